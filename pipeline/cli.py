@@ -1,0 +1,103 @@
+"""The `congvan` command line.
+
+Exit codes: 0 every file read, 3 some files failed (each named on stderr with its reason),
+2 usage error.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from .errors import ReadError, ToolMissing
+from .read import Limits, read
+from .record import to_record
+
+EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
+MB = 1024 * 1024
+
+
+def iter_files(paths: tuple[str, ...]) -> Iterator[Path]:
+    """Files as given, folders walked recursively in a stable order, hidden files skipped."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield child
+        else:
+            yield path
+
+
+def limit_options(command):
+    options = [
+        click.option("--max-size", type=click.FloatRange(min=0), default=Limits.max_bytes / MB, show_default=True,
+                     help="Largest file to read, in MB."),
+        click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages, show_default=True,
+                     help="Most pages of a PDF or scan."),
+        click.option("--max-unzipped", type=click.FloatRange(min=0), default=Limits.max_unzipped / MB, show_default=True,
+                     help="Largest uncompressed size of a DOCX, in MB (refuses zip bombs)."),
+        click.option("--convert-timeout", type=click.FloatRange(min=1), default=Limits.convert_timeout, show_default=True,
+                     help="Seconds LibreOffice may take on one DOC."),
+        click.option("--ocr-timeout", type=click.FloatRange(min=1), default=Limits.ocr_timeout, show_default=True,
+                     help="Seconds tesseract may take on one page."),
+        click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR scanned pages and images."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def make_limits(max_size, max_pages, max_unzipped, convert_timeout, ocr_timeout, ocr) -> Limits:
+    return Limits(max_bytes=int(max_size * MB), max_pages=max_pages, max_unzipped=int(max_unzipped * MB),
+                  convert_timeout=convert_timeout, ocr_timeout=ocr_timeout, ocr=ocr)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="congvan")
+def main():
+    """congvan: read Vietnamese official dispatches, extract their facts and citations."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="jsonl", show_default=True,
+              help="text: the normalised text; jsonl: one extraction record per file (eval/FORMAT.md).")
+@limit_options
+def parse(files, fmt, **limit_args):
+    """Read FILES (or folders, recursively) and print what congvan finds in each."""
+    limits = make_limits(**limit_args)
+    failed = 0
+    out = sys.stdout
+    for path in iter_files(files):
+        try:
+            text = read(path, limits)
+        except ReadError as error:
+            failed += 1
+            click.echo(f"congvan: {error.path}: {error.reason}", err=True)
+            continue
+        except ToolMissing as error:
+            failed += 1
+            click.echo(f"congvan: {path}: {error}", err=True)
+            continue
+        except Exception as error:  # a bug must not lose the rest of the batch
+            failed += 1
+            click.echo(f"congvan: {path}: internal error ({type(error).__name__}: {error}); please report it", err=True)
+            continue
+        for warning in text.warnings:
+            click.echo(f"congvan: {path}: warning: {warning}", err=True)
+        if fmt == "text":
+            if len(files) > 1:
+                out.write(f"==> {path} <==\n")
+            out.write(text.text + "\n")
+        else:
+            out.write(json.dumps(to_record(text), ensure_ascii=False) + "\n")
+        out.flush()
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,56 @@
+"""Typed errors: bad input (ReadError and kin) apart from missing tools and bugs.
+
+Every message names the file and says what would fix it, because a batch reports them and goes on.
+"""
+from __future__ import annotations
+
+
+class CongvanError(Exception):
+    """Base of congvan's own errors."""
+
+
+class ReadError(CongvanError):
+    """The input file cannot be read; `reason` is one line for a person."""
+
+    kind = "unreadable"
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class EmptyFile(ReadError):
+    kind = "empty"
+
+
+class UnsupportedFormat(ReadError):
+    kind = "unsupported"
+
+
+class EncryptedFile(ReadError):
+    kind = "encrypted"
+
+
+class TooLarge(ReadError):
+    kind = "too-large"
+
+
+class CorruptFile(ReadError):
+    kind = "corrupt"
+
+
+class UnsafeFile(ReadError):
+    kind = "unsafe"
+
+
+class TimedOut(ReadError):
+    kind = "timeout"
+
+
+class ToolMissing(CongvanError):
+    """A Debian tool the reader needs (LibreOffice, tesseract, poppler) is not installed."""
+
+    def __init__(self, tool: str, package: str):
+        self.tool, self.package = tool, package
+        super().__init__(f"`{tool}` is not installed: run `make setup` as root, or `apt-get install {package}`")

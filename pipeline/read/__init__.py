@@ -1,0 +1,91 @@
+"""Stage 1, read: any file a secretariat or an archive holds → one normalised `Text`.
+
+The format comes from the bytes (`sniff`), one `Reader` per format does the extraction, and the
+normalisation, page map and blocks are the same for all.
+
+>>> from pipeline import read
+>>> text = read("corpora/seeds/004_1f0ab3f4da2a20c2.txt")   # doctest: +SKIP
+>>> text.text[:20]                                            # doctest: +SKIP
+'VĂN BẢN ĐẾN ĐIỆN TỬ\\n'
+"""
+from __future__ import annotations
+
+import bisect
+import os
+from pathlib import Path
+
+from ..errors import CorruptFile, EmptyFile, ReadError, TooLarge
+from .base import Extracted, Reader
+from .docx import DOCXReader
+from .image import ImageReader
+from .layout import find_blocks
+from .limits import Limits
+from .normalize import normalize
+from .office import OfficeReader
+from .pdf import PDFReader
+from .plain import HTMLReader, TextReader
+from .sniff import sniff
+from .text import Block, Text
+
+READERS: dict[str, Reader] = {
+    fmt: reader
+    for reader in (PDFReader(), DOCXReader(), OfficeReader(), ImageReader(), TextReader(), HTMLReader())
+    for fmt in reader.formats
+}
+SNIFF_BYTES = 8192
+
+__all__ = ["Block", "Limits", "Text", "read", "sniff_file", "READERS"]
+
+
+def sniff_file(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return sniff(path, handle.read(SNIFF_BYTES))
+
+
+def read(path: str | os.PathLike, limits: Limits | None = None) -> Text:
+    """Read one file into a `Text`; raise a `ReadError` subclass (with the reason) for bad input."""
+    limits = limits or Limits()
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except OSError as error:
+        raise ReadError(path, f"cannot open: {error.strerror or error}") from None
+    if path.is_dir():
+        raise ReadError(path, "a folder, not a file")
+    if size == 0:
+        raise EmptyFile(path, "empty file (0 bytes)")
+    if size > limits.max_bytes:
+        raise TooLarge(path, f"too large: {size / 2**20:,.1f} MB, limit {limits.max_bytes / 2**20:,.0f} MB (raise --max-size)")
+    fmt = sniff_file(path)
+    try:
+        extracted = READERS[fmt].read(path, limits)
+    except ReadError:
+        raise
+    except (MemoryError, RecursionError) as error:
+        raise CorruptFile(path, f"{fmt} too complex to read ({type(error).__name__})") from None
+    return finish(path, fmt, extracted)
+
+
+def finish(path: Path, fmt: str, extracted: Extracted) -> Text:
+    """Normalise a reader's raw result and lay out its pages and blocks."""
+    text, offsets = normalize(extracted.raw, markdown=extracted.markdown, drop=extracted.drop)
+    if not text.strip():
+        raise EmptyFile(path, f"empty: the {fmt} holds no text")
+    pages = tuple(
+        (bisect.bisect_left(offsets, start, 0, len(text)), bisect.bisect_left(offsets, end, 0, len(text)))
+        for start, end in extracted.pages
+    )
+    return Text(
+        source=str(path),
+        format=fmt,
+        text=text,
+        raw=extracted.raw,
+        raw_offsets=offsets,
+        pages=pages,
+        blocks=find_blocks(text),
+        ocr_pages=tuple(extracted.ocr_pages),
+        encoding=extracted.encoding,
+        warnings=tuple(extracted.warnings),
+    )

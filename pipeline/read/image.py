@@ -1,0 +1,22 @@
+"""Scans sent as images (PNG, JPEG, TIFF): OCR'd page by page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ReadError
+from .base import Extracted, Reader
+from .limits import Limits
+from .ocr import ocr_available, ocr_image
+from .pages import join_pages
+
+
+class ImageReader(Reader):
+    formats = ("image",)
+
+    def read(self, path: Path, limits: Limits) -> Extracted:
+        if not limits.ocr:
+            raise ReadError(path, "an image scan, and OCR is off (--no-ocr)")
+        if not ocr_available():
+            raise ReadError(path, "an image scan, and tesseract is not installed (make setup)")
+        texts = ocr_image(path, limits)
+        return join_pages(texts, ocr_pages=list(range(1, len(texts) + 1)))

@@ -1,0 +1,55 @@
+"""Join page texts and mark running headers, footers and page numbers for removal.
+
+A line is page furniture when it stands among the first or last lines of a page and either is a
+bare page number (`2`, `- 2 -`, `Trang 2`, `2/5`) or repeats, digits aside, on at least half the
+pages (`CÔNG BÁO/Số 123 + 124/Ngày 15-02-2022`). The national motto is never furniture: a PDF
+that binds several documents starts many pages with it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .base import Extracted
+
+EDGE_LINES = 3
+_PAGE_NUMBER = re.compile(r"^\s*[-–(]?\s*(?:trang|page)?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–)]?\s*$", re.IGNORECASE)
+_PROTECTED = re.compile(r"cộng hòa|cộng hoà|độc lập|đảng cộng sản", re.IGNORECASE)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def join_pages(texts: list[str], ocr_pages: list[int] | None = None, **kwargs) -> Extracted:
+    """One `Extracted` from page texts, pages separated by a form feed, furniture marked in `drop`."""
+    raw_parts, pages, edges = [], [], []
+    offset = 0
+    for text in texts:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+        pages.append((offset, offset + len(text)))
+        nonblank = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+        edge = nonblank[:EDGE_LINES] + nonblank[-EDGE_LINES:] if len(nonblank) > 2 * EDGE_LINES else nonblank
+        edges.append([(offset + s, offset + e, text[s:e]) for s, e in dict.fromkeys(edge)])
+        raw_parts.append(text)
+        offset += len(text) + 2
+    raw = "\n\f".join(raw_parts)
+
+    repeats = Counter(key for page in edges for key in {_key(line) for _, _, line in page})
+    threshold = max(2, (len(texts) + 1) // 2)
+    drop = []
+    for page in edges:
+        for start, end, line in page:
+            if _PROTECTED.search(line):
+                continue
+            if _PAGE_NUMBER.match(line) or (len(texts) >= 2 and repeats[_key(line)] >= threshold):
+                drop.append((start, end))
+    return Extracted(raw=raw, pages=pages, drop=sorted(drop), ocr_pages=ocr_pages or [], **kwargs)
