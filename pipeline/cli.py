@@ -56,6 +56,26 @@ def make_limits(max_size, max_pages, max_unzipped, convert_timeout, ocr_timeout,
                   convert_timeout=convert_timeout, ocr_timeout=ocr_timeout, ocr=ocr)
 
 
+def summary(record: dict) -> str:
+    """A few readable lines about one record: what it is, who issued it, what it cites and asks."""
+    facts = record["text"]
+    how = facts["format"] + (f", {facts['pages']} pages" if facts["pages"] else "")
+    if facts["ocr_pages"]:
+        how += f", OCR on {len(facts['ocr_pages'])}"
+    lines = [f"{record['name']}  ({how}, {facts['chars']:,} chars)"]
+    document = record.get("document") or {}
+    if document:
+        lines.append(f"  {document.get('type') or '?'} {document.get('code') or '(no number)'}"
+                     f" of {document.get('issuer') or '?'}, {document.get('date') or 'undated'}")
+        if document.get("subject"):
+            lines.append(f"  {document['subject'][:110]}")
+    for reference in record.get("references", []):
+        lines.append(f"  cites [{reference.get('relation')}] {reference.get('code') or reference.get('title')}")
+    for deadline in record.get("deadlines", []):
+        lines.append(f"  due {deadline.get('date') or deadline.get('recurrence')}: {deadline.get('text', '')[:90]}")
+    return "\n".join(lines)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="congvan")
 def main():
@@ -64,8 +84,9 @@ def main():
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="jsonl", show_default=True,
-              help="text: the normalised text; jsonl: one extraction record per file (eval/FORMAT.md).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "summary"]), default="jsonl", show_default=True,
+              help="text: the normalised text; jsonl: one extraction record per file (eval/FORMAT.md); "
+                   "summary: a few lines per file for people.")
 @limit_options
 def parse(files, fmt, **limit_args):
     """Read FILES (or folders, recursively) and print what congvan finds in each."""
@@ -93,6 +114,8 @@ def parse(files, fmt, **limit_args):
             if len(files) > 1:
                 out.write(f"==> {path} <==\n")
             out.write(text.text + "\n")
+        elif fmt == "summary":
+            out.write(summary(to_record(text)) + "\n")
         else:
             out.write(json.dumps(to_record(text), ensure_ascii=False) + "\n")
         out.flush()

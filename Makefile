@@ -1,0 +1,55 @@
+# congvan: `make demo` and `make test` are all a newcomer needs; `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEBIAN_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils qpdf
+# Commands the Debian packages provide, checked before installing anything.
+DEBIAN_COMMANDS := soffice tesseract pdftoppm qpdf
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-packages demo test test-fast bench lint clean
+
+help: ## Show this help.
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+setup: system-packages $(STAMP) ## Create .venv with congvan and its dev tools; install Debian packages when missing.
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-packages: ## Install LibreOffice, tesseract (vie) and poppler when missing (needs root).
+	@missing=""; for c in $(DEBIAN_COMMANDS); do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	if command -v tesseract >/dev/null && ! tesseract --list-langs 2>/dev/null | grep -qx vie; then missing="$$missing tesseract-vie"; fi; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "missing:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null; \
+	else \
+		echo "congvan needs Debian packages; as root run:"; \
+		echo "  apt-get update && apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)"; \
+		exit 1; \
+	fi
+
+demo: setup ## Read the sample dispatches in corpora/ and print what congvan finds.
+	$(BIN)/congvan parse --format summary corpora/seeds
+
+test: setup ## Run the whole test suite (readers, extractors, real corpus when ../shared is there).
+	$(BIN)/pytest -q
+
+test-fast: setup ## Tests without LibreOffice, OCR or the real corpus.
+	$(BIN)/pytest -q -m "not slow and not real"
+
+bench: setup ## Measure throughput; prints figures and writes bench/results.json.
+	$(BIN)/python bench/run.py
+
+lint: setup ## ruff over the package and tests.
+	$(BIN)/ruff check pipeline tests bench
+
+clean: ## Remove the venv and caches.
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,1 @@
+"""Text -> facts: the header, citations, deadlines and targets of a document."""

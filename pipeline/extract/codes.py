@@ -1,0 +1,168 @@
+"""The grammar of Vietnamese document numbers (số, ký hiệu).
+
+Three shapes, as Nghị định 30/2020/NĐ-CP and Hướng dẫn 36-HD/VPTW print them:
+
+- administrative `N/TYPE-ISSUER[-UNIT]`: `2458/UBND-NC` (a công văn has no type code),
+  `19/CT-TTg`, `15/KH-HĐTĐ`, a draft's blank number `/SNV-VP`;
+- normative `N/YYYY/TYPE-ISSUER`: `30/2020/NĐ-CP`, `51/2024/QH15` (a law: no type code);
+- Party `N-TYPE/ISSUER`: `34-CT/TW`, `119-KH/TU`.
+
+Real text bends these: spaces around separators (`05/CT - TW`, `37- CT/TW`), OCR letters for
+digits (`l9/CT-TTg`), typos in the year (`45/25010/NĐ-CP`). `parse_code` reads one code;
+`find_codes` finds them in running text with their offsets.
+
+>>> parse_code("2458/UBND-NC")
+Code(number='2458', year=None, type_code=None, issuer_codes=('UBND', 'NC'), text='2458/UBND-NC')
+>>> parse_code("34-CT/TW").type_code, parse_code("30/2020/NĐ-CP").year
+('CT', 2020)
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+# Upper-case Latin letters with Vietnamese diacritics (Ă Â Đ Ê Ô Ơ Ư and the toned ones).
+UPPER = "A-Z" + "".join(
+    sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.isupper() and c.lower() != c})
+)
+LOWER_IN_CODE = "a-zđ"  # TTg, TTr, QĐi, NQy: a few lower-case letters inside a symbol
+
+# One symbol segment: starts upper-case, may hold digits (UBTVQH15, TCT06), `&` (CCHC&VTLT)
+# and at most two lower-case letters in a row (TTg), and must end at a word boundary so
+# that `Ngày` or `Năm` never reads as a symbol.
+SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}})){{0,24}}(?![\w&])"
+# A number: digits, with OCR's l/I/O for 1/1/0 where a real digit is next to them.
+NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?"
+_SEP = r"[ ]?-[ ]?"  # malformed spaces around a dash: `05/CT - TW`
+_SLASH = r"[ ]?/[ ]?"
+
+CODE_PATTERN = rf"""
+(?:
+    (?P<p_number>{NUMBER})[ ]?-[ ]?(?P<p_type>{SEGMENT}){_SLASH}(?P<p_issuer>{SEGMENT}(?:{_SEP}{SEGMENT})*)
+                                                   # Party: 34-CT/TW
+  | (?P<n_number>{NUMBER})/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
+                                                   # normative: 30/2020/NĐ-CP (5 digits: a typo'd year)
+  | (?P<a_number>{NUMBER})?{_SLASH}(?P<a_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
+                                                   # administrative: 2458/UBND-NC, draft /SNV-VP
+)
+"""
+CODE_RE = re.compile(CODE_PATTERN, re.VERBOSE)
+# In running text a code needs its number (a bare `/ABC` is a draft's blank only after `Số:`).
+_FIND_RE = re.compile(rf"(?<![\w/.-])(?:{CODE_PATTERN})", re.VERBOSE)
+
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
+
+
+@dataclass(frozen=True)
+class Code:
+    """A document number split into its parts. `text` is the code as printed, spaces removed
+    and OCR digits fixed; `number` is None for a draft's blank number."""
+
+    number: str | None
+    year: int | None
+    type_code: str | None
+    issuer_codes: tuple[str, ...]
+    text: str
+
+    @property
+    def form(self) -> str:
+        """`party`, `normative` or `administrative`."""
+        if self.year is not None:
+            return "normative"
+        if "-" in self.text.split("/")[0] or (self.issuer_codes and self.issuer_codes[0] in party_codes()
+                                               and self.type_code):
+            return "party"
+        return "administrative"
+
+    @property
+    def key(self) -> str:
+        """Separators and leading zeros dropped: `05/CT - TW` and `05-CT/TW` share a key."""
+        number = (self.number or "").lstrip("0") or ("0" if self.number else "")
+        parts = [number, str(self.year or ""), self.type_code or "", *self.issuer_codes]
+        return "".join(parts).upper()
+
+
+@lru_cache(maxsize=1)
+def type_codes() -> frozenset[str]:
+    table = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))
+    return frozenset(t["code"] for t in table["types"] if t.get("code"))
+
+
+@lru_cache(maxsize=1)
+def party_codes() -> frozenset[str]:
+    table = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))
+    return frozenset(table["party_codes"])
+
+
+def _split(symbol: str) -> list[str]:
+    return [s for s in re.split(r"\s*-\s*", symbol.strip()) if s]
+
+
+def _from_match(m: re.Match) -> Code:
+    if m.group("p_type"):
+        number = m.group("p_number").translate(_OCR_DIGITS)
+        return Code(number, None, m.group("p_type"), tuple(_split(m.group("p_issuer"))),
+                    f"{number}-{m.group('p_type')}/{'-'.join(_split(m.group('p_issuer')))}")
+    if m.group("n_symbol"):
+        number = m.group("n_number").translate(_OCR_DIGITS)
+        year_text = m.group("n_year")
+        year = int(year_text) if len(year_text) == 4 else _typo_year(year_text)
+        parts = _split(m.group("n_symbol"))
+        type_code = parts[0] if parts[0] in type_codes() and len(parts) > 1 else None
+        issuers = tuple(parts[1:] if type_code else parts)
+        return Code(number, year, type_code, issuers, f"{number}/{year_text}/{'-'.join(parts)}")
+    number = m.group("a_number")
+    number = number.translate(_OCR_DIGITS) if number else None
+    parts = _split(m.group("a_symbol"))
+    type_code = parts[0] if parts[0] in type_codes() and len(parts) > 1 else None
+    issuers = tuple(parts[1:] if type_code else parts)
+    return Code(number, None, type_code, issuers, f"{number or ''}/{'-'.join(parts)}")
+
+
+def _typo_year(digits: str) -> int | None:
+    """A five-digit year with one digit too many: the plausible year left when one is dropped
+    (`25010` -> 2010)."""
+    for i in range(len(digits)):
+        candidate = digits[:i] + digits[i + 1:]
+        if re.fullmatch(r"(?:19[4-9]|20[0-4])[0-9]", candidate):
+            return int(candidate)
+    return None
+
+
+def parse_code(s: str) -> Code | None:
+    """Read one document code, or None when `s` is not one.
+
+    >>> parse_code("05/CT - TW").text
+    '05/CT-TW'
+    >>> parse_code("l9/CT-TTg").number
+    '19'
+    >>> parse_code("/SNV-VP").number is None
+    True
+    >>> parse_code("Ngày 12") is None
+    True
+    """
+    if not s:
+        return None
+    s = re.sub(r"\s+", " ", s.strip().strip(".,;:"))
+    s = re.sub(r"^[.…_ ]+(?=/)", "", s)  # a draft's dotted blank: `…/KH-UBND`
+    m = CODE_RE.fullmatch(s)
+    return _from_match(m) if m else None
+
+
+def find_codes(text: str) -> list[tuple[Code, int, int]]:
+    """Every numbered code in `text` with its (start, end).
+
+    >>> [(c.text, s, e) for c, s, e in find_codes("theo Chỉ thị số 19/CT-TTg ngày 16/7/2021")]
+    [('19/CT-TTg', 16, 25)]
+    """
+    found = []
+    for m in _FIND_RE.finditer(text):
+        if not (m.group("p_number") or m.group("n_number") or m.group("a_number")):
+            continue
+        found.append((_from_match(m), m.start(), m.end()))
+    return found

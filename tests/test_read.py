@@ -1,0 +1,188 @@
+"""Seed 004 in every format and encoding reads to the same words; bad files are refused clearly.
+
+The inputs are made by real tools (python-docx, LibreOffice, poppler, qpdf) in `inputs.py`.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from inputs import running_line, seed_text, word_similarity
+
+from pipeline import read
+from pipeline.errors import (
+    CorruptFile,
+    EmptyFile,
+    EncryptedFile,
+    ReadError,
+    TooLarge,
+    UnsafeFile,
+    UnsupportedFormat,
+)
+from pipeline.read.encodings import encode_legacy
+
+CONGVAN = Path(sys.executable).with_name("congvan")
+
+# (fixture key, format congvan must sniff, least word-sequence similarity to the .txt)
+FORMATS = [
+    ("docx", "docx", 0.98),
+    ("docx_named_pdf", "docx", 0.98),
+    ("doc", "doc", 0.98),
+    ("pdf", "pdf", 0.98),
+    ("pdf_two_fonts", "pdf", 0.98),
+    ("scanned_pdf", "pdf", 0.93),
+]
+
+# (fixture key, exception class, words the reason must contain)
+BAD_FILES = [
+    ("empty", EmptyFile, "empty"),
+    ("truncated", CorruptFile, "PDF"),
+    ("encrypted", EncryptedFile, "password"),
+    ("random", UnsupportedFormat, "unsupported"),
+    ("zip_bomb", TooLarge, "zip bomb"),
+    ("xxe", UnsafeFile, "DOCTYPE"),
+]
+
+
+@pytest.fixture(scope="module")
+def txt_text(seed_files):
+    return read(seed_files["txt"]).text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key, fmt, least", FORMATS)
+def test_every_format_reads_to_the_same_words(seed_files, txt_text, key, fmt, least):
+    text = read(seed_files[key])
+    assert text.format == fmt
+    similarity = word_similarity(text.text, txt_text)
+    print(f"{key}: word-sequence similarity {similarity:.4f}")
+    assert similarity >= least
+    assert "2458/UBND-NC" in text.text.replace(" ", "") or key == "scanned_pdf"
+    if key == "scanned_pdf":
+        assert text.ocr_pages == tuple(range(1, len(text.pages) + 1))
+    else:
+        assert not text.ocr_pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", ["pdf", "pdf_two_fonts", "docx", "doc"])
+def test_running_headers_and_page_numbers_are_gone(seed_files, key):
+    text = read(seed_files[key])
+    assert running_line() not in text.text
+    lines = [line.strip() for line in text.text.splitlines()]
+    assert not [line for line in lines if line.isdigit() and len(line) <= 2]
+
+
+@pytest.mark.slow
+def test_pdf_pages_and_blocks(seed_files):
+    text = read(seed_files["pdf"])
+    assert len(text.pages) >= 2
+    assert [b.kind for b in text.blocks][:2] == ["header", "body"]
+    header = text.block("header")
+    assert "2458/UBND-NC" in text.text[header.start:header.end]
+    signature = text.block("signature")
+    assert signature and "CHỦ TỊCH" in text.text[signature.start:signature.end]
+    for start, end in text.pages:
+        assert 0 <= start <= end <= len(text.text)
+
+
+def test_png_scan_is_ocrd(seed_files):
+    text = read(seed_files["png_scan"])
+    assert text.format == "image" and text.ocr_pages == (1,)
+    assert "ĐIỆN BIÊN" in text.text.upper()
+
+
+ENCODINGS = ["utf-8-sig", "utf-16", "utf-16-le", "windows-1258", "tcvn3", "vni", "nfd"]
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_every_encoding_reads_to_the_same_text(tmp_path, encoding):
+    text = seed_text()
+    if encoding == "nfd":
+        data = unicodedata.normalize("NFD", text).encode("utf-8")
+    elif encoding in ("tcvn3", "vni", "windows-1258"):
+        data = encode_legacy(text, encoding)
+    else:
+        data = text.encode(encoding)
+    path = tmp_path / f"seed004.{encoding}.txt"
+    path.write_bytes(data)
+    expected = read_text_of(tmp_path, text)
+    got = read(path).text
+    if encoding == "tcvn3":  # TCVN3 has no upper-case letters with tone marks: .VnTimeH fonts draw them
+        got, expected = got.casefold(), expected.casefold()
+    assert got == expected
+
+
+def read_text_of(folder: Path, text: str) -> str:
+    path = folder / "reference.txt"
+    path.write_text(text, encoding="utf-8")
+    return read(path).text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key, error, words", BAD_FILES)
+def test_bad_files_raise_typed_errors(seed_files, key, error, words):
+    with pytest.raises(error) as caught:
+        read(seed_files[key])
+    assert words.lower() in caught.value.reason.lower()
+    assert caught.value.path == str(seed_files[key])
+
+
+@pytest.mark.slow
+def test_bad_folder_through_the_cli(seed_files, tmp_path):
+    """Exit code 3, one line per bad file naming it, records for the good ones, memory bounded."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for key in [k for k, *_ in BAD_FILES] + ["docx_named_pdf", "png_scan", "txt"]:
+        shutil.copy(seed_files[key], folder / seed_files[key].name)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run([str(CONGVAN), "parse", "--format", "jsonl", str(folder)],
+                          capture_output=True, text=True, timeout=600)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert done.returncode == 3, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.strip()]
+    bad_names = sorted(seed_files[k].name for k, *_ in BAD_FILES)
+    assert len(errors) == len(bad_names), done.stderr
+    for name in bad_names:
+        assert sum(name in line for line in errors) == 1, (name, done.stderr)
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert sorted(Path(r["source"]).name for r in records) == sorted(
+        seed_files[k].name for k in ("docx_named_pdf", "png_scan", "txt"))
+    assert "root:x:0:0" not in done.stdout + done.stderr          # no entity was expanded
+    assert max(peak_kb, before) < 1.5 * 1024 * 1024, f"peak RSS {peak_kb} KB"
+
+
+def test_usage_errors_exit_2():
+    done = subprocess.run([str(CONGVAN), "parse"], capture_output=True, text=True)
+    assert done.returncode == 2
+    done = subprocess.run([str(CONGVAN), "parse", "--format", "nope", "x"], capture_output=True, text=True)
+    assert done.returncode == 2
+
+
+def test_missing_file_is_reported_not_raised(tmp_path):
+    done = subprocess.run([str(CONGVAN), "parse", str(tmp_path / "absent.pdf")], capture_output=True, text=True)
+    assert done.returncode == 3
+    assert "absent.pdf: no such file" in done.stderr
+
+
+@pytest.mark.parametrize("content, error", [
+    (b"Rar!\x1a\x07\x00" + b"\x00" * 100, UnsupportedFormat),
+    (b"   \n\t  ", EmptyFile),
+    (b"PK\x03\x04" + b"\x00" * 50, CorruptFile),
+])
+def test_small_bad_inputs(tmp_path, content, error):
+    path = tmp_path / "bad.docx"
+    path.write_bytes(content)
+    with pytest.raises(error):
+        read(path)
+
+
+def test_read_errors_are_read_errors():
+    for cls in (EmptyFile, CorruptFile, EncryptedFile, TooLarge, UnsafeFile, UnsupportedFormat):
+        assert issubclass(cls, ReadError)
