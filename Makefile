@@ -37,7 +37,7 @@ system-packages: ## Install LibreOffice, tesseract (vie) and poppler when missin
 	fi
 
 demo: setup ## Read the sample dispatches in corpora/ and print what congvan finds.
-	$(BIN)/congvan parse --format summary corpora/seeds
+	$(BIN)/congvan parse --format summary corpora/seeds/*.txt
 
 test: setup ## Run the whole test suite (readers, extractors, real corpus when ../shared is there).
 	$(BIN)/pytest -q
