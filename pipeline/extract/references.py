@@ -1,0 +1,528 @@
+"""Citations: every document a dispatch cites, which document it is, and why it is cited.
+
+Four verbs, as eyecite has them: find the mentions (`find_mentions`), resolve them into distinct
+documents with an identity key (`resolve`), decide the relation from the clause that governs
+each mention, and show them (`pipeline/annotate.py`). Knowledge lives in
+`pipeline/data/citations.json`, `document_types.json` and `bodies.json`.
+
+>>> from pipeline.read.text import Text
+>>> s = "Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ về thi đua."
+>>> [r.to_json()["code"] for r in extract_references(Text("x", "text", s, s, list(range(len(s) + 1))))]
+['19/CT-TTg']
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..read.text import Text
+from .codes import Code, find_codes
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PLACE_LEVELS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place a cited document is named: `text[start:end]` is the whole phrase."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A distinct cited document, with every mention of it."""
+
+    key: str
+    type: str | None
+    code: str | None
+    title: str | None
+    date: str | None
+    issuer: str | None
+    year: int | None
+    relation: str
+    mentions: tuple[Mention, ...] = field(default_factory=tuple)
+
+    @property
+    def first(self) -> Mention:
+        return max(self.mentions[:3], key=lambda m: len(m.text)) if self.mentions else Mention(0, 0, "")
+
+    def to_json(self) -> dict:
+        first = self.first
+        return {
+            "type": self.type, "code": self.code, "date": self.date, "issuer": self.issuer,
+            "title": self.title, "year": self.year, "relation": self.relation, "text": first.text,
+            "key": self.key, "start": first.start, "end": first.end,
+            "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
+        }
+
+
+# ----------------------------------------------------------------------------------------------
+# Knowledge tables, compiled once
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    citations = json.loads((DATA / "citations.json").read_text(encoding="utf-8"))
+    types = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))["types"]
+    bodies = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))
+    type_words: dict[str, str] = {}
+    for entry in types:
+        type_words[entry["name"].casefold()] = entry["name"]
+    for entry in citations["type_words"]:
+        for word in entry["words"]:
+            type_words[word.casefold()] = entry["name"]
+    code_types = {entry["code"]: entry["name"] for entry in types if entry.get("code")}
+    issuer_codes = {b["code"]: b["name"] for group in ("central", "ministries") for b in bodies[group] if b.get("code")}
+    issuer_codes.update(citations["numbered_issuers"])
+    departments = {b["code"]: b["name"] for b in bodies["departments"] if b.get("code")}
+    abbreviations = sorted(bodies["abbreviations"], key=lambda a: -len(a["short"]))
+    known_names = sorted({b["name"] for group in ("central", "ministries") for b in bodies[group]} | {
+        "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương Đảng"}, key=len, reverse=True)
+    return {
+        "citations": citations, "type_words": type_words, "code_types": code_types,
+        "issuer_codes": issuer_codes, "departments": departments, "abbreviations": abbreviations,
+        "party_codes": set(bodies["party_codes"]), "known_names": known_names,
+    }
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    tables = _tables()
+    type_words = _alternation(tables["type_words"])
+    date = r"(?:\d{1,2}\s*(?:/|-|\.)\s*\d{1,2}\s*(?:/|-|\.)\s*\d{2,5}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    stops = _alternation(["về việc", "về", "V/v", "ban hành", "quy định", "hướng dẫn", "phê duyệt", "thực hiện",
+                          "triển khai", "sửa đổi", "đã", "được", "trong", "tại", "gửi", "đến", "theo", "với",
+                          "cho", "thì", "có", "như", "nhằm", "để", "là"])
+    cues = tables["citations"]["relations"]
+    return {
+        # the type named right before the number: `Chỉ thị số`, `Văn bản số:`, `Nghị định`
+        "type_before": re.compile(rf"(?P<type>{type_words})\s*(?:số|Số|số:|Số:|No\.?)?\s*:?\s*$", re.IGNORECASE),
+        "date_after": re.compile(rf"\s*,?\s*(?:ban hành\s+|ký\s+)?(?:ngày|ngay)\s*(?P<date>{date})|\s*\((?P<pdate>{date})\)"),
+        "issuer_after": re.compile(
+            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"]|\n(?!\n)){{2,110}}?)"
+            rf"(?=\s+(?:{stops})\b|\s+(?:{type_words})\s|\s*[,;.\n()“”\"]|\s*$)"
+        ),
+        "title_after": re.compile(r"\s*,?\s*(?:về việc|về|V/v|v/v)\s+(?P<title>[^;\n]{3,300}?)(?=[;\n]|\.\s|\.$|$)"),
+        "short_form": re.compile(rf"(?P<type>{type_words})\s+(?:số\s+)?(?P<number>\d{{1,5}})(?![\d/\-]|\s*/)", re.IGNORECASE),
+        "cue": re.compile(
+            "|".join(rf"(?P<c{i}>(?<![\w])(?<!làm ){re.escape(c['cue'])}(?![\w]))" for i, c in enumerate(cues)),
+            re.IGNORECASE,
+        ),
+        "sentence_start": re.compile(r"\n|(?<=[.!?])\s+(?=[" + UPPER + r"0-9-])|(?<=:)\s*\n"),
+        "law": re.compile(
+            rf"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[\w][\w]*(?:(?:\s+|,\s+)[\w][\w-]*){{0,14}})"
+        ),
+        "constitution": re.compile(r"(?<![\w])Hiến pháp(?:\s+(?:năm|nước Cộng hòa xã hội chủ nghĩa Việt Nam năm)\s+(?P<year>\d{4}))?"),
+        "party_resolution": re.compile(
+            rf"""(?<![\w])Nghị\s+quyết\s+(?:
+                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{{0,40}}?)\s+lần\s+thứ\s+(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?P<n2>[XVILC]+)))
+                | (?P<plenum>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?\s+(?:lần\s+thứ\s+)?\w+\s*,?\s*(?:khóa|khoá)\s+[XVILC]+)
+            )(?P<of_party>\s+của\s+Đảng)?""",
+            re.VERBOSE,
+        ),
+    }
+
+
+# ----------------------------------------------------------------------------------------------
+# The citing document's context: its own code and its places, to resolve `của UBND tỉnh`
+
+
+@dataclass(frozen=True)
+class Context:
+    own_code: str | None = None
+    issuer: str | None = None
+    places: tuple[tuple[str, str], ...] = ()   # (level, name), most local first
+
+    def place(self, level: str) -> str | None:
+        return next((name for lvl, name in self.places if lvl == level), None)
+
+    @property
+    def lowest(self) -> tuple[str, str] | None:
+        return self.places[0] if self.places else None
+
+
+_PLACE_RE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})\s+((?:[{UPPER}][\w]*)(?:\s+[{UPPER}][\w]*)*)")
+
+
+def context_of(document: dict | None) -> Context:
+    if not document:
+        return Context()
+    places: list[tuple[str, str]] = []
+    for name in (document.get("issuer"), document.get("parent_issuer")):
+        for level, place in reversed(_PLACE_RE.findall(name or "")):
+            if (level, place) not in places:
+                places.append((level, place))
+    if document.get("place") and not any(level in ("tỉnh", "thành phố") for level, _ in places):
+        places.append(("tỉnh", document["place"]))
+    order = {level: i for i, level in enumerate(reversed(PLACE_LEVELS))}
+    places.sort(key=lambda p: order.get(p[0], 0))
+    places.sort(key=lambda p: -order.get(p[0], 0))
+    return Context(own_code=document.get("code"), issuer=document.get("issuer"), places=tuple(places))
+
+
+# ----------------------------------------------------------------------------------------------
+# Dates and issuers of cited documents
+
+
+def iso_date(text: str) -> str | None:
+    """`16 tháng 7 năm 2021`, `16/7/2021`, `16-7-2021`, `16.7.2021` -> `2021-07-16`."""
+    numbers = re.findall(r"\d+", text)
+    if len(numbers) != 3:
+        return None
+    day, month, year = (int(n) for n in numbers)
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    if not (1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def expand(name: str) -> str:
+    """Abbreviations of bodies written out: `UBND tỉnh` -> `Ủy ban nhân dân tỉnh`."""
+    for entry in _tables()["abbreviations"]:
+        name = re.sub(rf"(?<![\w]){re.escape(entry['short'])}(?![\w])", entry["full"], name)
+    return " ".join(name.split())
+
+
+def resolve_issuer(raw: str, context: Context) -> str:
+    """Write the issuer out and complete its place from the citing document.
+
+    `UBND tỉnh` -> `Ủy ban nhân dân tỉnh Lạng Sơn`; `Sở Tư pháp` -> `Sở Tư pháp tỉnh Lâm Đồng`;
+    `Thủ tướng Chính phủ trên Cổng ...` -> `Thủ tướng Chính phủ`; a plenum's name -> its committee."""
+    tables, citations = _tables(), _tables()["citations"]
+    name = expand(" ".join(raw.split()).strip(" ,;:-"))
+    name = re.sub(r"\bBộ chính trị\b", "Bộ Chính trị", name)
+    if re.search(r"Ban Chấp hành Trung ương", name):
+        return "Ban Chấp hành Trung ương Đảng"
+    for known in tables["known_names"]:
+        if name.casefold().startswith(known.casefold()) and (len(name) == len(known) or not name[len(known)].isalpha()):
+            return known
+    name = re.split(r"\s+(?:và các|và|trên|chỉ|đối với|khóa|khoá)\s", name)[0]
+    match = re.search(rf"\b({'|'.join(PLACE_LEVELS)})$", name)
+    if match:
+        place = context.place(match.group(1))
+        return f"{name} {place}" if place else name
+    has_place = re.search(rf"\b({'|'.join(PLACE_LEVELS)})\s+[{UPPER}]", name)
+    province = context.place("tỉnh") or context.place("thành phố")
+    if not has_place and province:
+        if any(name.startswith(c) and name.strip() == c for c in citations["party_committees"]):
+            return f"{name} {province}"
+        if any(name.startswith(b) for b in citations["local_bodies"]):
+            return f"{name} tỉnh {province}"
+    return name
+
+
+def issuer_from_code(code: Code, type_code: str | None, context: Context) -> str | None:
+    tables = _tables()
+    parts = list(code.issuer_codes)
+    if code.form == "party":
+        if parts and parts[0] in ("TW", "TƯ"):
+            return tables["citations"]["party_issuers"].get(code.type_code or "")
+        return None
+    for part in parts[:1]:
+        bare = re.sub(r"\d+$", "", part)
+        for candidate in (bare, "B" + bare):
+            if candidate in tables["issuer_codes"]:
+                return tables["issuer_codes"][candidate]
+        if bare == "UBND" and context.lowest:
+            level, place = context.lowest
+            return f"Ủy ban nhân dân {level} {place}"
+        if bare in tables["departments"] and context.place("tỉnh"):
+            return f"{tables['departments'][bare]} tỉnh {context.place('tỉnh')}"
+    return None
+
+
+def type_of(code: Code, before: str | None) -> str | None:
+    tables = _tables()
+    if before:
+        return tables["type_words"].get(before.casefold(), before)
+    if code.type_code and code.type_code in tables["code_types"]:
+        return tables["code_types"][code.type_code]
+    if code.form == "normative" and code.issuer_codes and re.sub(r"\d+$", "", code.issuer_codes[0]) == "QH":
+        return "Luật"
+    if code.form == "normative" and code.issuer_codes and code.issuer_codes[0].startswith("UBTVQH"):
+        return "Nghị quyết"
+    if code.form == "administrative" and not code.type_code:
+        return "Công văn"
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Relation: the clause that governs the mention
+
+
+_BULLET = re.compile(r"^[\s\-+*•]*(?:[0-9IVXa-zđ]{1,4}[.)]\s*)*")
+
+
+def relation_at(text: str, start: int) -> str:
+    """`based_on`, `implements` or `mentions`, from the clause that governs the mention.
+
+    A cue that opens the mention's sentence (`Căn cứ ...`, `Thực hiện ...; Chỉ thị số 02`)
+    governs all of it; a cue inside a sentence only governs a mention right after it
+    (`triển khai có hiệu quả Kế hoạch số 1663`), so `kết quả thực hiện thí điểm, ngày 16/8
+    Bộ ... có Công văn số 3395` stays a mention."""
+    patterns, citations = _patterns(), _tables()["citations"]
+    window_start = max(0, start - 800)
+    sentence_start = window_start
+    for match in patterns["sentence_start"].finditer(text, window_start, start):
+        sentence_start = match.end()
+    clause = text[sentence_start:start]
+    opening = clause[_BULLET.match(clause).end():]
+    cues = citations["relations"]
+    first = patterns["cue"].match(opening)
+    if first:
+        return cues[int(first.lastgroup[1:])]["relation"]
+    nearest = None
+    for match in patterns["cue"].finditer(clause, max(0, len(clause) - citations["near"])):
+        nearest = match
+    if nearest is None:
+        return "mentions"
+    return cues[int(nearest.lastgroup[1:])]["relation"]
+
+
+RELATION_RANK = {"based_on": 2, "implements": 1, "mentions": 0}
+
+
+# ----------------------------------------------------------------------------------------------
+# Finding
+
+
+@dataclass(frozen=True)
+class _Found:
+    key: str
+    type: str | None
+    code: str | None
+    title: str | None
+    date: str | None
+    issuer: str | None
+    year: int | None
+    relation: str
+    mention: Mention
+    number: str | None = None
+
+
+def _blocked(text: Text, start: int) -> bool:
+    """Codes in the nơi nhận list and editors' bracketed notes are not citations."""
+    for block in text.blocks:
+        if block.kind == "recipients" and block.start <= start < block.end:
+            return True
+    before = text.text[max(0, start - 2):start]
+    return "[" in before
+
+
+def _numbered(text: Text, context: Context) -> list[_Found]:
+    patterns, tables = _patterns(), _tables()
+    s = text.text
+    own = _code_key(context.own_code)
+    not_citations = {w.casefold() for w in tables["citations"]["not_citations"]}
+    found = []
+    for code, start, end in find_codes(s):
+        if own and _code_key(code.text) == own:
+            continue
+        if _blocked(text, start):
+            continue
+        left = s[max(0, start - 60):start]
+        type_match = patterns["type_before"].search(left)
+        type_word = type_match.group("type") if type_match else None
+        if type_word and type_word.casefold() in not_citations:
+            continue
+        phrase_start = start - (len(left) - type_match.start()) if type_match else start
+        if not type_match and re.search(r"Số\s*:?\s*$", left) and start < 600:
+            continue  # a `Số:` line in the header: the document's own number, however typed
+        cursor = end
+        date = None
+        date_match = patterns["date_after"].match(s, cursor, min(len(s), cursor + 60))
+        if date_match:
+            date = iso_date(date_match.group("date") or date_match.group("pdate"))
+            cursor = date_match.end()
+        issuer = None
+        issuer_match = patterns["issuer_after"].match(s, cursor, min(len(s), cursor + 130))
+        if issuer_match:
+            issuer = resolve_issuer(issuer_match.group("issuer"), context)
+            cursor = issuer_match.end()
+        title = None
+        title_match = patterns["title_after"].match(s, cursor, min(len(s), cursor + 320))
+        if title_match:
+            title = title_match.group("title").strip(" ,“”\"")
+        kind = type_of(code, type_word)
+        if issuer is None:
+            issuer = issuer_from_code(code, code.type_code, context)
+        year = code.year or (int(date[:4]) if date else None)
+        mention = Mention(phrase_start, cursor, s[phrase_start:cursor])
+        found.append(_Found(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
+                            relation_at(s, phrase_start), mention, code.number))
+    return found
+
+
+def _code_key(code: str | None) -> str:
+    if not code:
+        return ""
+    folded = unicodedata.normalize("NFD", code)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+    folded = re.sub(r"[^0-9A-Za-z]", "", folded).upper()
+    return re.sub(r"^0+(?=\d)", "", folded)
+
+
+def _identity(code: Code, issuer: str | None, year: int | None) -> str:
+    """Central documents are unique by code; local ones add issuer and year (every province
+    has a 41/KH-UBND)."""
+    key = _code_key(code.text)
+    tables = _tables()
+    head = re.sub(r"\d+$", "", code.issuer_codes[0]) if code.issuer_codes else ""
+    central = code.year is not None or head in tables["issuer_codes"] or (
+        code.form == "party" and head in ("TW", "TƯ"))
+    if central:
+        return key
+    place = _code_key(expand(issuer or "?"))
+    return f"{key}@{place}@{year or '?'}"
+
+
+def _law_name(raw: str) -> str | None:
+    """Cut a law's name where the sentence moves on (`Luật Đất đai năm 2024 quy định` -> `Đất đai`)."""
+    titled = _tables()["citations"]["titled"]
+    stops = sorted(titled["law_name_stops"], key=len, reverse=True)
+    words = re.split(r"(\s+|,\s+)", raw)
+    kept: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if not word.strip(" ,"):
+            kept.append(word)
+            index += 1
+            continue
+        rest = "".join(words[index:]).casefold()
+        if re.fullmatch(r"\d{4}", word.strip()):
+            break
+        if any(rest == stop or rest.startswith(stop + " ") or rest.startswith(stop + ",") for stop in stops):
+            break
+        if kept and word in ("Luật", "Bộ", "Nghị", "Pháp", "Chỉ", "Quyết", "Thông", "Kế"):
+            break
+        kept.append(word)
+        index += 1
+    name = "".join(kept).strip(" ,")
+    if not name or name.casefold() in titled["not_law_names"] or name.split()[0].casefold() in titled["not_law_names"]:
+        return None
+    return name
+
+
+def _titled(text: Text, context: Context) -> list[_Found]:
+    patterns = _patterns()
+    s = text.text
+    found = []
+    for match in patterns["law"].finditer(s):
+        if _blocked(text, match.start()):
+            continue
+        name = _law_name(match.group("name"))
+        if not name:
+            continue
+        kind = match.group("type")
+        end = match.start("name") + len(name)
+        year_match = re.match(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))", s[end:end + 40])
+        date = year = None
+        if year_match:
+            end += year_match.end()
+            if year_match.group(1):
+                year = int(year_match.group(1))
+            else:
+                date = iso_date(year_match.group(2))
+                year = int(date[:4]) if date else None
+        title = f"{kind} {name}"
+        issuer = "Ủy ban Thường vụ Quốc hội" if kind == "Pháp lệnh" else "Quốc hội"
+        mention = Mention(match.start(), end, s[match.start():end])
+        found.append(_Found(_title_key(kind, name), kind, None, title, date, issuer, year,
+                            relation_at(s, match.start()), mention))
+    for match in patterns["constitution"].finditer(s):
+        year = int(match.group("year")) if match.group("year") else None
+        mention = Mention(match.start(), match.end(), match.group(0))
+        found.append(_Found(_title_key("Hiến pháp", ""), "Hiến pháp", None, "Hiến pháp", None, "Quốc hội", year,
+                            relation_at(s, match.start()), mention))
+    for match in patterns["party_resolution"].finditer(s):
+        body = " ".join(match.group(0).split())
+        title = re.sub(r"\s+của Đảng$", "", body)
+        if match.group("plenum"):
+            issuer = "Ban Chấp hành Trung ương Đảng"
+        elif re.search(r"Đảng\s+bộ", match.group("congress") or ""):
+            place = re.search(r"Đảng\s+bộ\s+(.*?)\s+lần", body)
+            issuer = resolve_issuer("Đảng bộ " + place.group(1), context) if place else None
+        else:
+            issuer = "Đảng Cộng sản Việt Nam"
+        mention = Mention(match.start(), match.end(), s[match.start():match.end()])
+        found.append(_Found(_title_key("Nghị quyết", title), "Nghị quyết", None, title, None, issuer, None,
+                            relation_at(s, match.start()), mention))
+    return found
+
+
+def _title_key(kind: str, name: str) -> str:
+    folded = unicodedata.normalize("NFD", f"{kind} {name}".casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("đ", "d")
+    return "title:" + " ".join(re.sub(r"[^\w]+", " ", folded).split())
+
+
+def _short_forms(text: Text, numbered: list[_Found]) -> list[tuple[str, Mention]]:
+    """`Nghị định 30` after `Nghị định số 30/2020/NĐ-CP`: a second mention of the same document."""
+    by_type_number: dict[tuple[str, str], str] = {}
+    for item in numbered:
+        if item.type and item.number:
+            by_type_number.setdefault((item.type.casefold(), item.number.lstrip("0")), item.key)
+    if not by_type_number:
+        return []
+    tables = _tables()
+    joined = []
+    covered = [(f.mention.start, f.mention.end) for f in numbered]
+    for match in _patterns()["short_form"].finditer(text.text):
+        kind = tables["type_words"].get(match.group("type").casefold(), match.group("type")).casefold()
+        key = by_type_number.get((kind, match.group("number").lstrip("0")))
+        if key and not any(s <= match.start() < e for s, e in covered):
+            joined.append((key, Mention(match.start(), match.end(), match.group(0))))
+    return joined
+
+
+def extract_references(text: Text, document: dict | None = None) -> list[Reference]:
+    """The distinct documents `text` cites, in order of first mention."""
+    context = context_of(document)
+    numbered = _numbered(text, context)
+    found = numbered + _titled(text, context)
+    found.sort(key=lambda f: f.mention.start)
+    groups: dict[str, list[_Found]] = {}
+    for item in found:
+        groups.setdefault(_merge_key(item, groups), []).append(item)
+    extra: dict[str, list[Mention]] = {}
+    for key, mention in _short_forms(text, numbered):
+        extra.setdefault(key, []).append(mention)
+    references = []
+    for key, items in groups.items():
+        best = max(items, key=lambda f: (f.date is not None, f.issuer is not None, len(f.mention.text)))
+        relation = max((f.relation for f in items), key=RELATION_RANK.__getitem__)
+        mentions = sorted({f.mention for f in items} | set(extra.get(key, [])), key=lambda m: m.start)
+        references.append(Reference(
+            key=key, type=best.type, code=best.code, title=best.title if best.code is None else best.title,
+            date=best.date, issuer=best.issuer, year=best.year, relation=relation, mentions=tuple(mentions),
+        ))
+    return references
+
+
+def _merge_key(item: _Found, groups: dict[str, list[_Found]]) -> str:
+    """A later mention without date or issuer joins an earlier one with the same code."""
+    if item.code is None:
+        for key in groups:
+            if key == item.key or (key.startswith(item.key) or item.key.startswith(key)) and key.startswith("title:"):
+                return key
+        return item.key
+    code_key = _code_key(item.code)
+    for key, items in groups.items():
+        if items[0].code and _code_key(items[0].code) == code_key:
+            if key == item.key or item.date is None or items[0].date is None or item.date == items[0].date:
+                return key
+    return item.key
