@@ -83,18 +83,20 @@ def _tables() -> dict:
     issuer_codes = {b["code"]: b["name"] for group in ("central", "ministries") for b in bodies[group] if b.get("code")}
     issuer_codes.update(citations["numbered_issuers"])
     departments = {b["code"]: b["name"] for b in bodies["departments"] if b.get("code")}
+    department_names = sorted({b["name"] for b in bodies["departments"]}, key=len, reverse=True)
     abbreviations = sorted(bodies["abbreviations"], key=lambda a: -len(a["short"]))
     known_names = sorted({b["name"] for group in ("central", "ministries") for b in bodies[group]} | {
         "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương Đảng"}, key=len, reverse=True)
     return {
         "citations": citations, "type_words": type_words, "code_types": code_types,
         "issuer_codes": issuer_codes, "departments": departments, "abbreviations": abbreviations,
-        "party_codes": set(bodies["party_codes"]), "known_names": known_names,
+        "party_codes": set(bodies["party_codes"]), "known_names": known_names, "department_names": department_names,
     }
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Longest first; a space matches any run of white space (PDF lines break inside names)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +116,12 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"]|\n(?!\n)){{2,110}}?)"
             rf"(?=\s+(?:{stops})\b|\s+(?:{type_words})\s|\s*[,;.\n()“”\"]|\s*$)"
         ),
+        # a body whose name holds commas or `và`: `của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận`
+        "known_after": re.compile(
+            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:{_alternation(tables['known_names'] + tables['department_names'])})"
+            rf"(?:\s+(?:{'|'.join(PLACE_LEVELS)})(?:\s+[{UPPER}][\w]*)+)?)(?![\w])",
+            re.IGNORECASE,
+        ),
         "title_after": re.compile(r"\s*,?\s*(?:về việc|về|V/v|v/v)\s+(?P<title>[^;\n]{3,300}?)(?=[;\n]|\.\s|\.$|$)"),
         "short_form": re.compile(rf"(?P<type>{type_words})\s+(?:số\s+)?(?P<number>\d{{1,5}})(?![\d/\-]|\s*/)", re.IGNORECASE),
         "cue": re.compile(
@@ -122,7 +130,7 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "sentence_start": re.compile(r"\n|(?<=[.!?])\s+(?=[" + UPPER + r"0-9-])|(?<=:)\s*\n"),
         "law": re.compile(
-            rf"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[\w][\w]*(?:(?:\s+|,\s+)[\w][\w-]*){{0,14}})"
+            rf"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*(?:(?:[ ]+|,[ ]+)[\w][\w-]*){{0,14}}))"
         ),
         "constitution": re.compile(r"(?<![\w])Hiến pháp(?:\s+(?:năm|nước Cộng hòa xã hội chủ nghĩa Việt Nam năm)\s+(?P<year>\d{4}))?"),
         "party_resolution": re.compile(
@@ -204,19 +212,19 @@ def resolve_issuer(raw: str, context: Context) -> str:
     tables, citations = _tables(), _tables()["citations"]
     name = expand(" ".join(raw.split()).strip(" ,;:-"))
     name = re.sub(r"\bBộ chính trị\b", "Bộ Chính trị", name)
-    if re.search(r"Ban Chấp hành Trung ương", name):
+    if re.search(r"Ban Chấp hành Trung ương|\bBCH\s*TW\b|\bBCHTW\b", name):
         return "Ban Chấp hành Trung ương Đảng"
     for known in tables["known_names"]:
         if name.casefold().startswith(known.casefold()) and (len(name) == len(known) or not name[len(known)].isalpha()):
             return known
-    name = re.split(r"\s+(?:và các|và|trên|chỉ|đối với|khóa|khoá)\s", name)[0]
+    name = re.split(r"\s+(?:và các|và\s+(?=[a-zđ])|trên|đối với|khóa|khoá)\s", name)[0]
     match = re.search(rf"\b({'|'.join(PLACE_LEVELS)})$", name)
     if match:
         place = context.place(match.group(1))
         return f"{name} {place}" if place else name
     has_place = re.search(rf"\b({'|'.join(PLACE_LEVELS)})\s+[{UPPER}]", name)
     province = context.place("tỉnh") or context.place("thành phố")
-    if not has_place and province:
+    if not has_place and province and "Trung ương" not in name:
         if any(name.startswith(c) and name.strip() == c for c in citations["party_committees"]):
             return f"{name} {province}"
         if any(name.startswith(b) for b in citations["local_bodies"]):
@@ -347,8 +355,11 @@ def _numbered(text: Text, context: Context) -> list[_Found]:
         if date_match:
             date = iso_date(date_match.group("date") or date_match.group("pdate"))
             cursor = date_match.end()
+        if date is None:
+            date = _date_before(s, phrase_start)
         issuer = None
-        issuer_match = patterns["issuer_after"].match(s, cursor, min(len(s), cursor + 130))
+        known = patterns["known_after"].match(s, cursor, min(len(s), cursor + 130))
+        issuer_match = known or patterns["issuer_after"].match(s, cursor, min(len(s), cursor + 130))
         if issuer_match:
             issuer = resolve_issuer(issuer_match.group("issuer"), context)
             cursor = issuer_match.end()
@@ -364,6 +375,15 @@ def _numbered(text: Text, context: Context) -> list[_Found]:
         found.append(_Found(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
                             relation_at(s, phrase_start), mention, code.number))
     return found
+
+
+_DATE_BEFORE = re.compile(r"(?:[Nn]gày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}),?\s+(?P<who>[^.;\n]{3,90}?)\s+(?:đã\s+)?(?:có|ban hành|ký|gửi)\s+$")
+
+
+def _date_before(s: str, start: int) -> str | None:
+    """`ngày 16/8/2018 Bộ ... đã có Công văn số 3395`: the date stands before the citation."""
+    match = _DATE_BEFORE.search(s[max(0, start - 160):start])
+    return iso_date(match.group(1)) if match else None
 
 
 def _code_key(code: str | None) -> str:
@@ -393,7 +413,7 @@ def _law_name(raw: str) -> str | None:
     """Cut a law's name where the sentence moves on (`Luật Đất đai năm 2024 quy định` -> `Đất đai`)."""
     titled = _tables()["citations"]["titled"]
     stops = sorted(titled["law_name_stops"], key=len, reverse=True)
-    words = re.split(r"(\s+|,\s+)", raw)
+    words = re.split(r"([ ]+|,[ ]+)", raw)
     kept: list[str] = []
     index = 0
     while index < len(words):
@@ -412,6 +432,10 @@ def _law_name(raw: str) -> str | None:
         kept.append(word)
         index += 1
     name = "".join(kept).strip(" ,")
+    # A law is named with a capital (`Luật Đất đai`); `Luật dự kiến ...`, `Luật không ...` speak
+    # of the draft law itself.
+    if not name[:1].isupper():
+        return None
     if not name or name.casefold() in titled["not_law_names"] or name.split()[0].casefold() in titled["not_law_names"]:
         return None
     return name
