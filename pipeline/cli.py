@@ -14,7 +14,8 @@ import click
 
 from .errors import ReadError, ToolMissing
 from .read import Limits, read
-from .record import to_record
+from .annotate import annotate_html
+from .record import extract, to_record
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
 MB = 1024 * 1024
@@ -84,9 +85,9 @@ def main():
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "summary"]), default="jsonl", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "summary", "html"]), default="jsonl", show_default=True,
               help="text: the normalised text; jsonl: one extraction record per file (eval/FORMAT.md); "
-                   "summary: a few lines per file for people.")
+                   "summary: a few lines per file for people; html: the text with every extraction marked.")
 @limit_options
 def parse(files, fmt, **limit_args):
     """Read FILES (or folders, recursively) and print what congvan finds in each."""
@@ -116,6 +117,8 @@ def parse(files, fmt, **limit_args):
             out.write(text.text + "\n")
         elif fmt == "summary":
             out.write(summary(to_record(text)) + "\n")
+        elif fmt == "html":
+            out.write(annotate_html(extract(text)))
         else:
             out.write(json.dumps(to_record(text), ensure_ascii=False) + "\n")
         out.flush()

@@ -1,0 +1,163 @@
+"""Citations: a table of phrases, the knowledge tables' own examples, offsets, and the scorer."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SCORER, score
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.references import extract_references, relation_at
+from pipeline.read.normalize import normalize
+from pipeline.read.text import Text
+
+DATA = Path(__file__).resolve().parents[1] / "pipeline" / "data" / "citations.json"
+
+
+def make_text(s: str) -> Text:
+    text, offsets = normalize(s)
+    return Text(source="t.txt", format="text", text=text, raw=s, raw_offsets=offsets)
+
+
+CONTEXT_LANG_SON = {"code": "/PD-SNV", "issuer": "Sở Nội vụ tỉnh Lạng Sơn", "place": "Lạng Sơn"}
+CONTEXT_Y_YEN = {"code": None, "issuer": "Khối thi đua các phòng chuyên môn thuộc Ủy ban nhân dân huyện Ý Yên",
+                 "place": "Ý Yên"}
+
+# (sentence, citing document, expected fields of the only or first reference)
+CASES = [
+    ("Thực hiện Chỉ thị số 19/CT-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ về việc phát động thi đua.", None,
+     {"code": "19/CT-TTg", "type": "Chỉ thị", "date": "2021-07-16", "issuer": "Thủ tướng Chính phủ", "relation": "implements"}),
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;", None,
+     {"code": "30/2020/NĐ-CP", "type": "Nghị định", "date": "2020-03-05", "issuer": "Chính phủ", "relation": "based_on", "year": 2020}),
+    ("các nội dung Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị;", None,
+     {"code": "34-CT/TW", "type": "Chỉ thị", "date": "2014-04-07", "issuer": "Bộ Chính trị", "relation": "mentions"}),
+    ("theo tinh thần Chỉ thị 05/CT - TW ngày 15/5/2016 của Bộ chính trị.", None,
+     {"code": "05/CT-TW", "date": "2016-05-15", "issuer": "Bộ Chính trị", "relation": "mentions"}),
+    ("Thực hiện Kế hoạch số 52/KH-UBND ngày 03/3/2023 của Chủ tịch UBND tỉnh về phát động thi đua;", CONTEXT_LANG_SON,
+     {"code": "52/KH-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn", "relation": "implements"}),
+    ("Căn cứ Kế hoạch số 41/KH-UBND ngày 29/2/2024 của UBND huyện về triển khai công tác thi đua;", CONTEXT_Y_YEN,
+     {"code": "41/KH-UBND", "issuer": "Ủy ban nhân dân huyện Ý Yên", "date": "2024-02-29", "relation": "based_on"}),
+    ("Phúc đáp Văn bản số 1234/UBND-VP ngày 2/1/2024 của UBND tỉnh Long An, Bộ có ý kiến như sau:", None,
+     {"code": "1234/UBND-VP", "type": "Công văn", "relation": "implements"}),
+    ("Triển khai Công điện số 131/CĐ-TTg của Thủ tướng Chính phủ về đơn giản hóa thủ tục hành chính.", None,
+     {"code": "131/CĐ-TTg", "type": "Công điện", "issuer": "Thủ tướng Chính phủ", "relation": "implements"}),
+    ("Thực hiện Chỉ thị số l9/CT-TTg của Thủ tướng Chính phủ.", None, {"code": "19/CT-TTg"}),
+    ("Luật Thi đua, khen thưởng năm 2022 có hiệu lực từ ngày 01/01/2024.", None,
+     {"code": None, "type": "Luật", "title": "Luật Thi đua, khen thưởng", "year": 2022, "issuer": "Quốc hội"}),
+    ("theo Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng.", None,
+     {"code": None, "title": "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII", "issuer": "Đảng Cộng sản Việt Nam"}),
+    ("Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng", None,
+     {"code": None, "title": "Nghị quyết Trung ương 4 khóa XII", "issuer": "Ban Chấp hành Trung ương Đảng"}),
+]
+
+# Not citations: campaign names, vague plurals, numbers of forms, the document's own number.
+NOT_CITATIONS = [
+    ("Hưởng ứng phong trào thi đua “Cả nước chung tay vì người nghèo”.", None),
+    ("Thực hiện các Nghị định của Chính phủ và các văn bản hướng dẫn.", None),
+    ("Báo cáo theo Mẫu số 01/BCĐBHĐND-MT kèm theo.", None),
+    ("Số: 2458/UBND-NC\nV/v triển khai", {"code": "2458/UBND-NC"}),
+    ("Thực hiện theo quy định của pháp luật.", None),
+    ("Luật sư và luật gia", None),
+]
+
+
+@pytest.mark.parametrize("sentence, document, expected", CASES)
+def test_citation_table(sentence, document, expected):
+    references = extract_references(make_text(sentence), document)
+    assert references, sentence
+    got = references[0].to_json()
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+@pytest.mark.parametrize("sentence, document", NOT_CITATIONS)
+def test_not_citations(sentence, document):
+    assert extract_references(make_text(sentence), document) == []
+
+
+def _table():
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("sentence, code, relation", _table()["relation_examples"])
+def test_relation_examples_of_the_table(sentence, code, relation):
+    text = make_text(sentence)
+    start = text.text.index(code.split("/")[0] + "/" if "/" in code else code)
+    assert relation_at(text.text, start) == relation
+
+
+@pytest.mark.parametrize("sentence, kind, title", _table()["titled"]["examples"])
+def test_titled_examples_of_the_table(sentence, kind, title):
+    titles = [r.title for r in extract_references(make_text(sentence))]
+    assert any(t and t.startswith(title) for t in titles), titles
+
+
+@pytest.mark.parametrize("sentence", _table()["titled"]["counter_examples"])
+def test_titled_counter_examples_of_the_table(sentence):
+    assert [r.title for r in extract_references(make_text(sentence)) if r.code is None] == []
+
+
+def test_second_mentions_join_the_first():
+    s = ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ; thực hiện Nghị định 30 và "
+         "Nghị định số 30/2020/NĐ-CP nêu trên.")
+    references = extract_references(make_text(s))
+    assert [r.code for r in references] == ["30/2020/NĐ-CP"]
+    assert len(references[0].mentions) == 3
+    assert references[0].relation == "based_on"
+
+
+def test_local_documents_are_keyed_by_issuer_and_year():
+    s = "Thực hiện Kế hoạch số 41/KH-UBND ngày 29/2/2024 của UBND huyện."
+    key_y_yen = extract_references(make_text(s), CONTEXT_Y_YEN)[0].key
+    key_lang_son = extract_references(make_text(s.replace("huyện", "tỉnh")), CONTEXT_LANG_SON)[0].key
+    central = extract_references(make_text("Thực hiện Chỉ thị số 19/CT-TTg."))[0].key
+    assert key_y_yen != key_lang_son
+    assert "2024" in key_y_yen and "@" not in central
+
+
+def test_mention_offsets_on_the_seeds(gold_sets):
+    for _source, found in gold_sets["seeds"][1].items():
+        for reference in found.references:
+            for mention in reference.mentions:
+                assert found.text.text[mention.start:mention.end] == mention.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Chỉ thị số ", "19/CT-TTg", " ngày 16/7/2021", " của ", "UBND tỉnh", "Thủ tướng Chính phủ", "Căn cứ ",
+    "Luật ", "Đất đai", " năm 2024", "34-CT/TW", "; ", ".\n", "Nghị quyết Đại hội ", "lần thứ XIII", "về việc ",
+    "[", "]", "05/CT - TW", "l9/CT-TTg", "Số: ", "Nơi nhận:\n", "\u00d0", "Nghị định 30", "30/2020/NĐ-CP",
+]), max_size=30))
+def test_mention_offsets_on_hostile_strings(parts):
+    text = make_text("".join(parts))
+    for reference in extract_references(text, CONTEXT_LANG_SON):
+        for mention in reference.mentions:
+            assert text.text[mention.start:mention.end] == mention.text
+
+
+# The issue asks numbered F1 >= 0.95, titled >= 0.70, date and issuer accuracy >= 0.90, relation
+# >= 0.80 on both sets; where the dev set is not there yet the floor is what was reached (see the
+# issue's closing note), so that a regression fails.
+FLOORS = {
+    "seeds": {"numbered": 0.95, "titled": 0.70, "date": 0.90, "issuer": 0.90, "relation": 0.80},
+    "dev": {"numbered": 0.95, "titled": 0.70, "date": 0.90, "issuer": 0.85, "relation": 0.75},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["seeds", "dev"])
+def test_scorer_figures(gold_sets, name):
+    if name not in gold_sets or not SCORER.is_file():
+        pytest.skip("../shared is absent")
+    from pipeline.record import to_record
+
+    golds, found = gold_sets[name]
+    figures = score(golds, [to_record(f) for f in found.values()])
+    floors = FLOORS[name]
+    print(name, figures["references_numbered"], figures["references_titled"], figures["reference_fields"])
+    assert figures["references_numbered"]["f1"] >= floors["numbered"]
+    assert figures["references_titled"]["f1"] >= floors["titled"]
+    for field in ("date", "issuer", "relation"):
+        assert figures["reference_fields"][field]["accuracy"] >= floors[field], field
