@@ -40,7 +40,7 @@ def spans(found: Extraction) -> list[tuple[int, int, str, str]]:
 def _facts(value):
     if value is None:
         return
-    if hasattr(value, "start") and hasattr(value, "end") and isinstance(getattr(value, "start"), int):
+    if hasattr(value, "start") and hasattr(value, "end") and isinstance(value.start, int):
         yield value
     elif isinstance(value, (list, tuple)):
         for item in value:

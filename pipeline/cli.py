@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
+from .annotate import annotate_html
 from .errors import ReadError, ToolMissing
 from .read import Limits, read
-from .annotate import annotate_html
 from .record import extract, to_record
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3

@@ -130,12 +130,12 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "sentence_start": re.compile(r"\n|(?<=[.!?])\s+(?=[" + UPPER + r"0-9-])|(?<=:)\s*\n"),
         "law": re.compile(
-            rf"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*(?:(?:[ ]+|,[ ]+)[\w][\w-]*){{0,14}}))"
+            r"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*(?:(?:[ ]+|,[ ]+)[\w][\w-]*){0,14}))"
         ),
         "constitution": re.compile(r"(?<![\w])Hiến pháp(?:\s+(?:năm|nước Cộng hòa xã hội chủ nghĩa Việt Nam năm)\s+(?P<year>\d{4}))?"),
         "party_resolution": re.compile(
-            rf"""(?<![\w])Nghị\s+quyết\s+(?:
-                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{{0,40}}?)\s+lần\s+thứ\s+(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?P<n2>[XVILC]+)))
+            r"""(?<![\w])Nghị\s+quyết\s+(?:
+                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+thứ\s+(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?P<n2>[XVILC]+)))
                 | (?P<plenum>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?\s+(?:lần\s+thứ\s+)?\w+\s*,?\s*(?:khóa|khoá)\s+[XVILC]+)
             )(?P<of_party>\s+của\s+Đảng)?""",
             re.VERBOSE,
