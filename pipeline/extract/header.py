@@ -1,0 +1,1087 @@
+"""The document's own facts, read as a văn thư clerk reads them (Nghị định 30/2020/NĐ-CP Điều 8).
+
+Header: Quốc hiệu and Tiêu ngữ (or `ĐẢNG CỘNG SẢN VIỆT NAM`), the issuing body under its
+superior, số and ký hiệu, place and date, tên loại and trích yếu (or a `V/v` line), `Kính gửi`;
+an incoming stamp (`VĂN BẢN ĐẾN ... Số 6473 Ngày 06/08/2021`); at the end the nơi nhận list and
+the signature block (`TM.`, `KT.`, `TL.`, `TUQ.`, `Q.` prefixes, the post, the name).
+
+The text comes as the readers give it: DOCX header tables column by column, PDF columns
+interleaved on one line, OCR with broken lines, markdown copies from legal-database sites with
+site text before the document and the header table on one line. So nothing here relies on line
+layout alone: each field has its own cue (`Số:`, `, ngày ... tháng ... năm`, a type name, `V/v`,
+a body name) and the regions between cues are read with the tables of `pipeline/data`.
+
+Every fact keeps its span: `text[f.start:f.end] == f.text`.
+
+>>> h = extract_header("UBND TỈNH ĐIỆN BIÊN\\nSỞ NỘI VỤ\\nSố: /SNV-VP\\nV/v phát động thi đua\\n"
+...                    "Điện Biên, ngày tháng năm 2024\\n\\nKính gửi: Các sở, ngành\\n\\nNội dung.")
+>>> h.to_json()["issuer"], h.to_json()["date"], h.to_json()["type"]
+('Sở Nội vụ tỉnh Điện Biên', '2024', 'Công văn')
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from pipeline.extract.codes import NUMBER, SEGMENT, UPPER, Code, DATA, parse_code
+
+LOWER = "a-zà-ỹđ"  # U+00E0..U+1EF9 holds every lower-case Vietnamese letter (and a few upper ones)
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One value read from the text, with the span it was read from (`text[start:end] == text`)."""
+
+    value: Any
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    authority: Fact | None = None
+    title: Fact | None = None
+    name: Fact | None = None
+    prefixes: tuple[Fact, ...] = ()  # every signing prefix of the block, outermost first
+
+    def to_json(self) -> dict:
+        return {"authority": _v(self.authority), "title": _v(self.title), "name": _v(self.name)}
+
+
+@dataclass(frozen=True)
+class Header:
+    code: Fact | None = None
+    code_parts: Code | None = None
+    type: Fact | None = None
+    issuer: Fact | None = None
+    parent_issuer: Fact | None = None
+    place: Fact | None = None
+    date: Fact | None = None
+    subject: Fact | None = None
+    signer: Signer | None = None
+    recipients: tuple[Fact, ...] = ()
+    noi_nhan: tuple[Fact, ...] = ()
+    received_number: Fact | None = None
+    received_date: Fact | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict:
+        """The `document` object of FORMAT.md, plus `noi_nhan`."""
+        received = None
+        if self.received_number or self.received_date:
+            received = {"number": _v(self.received_number), "date": _v(self.received_date)}
+        return {
+            "code": _v(self.code),
+            "type": _v(self.type),
+            "issuer": _v(self.issuer),
+            "parent_issuer": _v(self.parent_issuer),
+            "place": _v(self.place),
+            "date": _v(self.date),
+            "subject": _v(self.subject),
+            "signer": (self.signer or Signer()).to_json(),
+            "recipients": [f.value for f in self.recipients],
+            "received": received,
+            "noi_nhan": [f.value for f in self.noi_nhan],
+        }
+
+    def facts(self):
+        """Every fact with a span, for highlighting and for the offsets invariant."""
+        singles = (self.code, self.type, self.issuer, self.parent_issuer, self.place, self.date,
+                   self.subject, self.received_number, self.received_date)
+        signer = self.signer or Signer()
+        yield from (f for f in singles if f is not None)
+        yield from (f for f in (signer.authority, signer.title, signer.name) if f is not None)
+        yield from signer.prefixes
+        yield from self.recipients
+        yield from self.noi_nhan
+
+
+def _v(fact: Fact | None):
+    return None if fact is None else fact.value
+
+
+def _fact(s: str, start: int, end: int, value: Any) -> Fact:
+    """A fact over `s[start:end]`, its span trimmed of spaces and markup at both ends."""
+    while start < end and s[start] in " \t\n|*#":
+        start += 1
+    while end > start and s[end - 1] in " \t\n|*#":
+        end -= 1
+    return Fact(value, start, end, s[start:end])
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _alternation(words, flags_upper=True) -> str:
+    forms = sorted({w.upper() if flags_upper else w for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+
+
+@lru_cache(maxsize=1)
+def _types() -> dict[str, dict]:
+    """Upper-case printed type name -> entry (the first entry of a name wins)."""
+    out = {}
+    for entry in _table("document_types.json")["types"]:
+        out.setdefault(entry["name"].upper(), entry)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _type_by_code() -> dict[str, str]:
+    out = {}
+    for entry in _table("document_types.json")["types"]:
+        if entry.get("code"):
+            out.setdefault(entry["code"], entry["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _heads() -> list[dict]:
+    return _table("bodies.json")["heads"]
+
+
+@lru_cache(maxsize=1)
+def _head_scope() -> dict[str, str]:
+    return {h["name"].upper(): h["scope"] for h in _heads()}
+
+
+@lru_cache(maxsize=1)
+def _canonical_names() -> list[str]:
+    t = _table("bodies.json")
+    names = [h["name"] for h in t["heads"]] + [c["name"] for c in t["central"]]
+    names += [m["name"] for m in t["ministries"]] + [d["name"] for d in t["departments"]]
+    names += [a["full"] for a in t["abbreviations"] if a["full"][0].isupper()]
+    return sorted(set(names), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, str]:
+    """Folded-free province name -> kind (`tỉnh` or `thành phố`), old and 2025 names."""
+    t = _table("provinces.json")
+    out = {}
+    for p in t["provinces"] + t["provinces_2025"]:
+        out[p["name"].lower()] = p["kind"]
+        for alias in p.get("aliases", ()):
+            out.setdefault(alias.lower(), p["kind"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    bodies = _table("bodies.json")
+    types = sorted(_types(), key=len, reverse=True)
+    heads = [h["name"] for h in bodies["heads"]]
+    posts = bodies["posts"]
+    abbreviations = bodies["abbreviations"]
+    place_kinds = bodies["place_kinds"]
+    word = rf"[{UPPER}][{LOWER}]*"
+    p = {}
+    p["motto"] = re.compile(
+        r"""C[ỘO]NG\s*H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A(?:\s+VI[ỆE]T(?:\s+NAM)?)?
+          | [ĐD]ộc\s*lập\s*-\s*Tự\s*do\s*-\s*Hạnh\s*phúc | ĐỘC\s*LẬP\s*-\s*TỰ\s*DO\s*-\s*HẠNH\s*PHÚC
+          | ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM""",
+        re.VERBOSE,
+    )
+    p["party"] = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+    # `Số:` and the code after it; the gap between number and slash may hold a line break
+    # (e-signature stamps put the number apart), a draft's blank number may be dots.
+    p["code"] = re.compile(
+        rf"""(?<![\w/])(?:Số|SỐ|So)[ ]?(?:[:.]|(?=[ ]*[0-9lIO.…_ ]*[/-]))[ ]*[.…_]*[ ]*
+        (?P<code>
+            (?P<p_number>{NUMBER})[ ]?-[ ]?(?P<p_type>{SEGMENT})[ ]?/[ ]?(?P<p_issuer>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
+          | (?P<n_number>{NUMBER})/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
+          | (?P<a_number>{NUMBER})?\s{{0,4}}[.…_]*/[ ]?(?P<a_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
+          | [ ]?-[ ]?(?P<b_type>{SEGMENT})[ ]?/[ ]?(?P<b_issuer>{SEGMENT}(?:-{SEGMENT})*)   # Party draft: -KH/TU
+        )""",
+        re.VERBOSE,
+    )
+    # Place and date: `Điện Biên, ngày 05 tháng 8 năm 2021`, drafts `ngày tháng năm 2024`.
+    blank = r"[ .…_/\-]*"
+    p["place_date"] = re.compile(
+        rf"""(?:(?<![\w/-])(?P<place>(?:(?:TP|Tp)\.[ ]?|[Tt]hành[ ]phố[ ]|[Tt]hị[ ]xã[ ]|[Hh]uyện[ ]|[Xx]ã[ ]|[Pp]hường[ ])?
+                          {word}(?:(?:[ ]|[ ]?-[ ]?){word}){{0,4}})
+             | (?P<dots>[.…_]{{2,}}))
+           [ ]?,[ ]*(?:ngày|Ngày)\s*(?P<d>[0-9]{{1,2}})?{blank}\s*
+           (?:tháng\s*(?P<m>[0-9]{{1,2}})?{blank}\s*năm\s*(?P<y>[0-9]{{4}})?
+            | (?<=[0-9])/(?P<m2>[0-9]{{1,2}})/(?P<y2>[0-9]{{4}}))""",
+        re.VERBOSE,
+    )
+    p["type_line"] = re.compile(
+        rf"(?P<type>{_alternation(types)})(?![\w:])"
+    )
+    p["vv"] = re.compile(r"(?<![\w])(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)(?=[ :])")
+    p["kinh_gui"] = re.compile(r"K[íi]nh\s*g[ửu]i\s*:?|KÍNH GỬI\s*:?|[A-ZĐ][A-ZĐÀ-Ỹ ]{3,60}\sđiện\s*:")
+    p["body_cue"] = re.compile(
+        r"""^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Theo\s|Xét\s|Ngày\s+\d|Trong\s|Nhằm\s|Để\s|Hưởng\s+ứng|
+              Phúc\s+đáp|Trả\s+lời|Sau\s+khi|Qua\s|Năm\s+\d|Vừa\s+qua|Hiện\s+nay|Triển\s+khai|Điều\s+1|
+              Nội\s+dung|[IVX]+\.\s|[0-9]+\.\s|QUYẾT\s+ĐỊNH\s*:|CHỈ\s+THỊ\s*:|Nơi\s+nhận|NƠI\s+NHẬN)""",
+        re.VERBOSE | re.MULTILINE,
+    )
+    p["noi_nhan"] = re.compile(r"(?<![\w])(?:Nơi\s*nhận|NƠI\s*NHẬN)\s*:?")
+    p["received"] = re.compile(
+        r"""(?:VĂN\s+BẢN|CÔNG\s+VĂN|CV)?\s*ĐẾN\b[^\n]{0,40}?(?:\n[^\n]{0,40}?){0,3}?
+            Số\s*(?:đến)?\s*[:.]?\s*(?P<number>\d+)
+            (?:[^\n\d]{0,6}?(?:\n\s*)?Ngày\s*(?:đến)?\s*[:.]?\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}))?""",
+        re.VERBOSE,
+    )
+    p["head"] = re.compile(rf"(?<![\w])(?:{_alternation(heads)})(?![\w])")
+    p["inline_head"] = re.compile(
+        rf"""(?<![\w])(?:{_alternation([h for h in heads if h.split()[0] in ('Sở', 'Ban', 'Văn', 'Tổng', 'Cục', 'Chi', 'Trung', 'Ủy')
+                                        and h not in ('Ban',)])})(?![\w])"""
+    )
+    p["abbreviation"] = re.compile(
+        "|".join(rf"(?<![\w]){re.escape(a['short'].upper())}(?![\w&])" for a in
+                 sorted(abbreviations, key=lambda a: -len(a["short"])))
+    )
+    p["place_phrase"] = re.compile(
+        rf"(?<![\w])(?<!VÀ )(?P<kind>{_alternation(place_kinds)})\s+(?P<name>(?:[{UPPER}0-9][\w.'-]*)(?:\s+[{UPPER}0-9][\w.'-]*){{0,5}})\s*$"
+    )
+    p["prefix"] = re.compile(
+        rf"(?<![\w./])(?P<p>TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L|Q)(?:\.|(?<=/[MTL]))[ ]*\n?[ ]*(?=[{UPPER}]{{2}})"
+    )
+    p["post"] = re.compile(rf"(?<![\w])(?:{_alternation(posts)})(?![\w])")
+    p["sig_head"] = re.compile(rf"(?<![\w])(?:{_alternation(heads)})(?![\w])")
+    p["name"] = re.compile(rf"[{UPPER}][{LOWER}]+(?:[ ]+[{UPPER}][{LOWER}]*){{1,5}}(?![\w])")
+    p["decor"] = re.compile(r"-{2,}|_{2,}|={2,}|\*+|\|")
+    p["mark"] = re.compile(
+        r"(?<![\w])(?:DỰ\s+THẢO(?:\s+(?:LẦN\s+\d+|\d+))?|HỎA\s+TỐC|THƯỢNG\s+KHẨN|KHẨN|MẬT|TỐI\s+MẬT|"
+        r"VĂN\s+BẢN\s+ĐẾN(?:\s+ĐIỆN\s+TỬ)?|CÔNG\s+BÁO[^\n]*|BẢN\s+SAO)(?![\w])"
+    )
+    p["skip_sig"] = re.compile(
+        r"^\s*(?:\(?\[?[Đđ]ã\s+ký\]?\)?|\(?ký[^)\n]{0,30}\)|Ký\s+bởi.*|Người\s+ký.*|\(Đã ký và đóng dấu\)|\[daky\].*)\s*$"
+    )
+    return p
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+
+
+def _expand(upper: str) -> str:
+    """Abbreviations in an upper-case header written out: `UBND TỈNH` -> `ỦY BAN NHÂN DÂN TỈNH`."""
+    table = {a["short"].upper(): a["full"].upper() for a in _table("bodies.json")["abbreviations"]}
+    return _patterns()["abbreviation"].sub(lambda m: table[m.group(0)], upper)
+
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def proper_case(name: str) -> str:
+    """An upper-case body name in the case Vietnamese writes it.
+
+    >>> proper_case("ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN")
+    'Ủy ban nhân dân tỉnh Điện Biên'
+    >>> proper_case("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+    'Bộ Lao động - Thương binh và Xã hội'
+    """
+    name = " ".join(name.split())
+    if not name:
+        return name
+    if any(c.islower() for c in name):
+        return name[0].upper() + name[1:]
+    lower = name.lower()
+    out = lower[0].upper() + lower[1:]
+    for canonical in _canonical_names():
+        out = re.sub(rf"(?<![\w]){re.escape(canonical.lower())}(?![\w])", canonical, out, flags=re.IGNORECASE)
+    out = out[0].upper() + out[1:]
+    # places: every word after a place kind, or after a Party committee, is a proper name
+    kinds = "|".join(re.escape(k) for k in sorted(_table("bodies.json")["place_kinds"], key=len, reverse=True))
+    out = re.sub(
+        rf"(?<![\w])(?<!và )({kinds}|Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy)((?:\s+[\w.'-]+)+)$",
+        lambda m: m.group(1) + re.sub(r"(?<![\w])(\w)", lambda w: w.group(1).upper(), m.group(2)),
+        out,
+    )
+    # a head with a free name after it (`Sở nội vụ`, `Ủy ban văn hóa`): capitalise that name
+    out = re.sub(r"^(Sở|Bộ|Tổng cục|Cục|Chi cục|Vụ|Ủy ban|Ban|Trung tâm|Phòng)\s+(\w)",
+                 lambda m: f"{m.group(1)} {m.group(2).upper()}", out)
+    return " ".join(w.upper() if _ROMAN.match(w.upper()) and len(w) <= 5 and w.lower() in
+                    ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+                     "xiv", "xv", "xvi", "xvii") and idx > 0 and name.split()[idx - 1] in ("KHÓA", "KHOÁ")
+                    else w for idx, w in enumerate(out.split()))
+
+
+@dataclass(frozen=True)
+class _Body:
+    text: str  # upper-case, abbreviations written out
+    start: int
+    end: int
+    head: str | None  # upper-case head
+    scope: str | None
+    place_kind: str | None = None  # `TỈNH`
+    place_name: str | None = None  # `ĐIỆN BIÊN`
+
+    @property
+    def name(self) -> str:
+        return proper_case(self.text)
+
+    @property
+    def place(self) -> str | None:
+        if self.place_kind and self.place_name:
+            return proper_case(f"{self.place_kind} {self.place_name}")
+        return None
+
+
+def _body(text: str, start: int, end: int) -> _Body:
+    p = _patterns()
+    expanded = _expand(" ".join(text.split()))
+    m = p["head"].match(expanded)
+    head = " ".join(m.group(0).split()) if m else None
+    scope = _head_scope().get(head) if head else None
+    kind = name = None
+    if scope in ("government", "front", "party", "local", "party_dependent", "dependent") or scope is None:
+        pm = p["place_phrase"].search(expanded)
+        if pm and (m is None or pm.start() >= m.end() or scope is None):
+            kind, name = " ".join(pm.group("kind").split()), pm.group("name")
+    return _Body(expanded, start, end, head, scope, kind, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers over the text
+
+
+def _line_start(s: str, i: int) -> int:
+    return s.rfind("\n", 0, i) + 1
+
+
+def _line_end(s: str, i: int) -> int:
+    j = s.find("\n", i)
+    return len(s) if j < 0 else j
+
+
+def _is_upper_text(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return bool(letters) and not any(c.islower() for c in letters)
+
+
+def _sentence_case(t: str) -> str:
+    """An all-capitals summary in sentence case, codes kept (`V/V BAN HÀNH ... 119-KH/TU`)."""
+    if not _is_upper_text(t):
+        return t
+    words = []
+    for w in t.split(" "):
+        if re.search(r"\d", w) and "/" in w or re.fullmatch(r"[IVX]+", w):
+            words.append(w)
+        else:
+            words.append(w.lower())
+    out = " ".join(words)
+    out = re.sub(r"^v/v", "V/v", out)
+    return out[:1].upper() + out[1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# The extractor
+
+
+def extract_header(text) -> Header:
+    """Read the header and the signature block of a document.
+
+    `text` is a reader's `Text` (its `.text` is used) or a plain normalised string.
+    """
+    s = text if isinstance(text, str) else text.text
+    p = _patterns()
+    notes: list[str] = []
+
+    received_number, received_date, stamp = _received(s)
+    motto = p["motto"].search(s)
+    doc_start = _document_start(s, motto, stamp)
+
+    code_m = _first(p["code"], s, doc_start, min(len(s), doc_start + 4000), avoid=stamp)
+    if code_m is None and doc_start > 0:
+        code_m = _first(p["code"], s, 0, min(len(s), 4000), avoid=stamp)
+    date_m = _first(p["place_date"], s, doc_start, len(s))
+
+    code = code_parts = None
+    if code_m:
+        code_parts = _code_from(code_m)
+        if code_parts:
+            code = _fact(s, code_m.start("code"), code_m.end("code"), code_parts.text)
+
+    place = date = None
+    if date_m:
+        if date_m.group("place"):
+            place = _fact(s, date_m.start("place"), date_m.end("place"), " ".join(date_m.group("place").split()))
+        date = _fact(s, date_m.start("d") if date_m.group("d") else date_m.start(), date_m.end(), _iso(date_m))
+        date = _fact(s, date_m.start(), date_m.end(), _iso(date_m)) if date_m.group("dots") else \
+            _fact(s, (date_m.end("place") if date_m.group("place") else date_m.start()), date_m.end(), _iso(date_m))
+
+    # where the header ends and the body begins
+    anchor = max([doc_start] + [m.end() for m in (code_m, date_m) if m and m.start() < doc_start + 4000]
+                 + ([motto.end()] if motto and motto.start() < doc_start + 4000 else []))
+    kg = p["kinh_gui"].search(s, doc_start, min(len(s), anchor + 3000))
+    body_start = _body_start(s, anchor, kg)
+
+    type_fact, subject = _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m)
+    if type_fact is None:
+        vv = _vv_subject(s, doc_start, body_start, date_m, motto)
+        if vv:
+            subject = vv
+            type_fact = Fact("Công văn", vv.start, vv.start, "")
+    if type_fact is None and code_parts and code_parts.type_code in _type_by_code():
+        type_fact = _fact(s, code.start, code.end, _type_by_code()[code_parts.type_code])
+    if type_fact is not None and subject is None and code_parts is None:
+        pass
+
+    issuer, parent = _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place)
+    if issuer is None:
+        issuer = _infer_issuer(s, body_start, place)
+        if issuer is not None:
+            notes.append("issuer inferred from the body")
+
+    recipients = _recipients(s, kg, body_start) if kg and kg.start() < body_start + 50 else ()
+    noi_nhan_m = _first(p["noi_nhan"], s, max(anchor, body_start), len(s))
+    noi_nhan = _noi_nhan(s, noi_nhan_m) if noi_nhan_m else ()
+    signer = _signer(s, max(anchor, body_start), noi_nhan_m, noi_nhan)
+
+    return Header(code=code, code_parts=code_parts, type=type_fact, issuer=issuer, parent_issuer=parent,
+                  place=place, date=date, subject=subject, signer=signer, recipients=tuple(recipients),
+                  noi_nhan=tuple(noi_nhan), received_number=received_number, received_date=received_date,
+                  notes=tuple(notes))
+
+
+def _first(pattern: re.Pattern, s: str, start: int, end: int, avoid: tuple[int, int] | None = None):
+    for m in pattern.finditer(s, start, end):
+        if avoid and avoid[0] <= m.start() < avoid[1]:
+            continue
+        return m
+    return None
+
+
+def _code_from(m: re.Match) -> Code | None:
+    if m.group("b_type"):
+        return Code(None, None, m.group("b_type"), tuple(re.split(r"\s*-\s*", m.group("b_issuer"))),
+                    f"-{m.group('b_type')}/{m.group('b_issuer')}")
+    return parse_code(re.sub(r"\s+", "", m.group("code")) if not m.group("p_type") else m.group("code"))
+
+
+def _iso(m: re.Match) -> str | None:
+    y = m.group("y") or m.group("y2")
+    mo = m.group("m") or m.group("m2")
+    d = m.group("d")
+    if not y:
+        return None
+    if mo and 1 <= int(mo) <= 12:
+        if d and 1 <= int(d) <= 31:
+            return f"{y}-{int(mo):02d}-{int(d):02d}"
+        return f"{y}-{int(mo):02d}"
+    return y
+
+
+def _received(s: str):
+    m = _patterns()["received"].search(s, 0, min(len(s), 1500))
+    if not m:
+        return None, None, None
+    number = _fact(s, m.start("number"), m.end("number"), m.group("number"))
+    date = None
+    if m.group("date"):
+        d, mo, y = re.split(r"[/.-]", m.group("date"))
+        if len(y) == 2:
+            y = "20" + y
+        date = _fact(s, m.start("date"), m.end("date"), f"{y}-{int(mo):02d}-{int(d):02d}")
+    return number, date, (m.start(), m.end())
+
+
+def _document_start(s: str, motto: re.Match | None, stamp) -> int:
+    """Where the document itself begins: site text and stamps before it are skipped."""
+    p = _patterns()
+    first_code = _first(p["code"], s, 0, min(len(s), 4000), avoid=stamp)
+    candidates = [m.start() for m in (motto, first_code) if m]
+    if not candidates:
+        date_m = p["place_date"].search(s, 0, min(len(s), 4000))
+        return _line_start(s, date_m.start()) if date_m else 0
+    start = _line_start(s, min(candidates))
+    # walk back over header lines (a body name, a mark) at most 8 lines
+    i = start
+    for _ in range(8):
+        if i == 0:
+            break
+        prev = _line_start(s, i - 1)
+        line = s[prev:i - 1]
+        stripped = p["decor"].sub(" ", p["mark"].sub(" ", line)).strip(" /*")
+        if not stripped:
+            i = prev
+            continue
+        if _is_upper_text(stripped) and p["head"].match(_expand(stripped)):
+            start = i = prev
+            continue
+        if _is_upper_text(stripped) and len(stripped) < 80:
+            i = prev
+            continue
+        break
+    return start
+
+
+def _body_start(s: str, anchor: int, kg: re.Match | None) -> int:
+    p = _patterns()
+    end = len(s)
+    cue = p["body_cue"].search(s, anchor, min(len(s), anchor + 3000))
+    if cue:
+        end = cue.start()
+    if kg and kg.start() < end:
+        end = kg.start()
+    return end
+
+
+def _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m):
+    """The type name line (`KẾ HOẠCH`) and the summary under it."""
+    p = _patterns()
+    region_end = min(body_start, anchor + 1500)
+    starts = []
+    if date_m and date_m.end() <= region_end:
+        starts.append(date_m.end())
+    # type lines begin a line (or a table cell), or follow the date on the same line
+    candidates = []
+    for search_from in (anchor, doc_start):
+        for m in p["type_line"].finditer(s, search_from, max(search_from, region_end)):
+            before = s[_line_start(s, m.start()):m.start()].strip(" |*#")
+            at_line_start = not before
+            after_date = date_m is not None and m.start() >= date_m.end() and s[date_m.end():m.start()].strip() == ""
+            if not (at_line_start or after_date):
+                continue
+            rest = s[m.end("type"):_line_end(s, m.end("type"))]
+            if rest.lstrip().startswith(":"):
+                continue
+            candidates.append(m)
+            break
+        if candidates:
+            break
+    if not candidates:
+        return None, None
+    m = candidates[0]
+    type_name = _types()[" ".join(m.group("type").split()).upper()]["name"]
+    type_fact = _fact(s, m.start("type"), m.end("type"), type_name)
+    subject = _subject_from(s, m.end("type"), body_start, same_line_ok=True)
+    return type_fact, subject
+
+
+def _subject_from(s: str, start: int, stop: int, same_line_ok: bool, first_stop: int | None = None):
+    """Lines of a summary from `start`: joined until a blank line, a cue, a capitals line."""
+    p = _patterns()
+    pieces: list[tuple[int, int]] = []
+    i = start
+    upper_subject = None
+    lines = 0
+    while i < len(s) and lines < 7:
+        line_end = _line_end(s, i)
+        seg_start, seg_end = i, min(line_end, stop) if stop > i else line_end
+        line = s[seg_start:seg_end]
+        # a table cell or a run of dashes ends the summary
+        cut = p["decor"].search(line)
+        if cut and not (cut.group(0) == "-" ):
+            seg_end = seg_start + cut.start()
+            line = s[seg_start:seg_end]
+            ended = True
+        else:
+            ended = False
+        # a date or the national motto on the same line ends it too
+        for pat in ("place_date", "motto"):
+            mm = p[pat].search(s, seg_start, seg_end)
+            if mm:
+                seg_end = mm.start()
+                line = s[seg_start:seg_end]
+                ended = True
+        # a summary in capitals ends at the first ordinary word on its line (one-line copies:
+        # `QUYẾT ĐỊNH VỀ CƠ CHẾ ... THU HỒI Căn cứ Luật ...`)
+        words = list(re.finditer(r"\S+", line))
+        lettered = [w for w in words if any(c.isalpha() for c in w.group(0))]
+        if (lettered and upper_subject is not False and len(lettered) > 3
+                and all(_is_upper_text(w.group(0)) for w in lettered[:3])):
+            for w in lettered[3:]:
+                token = w.group(0)
+                if any(c.islower() for c in token) and not (re.search(r"\d", token) and "/" in token):
+                    seg_end = seg_start + w.start()
+                    line = s[seg_start:seg_end]
+                    ended = True
+                    break
+        stripped = line.strip()
+        if not stripped:
+            if pieces:
+                break
+            if line_end >= stop or s[i:line_end].strip() == "" and lines > 0:
+                pass
+        else:
+            if pieces:
+                if p["body_cue"].match(stripped) or p["kinh_gui"].match(stripped) or p["code"].match(stripped):
+                    break
+                if upper_subject is False and _is_upper_text(stripped):
+                    break
+            if upper_subject is None:
+                upper_subject = _is_upper_text(stripped)
+            pieces.append((seg_start, seg_end))
+        lines += 1
+        if ended or line_end >= stop or line_end >= len(s):
+            break
+        i = line_end + 1
+        if s.startswith("\n", i) and pieces:  # blank line
+            break
+    if not pieces:
+        return None
+    start_, end_ = pieces[0][0], pieces[-1][1]
+    value = " ".join(" ".join(s[a:b].split()) for a, b in pieces)
+    value = _clean_subject(value)
+    if not value:
+        return None
+    return _fact(s, start_, end_, value)
+
+
+def _clean_subject(value: str) -> str:
+    value = value.strip(" |*-_:")
+    value = re.sub(r"\s+", " ", value)
+    value = re.sub(r"\s+([,.;])", r"\1", value)
+    # a quyết định repeats its authority right under the summary
+    value = re.sub(r"\s*(?:QUYẾT ĐỊNH\s*:|CHỈ THỊ\s*:)\s*$", "", value)
+    return _sentence_case(value.strip())
+
+
+def _vv_subject(s, doc_start, body_start, date_m, motto):
+    p = _patterns()
+    m = p["vv"].search(s, doc_start, max(doc_start, body_start))
+    if not m:
+        return None
+    return _subject_from(s, m.start(), body_start, same_line_ok=True)
+
+
+def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place):
+    """The body lines at the top of the left column, split into superior and issuer."""
+    p = _patterns()
+    ends = [m.start() for m in (code_m, date_m) if m and m.start() >= doc_start]
+    if type_fact is not None and type_fact.start >= doc_start and type_fact.text:
+        ends.append(type_fact.start)
+    if subject is not None and subject.start >= doc_start:
+        ends.append(subject.start)
+    end = min(ends) if ends else min(len(s), doc_start + 400)
+    end = min(end, doc_start + 1200)
+    pieces: list[tuple[int, int]] = []
+    for lm in re.finditer(r"[^\n]+", s[doc_start:end]):
+        a, b = doc_start + lm.start(), doc_start + lm.end()
+        line = s[a:b]
+        if stamp and stamp[0] <= a < stamp[1]:
+            continue
+        # blank out the motto, marks, decorations; keep the spans of what is left
+        masked = list(line)
+        for pat in (p["motto"], p["mark"], p["decor"]):
+            for mm in pat.finditer(line):
+                masked[mm.start():mm.end()] = " " * (mm.end() - mm.start())
+        masked = "".join(masked)
+        for run in re.finditer(r"[^ ].*[^ ]|[^ ]", masked):
+            text = run.group(0).strip(" /*.")
+            if not text or not _is_upper_text(text) or re.match(r"^(?:SỐ|SO)\b", text):
+                continue
+            ra = a + run.start() + run.group(0).find(text)
+            pieces.append((ra, ra + len(text)))
+    if not pieces:
+        return None, None
+    bodies = _split_bodies(s, pieces)
+    if not bodies:
+        return None, None
+    if len(bodies) >= 2 and bodies[-1].head is None and bodies[-2].head is not None:
+        pass
+    issuer_body = bodies[-1]
+    parent_body = bodies[-2] if len(bodies) >= 2 else None
+    name = _compose(issuer_body, parent_body, place)
+    issuer = _fact(s, (parent_body or issuer_body).start if parent_body and _depends(issuer_body, parent_body)
+                   else issuer_body.start, issuer_body.end, name)
+    parent = _fact(s, parent_body.start, parent_body.end, parent_body.name) if parent_body else None
+    return issuer, parent
+
+
+def _split_bodies(s: str, pieces: list[tuple[int, int]]) -> list[_Body]:
+    """Header pieces (lines, or runs of one line) to bodies: a line that opens with a body name
+    starts a new body; inside one line, only the unambiguous heads (`SỞ`, `VĂN PHÒNG`,
+    `BAN THƯỜNG TRỰC`...) split it."""
+    p = _patterns()
+    groups: list[list[int]] = []  # [start, end]
+    for a, b in pieces:
+        text = s[a:b]
+        cuts = [a]
+        for m in p["inline_head"].finditer(text):
+            if m.start() > 0 and not text[:m.start()].rstrip().endswith((",", "VÀ", "-")):
+                cuts.append(a + m.start())
+        cuts.append(b)
+        for i, (x, y) in enumerate(zip(cuts, cuts[1:])):
+            chunk = s[x:y].strip()
+            if not chunk:
+                continue
+            opens = bool(p["head"].match(_expand(chunk)))
+            if groups and not opens and i == 0:
+                groups[-1][1] = y
+            else:
+                groups.append([x, y])
+    bodies = []
+    for x, y in groups:
+        x2 = x + len(s[x:y]) - len(s[x:y].lstrip())
+        y2 = x + len(s[x:y].rstrip())
+        bodies.append(_body(s[x2:y2], x2, y2))
+    return bodies
+
+
+def _depends(child: _Body, parent: _Body) -> bool:
+    """A child named by its superior: `VĂN PHÒNG` of the UBND, `BAN THƯỜNG TRỰC` of the MTTQ,
+    a party committee's `BAN TUYÊN GIÁO`."""
+    bare = child.head is not None and " ".join(child.text.split()) == child.head
+    if child.scope == "dependent" and bare:
+        return True
+    if child.scope == "party_dependent" and parent.scope == "party":
+        return True
+    return False
+
+
+def _compose(child: _Body, parent: _Body | None, place: Fact | None) -> str:
+    name = child.name
+    if parent is not None:
+        if _depends(child, parent):
+            return f"{name} {parent.name}"
+        if child.place is None and parent.place and child.scope in ("local", "dependent", "party_dependent", None) \
+                and parent.scope in ("government", "front", "party", "local"):
+            return f"{name} {parent.place}"
+        return name
+    if child.place is None and child.scope in ("local", "government") and place is not None:
+        kind = _provinces().get(place.value.lower())
+        if kind:
+            return f"{name} {kind} {place.value}"
+    return name
+
+
+_INFER_HEADS = r"(?:Sở|Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng|Ban|Khối\s+thi\s+đua|Cụm\s+thi\s+đua|Văn\s+phòng|Bộ|Cục|Chi\s+cục|Phòng|Trung\s+tâm|Thường\s+trực|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|Đảng\s+ủy)"
+_INFER_RE = re.compile(
+    rf"""(?:^|(?<=[,;.]\s)|(?<=”,\s)|(?<=",\s))
+         (?P<body>{_INFER_HEADS}(?:\s(?!về\s|của\s|ngày\s|số\s|tại\s|theo\s)[^\s.;:,“”"]+){{0,14}}?)
+         \s(?:xây\s+dựng|ban\s+hành|phát\s+động|hướng\s+dẫn|thông\s+báo|báo\s+cáo|kính\s+trình|trân\s+trọng|đề\s+nghị|yêu\s+cầu|có\s+ý\s+kiến)""",
+    re.VERBOSE | re.MULTILINE,
+)
+
+
+def _infer_issuer(s: str, body_start: int, place: Fact | None) -> Fact | None:
+    """No body in the header: the body that speaks in the first paragraphs, with the place."""
+    m = _INFER_RE.search(s, body_start, min(len(s), body_start + 4000))
+    if not m:
+        return None
+    body = " ".join(m.group("body").split())
+    expanded = body
+    for a in _table("bodies.json")["abbreviations"]:
+        expanded = re.sub(rf"(?<![\w]){re.escape(a['short'])}(?![\w])", a["full"], expanded)
+    kinds = _table("bodies.json")["place_kinds"]
+    place_name = place.value if place else None
+    last = expanded.split()[-1].lower()
+    if place_name and any(expanded.lower().endswith(" " + k) for k in kinds):
+        expanded = f"{expanded} {place_name}"
+    elif place_name and not re.search(rf"(?<![\w])(?:{'|'.join(kinds)})\s+[{UPPER}]", expanded) \
+            and place_name not in expanded:
+        kind = _provinces().get(place_name.lower())
+        if kind:
+            expanded = f"{expanded} {kind} {place_name}"
+    del last
+    return _fact(s, m.start("body"), m.end("body"), expanded)
+
+
+def _recipients(s: str, kg: re.Match, body_start: int) -> list[Fact]:
+    """`Kính gửi:` entries: one on the same line, or a `- ...;` list."""
+    p = _patterns()
+    out: list[Fact] = []
+    i = kg.end()
+    line_end = _line_end(s, i)
+    same = s[i:line_end]
+    cell_end = same.find("|")
+    if cell_end >= 0 and same[:cell_end].strip():
+        same = same[:cell_end]
+    elif cell_end >= 0:
+        i = i + cell_end + 1
+        same = s[i:line_end]
+        cell_end = same.find("|")
+        if cell_end >= 0:
+            same = same[:cell_end]
+    if same.strip():
+        # one line, maybe `- A; - B` or a single name running into the body (one-line copies)
+        cue = re.search(r"\s(?:Phúc đáp|Thực hiện|Căn cứ|Theo|Trả lời|Ngày \d|Để|Vừa qua|Sau khi|Nhằm|Hiện nay|Qua|Xét)\b",
+                        same)
+        if cue:
+            same = same[:cue.start()]
+        for part in re.finditer(r"[^;]+", same):
+            value = part.group(0).strip(" -+•.;")
+            if value:
+                a = i + part.start() + part.group(0).find(value)
+                out.append(_fact(s, a, a + len(value), value))
+        if out and (len(out) > 1 or s[line_end + 1:line_end + 3].lstrip(" ")[:1] not in "-+•"):
+            return out
+        if out and not s[line_end:line_end + 3].strip().startswith("-"):
+            return out
+        i = line_end + 1
+    # a list on the following lines
+    entry: list[int] | None = None
+    lines_seen = 0
+    pos = line_end + 1 if not out else i
+    out_list: list[Fact] = list(out)
+    while pos < len(s) and lines_seen < 40:
+        le = _line_end(s, pos)
+        line = s[pos:le]
+        stripped = line.strip()
+        lines_seen += 1
+        if not stripped:
+            if entry is None and not out_list:
+                pos = le + 1
+                continue
+            break
+        if stripped[0] in "-+•":
+            if entry:
+                out_list.append(_entry(s, *entry))
+            entry = [pos + line.find(stripped[0]) + 1, le]
+        elif entry and not s[entry[0]:entry[1]].rstrip().endswith((";", ".")) and not p["body_cue"].match(stripped):
+            entry[1] = le
+        elif entry is None and not out_list and not p["body_cue"].match(stripped):
+            entry = [pos + line.find(stripped[0]), le]
+        else:
+            break
+        pos = le + 1
+    if entry:
+        out_list.append(_entry(s, *entry))
+    return [f for f in out_list if f.value]
+
+
+def _entry(s: str, a: int, b: int) -> Fact:
+    text = s[a:b]
+    value = " ".join(text.split()).strip(" ;.,")
+    value = re.sub(r"[./]+$", "", value).strip()
+    return _fact(s, a, b, value)
+
+
+def _noi_nhan(s: str, m: re.Match) -> list[Fact]:
+    """The nơi nhận list: `- Như trên; - Lưu: VT.`, on lines or run together in a table cell."""
+    out = []
+    end = min(len(s), m.end() + 2500)
+    pos = m.end()
+    # one table cell: up to the next pipe
+    line_end = _line_end(s, pos)
+    cell = s[pos:line_end]
+    if "|" in cell or cell.count("- ") >= 2:
+        cell = cell.split("|")[0]
+        for part in re.finditer(r"(?:^|(?<=;)|(?<=\.))\s*-\s*([^;]+?)(?=;|$|\s-\s)", cell):
+            a = pos + part.start(1)
+            out.append(_fact(s, a, a + len(part.group(1)), " ".join(part.group(1).split()).strip(" .;")))
+        return [f for f in out if f.value]
+    entry = None
+    if not cell.strip().startswith(("-", "+", "•")):
+        pos = line_end + 1  # `Nơi nhận: TL. CHỦ TỊCH`: the list starts on the next line
+    while pos < end:
+        le = _line_end(s, pos)
+        line = s[pos:le]
+        stripped = line.strip()
+        if not stripped:
+            if out or entry:
+                nxt = s[le + 1:_line_end(s, le + 1)].strip()
+                if not nxt.startswith("-"):
+                    break
+            pos = le + 1
+            continue
+        if stripped[0] in "-+•":
+            if entry:
+                out.append(_entry(s, *entry))
+            entry = [pos + line.find(stripped[0]) + 1, le]
+            if re.match(r"[-+•]\s*Lưu\b", stripped):
+                out.append(_entry(s, *entry))
+                entry = None
+                break
+        elif entry and not _is_upper_text(stripped) and not _patterns()["name"].fullmatch(stripped):
+            entry[1] = le
+        else:
+            break
+        pos = le + 1
+    if entry:
+        out.append(_entry(s, *entry))
+    return [f for f in out if f.value]
+
+
+# ---------------------------------------------------------------------------------------------
+# The signature block
+
+
+_PREFIX_NORMAL = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q.", "T/M": "TM.", "K/T": "KT.",
+                  "T/L": "TL.", "T.M": "TM.", "K.T": "KT.", "T.L": "TL."}
+
+
+def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tuple | list) -> Signer | None:
+    p = _patterns()
+    list_spans = [(f.start, f.end) for f in noi_nhan]
+
+    def in_list(i: int) -> bool:
+        return any(a <= i < b for a, b in list_spans)
+
+    def line_is_list(i: int) -> bool:
+        return s[_line_start(s, i):i].strip()[:1] in ("-", "+", "•")
+
+    windows = []
+    if noi_nhan_m:
+        list_end = max([noi_nhan_m.end()] + [b for _, b in list_spans])
+        windows.append((noi_nhan_m.start(), min(len(s), list_end + 1200)))
+        windows.append((max(body_start, noi_nhan_m.start() - 400), noi_nhan_m.start()))
+    else:
+        windows.append((body_start, len(s)))
+    for a, b in windows:
+        for m in p["prefix"].finditer(s, a, b):
+            if in_list(m.start()) or line_is_list(m.start()):
+                continue
+            return _parse_signature(s, m.start(), in_list)
+    # no prefix: a post standing alone on its line (`GIÁM ĐỐC`), the last one if no nơi nhận
+    for a, b in windows:
+        found = None
+        for m in p["post"].finditer(s, a, b):
+            if in_list(m.start()) or line_is_list(m.start()):
+                continue
+            ls = _line_start(s, m.start())
+            before = s[ls:m.start()].strip(" |*#")
+            if before and not before.lower().startswith("nơi nhận"):
+                continue
+            line = s[m.start():_line_end(s, m.start())]
+            if not _is_upper_text(line.split("|")[0]):
+                # one-line copies: `THỦ TƯỚNG Nguyễn Tấn Dũng |`
+                if not p["name"].match(line[len(m.group(0)):].strip(" |")):
+                    continue
+            found = m
+            if noi_nhan_m:
+                break
+        if found:
+            return _parse_signature(s, found.start(), in_list)
+    return None
+
+
+def _skip_space(s: str, i: int, end: int) -> int:
+    while i < end and s[i] in " \t|*":
+        i += 1
+    return i
+
+
+def _phrase(s: str, i: int, end: int, head: re.Pattern | None) -> int:
+    """The end of an upper-case phrase from `i` (a body after `TM.`, a post): it stops before a
+    prefix, before a second post (`VỤ TRƯỞNG VỤ CHÍNH SÁCH | PHÓ VỤ TRƯỞNG`), at a blank line
+    and at the first word with lower-case letters (the name)."""
+    p = _patterns()
+    j = i
+    m = head.match(s, i) if head is not None else None
+    if m:
+        j = m.end()
+    else:
+        m2 = p["post"].match(s, i)
+        if m2:
+            j = m2.end()
+    last_end = j
+    k = j
+    while k < end:
+        # whitespace, with at most one line break, and none before a post or a prefix
+        w = k
+        newlines = 0
+        while w < end and s[w] in " \t\n*":
+            newlines += s[w] == "\n"
+            w += 1
+        if w >= end or newlines > 1 or s[w] == "|":
+            break
+        prev = s[last_end - 1] if last_end > i else ""
+        if p["prefix"].match(s, w):
+            break
+        if p["post"].match(s, w) and prev not in (",", "-") and not s[last_end - 3:last_end] == " VÀ":
+            break
+        tok = re.match(r"[^\s|]+", s[w:end])
+        if not tok or not _is_upper_text(tok.group(0)) and not re.fullmatch(r"[-,&()0-9.]+", tok.group(0)):
+            break
+        if newlines:
+            next_line = s[w:_line_end(s, w)].split("|")[0].strip()
+            if next_line[:1] in ("-", "+", "•") or not _is_upper_text(next_line):
+                break
+        k = last_end = w + tok.end()
+    return last_end
+
+
+def _skip_gap(s: str, i: int, end: int, in_list) -> int:
+    """Past spaces, line breaks, table pipes and the nơi nhận lines that sit inside a signature
+    block (`Nơi nhận: TL. CHỦ TỊCH` / the list / `KT. CHÁNH VĂN PHÒNG`)."""
+    while i < end:
+        c = s[i]
+        if c in " \t|*\n":
+            i += 1
+            continue
+        if s[_line_start(s, i):i].strip(" |*") == "" and (c in "-+•" or in_list(i)):
+            i = _line_end(s, i) + 1
+            continue
+        break
+    return i
+
+
+def _parse_signature(s: str, start: int, in_list) -> Signer:
+    p = _patterns()
+    end = min(len(s), start + 1500)
+    prefixes: list[Fact] = []
+    i = start
+    while True:
+        i = _skip_gap(s, i, end, in_list)
+        m = p["prefix"].match(s, i)
+        if not m:
+            break
+        tm = m.group("p") in ("TM", "T/M", "T.M")
+        obj_start = m.end()
+        obj_end = _phrase(s, obj_start, end, p["sig_head"] if tm else None)
+        prefixes.append(_fact(s, m.start(), m.end(), _PREFIX_NORMAL[m.group("p")]))
+        i = obj_end
+    i = _skip_gap(s, i, end, in_list)
+    title = None
+    if i < end and (p["post"].match(s, i) or _is_upper_text(s[i:_line_end(s, i)].split("|")[0][:40])):
+        t_end = _phrase(s, i, end, None)
+        if t_end > i:
+            title = _fact(s, i, t_end, _title_case(s[i:t_end]))
+            i = t_end
+    name = _find_name(s, i, end)
+    authority = prefixes[-1] if prefixes else None
+    return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
+
+
+def _title_case(t: str) -> str:
+    t = " ".join(t.replace("\n", " ").split()).strip(" ,")
+    out = proper_case(t)
+    for post in _table("bodies.json")["posts"]:
+        out = re.sub(rf"^{re.escape(post)}(?![\w])", post, out, flags=re.IGNORECASE)
+    return out
+
+
+def _find_name(s: str, i: int, end: int) -> Fact | None:
+    """The signer's name: on the rest of the line, or alone on one of the next lines."""
+    p = _patterns()
+    rest_end = _line_end(s, i)
+    rest = s[i:rest_end]
+    lead = len(rest) - len(rest.lstrip(" |*"))
+    m = p["name"].match(s, i + lead)
+    if m and m.end() <= rest_end:
+        return _fact(s, m.start(), m.end(), " ".join(m.group(0).split()))
+    if rest.strip(" |*"):
+        return None
+    pos = rest_end + 1
+    extra_posts = 0
+    for _ in range(8):
+        if pos >= end:
+            break
+        le = _line_end(s, pos)
+        line = s[pos:le]
+        stripped = line.strip(" |*")
+        pos_next = le + 1
+        if not stripped or p["skip_sig"].match(stripped):
+            pos = pos_next
+            continue
+        if _is_upper_text(stripped) and extra_posts < 2 and not p["prefix"].match(stripped):
+            extra_posts += 1
+            pos = pos_next
+            continue
+        a = pos + line.find(stripped)
+        m = p["name"].fullmatch(stripped) or (p["name"].match(stripped) if extra_posts else None)
+        if m:
+            return _fact(s, a, a + m.end(), " ".join(m.group(0).split()))
+        break
+    return None
