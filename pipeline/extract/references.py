@@ -12,6 +12,7 @@ each mention, and show them (`pipeline/annotate.py`). Knowledge lives in
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -110,7 +111,11 @@ def _patterns() -> dict[str, re.Pattern]:
     cues = tables["citations"]["relations"]
     return {
         # the type named right before the number: `Chỉ thị số`, `Văn bản số:`, `Nghị định`
-        "type_before": re.compile(rf"(?P<type>{type_words})\s*(?:số|Số|số:|Số:|No\.?)?\s*:?\s*$", re.IGNORECASE),
+        # matched on the reversed 60 characters before a code: anchored, so no scan
+        "type_before_reversed": re.compile(
+            rf"\s*:?\s*(?:ốs|ốS|\.?oN)?\s*(?P<type>{_alternation(w[::-1] for w in tables['type_words'])})(?![\w])",
+            re.IGNORECASE,
+        ),
         "date_after": re.compile(rf"\s*,?\s*(?:ban hành\s+|ký\s+)?(?:ngày|ngay)\s*(?P<date>{date})|\s*\((?P<pdate>{date})\)"),
         "issuer_after": re.compile(
             rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"]|\n(?!\n)){{2,110}}?)"
@@ -123,12 +128,11 @@ def _patterns() -> dict[str, re.Pattern]:
             re.IGNORECASE,
         ),
         "title_after": re.compile(r"\s*,?\s*(?:về việc|về|V/v|v/v)\s+(?P<title>[^;\n]{3,300}?)(?=[;\n]|\.\s|\.$|$)"),
-        "short_form": re.compile(rf"(?P<type>{type_words})\s+(?:số\s+)?(?P<number>\d{{1,5}})(?![\d/\-]|\s*/)", re.IGNORECASE),
         "cue": re.compile(
             "|".join(rf"(?P<c{i}>(?<![\w])(?<!làm ){re.escape(c['cue'])}(?![\w]))" for i, c in enumerate(cues)),
             re.IGNORECASE,
         ),
-        "sentence_start": re.compile(r"\n|(?<=[.!?])\s+(?=[" + UPPER + r"0-9-])|(?<=:)\s*\n"),
+        "sentence_start": re.compile(r"\n|[.!?][ ]+(?=[" + UPPER + r"0-9-])"),
         "law": re.compile(
             r"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*(?:(?:[ ]+|,[ ]+)[\w][\w-]*){0,14}))"
         ),
@@ -197,11 +201,16 @@ def iso_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+@lru_cache(maxsize=1)
+def _abbreviation_re() -> tuple[re.Pattern, dict[str, str]]:
+    table = {entry["short"]: entry["full"] for entry in _tables()["abbreviations"]}
+    return re.compile(rf"(?<![\w])(?:{_alternation(table)})(?![\w])"), table
+
+
 def expand(name: str) -> str:
     """Abbreviations of bodies written out: `UBND tỉnh` -> `Ủy ban nhân dân tỉnh`."""
-    for entry in _tables()["abbreviations"]:
-        name = re.sub(rf"(?<![\w]){re.escape(entry['short'])}(?![\w])", entry["full"], name)
-    return " ".join(name.split())
+    pattern, table = _abbreviation_re()
+    return " ".join(pattern.sub(lambda m: table[m.group(0)], name).split())
 
 
 def resolve_issuer(raw: str, context: Context) -> str:
@@ -274,7 +283,12 @@ def type_of(code: Code, before: str | None) -> str | None:
 _BULLET = re.compile(r"^[\s\-+*•]*(?:[0-9IVXa-zđ]{1,4}[.)]\s*)*")
 
 
-def relation_at(text: str, start: int) -> str:
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of `text` starts (after a line break or a full stop), computed once."""
+    return [0] + [m.end() for m in _patterns()["sentence_start"].finditer(text)]
+
+
+def relation_at(text: str, start: int, starts: list[int] | None = None) -> str:
     """`based_on`, `implements` or `mentions`, from the clause that governs the mention.
 
     A cue that opens the mention's sentence (`Căn cứ ...`, `Thực hiện ...; Chỉ thị số 02`)
@@ -282,10 +296,10 @@ def relation_at(text: str, start: int) -> str:
     (`triển khai có hiệu quả Kế hoạch số 1663`), so `kết quả thực hiện thí điểm, ngày 16/8
     Bộ ... có Công văn số 3395` stays a mention."""
     patterns, citations = _patterns(), _tables()["citations"]
-    window_start = max(0, start - 800)
-    sentence_start = window_start
-    for match in patterns["sentence_start"].finditer(text, window_start, start):
-        sentence_start = match.end()
+    if starts is None:
+        starts = sentence_starts(text[:start])
+    sentence_start = starts[bisect.bisect_right(starts, start) - 1] if starts else 0
+    sentence_start = max(sentence_start, start - 800)
     clause = text[sentence_start:start]
     opening = clause[_BULLET.match(clause).end():]
     cues = citations["relations"]
@@ -321,6 +335,15 @@ class _Found:
     number: str | None = None
 
 
+def type_before(s: str, position: int) -> tuple[str, int] | None:
+    """The type word (`Chỉ thị số`, `Văn bản số:`) that ends right before `position`, and where it starts."""
+    window = s[max(0, position - 60):position][::-1]
+    match = _patterns()["type_before_reversed"].match(window)
+    if not match:
+        return None
+    return match.group("type")[::-1], position - match.end()
+
+
 def _blocked(text: Text, start: int) -> bool:
     """Codes in the nơi nhận list and editors' bracketed notes are not citations."""
     for block in text.blocks:
@@ -330,7 +353,7 @@ def _blocked(text: Text, start: int) -> bool:
     return "[" in before
 
 
-def _numbered(text: Text, context: Context) -> list[_Found]:
+def _numbered(text: Text, context: Context, starts: list[int]) -> list[_Found]:
     patterns, tables = _patterns(), _tables()
     s = text.text
     own = _code_key(context.own_code)
@@ -342,11 +365,11 @@ def _numbered(text: Text, context: Context) -> list[_Found]:
         if _blocked(text, start):
             continue
         left = s[max(0, start - 60):start]
-        type_match = patterns["type_before"].search(left)
-        type_word = type_match.group("type") if type_match else None
+        type_match = type_before(s, start)
+        type_word = type_match[0] if type_match else None
         if type_word and type_word.casefold() in not_citations:
             continue
-        phrase_start = start - (len(left) - type_match.start()) if type_match else start
+        phrase_start = type_match[1] if type_match else start
         if not type_match and re.search(r"Số\s*:?\s*$", left) and start < 600:
             continue  # a `Số:` line in the header: the document's own number, however typed
         cursor = end
@@ -373,7 +396,7 @@ def _numbered(text: Text, context: Context) -> list[_Found]:
         year = code.year or (int(date[:4]) if date else None)
         mention = Mention(phrase_start, cursor, s[phrase_start:cursor])
         found.append(_Found(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
-                            relation_at(s, phrase_start), mention, code.number))
+                            relation_at(s, phrase_start, starts), mention, code.number))
     return found
 
 
@@ -386,6 +409,7 @@ def _date_before(s: str, start: int) -> str | None:
     return iso_date(match.group(1)) if match else None
 
 
+@lru_cache(maxsize=4096)
 def _code_key(code: str | None) -> str:
     if not code:
         return ""
@@ -409,43 +433,43 @@ def _identity(code: Code, issuer: str | None, year: int | None) -> str:
     return f"{key}@{place}@{year or '?'}"
 
 
+@lru_cache(maxsize=1)
+def _law_stop() -> re.Pattern:
+    titled = _tables()["citations"]["titled"]
+    stops = _alternation(titled["law_name_stops"])
+    return re.compile(rf"(?:{stops})(?:$|[ ,])|\d{{4}}\b|(?:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b", re.IGNORECASE)
+
+
 def _law_name(raw: str) -> str | None:
     """Cut a law's name where the sentence moves on (`Luật Đất đai năm 2024 quy định` -> `Đất đai`)."""
     titled = _tables()["citations"]["titled"]
-    stops = sorted(titled["law_name_stops"], key=len, reverse=True)
-    words = re.split(r"([ ]+|,[ ]+)", raw)
-    kept: list[str] = []
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if not word.strip(" ,"):
-            kept.append(word)
-            index += 1
+    stop = _law_stop()
+    end = len(raw)
+    for word in re.finditer(r"[^ ,]+", raw):
+        if word.start() == 0:
+            if stop.match(raw, 0) and not re.match(r"(?:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b", raw):
+                return None
             continue
-        rest = "".join(words[index:]).casefold()
-        if re.fullmatch(r"\d{4}", word.strip()):
+        found = stop.match(raw, word.start())
+        if found and (found.group(0)[:1].islower() or not found.group(0)[:1].isalpha() or
+                      found.group(0).rstrip(" ,") in ("Luật", "Bộ", "Nghị", "Pháp", "Chỉ", "Quyết", "Thông", "Kế")):
+            end = word.start()
             break
-        if any(rest == stop or rest.startswith(stop + " ") or rest.startswith(stop + ",") for stop in stops):
-            break
-        if kept and word in ("Luật", "Bộ", "Nghị", "Pháp", "Chỉ", "Quyết", "Thông", "Kế"):
-            break
-        kept.append(word)
-        index += 1
-    name = "".join(kept).strip(" ,")
+    name = raw[:end].strip(" ,")
     # A law is named with a capital (`Luật Đất đai`); `Luật dự kiến ...`, `Luật không ...` speak
     # of the draft law itself.
     if not name[:1].isupper():
         return None
-    if not name or name.casefold() in titled["not_law_names"] or name.split()[0].casefold() in titled["not_law_names"]:
+    if name.casefold() in titled["not_law_names"] or name.split()[0].casefold() in titled["not_law_names"]:
         return None
     return name
 
 
-def _titled(text: Text, context: Context) -> list[_Found]:
+def _titled(text: Text, context: Context, starts: list[int]) -> list[_Found]:
     patterns = _patterns()
     s = text.text
     found = []
-    for match in patterns["law"].finditer(s):
+    for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Pháp lệnh")):
         if _blocked(text, match.start()):
             continue
         name = _law_name(match.group("name"))
@@ -466,13 +490,13 @@ def _titled(text: Text, context: Context) -> list[_Found]:
         issuer = "Ủy ban Thường vụ Quốc hội" if kind == "Pháp lệnh" else "Quốc hội"
         mention = Mention(match.start(), end, s[match.start():end])
         found.append(_Found(_title_key(kind, name), kind, None, title, date, issuer, year,
-                            relation_at(s, match.start()), mention))
-    for match in patterns["constitution"].finditer(s):
+                            relation_at(s, match.start(), starts), mention))
+    for match in _at_literals(patterns["constitution"], s, ("Hiến pháp",)):
         year = int(match.group("year")) if match.group("year") else None
         mention = Mention(match.start(), match.end(), match.group(0))
         found.append(_Found(_title_key("Hiến pháp", ""), "Hiến pháp", None, "Hiến pháp", None, "Quốc hội", year,
-                            relation_at(s, match.start()), mention))
-    for match in patterns["party_resolution"].finditer(s):
+                            relation_at(s, match.start(), starts), mention))
+    for match in _at_literals(patterns["party_resolution"], s, ("Nghị quyết",)):
         body = " ".join(match.group(0).split())
         title = re.sub(r"\s+của Đảng$", "", body)
         if match.group("plenum"):
@@ -484,8 +508,29 @@ def _titled(text: Text, context: Context) -> list[_Found]:
             issuer = "Đảng Cộng sản Việt Nam"
         mention = Mention(match.start(), match.end(), s[match.start():match.end()])
         found.append(_Found(_title_key("Nghị quyết", title), "Nghị quyết", None, title, None, issuer, None,
-                            relation_at(s, match.start()), mention))
+                            relation_at(s, match.start(), starts), mention))
     return found
+
+
+def _at_literals(pattern: re.Pattern, s: str, literals: tuple[str, ...]):
+    """`pattern.match` only where one of its leading literals stands: a cheap pre-filter (eyecite
+    does the same), since a scan with a leading alternation is slow in Python's re."""
+    positions = sorted({i for literal in literals for i in _find_all(s, literal)})
+    last_end = 0
+    for position in positions:
+        if position < last_end:
+            continue
+        match = pattern.match(s, position)
+        if match:
+            last_end = match.end() if match.end() > position else position + 1
+            yield match
+
+
+def _find_all(s: str, literal: str):
+    index = s.find(literal)
+    while index != -1:
+        yield index
+        index = s.find(literal, index + 1)
 
 
 def _title_key(kind: str, name: str) -> str:
@@ -505,19 +550,28 @@ def _short_forms(text: Text, numbered: list[_Found]) -> list[tuple[str, Mention]
     tables = _tables()
     joined = []
     covered = [(f.mention.start, f.mention.end) for f in numbered]
-    for match in _patterns()["short_form"].finditer(text.text):
-        kind = tables["type_words"].get(match.group("type").casefold(), match.group("type")).casefold()
-        key = by_type_number.get((kind, match.group("number").lstrip("0")))
-        if key and not any(s <= match.start() < e for s, e in covered):
-            joined.append((key, Mention(match.start(), match.end(), match.group(0))))
+    s = text.text
+    for kind, number in by_type_number:
+        for position in _find_all(s, number):
+            end = position + len(number)
+            if (position and (s[position - 1].isdigit() or s[position - 1] in "/-")) or \
+                    (end < len(s) and (s[end].isdigit() or s[end] in "/-")) or s[end:end + 2] == " /":
+                continue
+            before = type_before(s, position)
+            if not before or tables["type_words"].get(before[0].casefold(), "").casefold() != kind:
+                continue
+            start = before[1]
+            if not any(a <= start < b for a, b in covered):
+                joined.append((by_type_number[(kind, number)], Mention(start, end, s[start:end])))
     return joined
 
 
 def extract_references(text: Text, document: dict | None = None) -> list[Reference]:
     """The distinct documents `text` cites, in order of first mention."""
     context = context_of(document)
-    numbered = _numbered(text, context)
-    found = numbered + _titled(text, context)
+    starts = sentence_starts(text.text)
+    numbered = _numbered(text, context, starts)
+    found = numbered + _titled(text, context, starts)
     found.sort(key=lambda f: f.mention.start)
     groups: dict[str, list[_Found]] = {}
     for item in found:
@@ -541,12 +595,12 @@ def _merge_key(item: _Found, groups: dict[str, list[_Found]]) -> str:
     """A later mention without date or issuer joins an earlier one with the same code."""
     if item.code is None:
         for key in groups:
-            if key == item.key or (key.startswith(item.key) or item.key.startswith(key)) and key.startswith("title:"):
+            if key.startswith("title:") and (key.startswith(item.key) or item.key.startswith(key)):
                 return key
         return item.key
     code_key = _code_key(item.code)
     for key, items in groups.items():
-        if items[0].code and _code_key(items[0].code) == code_key:
+        if items[0].code and key.split("@")[0] == code_key or (items[0].code and _code_key(items[0].code) == code_key):
             if key == item.key or item.date is None or items[0].date is None or item.date == items[0].date:
                 return key
     return item.key
