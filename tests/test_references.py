@@ -9,7 +9,8 @@ from conftest import SCORER, score
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.references import extract_references, relation_at
+from pipeline.extract.codes import find_codes
+from pipeline.extract.references import extract_references, relation_at, type_before
 from pipeline.read.normalize import normalize
 from pipeline.read.text import Text
 
@@ -84,8 +85,10 @@ def _table():
 @pytest.mark.parametrize("sentence, code, relation", _table()["relation_examples"])
 def test_relation_examples_of_the_table(sentence, code, relation):
     text = make_text(sentence)
-    start = text.text.index(code.split("/")[0] + "/" if "/" in code else code)
-    assert relation_at(text.text, start) == relation
+    start = text.text.index(code)
+    others = [s for _c, s, _e in find_codes(text.text) if s != start]
+    phrase = type_before(text.text, start)
+    assert relation_at(text.text, phrase[1] if phrase else start, cited=others) == relation
 
 
 @pytest.mark.parametrize("sentence, kind, title", _table()["titled"]["examples"])
@@ -142,7 +145,7 @@ def test_mention_offsets_on_hostile_strings(parts):
 # issue's closing note), so that a regression fails.
 FLOORS = {
     "seeds": {"numbered": 0.95, "titled": 0.70, "date": 0.90, "issuer": 0.90, "relation": 0.80},
-    "dev": {"numbered": 0.95, "titled": 0.70, "date": 0.90, "issuer": 0.85, "relation": 0.75},
+    "dev": {"numbered": 0.95, "titled": 0.70, "date": 0.90, "issuer": 0.85, "relation": 0.80},
 }
 
 
@@ -161,3 +164,23 @@ def test_scorer_figures(gold_sets, name):
     assert figures["references_titled"]["f1"] >= floors["titled"]
     for field in ("date", "issuer", "relation"):
         assert figures["reference_fields"][field]["accuracy"] >= floors[field], field
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", ["docx", "doc", "pdf", "pdf_two_fonts", "scanned_pdf"])
+def test_seed_004_gives_the_same_record_from_every_format(seed_files, key):
+    from pipeline import read
+    from pipeline.record import to_record
+
+    expected = to_record(read(seed_files["txt"]))
+    got = to_record(read(seed_files[key]))
+    codes = {r["code"] for r in expected["references"] if r["code"]}
+    found = {r["code"] for r in got["references"] if r["code"]}
+    if key == "scanned_pdf":  # OCR: the issue asks F1 >= 0.9 on the cited codes
+        tp = len(codes & found)
+        f1 = 2 * tp / (len(codes) + len(found)) if codes or found else 1.0
+        assert f1 >= 0.9, (codes, found)
+    else:
+        assert found == codes
+    for field in ("code", "date", "issuer"):
+        assert got["document"][field] == expected["document"][field], field

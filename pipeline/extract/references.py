@@ -288,13 +288,14 @@ def sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _patterns()["sentence_start"].finditer(text)]
 
 
-def relation_at(text: str, start: int, starts: list[int] | None = None) -> str:
+def relation_at(text: str, start: int, starts: list[int] | None = None, cited: list[int] | None = None) -> str:
     """`based_on`, `implements` or `mentions`, from the clause that governs the mention.
 
-    A cue that opens the mention's sentence (`Căn cứ ...`, `Thực hiện ...; Chỉ thị số 02`)
-    governs all of it; a cue inside a sentence only governs a mention right after it
-    (`triển khai có hiệu quả Kế hoạch số 1663`), so `kết quả thực hiện thí điểm, ngày 16/8
-    Bộ ... có Công văn số 3395` stays a mention."""
+    A cue that opens the mention's sentence (`Căn cứ Nghị định ...`, `Thực hiện ...; Chỉ thị
+    số 02`) governs all of it; a cue inside a sentence only governs a mention right after it
+    (`triển khai có hiệu quả Kế hoạch số 1663`) that no other citation precedes in the sentence
+    (`Kết luận 149 về đẩy mạnh thực hiện Nghị quyết 21` is the Kết luận's business). `cited`
+    lists where the text's citations start."""
     patterns, citations = _patterns(), _tables()["citations"]
     if starts is None:
         starts = sentence_starts(text[:start])
@@ -305,13 +306,29 @@ def relation_at(text: str, start: int, starts: list[int] | None = None) -> str:
     cues = citations["relations"]
     first = patterns["cue"].match(opening)
     if first:
-        return cues[int(first.lastgroup[1:])]["relation"]
+        cue = cues[int(first.lastgroup[1:])]
+        if not cue.get("needs_document") or _document_follows(opening, first.end()):
+            return cue["relation"]
+    if cited is not None:
+        index = bisect.bisect_left(cited, sentence_start)
+        if index < len(cited) and cited[index] < start:
+            return "mentions"
     nearest = None
     for match in patterns["cue"].finditer(clause, max(0, len(clause) - citations["near"])):
-        nearest = match
+        if not cues[int(match.lastgroup[1:])].get("opening_only"):
+            nearest = match
     if nearest is None:
         return "mentions"
     return cues[int(nearest.lastgroup[1:])]["relation"]
+
+
+def _document_follows(clause: str, position: int) -> bool:
+    """A cited document's name or number right after the cue (`Căn cứ vào Quyết định số`)."""
+    rest = clause[position:position + 60].lstrip(" :")
+    rest = re.sub(r"^(?:vào|theo|các|tại)\s+", "", rest)
+    if type_before(rest + " 1/A", len(rest) + 1) or re.match(r"(?:Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị quyết|[0-9])", rest):
+        return True
+    return bool(re.match(r"[\w ]{0,30}?\s(?:số\s+)?[0-9]+[/-]", rest))
 
 
 RELATION_RANK = {"based_on": 2, "implements": 1, "mentions": 0}
@@ -353,7 +370,7 @@ def _blocked(text: Text, start: int) -> bool:
     return "[" in before
 
 
-def _numbered(text: Text, context: Context, starts: list[int]) -> list[_Found]:
+def _numbered(text: Text, context: Context, starts: list[int], cited: list[int]) -> list[_Found]:
     patterns, tables = _patterns(), _tables()
     s = text.text
     own = _code_key(context.own_code)
@@ -396,7 +413,7 @@ def _numbered(text: Text, context: Context, starts: list[int]) -> list[_Found]:
         year = code.year or (int(date[:4]) if date else None)
         mention = Mention(phrase_start, cursor, s[phrase_start:cursor])
         found.append(_Found(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
-                            relation_at(s, phrase_start, starts), mention, code.number))
+                            relation_at(s, phrase_start, starts, [c for c in cited if c < phrase_start - 1 or c > start]), mention, code.number))
     return found
 
 
@@ -570,7 +587,8 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     """The distinct documents `text` cites, in order of first mention."""
     context = context_of(document)
     starts = sentence_starts(text.text)
-    numbered = _numbered(text, context, starts)
+    cited = sorted({start for _code, start, _end in find_codes(text.text)})
+    numbered = _numbered(text, context, starts, cited)
     found = numbered + _titled(text, context, starts)
     found.sort(key=lambda f: f.mention.start)
     groups: dict[str, list[_Found]] = {}
