@@ -45,7 +45,7 @@ CODE_PATTERN = rf"""
 (?:
     (?P<p_number>{NUMBER})[ ]?-[ ]?(?P<p_type>{SEGMENT}){_SLASH}(?P<p_issuer>{SEGMENT}(?:{_SEP}{SEGMENT})*)
                                                    # Party: 34-CT/TW
-  | (?P<n_number>{NUMBER})/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
+  | (?P<n_number>{NUMBER})?/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
                                                    # normative: 30/2020/NĐ-CP (5 digits: a typo'd year)
   | (?P<a_number>{NUMBER})?{_SLASH}(?P<a_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
                                                    # administrative: 2458/UBND-NC, draft /SNV-VP
@@ -109,13 +109,13 @@ def _from_match(m: re.Match) -> Code:
         return Code(number, None, m.group("p_type"), tuple(_split(m.group("p_issuer"))),
                     f"{number}-{m.group('p_type')}/{'-'.join(_split(m.group('p_issuer')))}")
     if m.group("n_symbol"):
-        number = m.group("n_number").translate(_OCR_DIGITS)
+        number = m.group("n_number").translate(_OCR_DIGITS) if m.group("n_number") else None
         year_text = m.group("n_year")
         year = int(year_text) if len(year_text) == 4 else _typo_year(year_text)
         parts = _split(m.group("n_symbol"))
         type_code = parts[0] if parts[0] in type_codes() and len(parts) > 1 else None
         issuers = tuple(parts[1:] if type_code else parts)
-        return Code(number, year, type_code, issuers, f"{number}/{year_text}/{'-'.join(parts)}")
+        return Code(number, year, type_code, issuers, f"{number or ''}/{year_text}/{'-'.join(parts)}")
     number = m.group("a_number")
     number = number.translate(_OCR_DIGITS) if number else None
     parts = _split(m.group("a_symbol"))

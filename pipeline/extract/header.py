@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from pipeline.extract.codes import NUMBER, SEGMENT, UPPER, Code, DATA, parse_code
+from pipeline.extract.codes import DATA, NUMBER, SEGMENT, UPPER, Code, parse_code
 
-LOWER = "a-zà-ỹđ"  # U+00E0..U+1EF9 holds every lower-case Vietnamese letter (and a few upper ones)
+# Lower-case Vietnamese letters (U+00E0..U+1EF9 interleaves upper and lower case: built, not ranged)
+LOWER = "a-z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.islower()}))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,7 +123,7 @@ def _fact(s: str, start: int, end: int, value: Any) -> Fact:
 # Tables
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
@@ -160,12 +162,25 @@ def _head_scope() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _needs_place() -> frozenset[str]:
+    return frozenset(h["name"].upper() for h in _heads() if h.get("needs_place"))
+
+
+@lru_cache(maxsize=1)
 def _canonical_names() -> list[str]:
     t = _table("bodies.json")
     names = [h["name"] for h in t["heads"]] + [c["name"] for c in t["central"]]
     names += [m["name"] for m in t["ministries"]] + [d["name"] for d in t["departments"]]
-    names += [a["full"] for a in t["abbreviations"] if a["full"][0].isupper()]
+    names += [a["full"] for a in t["abbreviations"] if a["full"][0].isupper()] + t.get("proper_nouns", [])
     return sorted(set(names), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _canonical_re() -> tuple[re.Pattern, dict[str, str]]:
+    """One pass over a name: a shorter name never rewrites a longer one (`Phòng` in `Văn phòng`)."""
+    names = _canonical_names()
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
+    return pattern, {n.lower(): n for n in names}
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +195,44 @@ def _provinces() -> dict[str, str]:
     return out
 
 
+def _fold_letters(t: str) -> str:
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in t.replace("Đ", "D").replace("đ", "d"))
+
+
+@lru_cache(maxsize=1)
+def _letter_classes() -> dict[str, str]:
+    """Base letter -> a class of every upper-case letter built on it (`O` -> `OÒÓ...ỢƠ`)."""
+    upper = [c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper()]
+    classes: dict[str, set[str]] = {}
+    for c in upper:
+        base = _fold_letters(c)
+        if len(base) == 1 and "A" <= base <= "Z":
+            classes.setdefault(base, set()).add(c)
+    classes["D"].add("Đ")
+    return {b: "[" + "".join(sorted(cs)) + "]" for b, cs in classes.items()}
+
+
+def _accent_blind(name: str) -> str:
+    classes = _letter_classes()
+    out = []
+    for c in name.upper():
+        if c == " ":
+            out.append(r"\s+")
+        elif c.isalpha():
+            out.append(classes.get(_fold_letters(c), re.escape(c)))
+        else:
+            out.append(re.escape(c))
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _types_folded() -> dict[str, dict]:
+    out = {}
+    for name, entry in _types().items():
+        out.setdefault(_fold_letters(name), entry)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     bodies = _table("bodies.json")
@@ -191,7 +244,8 @@ def _patterns() -> dict[str, re.Pattern]:
     word = rf"[{UPPER}][{LOWER}]*"
     p = {}
     p["motto"] = re.compile(
-        r"""C[ỘO]NG\s*H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A(?:\s+VI[ỆE]T(?:\s+NAM)?)?
+        rf"""C[{UPPER}]{{1,2}}NG\s*H[{UPPER}]{{1,2}}A\s+X[{UPPER}]\s+H[{UPPER}]{{1,2}}I\s+CH[{UPPER}]\s+NGH[{UPPER}]{{1,2}}A
+            (?:\s+VI[{UPPER}]{{1,2}}T(?:\s+NAM)?)?   # OCR and PDF fonts bend the accents: XÃ HỌI, QUÓC
           | [ĐD]ộc\s*lập\s*-\s*Tự\s*do\s*-\s*Hạnh\s*phúc | ĐỘC\s*LẬP\s*-\s*TỰ\s*DO\s*-\s*HẠNH\s*PHÚC
           | ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM""",
         re.VERBOSE,
@@ -200,10 +254,10 @@ def _patterns() -> dict[str, re.Pattern]:
     # `Số:` and the code after it; the gap between number and slash may hold a line break
     # (e-signature stamps put the number apart), a draft's blank number may be dots.
     p["code"] = re.compile(
-        rf"""(?<![\w/])(?:Số|SỐ|So)[ ]?(?:[:.]|(?=[ ]*[0-9lIO.…_ ]*[/-]))[ ]*[.…_]*[ ]*
+        rf"""(?<![\w/])(?:Số|SỐ|So|số(?=[ ]?:))[ ]?(?:[:.]|(?=[ ]*[0-9lIO.…_ ]*[/-]))\s{{0,3}}[.…_]*[ ]*
         (?P<code>
             (?P<p_number>{NUMBER})[ ]?-[ ]?(?P<p_type>{SEGMENT})[ ]?/[ ]?(?P<p_issuer>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
-          | (?P<n_number>{NUMBER})/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
+          | (?P<n_number>{NUMBER})?[ ]?/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
           | (?P<a_number>{NUMBER})?\s{{0,4}}[.…_]*/[ ]?(?P<a_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
           | [ ]?-[ ]?(?P<b_type>{SEGMENT})[ ]?/[ ]?(?P<b_issuer>{SEGMENT}(?:-{SEGMENT})*)   # Party draft: -KH/TU
         )""",
@@ -213,15 +267,16 @@ def _patterns() -> dict[str, re.Pattern]:
     blank = r"[ .…_/\-]*"
     p["place_date"] = re.compile(
         rf"""(?:(?<![\w/-])(?P<place>(?:(?:TP|Tp)\.[ ]?|[Tt]hành[ ]phố[ ]|[Tt]hị[ ]xã[ ]|[Hh]uyện[ ]|[Xx]ã[ ]|[Pp]hường[ ])?
-                          {word}(?:(?:[ ]|[ ]?-[ ]?){word}){{0,4}})
+                          {word}(?:(?:[ ]|\n|[ ]?-[ ]?){word}){{0,4}})
              | (?P<dots>[.…_]{{2,}}))
-           [ ]?,[ ]*(?:ngày|Ngày)\s*(?P<d>[0-9]{{1,2}})?{blank}\s*
-           (?:tháng\s*(?P<m>[0-9]{{1,2}})?{blank}\s*năm\s*(?P<y>[0-9]{{4}})?
+           [ ]?,[ ]*(?:ngày|Ngày)\s*(?P<d>[0-9](?:[ ]?[0-9])?)?{blank}\s*   # `0 6`: a copy's broken digits
+           (?:t?háng\s*(?P<m>[0-9](?:[ ]?[0-9])?)?{blank}\s*năm\s*(?P<y>[0-9]{{4}})?
             | (?<=[0-9])/(?P<m2>[0-9]{{1,2}})/(?P<y2>[0-9]{{4}}))""",
         re.VERBOSE,
     )
+    # type names read with any accents on their letters: OCR and PDF fonts print `NGHỊ QUYÉT`
     p["type_line"] = re.compile(
-        rf"(?P<type>{_alternation(types)})(?![\w:])"
+        rf"(?P<type>{'|'.join(_accent_blind(t) for t in types)})(?![\w:])"
     )
     p["vv"] = re.compile(r"(?<![\w])(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)(?=[ :])")
     p["kinh_gui"] = re.compile(r"K[íi]nh\s*g[ửu]i\s*:?|KÍNH GỬI\s*:?|[A-ZĐ][A-ZĐÀ-Ỹ ]{3,60}\sđiện\s*:")
@@ -259,7 +314,7 @@ def _patterns() -> dict[str, re.Pattern]:
     p["decor"] = re.compile(r"-{2,}|_{2,}|={2,}|\*+|\|")
     p["mark"] = re.compile(
         r"(?<![\w])(?:DỰ\s+THẢO(?:\s+(?:LẦN\s+\d+|\d+))?|HỎA\s+TỐC|THƯỢNG\s+KHẨN|KHẨN|MẬT|TỐI\s+MẬT|"
-        r"VĂN\s+BẢN\s+ĐẾN(?:\s+ĐIỆN\s+TỬ)?|CÔNG\s+BÁO[^\n]*|BẢN\s+SAO)(?![\w])"
+        r"VĂN\s+BẢN\s+ĐẾN(?:\s+ĐIỆN\s+TỬ)?|CÔNG\s+BÁO[^\n]*|BẢN\s+SAO|VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT)(?![\w])"
     )
     p["skip_sig"] = re.compile(
         r"^\s*(?:\(?\[?[Đđ]ã\s+ký\]?\)?|\(?ký[^)\n]{0,30}\)|Ký\s+bởi.*|Người\s+ký.*|\(Đã ký và đóng dấu\)|\[daky\].*)\s*$"
@@ -295,8 +350,8 @@ def proper_case(name: str) -> str:
         return name[0].upper() + name[1:]
     lower = name.lower()
     out = lower[0].upper() + lower[1:]
-    for canonical in _canonical_names():
-        out = re.sub(rf"(?<![\w]){re.escape(canonical.lower())}(?![\w])", canonical, out, flags=re.IGNORECASE)
+    pattern, canonical = _canonical_re()
+    out = pattern.sub(lambda m: canonical.get(m.group(0).lower(), m.group(0)), out)
     out = out[0].upper() + out[1:]
     # places: every word after a place kind, or after a Party committee, is a proper name
     kinds = "|".join(re.escape(k) for k in sorted(_table("bodies.json")["place_kinds"], key=len, reverse=True))
@@ -305,9 +360,12 @@ def proper_case(name: str) -> str:
         lambda m: m.group(1) + re.sub(r"(?<![\w])(\w)", lambda w: w.group(1).upper(), m.group(2)),
         out,
     )
-    # a head with a free name after it (`Sở nội vụ`, `Ủy ban văn hóa`): capitalise that name
-    out = re.sub(r"^(Sở|Bộ|Tổng cục|Cục|Chi cục|Vụ|Ủy ban|Ban|Trung tâm|Phòng)\s+(\w)",
-                 lambda m: f"{m.group(1)} {m.group(2).upper()}", out)
+    # a head with a free name after it (`Sở nội vụ`, `Ủy ban văn hóa`): capitalise that name,
+    # unless a longer known name starts there (`Ủy ban nhân dân`)
+    known = pattern.match(out)
+    head = re.match(r"^(Sở|Bộ|Tổng cục|Cục|Chi cục|Vụ|Ủy ban|Ban|Trung tâm|Phòng)\s+(\w)", out)
+    if head and (known is None or known.end() <= len(head.group(1))):
+        out = f"{head.group(1)} {head.group(2).upper()}{out[head.end():]}"
     return " ".join(w.upper() if _ROMAN.match(w.upper()) and len(w) <= 5 and w.lower() in
                     ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
                      "xiv", "xv", "xvi", "xvii") and idx > 0 and name.split()[idx - 1] in ("KHÓA", "KHOÁ")
@@ -331,7 +389,8 @@ class _Body:
     @property
     def place(self) -> str | None:
         if self.place_kind and self.place_name:
-            return proper_case(f"{self.place_kind} {self.place_name}")
+            name = " ".join(w[:1].upper() + w[1:].lower() for w in self.place_name.split())
+            return f"{self.place_kind.lower()} {name}"
         return None
 
 
@@ -414,9 +473,8 @@ def extract_header(text) -> Header:
     if date_m:
         if date_m.group("place"):
             place = _fact(s, date_m.start("place"), date_m.end("place"), " ".join(date_m.group("place").split()))
-        date = _fact(s, date_m.start("d") if date_m.group("d") else date_m.start(), date_m.end(), _iso(date_m))
-        date = _fact(s, date_m.start(), date_m.end(), _iso(date_m)) if date_m.group("dots") else \
-            _fact(s, (date_m.end("place") if date_m.group("place") else date_m.start()), date_m.end(), _iso(date_m))
+        date_start = date_m.end("place") if date_m.group("place") else date_m.start()
+        date = _fact(s, date_start, date_m.end(), _iso(date_m))
 
     # where the header ends and the body begins
     anchor = max([doc_start] + [m.end() for m in (code_m, date_m) if m and m.start() < doc_start + 4000]
@@ -432,10 +490,12 @@ def extract_header(text) -> Header:
             type_fact = Fact("Công văn", vv.start, vv.start, "")
     if type_fact is None and code_parts and code_parts.type_code in _type_by_code():
         type_fact = _fact(s, code.start, code.end, _type_by_code()[code_parts.type_code])
-    if type_fact is not None and subject is None and code_parts is None:
-        pass
+    elif type_fact is None and code_parts and code_parts.type_code is None and code_parts.form == "administrative":
+        type_fact = _fact(s, code.start, code.end, "Công văn")  # Phụ lục III: a công văn's symbol has no type
 
     issuer, parent = _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place)
+    if issuer is not None and subject is not None:
+        subject = _drop_authority(s, subject, issuer)
     if issuer is None:
         issuer = _infer_issuer(s, body_start, place)
         if issuer is not None:
@@ -469,8 +529,8 @@ def _code_from(m: re.Match) -> Code | None:
 
 def _iso(m: re.Match) -> str | None:
     y = m.group("y") or m.group("y2")
-    mo = m.group("m") or m.group("m2")
-    d = m.group("d")
+    mo = (m.group("m") or m.group("m2") or "").replace(" ", "")
+    d = (m.group("d") or "").replace(" ", "")
     if not y:
         return None
     if mo and 1 <= int(mo) <= 12:
@@ -511,7 +571,7 @@ def _document_start(s: str, motto: re.Match | None, stamp) -> int:
         prev = _line_start(s, i - 1)
         line = s[prev:i - 1]
         stripped = p["decor"].sub(" ", p["mark"].sub(" ", line)).strip(" /*")
-        if not stripped:
+        if not any(c.isalpha() for c in stripped):
             i = prev
             continue
         if _is_upper_text(stripped) and p["head"].match(_expand(stripped)):
@@ -561,26 +621,26 @@ def _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m):
     if not candidates:
         return None, None
     m = candidates[0]
-    type_name = _types()[" ".join(m.group("type").split()).upper()]["name"]
+    type_name = _types_folded()[_fold_letters(" ".join(m.group("type").split()).upper())]["name"]
     type_fact = _fact(s, m.start("type"), m.end("type"), type_name)
-    subject = _subject_from(s, m.end("type"), body_start, same_line_ok=True)
+    subject = _subject_from(s, m.end("type"), body_start)
     return type_fact, subject
 
 
-def _subject_from(s: str, start: int, stop: int, same_line_ok: bool, first_stop: int | None = None):
+def _subject_from(s: str, start: int, stop: int):
     """Lines of a summary from `start`: joined until a blank line, a cue, a capitals line."""
     p = _patterns()
     pieces: list[tuple[int, int]] = []
     i = start
     upper_subject = None
     lines = 0
-    while i < len(s) and lines < 7:
+    while i < len(s) and lines < 7 and (i < stop or not pieces and i == start):
         line_end = _line_end(s, i)
         seg_start, seg_end = i, min(line_end, stop) if stop > i else line_end
         line = s[seg_start:seg_end]
         # a table cell or a run of dashes ends the summary
         cut = p["decor"].search(line)
-        if cut and not (cut.group(0) == "-" ):
+        if cut:
             seg_end = seg_start + cut.start()
             line = s[seg_start:seg_end]
             ended = True
@@ -610,8 +670,6 @@ def _subject_from(s: str, start: int, stop: int, same_line_ok: bool, first_stop:
         if not stripped:
             if pieces:
                 break
-            if line_end >= stop or s[i:line_end].strip() == "" and lines > 0:
-                pass
         else:
             if pieces:
                 if p["body_cue"].match(stripped) or p["kinh_gui"].match(stripped) or p["code"].match(stripped):
@@ -638,7 +696,7 @@ def _subject_from(s: str, start: int, stop: int, same_line_ok: bool, first_stop:
 
 
 def _clean_subject(value: str) -> str:
-    value = value.strip(" |*-_:")
+    value = value.strip(" |*-_:.;,")
     value = re.sub(r"\s+", " ", value)
     value = re.sub(r"\s+([,.;])", r"\1", value)
     # a quyết định repeats its authority right under the summary
@@ -646,12 +704,33 @@ def _clean_subject(value: str) -> str:
     return _sentence_case(value.strip())
 
 
+def _drop_authority(s: str, subject: Fact, issuer: Fact) -> Fact:
+    """A decision repeats its authority under the summary (`... ỦY BAN NHÂN DÂN TỈNH KON TUM`,
+    `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X`); in a one-line copy it runs into the summary."""
+    p = _patterns()
+    words = [w for w in p["decor"].sub(" ", issuer.text).split() if any(c.isalpha() for c in w)]
+    if not words or not _is_upper_text(" ".join(words)):
+        return subject
+    tail = re.compile(r"\s+".join(re.escape(w) for w in words) + r"[\s.,;:]*$")
+    m = tail.search(s, subject.start, subject.end)
+    if not m:
+        return subject
+    end = m.start()
+    post = re.search(rf"(?:{p['post'].pattern})\s*$", s[subject.start:end])
+    if post:
+        end = subject.start + post.start()
+    if end - subject.start < 10:
+        return subject
+    value = _clean_subject(" ".join(s[subject.start:end].split()))
+    return _fact(s, subject.start, end, value)
+
+
 def _vv_subject(s, doc_start, body_start, date_m, motto):
     p = _patterns()
     m = p["vv"].search(s, doc_start, max(doc_start, body_start))
     if not m:
         return None
-    return _subject_from(s, m.start(), body_start, same_line_ok=True)
+    return _subject_from(s, m.start(), body_start)
 
 
 def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place):
@@ -687,8 +766,6 @@ def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, plac
     bodies = _split_bodies(s, pieces)
     if not bodies:
         return None, None
-    if len(bodies) >= 2 and bodies[-1].head is None and bodies[-2].head is not None:
-        pass
     issuer_body = bodies[-1]
     parent_body = bodies[-2] if len(bodies) >= 2 else None
     name = _compose(issuer_body, parent_body, place)
@@ -703,29 +780,37 @@ def _split_bodies(s: str, pieces: list[tuple[int, int]]) -> list[_Body]:
     starts a new body; inside one line, only the unambiguous heads (`SỞ`, `VĂN PHÒNG`,
     `BAN THƯỜNG TRỰC`...) split it."""
     p = _patterns()
-    groups: list[list[int]] = []  # [start, end]
+    groups: list[list] = []  # [start, end, [piece texts]]
     for a, b in pieces:
         text = s[a:b]
         cuts = [a]
         for m in p["inline_head"].finditer(text):
-            if m.start() > 0 and not text[:m.start()].rstrip().endswith((",", "VÀ", "-")):
-                cuts.append(a + m.start())
+            before = s[cuts[-1]:a + m.start()].strip()
+            if not before or before.endswith((",", "VÀ", "-")) or p["head"].fullmatch(_expand(before)):
+                continue  # `ĐẢNG ỦY SỞ NỘI VỤ` is one body
+            cuts.append(a + m.start())
         cuts.append(b)
-        for i, (x, y) in enumerate(zip(cuts, cuts[1:])):
+        for i, (x, y) in enumerate(zip(cuts, cuts[1:], strict=False)):
             chunk = s[x:y].strip()
             if not chunk:
                 continue
             opens = bool(p["head"].match(_expand(chunk)))
             if groups and not opens and i == 0:
                 groups[-1][1] = y
+                groups[-1][2].append(chunk)
             else:
-                groups.append([x, y])
+                groups.append([x + len(s[x:y]) - len(s[x:y].lstrip()), y, [chunk]])
     bodies = []
-    for x, y in groups:
-        x2 = x + len(s[x:y]) - len(s[x:y].lstrip())
+    for x, y, chunks in groups:
         y2 = x + len(s[x:y].rstrip())
-        bodies.append(_body(s[x2:y2], x2, y2))
-    return bodies
+        bodies.append(_body(" ".join(chunks), x, y2))
+    # a Công báo section title repeats the issuer above its header
+    deduped = []
+    for body in bodies:
+        if deduped and deduped[-1].text == body.text:
+            continue
+        deduped.append(body)
+    return deduped
 
 
 def _depends(child: _Body, parent: _Body) -> bool:
@@ -748,7 +833,7 @@ def _compose(child: _Body, parent: _Body | None, place: Fact | None) -> str:
                 and parent.scope in ("government", "front", "party", "local"):
             return f"{name} {parent.place}"
         return name
-    if child.place is None and child.scope in ("local", "government") and place is not None:
+    if child.place is None and child.head in _needs_place() and place is not None:
         kind = _provinces().get(place.value.lower())
         if kind:
             return f"{name} {kind} {place.value}"
@@ -775,7 +860,6 @@ def _infer_issuer(s: str, body_start: int, place: Fact | None) -> Fact | None:
         expanded = re.sub(rf"(?<![\w]){re.escape(a['short'])}(?![\w])", a["full"], expanded)
     kinds = _table("bodies.json")["place_kinds"]
     place_name = place.value if place else None
-    last = expanded.split()[-1].lower()
     if place_name and any(expanded.lower().endswith(" " + k) for k in kinds):
         expanded = f"{expanded} {place_name}"
     elif place_name and not re.search(rf"(?<![\w])(?:{'|'.join(kinds)})\s+[{UPPER}]", expanded) \
@@ -783,7 +867,6 @@ def _infer_issuer(s: str, body_start: int, place: Fact | None) -> Fact | None:
         kind = _provinces().get(place_name.lower())
         if kind:
             expanded = f"{expanded} {kind} {place_name}"
-    del last
     return _fact(s, m.start("body"), m.end("body"), expanded)
 
 
@@ -956,12 +1039,6 @@ def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tupl
     return None
 
 
-def _skip_space(s: str, i: int, end: int) -> int:
-    while i < end and s[i] in " \t|*":
-        i += 1
-    return i
-
-
 def _phrase(s: str, i: int, end: int, head: re.Pattern | None) -> int:
     """The end of an upper-case phrase from `i` (a body after `TM.`, a post): it stops before a
     prefix, before a second post (`VỤ TRƯỞNG VỤ CHÍNH SÁCH | PHÓ VỤ TRƯỞNG`), at a blank line
@@ -1039,6 +1116,13 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
         if t_end > i:
             title = _fact(s, i, t_end, _title_case(s[i:t_end]))
             i = t_end
+    if title is None and prefixes:
+        # columns interleaved: the post ends a nơi nhận line (`- Như trên; CHÁNH VĂN PHÒNG`)
+        tail = re.compile(rf"[;.:]\s*(?P<post>(?:{p['post'].pattern})[{UPPER} ,]*?)[ ]*$", re.MULTILINE)
+        m = tail.search(s, prefixes[-1].end, min(end, prefixes[-1].end + 600))
+        if m:
+            title = _fact(s, m.start("post"), m.end("post"), _title_case(m.group("post")))
+            i = max(i, _line_end(s, m.end()))
     name = _find_name(s, i, end)
     authority = prefixes[-1] if prefixes else None
     return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
@@ -1072,7 +1156,7 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
         line = s[pos:le]
         stripped = line.strip(" |*")
         pos_next = le + 1
-        if not stripped or p["skip_sig"].match(stripped):
+        if not stripped or p["skip_sig"].match(stripped) or stripped[0] in "-+•":
             pos = pos_next
             continue
         if _is_upper_text(stripped) and extra_posts < 2 and not p["prefix"].match(stripped):
