@@ -38,7 +38,7 @@ LOWER_IN_CODE = "a-zđ"  # TTg, TTr, QĐi, NQy: a few lower-case letters inside 
 SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}})){{0,24}}(?![\w&])"
 # A number: digits, with OCR's l/I/O for 1/1/0 where a real digit is next to them.
 NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?"
-_SEP = r"[ ]?-[ ]?"  # malformed spaces around a dash: `05/CT - TW`
+_SEP = r"(?:[ ]?-[ ]?|\.(?=[A-ZĐ]))"  # malformed spaces around a dash: `05/CT - TW`; a dot: `16/CGC.BT`
 _SLASH = r"[ ]?/[ ]?"
 
 CODE_PATTERN = rf"""
@@ -100,7 +100,7 @@ def party_codes() -> frozenset[str]:
 
 
 def _split(symbol: str) -> list[str]:
-    return [s for s in re.split(r"\s*-\s*", symbol.strip()) if s]
+    return [s for s in re.split(r"\s*-\s*|\.", symbol.strip()) if s]
 
 
 def _from_match(m: re.Match) -> Code:

@@ -4,7 +4,8 @@ Every step is a regex rewrite that records, for each output character, the raw i
 from (eyecite's SpanUpdater idea), so a span found in the normalised text can be highlighted in
 the original. Steps, in order (order matters: NFC must run before the tone fix looks at letters):
 
-1. line ends to `\\n`; U+00D0 `Ð` and U+00F0 `ð` to `Đ`/`đ`; dashes to `-`; exotic spaces to ` `;
+1. line ends to `\\n`; U+00D0 `Ð` and U+00F0 `ð` to `Đ`/`đ`; dashes to `-` (and U+FFFE, which
+   pdfium gives for a hyphen at a line end); exotic spaces to ` `;
    zero-width characters and soft hyphens dropped;
 2. NFC (decomposed input from Macs, Windows-1258 and some PDFs);
 3. modern tone placement (`hoà`→`hòa`, `uỷ`→`ủy`), word by word with underthesea's table,
@@ -27,7 +28,7 @@ Offsets = list[int]
 _CHAR_MAP = {
     "\r\n": "\n", "\r": "\n", "\f": "\n",
     "\u00d0": "Đ", "\u00f0": "đ",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\ufffe": "-",
     "\t": " ", "\u00a0": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ", "\u000b": "\n",
     "\u2028": "\n", "\u2029": "\n",
     **{chr(c): " " for c in range(0x2000, 0x200B)},
