@@ -154,6 +154,24 @@ def parse_code(s: str) -> Code | None:
     return _from_match(m) if m else None
 
 
+def _slash_windows(text: str, before: int = 30, after: int = 90):
+    """Spans of `text` around its slashes, merged: every code has one, and scanning only there
+    is several times faster than running the pattern over the whole text."""
+    start = end = None
+    index = text.find("/")
+    while index != -1:
+        lo, hi = max(0, index - before), min(len(text), index + after)
+        if end is not None and lo <= end:
+            end = hi
+        else:
+            if end is not None:
+                yield start, end
+            start, end = lo, hi
+        index = text.find("/", index + 1)
+    if end is not None:
+        yield start, end
+
+
 def find_codes(text: str) -> list[tuple[Code, int, int]]:
     """Every numbered code in `text` with its (start, end).
 
@@ -161,8 +179,9 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
     [('19/CT-TTg', 16, 25)]
     """
     found = []
-    for m in _FIND_RE.finditer(text):
-        if not (m.group("p_number") or m.group("n_number") or m.group("a_number")):
-            continue
-        found.append((_from_match(m), m.start(), m.end()))
+    for start, end in _slash_windows(text):
+        for m in _FIND_RE.finditer(text, start, end):
+            if not (m.group("p_number") or m.group("n_number") or m.group("a_number")):
+                continue
+            found.append((_from_match(m), m.start(), m.end()))
     return found

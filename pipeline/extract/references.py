@@ -370,13 +370,13 @@ def _blocked(text: Text, start: int) -> bool:
     return "[" in before
 
 
-def _numbered(text: Text, context: Context, starts: list[int], cited: list[int]) -> list[_Found]:
+def _numbered(text: Text, context: Context, starts: list[int], cited: list[int], codes) -> list[_Found]:
     patterns, tables = _patterns(), _tables()
     s = text.text
     own = _code_key(context.own_code)
     not_citations = {w.casefold() for w in tables["citations"]["not_citations"]}
     found = []
-    for code, start, end in find_codes(s):
+    for code, start, end in codes:
         if own and _code_key(code.text) == own:
             continue
         if _blocked(text, start):
@@ -587,8 +587,9 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     """The distinct documents `text` cites, in order of first mention."""
     context = context_of(document)
     starts = sentence_starts(text.text)
-    cited = sorted({start for _code, start, _end in find_codes(text.text)})
-    numbered = _numbered(text, context, starts, cited)
+    codes = find_codes(text.text)
+    cited = sorted({start for _code, start, _end in codes})
+    numbered = _numbered(text, context, starts, cited, codes)
     found = numbered + _titled(text, context, starts)
     found.sort(key=lambda f: f.mention.start)
     groups: dict[str, list[_Found]] = {}
