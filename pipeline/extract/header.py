@@ -329,7 +329,12 @@ def _patterns() -> dict[str, re.Pattern]:
 def _expand(upper: str) -> str:
     """Abbreviations in an upper-case header written out: `UBND TỈNH` -> `ỦY BAN NHÂN DÂN TỈNH`."""
     table = {a["short"].upper(): a["full"].upper() for a in _table("bodies.json")["abbreviations"]}
+    upper = _OCR_PLACE_KINDS.sub(lambda m: "TỈNH" if m.group(0)[0] == "T" else "HUYỆN", upper)
     return _patterns()["abbreviation"].sub(lambda m: table[m.group(0)], upper)
+
+
+# OCR bends the accents of the place kinds in an upper-case header (`TĨNH ĐIỆN BIÊN`).
+_OCR_PLACE_KINDS = re.compile(r"(?<![\w])(?:T[ĨÍÌIỊ]NH|HUY[ÊỄẾỀE]N)(?=\s+[A-ZĐÀ-Ỹ])")
 
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
