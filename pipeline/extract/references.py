@@ -482,6 +482,17 @@ def _law_name(raw: str) -> str | None:
     return name
 
 
+@lru_cache(maxsize=1)
+def _known_law() -> re.Pattern:
+    """Known law names (`pipeline/data/laws.json`), matched whatever their case after `Luật`."""
+    names = json.loads((DATA / "laws.json").read_text(encoding="utf-8"))["names"]
+    return re.compile(rf"(?:{_alternation(names)})(?![\w])", re.IGNORECASE)
+
+
+def kind_is_law(kind: str) -> bool:
+    return kind in ("Luật", "Bộ luật")
+
+
 def _titled(text: Text, context: Context, starts: list[int]) -> list[_Found]:
     patterns = _patterns()
     s = text.text
@@ -489,7 +500,8 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[_Found]:
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Pháp lệnh")):
         if _blocked(text, match.start()):
             continue
-        name = _law_name(match.group("name"))
+        known = _known_law().match(s, match.start("name")) if kind_is_law(match.group("type")) else None
+        name = known.group(0) if known else _law_name(match.group("name"))
         if not name:
             continue
         kind = match.group("type")
@@ -623,3 +635,24 @@ def _merge_key(item: _Found, groups: dict[str, list[_Found]]) -> str:
             if key == item.key or item.date is None or items[0].date is None or item.date == items[0].date:
                 return key
     return item.key
+
+
+def document_key(document: dict) -> str | None:
+    """A document's own identity key, built as a citation of it is, so that the edge lands on it.
+
+    Central numbers stand alone; local ones add issuer and year (from the code or the date).
+    None when the document has no number (a draft's blank `/SNV-VP`).
+
+    >>> document_key({"code": "19/CT-TTg", "issuer": "Thủ tướng Chính phủ", "date": "2021-07-16"})
+    '19CTTTG'
+    >>> document_key({"code": "2458/UBND-NC", "issuer": "Ủy ban nhân dân tỉnh Điện Biên", "date": "2021-08-05"})
+    '2458UBNDNC@UYBANNHANDANTINHDIENBIEN@2021'
+    """
+    from .codes import parse_code
+
+    code = parse_code(document.get("code") or "")
+    if code is None or not code.number:
+        return None
+    date = document.get("date") or ""
+    year = code.year or (int(date[:4]) if re.match(r"\d{4}", date) else None)
+    return _identity(code, document.get("issuer"), year)
