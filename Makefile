@@ -36,8 +36,15 @@ system-packages: ## Install LibreOffice, tesseract (vie) and poppler when missin
 		exit 1; \
 	fi
 
-demo: setup ## Read the sample dispatches in corpora/ and print what congvan finds.
-	$(BIN)/congvan parse --format summary corpora/seeds/*.txt
+DEMO_DB := build/demo.db
+
+demo: setup ## Ingest the sample dispatches in corpora/ into SQLite; print lineage, coverage and deadlines.
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm; mkdir -p build
+	$(BIN)/congvan ingest corpora/ --db $(DEMO_DB)
+	@echo; echo "== What stands behind and below Chỉ thị 19/CT-TTg"
+	$(BIN)/congvan lineage 19/CT-TTg --db $(DEMO_DB)
+	@echo; echo "== Who carried out Chỉ thị 34-CT/TW of the Politburo"
+	$(BIN)/congvan coverage 34-CT/TW --db $(DEMO_DB)
 
 test: setup ## Run the whole test suite (readers, extractors, real corpus when ../shared is there).
 	$(BIN)/pytest -q

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .annotate import annotate_html
+from .cli_store import register as register_store
 from .errors import ReadError, ToolMissing
 from .read import Limits, read
 from .record import extract, to_record
@@ -124,6 +125,8 @@ def parse(files, fmt, **limit_args):
         out.flush()
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
+
+register_store(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

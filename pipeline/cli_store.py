@@ -1,0 +1,265 @@
+"""`congvan ingest`, `stats`, `failures`, `search`, `lineage`, `coverage`, `export graph`: the store
+and the citation graph from the command line.
+
+Every command takes `--db` (else `$CONGVAN_DB`, else `./congvan.db`). Exit codes as `parse`:
+0 all well, 3 some files failed (each named on stderr with its reason), 2 usage error (an
+unknown or ambiguous REF, a missing store). Added to the main group by `register(main)`.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+
+from . import graph as graphs
+from . import store
+
+EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
+
+db_option = click.option("--db", "db", envvar=store.ENV_DB, default=store.DEFAULT_DB, show_default=True,
+                         type=click.Path(dir_okay=False), help="The SQLite store (also $CONGVAN_DB).")
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"congvan: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _open(db: str, create: bool = False):
+    try:
+        return store.connect(db, create=create)
+    except store.StoreError as error:
+        _fail(str(error))
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+# ----------------------------------------------------------------------------------------------
+# ingest
+
+
+class _Progress:
+    """A rich progress bar when stderr is a terminal, else a line per 100 files; failures named."""
+
+    def __init__(self, total: int):
+        self.total, self.done, self.bar = total, 0, None
+        if sys.stderr.isatty() and total > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=total)
+            self.bar.start()
+        self.started = time.perf_counter()
+
+    def __call__(self, path, outcome: str, reason: str | None) -> None:
+        self.done += 1
+        if outcome == "failed":
+            self._say(f"congvan: {path}: {reason}")
+        elif outcome == "failed before":
+            self._say(f"congvan: {path}: {reason} (failed before; --retry-failed reads it again)")
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=str(path.name)[:40])
+        elif self.done % 100 == 0:
+            rate = self.done / max(time.perf_counter() - self.started, 1e-9)
+            click.echo(f"congvan: {self.done}/{self.total} files ({rate:.1f}/s)", err=True)
+
+    def _say(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(line, markup=False, highlight=False)
+        else:
+            click.echo(line, err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _ingest_command(limit_options, make_limits):
+    @click.command()
+    @click.argument("paths", nargs=-1, required=True, type=click.Path())
+    @db_option
+    @click.option("--retry-failed", is_flag=True, help="Read again files whose bytes failed before.")
+    @limit_options
+    def ingest(paths, db, retry_failed, **limit_args):
+        """Read PATHS (files, or folders recursively) into the store.
+
+        A file is keyed by its bytes: ingesting it again changes nothing; a killed run resumes
+        where it stopped. Data files in folders (*.jsonl, *.json, *.tsv, *.csv, MANIFEST*) are
+        left out."""
+        limits = make_limits(**limit_args)
+        conn = _open(db, create=True)
+        files = list(store.walk(paths))
+        progress = _Progress(len(files))
+        try:
+            summary = store.ingest(conn, files, limits, retry_failed=retry_failed, on_file=progress)
+        finally:
+            progress.close()
+        click.echo(f"congvan: {summary.line()} -> {db}", err=True)
+        sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+    return ingest
+
+
+# ----------------------------------------------------------------------------------------------
+# stats, failures, search
+
+
+@click.command()
+@db_option
+@format_option
+def stats(db, fmt):
+    """Counts: documents, references, deadlines, targets, failed files."""
+    figures = store.stats(_open(db))
+    if fmt == "json":
+        _echo_json(figures)
+    else:
+        for name, value in figures.items():
+            click.echo(f"{name:<18} {value}")
+
+
+@click.command()
+@db_option
+@format_option
+def failures(db, fmt):
+    """Files that could not be read, with the reason."""
+    rows = store.failures(_open(db))
+    if fmt == "json":
+        _echo_json(rows)
+    else:
+        for row in rows:
+            click.echo(f"{row['path']}\t{row['reason']}")
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--match", type=click.Choice(["near", "phrase", "all"]), default="near", show_default=True,
+              help="near: the words within a few of each other; phrase: in order; all: anywhere.")
+@format_option
+def search(query, db, limit, match, fmt):
+    """Full-text search, with or without diacritics: `chi thi 19` finds `Chỉ thị số 19/CT-TTg`."""
+    conn = _open(db)
+    try:
+        hits = store.search(conn, " ".join(query), limit=limit, match=match)
+    except store.StoreError as error:
+        _fail(str(error))
+    if fmt == "json":
+        _echo_json(hits)
+        return
+    for hit in hits:
+        what = " ".join(x for x in (hit["type"], hit["code"]) if x) or "(no number)"
+        click.echo(f"#{hit['id']} {what} · {hit['date'] or '?'} · {hit['issuer'] or '?'}  [{hit['source']}]")
+        click.echo(f"    {hit['snippet']}")
+    if not hits:
+        click.echo("no match", err=True)
+
+
+# ----------------------------------------------------------------------------------------------
+# lineage, coverage, export
+
+
+def _node(conn, graph, ref: str, issuer: str | None) -> str:
+    try:
+        return graphs.find(graph, ref, conn, issuer=issuer)
+    except graphs.NotFound as error:
+        lines = [str(error), *[f"  {graphs.describe(graph, c)}   ({c})" for c in error.candidates]]
+        _fail("\n".join(lines))
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--up", "direction", flag_value="up", help="What it cites, up to the central directive.")
+@click.option("--down", "direction", flag_value="down", help="Who cites it, down to the commune.")
+@click.option("--depth", type=click.IntRange(min=1), default=None, help="How many citations to follow (all by default).")
+@click.option("--issuer", help="Which issuer's document, when a local number (41/KH-UBND) is ambiguous.")
+@db_option
+@format_option
+def lineage(ref, direction, depth, issuer, db, fmt):
+    """The citation tree of REF: a number (19/CT-TTg), a file path or a document id.
+
+    Without --up or --down both trees are shown."""
+    conn = _open(db)
+    graph = graphs.build(conn)
+    root = _node(conn, graph, ref, issuer)
+    directions = [direction] if direction else ["up", "down"]
+    trees = {d: graphs.lineage(graph, root, d, depth) for d in directions}
+    if fmt == "json":
+        data = {d: graphs.lineage_json(graph, tree, d) for d, tree in trees.items()}
+        _echo_json(data[direction] if direction else data)
+        return
+    if direction:
+        click.echo(graphs.lineage_text(graph, trees[direction]))
+        return
+    click.echo(graphs.describe(graph, root))
+    click.echo("▲ cites")
+    click.echo(graphs.lineage_text(graph, trees["up"], root=False))
+    click.echo("▼ cited by")
+    click.echo(graphs.lineage_text(graph, trees["down"], root=False))
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="1: documents citing REF; 2: also those citing them (a district plan under a province's plan)...")
+@click.option("--relation", "relations", multiple=True, type=click.Choice(list(graphs.RELATION_RANK)),
+              help="Count only these relations (repeatable); all by default.")
+@click.option("--issuer", help="Which issuer's document, when a local number is ambiguous.")
+@db_option
+@format_option
+def coverage(ref, depth, relations, issuer, db, fmt):
+    """Who cites REF, by province and level, how soon; and which provinces in the archive did not."""
+    conn = _open(db)
+    graph = graphs.build(conn)
+    root = _node(conn, graph, ref, issuer)
+    report = graphs.coverage(graph, root, depth=depth, relations=tuple(relations) or None)
+    if fmt == "json":
+        _echo_json(report)
+    else:
+        click.echo(graphs.coverage_text(graph, report))
+
+
+@click.command("graph")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default="graphml", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-", show_default=True,
+              help="File to write; - for stdout.")
+def export_graph(db, fmt, output):
+    """The citation graph for Gephi (gexf), yEd/Cytoscape (graphml) or scripts (node-link json)."""
+    graph = graphs.build(_open(db))
+    if output == "-":
+        graphs.export(graph, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        graphs.export(graph, fmt, output)
+        click.echo(f"congvan: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {output}", err=True)
+
+
+@click.group()
+def export():
+    """Export what congvan knows to other tools."""
+
+
+def register(main: click.Group) -> None:
+    """Add the store's commands to the `congvan` group (idempotent). `export` joins an existing
+    `export` group when another module made one first."""
+    from .cli import limit_options, make_limits
+
+    if "ingest" not in main.commands:
+        main.add_command(_ingest_command(limit_options, make_limits), "ingest")
+    for command in (stats, failures, search, lineage, coverage):
+        if command.name not in main.commands:
+            main.add_command(command)
+    group = main.commands.get("export")
+    if group is None:
+        export.add_command(export_graph)
+        main.add_command(export)
+    elif isinstance(group, click.Group) and "graph" not in group.commands:
+        group.add_command(export_graph)

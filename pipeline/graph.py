@@ -1,0 +1,442 @@
+"""Stage 5: the citation graph. A networkx `MultiDiGraph` built from the store.
+
+A node per document, keyed by its identity (`19CTTTG`; a local one `41KHUBND@UYBANNHANDAN...@2024`;
+one without a number `doc:<hash>`), and an explicit placeholder node per cited document that is
+not in the archive. A placeholder has the key a citation gives it, and a document's own key is
+computed the same way (`extract.references.document_key`), so the placeholder becomes real when
+that document is ingested. Edges go citing -> cited, with the relation (`based_on`,
+`implements`, `mentions`), the citing document's date and the sentence that cites.
+
+Queries: `lineage` (up: what stands behind a document, up to the Politburo; down: who carried
+it out), `coverage` (which provinces answered, at what level, how fast, and which did not),
+`export` (GraphML, GEXF, node-link JSON).
+
+>>> from pipeline import store
+>>> graph = build(store.connect(":memory:"))
+>>> graph.number_of_nodes()
+0
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from . import store
+
+RELATION_RANK = {"based_on": 2, "implements": 1, "mentions": 0}
+LEVELS = ("central", "ministry", "province", "district", "commune")
+NODE_FIELDS = ("code", "code_key", "type", "issuer", "date", "year", "title", "province", "level")
+
+
+class NotFound(LookupError):
+    """A REF that names no node, or several (`candidates` lists them)."""
+
+    def __init__(self, message: str, candidates: list[str] = ()):
+        super().__init__(message)
+        self.candidates = list(candidates)
+
+
+# ----------------------------------------------------------------------------------------------
+# Building
+
+
+def build(conn: sqlite3.Connection) -> nx.MultiDiGraph:
+    """The citation graph of everything in the store.
+
+    A citation whose key names no stored document but whose number, year and province name
+    exactly one stored document (the citing text wrote its issuer differently: `Chủ tịch UBND
+    tỉnh` for `UBND tỉnh`) is drawn to that document, its edge marked `resolved="code"`."""
+    graph = nx.MultiDiGraph()
+    for row in conn.execute("SELECT id, key, code, code_key, type, issuer, date, year, subject, province, level,"
+                            " source, name FROM documents ORDER BY id"):
+        key = row["key"]
+        if key in graph:   # the same document in two files (a PDF and its DOCX)
+            graph.nodes[key]["documents"].append(row["id"])
+            graph.nodes[key]["sources"].append(row["source"])
+            continue
+        graph.add_node(key, placeholder=False, document_id=row["id"], documents=[row["id"]],
+                       source=row["source"], sources=[row["source"]], name=row["name"],
+                       code=row["code"], code_key=row["code_key"], type=row["type"], issuer=row["issuer"],
+                       date=row["date"], year=row["year"], title=row["subject"], province=row["province"],
+                       level=row["level"])
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for key, attrs in graph.nodes(data=True):
+        if attrs["code_key"]:
+            by_code[attrs["code_key"]].append(key)
+    rows = conn.execute("SELECT c.*, d.key AS citing_key, d.date AS citing_date FROM citations c"
+                        " JOIN documents d ON d.id = c.document_id ORDER BY c.id")
+    for row in rows:
+        target, resolved = row["key"], "key"
+        if target not in graph or graph.nodes[target]["placeholder"]:
+            loose = _by_code(graph, by_code, row)
+            if loose:
+                target, resolved = loose, "code"
+        if target not in graph:
+            graph.add_node(target, placeholder=True, document_id=None, documents=[], source=None, sources=[],
+                           name=None, **{f: row[f] for f in NODE_FIELDS})
+        elif graph.nodes[target]["placeholder"]:
+            attrs = graph.nodes[target]
+            for name in NODE_FIELDS:   # the first citation that knows a field fills it
+                if attrs.get(name) is None and row[name] is not None:
+                    attrs[name] = row[name]
+        if target == row["citing_key"]:
+            continue  # a document citing its own number
+        graph.add_edge(row["citing_key"], target, key=row["id"], relation=row["relation"], date=row["citing_date"],
+                       cited_date=row["date"], evidence=row["evidence"], text=row["text"],
+                       citing_document=row["document_id"], resolved=resolved)
+    _inherit_provinces(graph)
+    return graph
+
+
+def _inherit_provinces(graph: nx.MultiDiGraph) -> None:
+    """A district or commune document whose header names no province (`UBND huyện Mường Chà`)
+    takes the province of the local documents it cites (`Công văn 2458/UBND-NC` of Điện Biên),
+    marked `province_from="citations"`."""
+    for key, attrs in graph.nodes(data=True):
+        if attrs["placeholder"] or attrs.get("province") or attrs.get("level") not in ("district", "commune"):
+            continue
+        cited = Counter(graph.nodes[n].get("province") for n in graph.successors(key)
+                        if graph.nodes[n].get("province") and graph.nodes[n].get("level") in ("province", "district"))
+        if cited:
+            attrs["province"] = min(cited, key=lambda p: (-cited[p], p))
+            attrs["province_from"] = "citations"
+
+
+def _by_code(graph: nx.MultiDiGraph, by_code: dict[str, list[str]], citation: sqlite3.Row) -> str | None:
+    """The one stored document with this citation's number, year and province, if exactly one."""
+    if not citation["code_key"] or "@" not in citation["key"]:
+        return None
+    candidates = [k for k in by_code.get(citation["code_key"], ()) if k != citation["citing_key"]
+                  and (citation["year"] is None or graph.nodes[k]["year"] in (None, citation["year"]))
+                  and (citation["province"] is None or graph.nodes[k]["province"] in (None, citation["province"]))]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+# ----------------------------------------------------------------------------------------------
+# Finding a node
+
+
+def find(graph: nx.MultiDiGraph, ref: str, conn: sqlite3.Connection | None = None, *, issuer: str | None = None) -> str:
+    """The node that REF names: a file path, a document id, a node key, or a code
+    (`19/CT-TTg`, `34-CT/TW`; a local code shared by several issuers needs `issuer`).
+
+    Raises `NotFound` (with `candidates` when REF is ambiguous)."""
+    from .extract.references import document_key
+
+    ref = ref.strip()
+    if conn is not None and (Path(ref).is_file() or "/" in ref or "\\" in ref):
+        found = store.document_by_file(conn, ref) if Path(ref).is_file() or _stored_path(conn, ref) else None
+        if found:
+            return found["key"]
+    if conn is not None and ref.isdigit():
+        found = store.document(conn, int(ref))
+        if found:
+            return found["key"]
+    if ref in graph:
+        return ref
+    code_key = (document_key({"code": ref}) or document_key({"code": ref.upper()}) or "").split("@")[0]
+    if not code_key:
+        raise NotFound(f"{ref!r} is neither a stored file, a document id nor a document number")
+    candidates = [n for n, a in graph.nodes(data=True) if a.get("code_key") == code_key]
+    if issuer:
+        wanted = store.fold(issuer)
+        candidates = [n for n in candidates if wanted in store.fold(graph.nodes[n].get("issuer") or "")
+                      or wanted in store.fold(graph.nodes[n].get("province") or "") or wanted in store.fold(n)]
+    if not candidates:
+        raise NotFound(f"no document numbered {ref} is stored or cited" + (f" with issuer {issuer!r}" if issuer else ""))
+    if len(candidates) > 1:
+        real = [n for n in candidates if not graph.nodes[n]["placeholder"]]
+        if len(real) == 1 and not issuer:
+            return real[0]
+        raise NotFound(f"{ref} names {len(candidates)} documents; say which with --issuer", sorted(candidates))
+    return candidates[0]
+
+
+def _stored_path(conn: sqlite3.Connection, path: str) -> bool:
+    return conn.execute("SELECT 1 FROM files WHERE path = ?", (path,)).fetchone() is not None
+
+
+def describe(graph: nx.MultiDiGraph, key: str) -> str:
+    """`Chỉ thị 19/CT-TTg · 2021-07-16 · Thủ tướng Chính phủ`, `(not in archive)` for a placeholder."""
+    attrs = graph.nodes[key]
+    what = _what(attrs) or key
+    parts = [what, attrs.get("date") or (str(attrs["year"]) if attrs.get("year") else None), attrs.get("issuer")]
+    line = " · ".join(p for p in parts if p)
+    if attrs.get("placeholder"):
+        return line + "  (not in archive)"
+    return f"{line}  [{attrs.get('name')}]"
+
+
+# ----------------------------------------------------------------------------------------------
+# Lineage
+
+
+def _strongest(graph: nx.MultiDiGraph, citing: str, cited: str) -> dict:
+    edges = graph.get_edge_data(citing, cited) or {}
+    return max(edges.values(), key=lambda e: (RELATION_RANK.get(e["relation"], 0), -(e.get("citing_document") or 0)))
+
+
+def _sort_key(graph: nx.MultiDiGraph, key: str) -> tuple:
+    attrs = graph.nodes[key]
+    return (attrs.get("date") or "9999", attrs.get("code") or attrs.get("title") or key)
+
+
+def lineage(graph: nx.MultiDiGraph, root: str, direction: str = "up", depth: int | None = None) -> dict:
+    """A tree from `root`: `up` follows what each document cites (what stands behind it), `down`
+    who cites it (who carried it out). A node met again is listed with `seen: true` and not
+    expanded, so cycles end. Each child carries the relation of its edge.
+
+    Returns `{"key", "depth", "relation", "seen", "children": [...]}` nested."""
+    if direction not in ("up", "down"):
+        raise ValueError("direction is `up` or `down`")
+    seen = {root}
+
+    def grow(key: str, level: int) -> list[dict]:
+        if depth is not None and level >= depth:
+            return []
+        neighbours = graph.successors(key) if direction == "up" else graph.predecessors(key)
+        children = []
+        for other in sorted(set(neighbours), key=lambda k: _sort_key(graph, k)):
+            edge = _strongest(graph, key, other) if direction == "up" else _strongest(graph, other, key)
+            node = {"key": other, "depth": level + 1, "relation": edge["relation"], "evidence": edge.get("evidence"),
+                    "seen": other in seen, "children": []}
+            children.append(node)
+            if not node["seen"]:
+                seen.add(other)
+        for node in children:
+            if not node["seen"]:
+                node["children"] = grow(node["key"], level + 1)
+        return children
+
+    return {"key": root, "depth": 0, "relation": None, "evidence": None, "seen": False, "direction": direction,
+            "children": grow(root, 0)}
+
+
+def lineage_text(graph: nx.MultiDiGraph, tree: dict, *, root: bool = True) -> str:
+    """An indented tree, one document a line: relation, type, code, date, issuer, file.
+    `root=False` leaves out the first line (when two trees share it)."""
+    lines = [describe(graph, tree["key"])] if root else []
+
+    def walk(children: list[dict], prefix: str) -> None:
+        for i, node in enumerate(children):
+            last = i == len(children) - 1
+            mark = " (see above)" if node["seen"] else ""
+            lines.append(f"{prefix}{'└─' if last else '├─'} [{node['relation']}] {describe(graph, node['key'])}{mark}")
+            walk(node["children"], prefix + ("   " if last else "│  "))
+
+    walk(tree["children"], "" if root else "  ")
+    if not tree["children"]:
+        unknown = graph.nodes[tree["key"]]["placeholder"] and tree.get("direction") == "up"
+        lines.append(("" if root else "  ") + ("(unknown: not in the archive)" if unknown else "(none)"))
+    return "\n".join(lines)
+
+
+def node_json(graph: nx.MultiDiGraph, key: str) -> dict:
+    attrs = graph.nodes[key]
+    return {"key": key, "placeholder": attrs["placeholder"], "document_id": attrs.get("document_id"),
+            "source": attrs.get("source"), "sources": attrs.get("sources", []),
+            **{f: attrs.get(f) for f in NODE_FIELDS if f != "code_key"}}
+
+
+def lineage_json(graph: nx.MultiDiGraph, tree: dict, direction: str) -> dict:
+    """Every node of the tree once (with its source file and depth) and every edge walked."""
+    nodes: dict[str, dict] = {}
+    edges = []
+
+    def walk(node: dict, parent: str | None) -> None:
+        if node["key"] not in nodes:
+            nodes[node["key"]] = {**node_json(graph, node["key"]), "depth": node["depth"]}
+        if parent is not None:
+            citing, cited = (parent, node["key"]) if direction == "up" else (node["key"], parent)
+            edges.append({"citing": citing, "cited": cited, "relation": node["relation"], "evidence": node["evidence"]})
+        for child in node["children"]:
+            walk(child, node["key"])
+
+    walk(tree, None)
+    return {"root": tree["key"], "direction": direction, "nodes": list(nodes.values()), "edges": edges}
+
+
+def chain_up(graph: nx.MultiDiGraph, key: str) -> list[str]:
+    """The longest chain of citations from `key` up (the district plan, the province's plan, the
+    Prime Minister's directive, the Politburo's), preferring implements/based_on edges."""
+    best: dict[str, list[str]] = {}
+
+    def strength(path: list[str]) -> tuple[int, int]:
+        return len(path), sum(RELATION_RANK[_strongest(graph, a, b)["relation"]] for a, b in zip(path, path[1:], strict=False))
+
+    def longest(node: str, path: frozenset) -> list[str]:
+        if node in best and not path.intersection(best[node][1:]):
+            return best[node]
+        options = [[node, *longest(n, path | {n})] for n in sorted(graph.successors(node)) if n not in path]
+        result = max([[node], *options], key=strength)
+        best[node] = result
+        return result
+
+    return longest(key, frozenset({key}))
+
+
+# ----------------------------------------------------------------------------------------------
+# Coverage
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def coverage(graph: nx.MultiDiGraph, root: str, *, depth: int = 1, relations: tuple[str, ...] | None = None) -> dict:
+    """Who cites `root` (directly, or through up to `depth` citations), grouped by province and
+    level, with the first citing date and its latency in days from `root`'s date; and the
+    provinces that have documents in the archive but none citing `root`."""
+    start = _day(graph.nodes[root].get("date"))
+    reached: dict[str, dict] = {}
+    frontier = [root]
+    for level in range(1, depth + 1):
+        following = []
+        for cited in frontier:
+            for citing in graph.predecessors(cited):
+                if citing in reached or citing == root:
+                    continue
+                edge = _strongest(graph, citing, cited)
+                if relations and edge["relation"] not in relations:
+                    continue
+                reached[citing] = {"via": cited, "depth": level, "relation": edge["relation"]}
+                following.append(citing)
+        frontier = following
+    citing = []
+    for key, how in reached.items():
+        attrs = graph.nodes[key]
+        day = _day(attrs.get("date"))
+        citing.append({**node_json(graph, key), **how,
+                       "latency_days": (day - start).days if day and start else None})
+    citing.sort(key=lambda c: (c["date"] or "9999", c["key"]))
+    provinces: dict[str, dict] = {}
+    for row in citing:
+        # local documents group by province; central and ministry ones (no province) by level
+        name = row["province"] or f"({row['level'] or 'unknown'})"
+        entry = provinces.setdefault(name, {"province": row["province"], "group": name, "documents": [],
+                                            "levels": defaultdict(int), "first_date": None, "latency_days": None})
+        entry["documents"].append(row["key"])
+        entry["levels"][row["level"] or "?"] += 1
+        if row["date"] and (entry["first_date"] is None or row["date"] < entry["first_date"]):
+            entry["first_date"] = row["date"]
+            entry["latency_days"] = row["latency_days"]
+    by_level: dict[str, int] = defaultdict(int)
+    for row in citing:
+        by_level[row["level"] or "?"] += 1
+    in_archive = sorted({a["province"] for _, a in graph.nodes(data=True) if not a["placeholder"] and a["province"]})
+    answered = {p["province"] for p in provinces.values() if p["province"]}
+    order = {lvl: i for i, lvl in enumerate(LEVELS)}
+    return {
+        "document": node_json(graph, root),
+        "depth": depth,
+        "citing": citing,
+        "provinces": sorted(({**p, "levels": dict(sorted(p["levels"].items(), key=lambda kv: order.get(kv[0], 9)))}
+                             for p in provinces.values()),
+                            key=lambda p: (p["province"] is not None, p["first_date"] or "9999", p["group"])),
+        "by_level": dict(sorted(by_level.items(), key=lambda kv: order.get(kv[0], 9))),
+        "provinces_in_archive": in_archive,
+        "silent_provinces": [p for p in in_archive if p not in answered],
+    }
+
+
+def coverage_text(graph: nx.MultiDiGraph, report: dict) -> str:
+    root = report["document"]["key"]
+    lines = [describe(graph, root)]
+    count = len(report["citing"])
+    named = sum(1 for p in report["provinces"] if p["province"])
+    how = "directly" if report["depth"] == 1 else f"through up to {report['depth']} citations"
+    lines.append(f"cited {how} by {count} document{'s' * (count != 1)} from {named} province{'s' * (named != 1)}")
+    if report["provinces"]:
+        lines.append("")
+        lines.append(f"{'province':<22} {'levels':<24} {'first cited':<12} {'latency':>9}  documents")
+        for entry in report["provinces"]:
+            levels = ", ".join(f"{lvl} {n}" for lvl, n in entry["levels"].items())
+            latency = f"{entry['latency_days']} d" if entry["latency_days"] is not None else "?"
+            documents = "; ".join(_short(graph, k) for k in entry["documents"])
+            lines.append(f"{entry['group']:<22} {levels:<24} {entry['first_date'] or '?':<12} "
+                         f"{latency:>9}  {documents}")
+        lines.append("")
+        lines.append("by level: " + ", ".join(f"{lvl} {n}" for lvl, n in report["by_level"].items()))
+    silent = report["silent_provinces"]
+    if report["provinces_in_archive"]:
+        lines.append(f"provinces in the archive that did not cite it: {', '.join(silent) if silent else 'none'}")
+    return "\n".join(lines)
+
+
+def _short(graph: nx.MultiDiGraph, key: str) -> str:
+    attrs = graph.nodes[key]
+    return " ".join(x for x in (attrs.get("type"), attrs.get("code") or f"({attrs.get('name')})") if x)
+
+
+def _what(attrs: dict) -> str:
+    """`Chỉ thị 19/CT-TTg`; `Luật Thi đua, khen thưởng`; `Phát động «Phong trào thi đua ...»`."""
+    kind, code, title = attrs.get("type"), attrs.get("code"), attrs.get("title")
+    if code:
+        return f"{kind} {code}" if kind else code
+    if title and attrs.get("placeholder"):
+        return title if not kind or title.casefold().startswith(kind.casefold()) else f"{kind} {title}"
+    if title:
+        short = title if len(title) <= 70 else title[:67].rstrip() + "…"
+        return f"{kind or 'Văn bản'} «{short}»"
+    return kind or ""
+
+
+# ----------------------------------------------------------------------------------------------
+# Export
+
+
+def neighbourhood(graph: nx.MultiDiGraph, key: str, depth: int = 2) -> nx.MultiDiGraph:
+    """The subgraph within `depth` citations of `key`, up and down: small enough to draw."""
+    keep = {key}
+    for direction in (graph.successors, graph.predecessors):
+        frontier = {key}
+        for _ in range(depth):
+            frontier = {n for f in frontier for n in direction(f)} - keep
+            keep |= frontier
+    return graph.subgraph(keep).copy()
+
+
+def _flat(value):
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def for_export(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes GraphML and GEXF can hold: no None, lists joined, a `label`."""
+    out = nx.MultiDiGraph()
+    for key, attrs in graph.nodes(data=True):
+        clean = {k: _flat(v) for k, v in attrs.items() if v is not None}
+        clean["placeholder"] = bool(attrs["placeholder"])
+        clean["label"] = _what(attrs) or key
+        out.add_node(key, **clean)
+    for citing, cited, edge_key, attrs in graph.edges(keys=True, data=True):
+        out.add_edge(citing, cited, key=edge_key, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+    return out
+
+
+def export(graph: nx.MultiDiGraph, fmt: str, path) -> None:
+    """Write the graph as `graphml`, `gexf` (Gephi) or `json` (node-link) to a path or binary file."""
+    if fmt == "graphml":
+        nx.write_graphml(for_export(graph), path)
+    elif fmt == "gexf":
+        nx.write_gexf(for_export(graph), path)
+    elif fmt == "json":
+        data = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1, sort_keys=True)
+        if hasattr(path, "write"):
+            path.write(data.encode("utf-8"))
+        else:
+            Path(path).write_text(data, encoding="utf-8")
+    else:
+        raise ValueError(f"unknown format {fmt!r}: graphml, gexf or json")

@@ -1,0 +1,670 @@
+"""Stage 4: the store. Extraction records in one SQLite file, idempotent and resumable.
+
+SQLite (stdlib) is the embedded default: `./congvan.db` unless a path is given or `CONGVAN_DB`
+names one. A file is keyed by the SHA-256 of its bytes, so ingesting the same bytes twice changes
+nothing; each file is written in one transaction (its `files` row, the document, mentions,
+citations, deadlines and targets) in WAL mode, so a run killed at any moment keeps every file it
+had committed and the next run resumes where it stopped.
+
+The work is split in two pure steps, ready for a pool of readers feeding one writer (issue 7):
+
+    process_file(path) -> dict        read + extract one file, a plain picklable dict
+    write(conn, item) -> str          write that dict in one transaction
+
+>>> conn = connect(":memory:")
+>>> stats(conn)["documents"]
+0
+>>> fold("Chỉ thị số 19/CT-TTg của Đảng")
+'chi thi so 19/ct-ttg cua dang'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import CongvanError, ReadError, ToolMissing
+
+DATA = Path(__file__).with_name("data")
+DEFAULT_DB = "congvan.db"
+ENV_DB = "CONGVAN_DB"
+# Data files that sit beside dispatches in a corpus folder (gold records, manifests): a folder
+# walk leaves them out; a file named on the command line is always read.
+NOT_DISPATCHES = ("*.jsonl", "*.json", "*.tsv", "*.csv", "MANIFEST*", "*.db", "*.db-wal", "*.db-shm")
+
+
+class StoreError(CongvanError):
+    """The store cannot be used as asked (missing, or written by a newer congvan)."""
+
+
+# ----------------------------------------------------------------------------------------------
+# Schema: PRAGMA user_version is the version; MIGRATIONS[i] takes a store from version i to i + 1.
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE files (
+        hash        TEXT PRIMARY KEY,            -- sha256 of the bytes: the identity of a file
+        path        TEXT NOT NULL,               -- where it was first ingested from
+        size        INTEGER NOT NULL,
+        format      TEXT,                        -- as the reader sniffed it
+        status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+        reason      TEXT,                        -- why it failed, one line
+        ingested_at TEXT NOT NULL                -- the only clock reading in the store
+    );
+    CREATE INDEX files_path ON files(path);
+    CREATE TABLE documents (
+        id            INTEGER PRIMARY KEY,
+        file_hash     TEXT NOT NULL UNIQUE REFERENCES files(hash) ON DELETE CASCADE,
+        key           TEXT NOT NULL,             -- identity, as a citation of it is keyed
+        code          TEXT,
+        code_key      TEXT,
+        type          TEXT,
+        issuer        TEXT,
+        parent_issuer TEXT,
+        place         TEXT,
+        date          TEXT,
+        year          INTEGER,
+        subject       TEXT,
+        province      TEXT,
+        level         TEXT,                      -- central, ministry, province, district, commune
+        source        TEXT NOT NULL,
+        name          TEXT NOT NULL,
+        record        TEXT NOT NULL,             -- the FORMAT.md record, JSON
+        text          TEXT NOT NULL              -- the normalised text all offsets point into
+    );
+    CREATE INDEX documents_key ON documents(key);
+    CREATE INDEX documents_code_key ON documents(code_key);
+    CREATE TABLE citations (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ordinal     INTEGER NOT NULL,
+        key         TEXT NOT NULL,               -- the cited document's identity
+        code        TEXT,
+        code_key    TEXT,
+        title       TEXT,
+        type        TEXT,
+        date        TEXT,
+        issuer      TEXT,
+        year        INTEGER,
+        relation    TEXT NOT NULL,               -- based_on, implements, mentions
+        text        TEXT,
+        span_start  INTEGER,
+        span_end    INTEGER,
+        evidence    TEXT,                        -- the sentence that cites it
+        province    TEXT,                        -- of the cited document's issuer
+        level       TEXT
+    );
+    CREATE INDEX citations_key ON citations(key);
+    CREATE INDEX citations_document ON citations(document_id);
+    CREATE TABLE mentions (
+        id          INTEGER PRIMARY KEY,
+        citation_id INTEGER NOT NULL REFERENCES citations(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        span_start  INTEGER NOT NULL,
+        span_end    INTEGER NOT NULL,
+        text        TEXT NOT NULL
+    );
+    CREATE INDEX mentions_document ON mentions(document_id);
+    CREATE TABLE deadlines (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ordinal     INTEGER NOT NULL,
+        date        TEXT,
+        recurrence  TEXT,
+        kind        TEXT,
+        time        TEXT,
+        text        TEXT,
+        actor       TEXT,
+        action      TEXT,
+        span_start  INTEGER,
+        span_end    INTEGER,
+        data        TEXT NOT NULL                -- the record's entry, JSON
+    );
+    CREATE INDEX deadlines_document ON deadlines(document_id);
+    CREATE TABLE targets (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ordinal     INTEGER NOT NULL,
+        value       REAL,
+        unit        TEXT,
+        comparator  TEXT,
+        text        TEXT,
+        span_start  INTEGER,
+        span_end    INTEGER,
+        data        TEXT NOT NULL
+    );
+    CREATE INDEX targets_document ON targets(document_id);
+    -- Folded copies (no diacritics, đ -> d, casefolded, same length as the text), rowid = documents.id
+    CREATE VIRTUAL TABLE documents_fts USING fts5(subject, body, tokenize = 'unicode61 remove_diacritics 2');
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """`explicit`, else `$CONGVAN_DB`, else `./congvan.db`."""
+    return Path(explicit or os.environ.get(ENV_DB) or DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike = DEFAULT_DB, *, create: bool = True) -> sqlite3.Connection:
+    """Open (or create) a store in WAL mode with its schema up to date.
+
+    `create=False` refuses a path where no store exists, for commands that only read."""
+    name = str(path)
+    if not create and name != ":memory:" and not Path(name).is_file():
+        raise StoreError(f"no store at {name}: run `congvan ingest PATH...` first, or name one with --db")
+    conn = sqlite3.connect(name, isolation_level=None, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")   # with WAL: a killed process loses no commit
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema to SCHEMA_VERSION, one transaction per step; returns the version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"this store has schema {version}, newer than this congvan's {SCHEMA_VERSION}: upgrade congvan")
+    while version < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have migrated
+            if version < SCHEMA_VERSION:
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version
+
+
+def _statements(script: str) -> list[str]:
+    lines = [line.split("--")[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+# ----------------------------------------------------------------------------------------------
+# Folding for search: no diacritics, đ -> d, casefold, one character for one character
+
+
+class _FoldTable(dict):
+    """For `str.translate`: code point -> one folded character, computed once per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "đĐ":
+            folded = "d"
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+            folded = base.casefold() if len(base) == 1 else char
+            if len(folded) != 1:
+                folded = base.lower() if len(base) == 1 else char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Diacritics removed, `đ` -> `d`, casefolded; `len(fold(s)) == len(s)`, so an offset found
+    in the folded text points at the same characters in the original."""
+    return text.translate(_FOLD)
+
+
+# ----------------------------------------------------------------------------------------------
+# Where a document comes from: its province and level, from its issuer (data/levels.json)
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict:
+    levels = json.loads((DATA / "levels.json").read_text(encoding="utf-8"))
+    provinces = json.loads((DATA / "provinces.json").read_text(encoding="utf-8"))
+    bodies = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))
+    names: dict[str, str] = {}
+    for entry in provinces["provinces"] + provinces.get("provinces_2025", []):
+        for name in [entry["name"], *entry.get("aliases", [])]:
+            names.setdefault(_squeeze(fold(name)), entry["name"])
+    # a name as printed: any spacing around its dash (`Bà Rịa-Vũng Tàu`, `Bà Rịa - Vũng Tàu`)
+    alternation = "|".join(re.escape(n).replace("\\-", r"\s*-\s*").replace("\\ ", r"\s+")
+                           for n in sorted(names, key=len, reverse=True))
+    words = {fold(w): level for w, level in levels["place_words"].items()}
+    words.update({fold(w): level for w, level in levels["party_committees"].items()})
+    word_re = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return {
+        "names": names, "words": words, "committees": {fold(w) for w in levels["party_committees"]},
+        # on folded text, which keeps the original's length: the original says whether a word is a name
+        "place_re": re.compile(rf"(?<![\w])(?P<word>{word_re})\s+(?=\w)"),
+        "province_re": re.compile(rf"(?:{alternation})(?![\w])"),
+        "central": [fold(n) for n in levels["central"]] + [fold(b["name"]) for b in bodies["central"]],
+        "ministry": [fold(n) for n in levels["ministry"]] + [fold(b["name"]) for b in bodies["ministries"]],
+        "order": levels["levels"],
+    }
+
+
+def _squeeze(s: str) -> str:
+    return re.sub(r"\s*-\s*", "-", " ".join(s.split()))
+
+
+def province_name(name: str | None) -> str | None:
+    """The province (as provinces.json names it) that `name` is, or None.
+
+    >>> province_name("TP. Hồ Chí Minh"), province_name("Bà Rịa-Vũng Tàu"), province_name("Ý Yên")
+    ('Hồ Chí Minh', 'Bà Rịa - Vũng Tàu', None)
+    """
+    if not name:
+        return None
+    tables = _places()
+    return tables["names"].get(_squeeze(fold(name)))
+
+
+def place_of(issuer: str | None, parent_issuer: str | None = None, place: str | None = None) -> tuple[str | None, str | None]:
+    """(province, level) of a document from its issuer, its superior and its place line
+    (data/levels.json). The lowest unit named sets the level; a province named anywhere, or a
+    place line that is a province, sets the province.
+
+    >>> place_of("Ủy ban nhân dân huyện Mường Chà, tỉnh Điện Biên")
+    ('Điện Biên', 'district')
+    >>> place_of("Thủ tướng Chính phủ")
+    (None, 'central')
+    """
+    if not issuer and not parent_issuer:
+        return None, None
+    tables = _places()
+    text = " , ".join(n for n in (issuer, parent_issuer) if n)
+    folded = fold(text)
+    levels, province = [], None
+    for match in tables["place_re"].finditer(folded):
+        word = match.group("word")
+        is_committee = word in tables["committees"]
+        if not text[match.end()].isupper() or (not is_committee and not text[match.start()].islower()):
+            continue  # `Bộ Lao động - Thương binh và Xã hội`, `các xã`
+        level = tables["words"][word]
+        named = tables["province_re"].match(folded, match.end())
+        if named and re.match(r"[ ]+\w", text[named.end():]) and text[named.end():].lstrip()[:1].isupper():
+            named = None  # the name goes on: `thành phố Điện Biên Phủ`
+        if named and level == "province":
+            province = province or tables["names"][_squeeze(named.group(0))]
+        elif level == "province":
+            level = "district"   # `thành phố Điện Biên Phủ`, `Thành ủy Điện Biên Phủ`
+        levels.append(level)
+    if province is None:
+        province = province_name(place)
+    if levels:
+        return province, max(levels, key=tables["order"].index)
+    head = fold(issuer or parent_issuer or "")
+    if head.startswith("bo chinh tri"):
+        return None, "central"
+    if any(head.startswith(name) for name in tables["ministry"]):
+        return None, "ministry"
+    if any(head.startswith(name) or f" {name}" in head for name in tables["central"]):
+        return None, "central"
+    return (province, "province") if province else (None, None)
+
+
+# ----------------------------------------------------------------------------------------------
+# Read + extract one file: a pure function returning a plain dict
+
+
+def file_hash(path: str | os.PathLike) -> tuple[str, int]:
+    """(sha256 hex digest, size) of a file's bytes."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _evidence(text: str, start: int, starts: list[int]) -> str:
+    """The sentence around a mention, at most 500 characters."""
+    import bisect
+
+    index = bisect.bisect_right(starts, start) - 1
+    begin = max(starts[index] if index >= 0 else 0, start - 250)
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    end = min(end, max(start + 250, begin + 500))
+    return " ".join(text[begin:end].split())
+
+
+def process_file(path: str | os.PathLike, limits=None, digest: tuple[str, int] | None = None) -> dict:
+    """Read and extract one file into a plain dict (picklable, for a process pool):
+    `{"path", "hash", "size", "status": "ok" | "failed", "reason", "format", "key", "record", "text"}`.
+
+    Never raises for a bad file: the failure is the result."""
+    from .extract.references import document_key, sentence_starts
+    from .read import read
+    from .record import to_record
+
+    item = {"path": str(path), "hash": None, "size": 0, "status": "failed", "reason": None, "format": None,
+            "key": None, "record": None, "text": None}
+    try:
+        item["hash"], item["size"] = digest or file_hash(path)
+    except OSError as error:
+        item["reason"] = f"cannot open: {error.strerror or error}"
+        return item
+    try:
+        text = read(path, limits) if limits is not None else read(path)
+        record = to_record(text)
+    except ReadError as error:
+        item["reason"] = error.reason
+        return item
+    except ToolMissing as error:
+        item["reason"] = str(error)
+        return item
+    except Exception as error:  # a bug must not lose the rest of the batch
+        item["reason"] = f"internal error ({type(error).__name__}: {error}); please report it"
+        return item
+    starts = sentence_starts(text.text)
+    for reference in record["references"]:
+        reference["evidence"] = _evidence(text.text, reference.get("start") or 0, starts)
+    document = record.get("document") or {}
+    item.update(status="ok", format=text.format, record=record, text=text.text,
+                key=document_key(document) or f"doc:{item['hash'][:16]}")
+    return item
+
+
+# ----------------------------------------------------------------------------------------------
+# Write one record: one transaction
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _year(value: str | None) -> int | None:
+    return int(value[:4]) if value and re.match(r"\d{4}", value) else None
+
+
+def status_of(conn: sqlite3.Connection, digest: str) -> str | None:
+    """`ok`, `failed` or None (never seen) for a content hash."""
+    row = conn.execute("SELECT status FROM files WHERE hash = ?", (digest,)).fetchone()
+    return row[0] if row else None
+
+
+def write(conn: sqlite3.Connection, item: dict, ingested_at: str | None = None) -> str:
+    """Write one `process_file` result in one transaction; returns `added`, `failed` or
+    `unchanged` (these bytes are already in the store). A file that failed before is replaced."""
+    from .extract.references import document_key
+
+    if item["hash"] is None:
+        return "failed"   # unreadable path: nothing to key it by; the caller reports it
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        before = status_of(conn, item["hash"])
+        if before == "ok":
+            conn.execute("ROLLBACK")
+            return "unchanged"
+        if before == "failed" and item["status"] == "failed":   # read again, failed again: the latest reason
+            conn.execute("UPDATE files SET reason = ? WHERE hash = ?", (item["reason"], item["hash"]))
+            conn.execute("COMMIT")
+            return "unchanged"
+        if before == "failed":
+            conn.execute("DELETE FROM files WHERE hash = ?", (item["hash"],))
+        conn.execute("INSERT INTO files (hash, path, size, format, status, reason, ingested_at) VALUES (?,?,?,?,?,?,?)",
+                     (item["hash"], item["path"], item["size"], item["format"], item["status"], item["reason"],
+                      ingested_at or _now()))
+        if item["status"] == "ok":
+            _write_record(conn, item, document_key)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return "added" if item["status"] == "ok" else "failed"
+
+
+def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
+    record, text = item["record"], item["text"]
+    document = record.get("document") or {}
+    province, level = place_of(document.get("issuer"), document.get("parent_issuer"), document.get("place"))
+    key = item["key"]
+    code_key = key.split("@")[0] if not key.startswith("doc:") else None
+    cursor = conn.execute(
+        "INSERT INTO documents (file_hash, key, code, code_key, type, issuer, parent_issuer, place, date, year, subject,"
+        " province, level, source, name, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (item["hash"], key, document.get("code"), code_key, document.get("type"), document.get("issuer"),
+         document.get("parent_issuer"), document.get("place"), document.get("date"), _year(document.get("date")),
+         document.get("subject"), province, level, item["path"], Path(item["path"]).name,
+         json.dumps(record, ensure_ascii=False, sort_keys=True), text))
+    document_id = cursor.lastrowid
+    for ordinal, ref in enumerate(record.get("references", [])):
+        cited_province, cited_level = place_of(ref.get("issuer"))
+        cited_code_key = None
+        if ref.get("code"):
+            cited_code_key = (document_key({"code": ref["code"]}) or "").split("@")[0] or None
+        cursor = conn.execute(
+            "INSERT INTO citations (document_id, ordinal, key, code, code_key, title, type, date, issuer, year, relation,"
+            " text, span_start, span_end, evidence, province, level) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (document_id, ordinal, ref["key"], ref.get("code"), cited_code_key, ref.get("title"), ref.get("type"),
+             ref.get("date"), ref.get("issuer"), ref.get("year"), ref.get("relation") or "mentions", ref.get("text"),
+             ref.get("start"), ref.get("end"), ref.get("evidence"), cited_province, cited_level))
+        citation_id = cursor.lastrowid
+        conn.executemany(
+            "INSERT INTO mentions (citation_id, document_id, span_start, span_end, text) VALUES (?,?,?,?,?)",
+            [(citation_id, document_id, m["start"], m["end"], m["text"]) for m in ref.get("mentions", [])])
+    conn.executemany(
+        "INSERT INTO deadlines (document_id, ordinal, date, recurrence, kind, time, text, actor, action, span_start,"
+        " span_end, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(document_id, i, d.get("date"), d.get("recurrence"), d.get("kind"), d.get("time"), d.get("text"),
+          d.get("actor"), d.get("action"), d.get("start"), d.get("end"), json.dumps(d, ensure_ascii=False, sort_keys=True))
+         for i, d in enumerate(record.get("deadlines", []))])
+    conn.executemany(
+        "INSERT INTO targets (document_id, ordinal, value, unit, comparator, text, span_start, span_end, data)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        [(document_id, i, t.get("value"), t.get("unit"), t.get("comparator"), t.get("text"), t.get("start"),
+          t.get("end"), json.dumps(t, ensure_ascii=False, sort_keys=True))
+         for i, t in enumerate(record.get("targets", []))])
+    conn.execute("INSERT INTO documents_fts (rowid, subject, body) VALUES (?,?,?)",
+                 (document_id, fold(document.get("subject") or ""), fold(text)))
+    return document_id
+
+
+# ----------------------------------------------------------------------------------------------
+# A batch
+
+
+def walk(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Files as given; folders walked recursively in a stable order, hidden files and data files
+    (`NOT_DISPATCHES`: gold records, manifests) left out."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if any(fnmatch.fnmatch(child.name, pattern) for pattern in NOT_DISPATCHES):
+                    continue
+                yield child
+        else:
+            yield path
+
+
+@dataclass
+class IngestSummary:
+    """What one `ingest` run did."""
+
+    added: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)   # (path, reason), this run or before
+    seconds: float = 0.0
+
+    @property
+    def files(self) -> int:
+        return self.added + self.unchanged + len(self.failed)
+
+    def line(self) -> str:
+        rate = f", {self.added / self.seconds:.1f} docs/s" if self.seconds and self.added else ""
+        return (f"ingested {self.files} files: {self.added} added, {self.unchanged} unchanged, "
+                f"{len(self.failed)} failed in {self.seconds:.1f} s{rate}")
+
+
+def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], limits=None, *, retry_failed: bool = False,
+           on_file: Callable[[Path, str, str | None], None] | None = None) -> IngestSummary:
+    """Ingest files and folders; a file whose bytes are stored already is not read again.
+
+    `on_file(path, outcome, reason)` is called after each file, outcome one of `added`,
+    `unchanged`, `failed`, `failed before` (known bad bytes, not read again unless `retry_failed`).
+
+    >>> conn = connect(":memory:")
+    >>> ingest(conn, ["corpora/seeds"]).added, ingest(conn, ["corpora/seeds"]).unchanged  # doctest: +SKIP
+    (5, 5)
+    """
+    import time
+
+    started = time.perf_counter()
+    summary = IngestSummary()
+    for path in walk(paths):
+        reason = None
+        try:
+            digest = file_hash(path)
+        except OSError as error:
+            digest = None
+            reason = f"cannot open: {error.strerror or error}"
+        before = status_of(conn, digest[0]) if digest else None
+        if before == "ok":
+            outcome = "unchanged"
+        elif before == "failed" and not retry_failed:
+            outcome = "failed before"
+            row = conn.execute("SELECT reason FROM files WHERE hash = ?", (digest[0],)).fetchone()
+            reason = row[0]
+        elif digest is None:
+            outcome = "failed"
+        else:
+            item = process_file(path, limits, digest)
+            outcome = write(conn, item)
+            reason = item["reason"]
+            if outcome == "unchanged" and item["status"] == "failed":
+                outcome = "failed"
+        if outcome == "added":
+            summary.added += 1
+        elif outcome == "unchanged":
+            summary.unchanged += 1
+        else:
+            summary.failed.append((str(path), reason or "unknown"))
+        if on_file:
+            on_file(path, outcome, reason)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading the store
+
+
+def stats(conn: sqlite3.Connection) -> dict:
+    """Counts of everything stored."""
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "documents": one("SELECT count(*) FROM documents"),
+        "references": one("SELECT count(*) FROM citations"),
+        "cited_documents": one("SELECT count(DISTINCT key) FROM citations"),
+        "cited_in_archive": one("SELECT count(DISTINCT c.key) FROM citations c JOIN documents d ON d.key = c.key"),
+        "mentions": one("SELECT count(*) FROM mentions"),
+        "deadlines": one("SELECT count(*) FROM deadlines"),
+        "targets": one("SELECT count(*) FROM targets"),
+        "files": one("SELECT count(*) FROM files"),
+        "failed": one("SELECT count(*) FROM files WHERE status = 'failed'"),
+        "provinces": one("SELECT count(DISTINCT province) FROM documents WHERE province IS NOT NULL"),
+        "schema_version": one("PRAGMA user_version"),
+    }
+
+
+def failures(conn: sqlite3.Connection) -> list[dict]:
+    """Failed files with their reasons, by path."""
+    rows = conn.execute("SELECT path, hash, format, reason, ingested_at FROM files WHERE status = 'failed' ORDER BY path")
+    return [dict(row) for row in rows]
+
+
+def records(conn: sqlite3.Connection) -> Iterator[dict]:
+    """Every stored FORMAT.md record, in ingest order, with `document_id` added (for issue 5's
+    calendar, which reads records)."""
+    for row in conn.execute("SELECT id, record FROM documents ORDER BY id"):
+        record = json.loads(row["record"])
+        record["document_id"] = row["id"]
+        yield record
+
+
+def document(conn: sqlite3.Connection, document_id: int) -> dict | None:
+    row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def document_by_file(conn: sqlite3.Connection, path: str | os.PathLike) -> dict | None:
+    """The document read from this file: by its bytes when it exists, else by the stored path."""
+    row = None
+    if Path(path).is_file():
+        digest, _size = file_hash(path)
+        row = conn.execute("SELECT * FROM documents WHERE file_hash = ?", (digest,)).fetchone()
+    if row is None:
+        row = conn.execute("SELECT d.* FROM documents d JOIN files f ON f.hash = d.file_hash WHERE f.path = ?"
+                           " ORDER BY d.id LIMIT 1", (str(path),)).fetchone()
+    return dict(row) if row else None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def fts_query(query: str, match: str = "near") -> str:
+    """The FTS5 query for a person's words, folded as the index is.
+
+    `phrase`: the words in order; `near`: all of them within a few words of each other (so
+    `chi thi 19` finds `Chỉ thị số 19`); `all`: all of them anywhere.
+
+    >>> fts_query("Chỉ thị 19/CT-TTg")
+    'NEAR("chi" "thi" "19" "ct" "ttg", 5)'
+    """
+    words = _WORD.findall(fold(query))
+    if not words:
+        raise StoreError(f"nothing to search for in {query!r}")
+    quoted = " ".join(f'"{w}"' for w in words)
+    if match == "phrase" or len(words) == 1:
+        return f'"{" ".join(words)}"' if match == "phrase" else quoted
+    if match == "near":
+        return f"NEAR({quoted}, {max(3, len(words))})"   # as many other words as were typed
+    return quoted
+
+
+def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, match: str = "near") -> list[dict]:
+    """Documents matching `query` with or without diacritics, best first, each with a snippet
+    of the original text around the first hit."""
+    rows = conn.execute(
+        "SELECT d.id, d.code, d.type, d.issuer, d.date, d.subject, d.source, d.text, bm25(documents_fts) AS score"
+        " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+        " WHERE documents_fts MATCH ? ORDER BY score LIMIT ?", (fts_query(query, match), limit)).fetchall()
+    words = _WORD.findall(fold(query))
+    hits = []
+    for row in rows:
+        hit = {k: row[k] for k in ("id", "code", "type", "issuer", "date", "subject", "source")}
+        hit["score"] = round(-row["score"], 3)
+        hit["snippet"] = _snippet(row["text"], words)
+        hits.append(hit)
+    return hits
+
+
+def _snippet(text: str, words: list[str], width: int = 80) -> str:
+    folded = fold(text)
+    pattern = r"(?<![\w])" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"(?![\w])"
+    found = re.search(pattern, folded) or re.search(rf"(?<![\w]){re.escape(words[0])}(?![\w])", folded)
+    if not found:
+        return " ".join(text[:2 * width].split())
+    start, end = found.span()
+    while end < len(text) and not text[end].isspace() and end - found.end() < 30:
+        end += 1   # the whole token: `[Chỉ thị số 19/CT-TTg]`
+    before = " ".join(text[max(0, start - width):start].split())
+    after = " ".join(text[end:end + width].split())
+    return f"…{before} [{' '.join(text[start:end].split())}] {after}…"
