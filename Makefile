@@ -45,6 +45,8 @@ demo: setup ## Ingest the sample dispatches in corpora/ into SQLite; print linea
 	$(BIN)/congvan lineage 19/CT-TTg --db $(DEMO_DB)
 	@echo; echo "== Who carried out Chỉ thị 34-CT/TW of the Politburo"
 	$(BIN)/congvan coverage 34-CT/TW --db $(DEMO_DB)
+	@echo; echo "== Deadlines in the sample dispatches, 2024-2025 (working days and Vietnamese holidays counted)"
+	$(BIN)/congvan deadlines --db $(DEMO_DB) --from 2024-01-01 --to 2025-12-31 --format text
 
 test: setup ## Run the whole test suite (readers, extractors, real corpus when ../shared is there).
 	$(BIN)/pytest -q

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .annotate import annotate_html
+from .cli_calendar import register as register_calendar
 from .cli_store import register as register_store
 from .errors import ReadError, ToolMissing
 from .read import Limits, read
@@ -127,6 +128,7 @@ def parse(files, fmt, **limit_args):
 
 
 register_store(main)
+register_calendar(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

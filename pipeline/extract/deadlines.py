@@ -1,0 +1,522 @@
+"""Deadlines: the dates on the recipients' calendar, found by cue phrases around our own dates.
+
+A date is a deadline only when a cue says so (`trước ngày`, `chậm nhất ngày`, `hết ngày`,
+`hoàn thành trong quý II/2020`, `vào lúc 14 giờ 00, ngày ...` for a meeting); dates of cited
+documents, of past events and of the document itself have no such cue, and a one-off date before
+the document's own date is dropped. Recurring deadlines become RFC 5545 RRULEs
+(`trước ngày 05 tháng 12 hàng năm` → `FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=5`); relative ones
+(`trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản`) are resolved against the date the
+document was received when it is known, else kept relative. The cue tables live in
+`data/deadline_cues.json`, each entry with examples and counter-examples that a test checks.
+
+>>> from pipeline.read.text import Text
+>>> s = "Các đơn vị gửi báo cáo về Khối trưởng trước ngày 30/12/2024."
+>>> [(d.date, d.kind, d.text) for d in extract_deadlines(Text("a.txt", "txt", s, s, list(range(len(s) + 1))))]
+[('2024-12-30', 'due', 'trước ngày 30/12/2024')]
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..read.text import Text
+from .dates import DateMention, find_dates
+
+CUES = Path(__file__).resolve().parents[1] / "data" / "deadline_cues.json"
+_DATE_LIKE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline: `text[start:end] == text` in the normalised text of its document.
+
+    `date` (ISO) for a one-off deadline, `recurrence` (an RRULE body) for a repeating one; both None
+    for a relative deadline that could not be resolved (`relative` then says how it counts).
+    `lead` and `support` are filled for task assignments (`Giao Sở Nội vụ chủ trì, phối hợp với ...`).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    date: str | None = None
+    recurrence: str | None = None
+    time: str | None = None
+    actor: str | None = None
+    action: str | None = None
+    clause: str | None = None
+    lead: str | None = None
+    support: tuple[str, ...] = ()
+    relative: dict | None = field(default=None, hash=False, compare=False)
+    cue: str | None = None
+
+    def to_json(self) -> dict:
+        """The FORMAT.md object, with `start`, `end` and what else is known as extra keys."""
+        out = {"date": self.date, "recurrence": self.recurrence, "kind": self.kind, "text": self.text,
+               "actor": self.actor, "action": self.action}
+        if self.time:
+            out["time"] = self.time
+        out["start"], out["end"] = self.start, self.end
+        if self.lead:
+            out["lead"] = self.lead
+            out["support"] = list(self.support)
+        if self.relative:
+            out["relative"] = dict(self.relative)
+        return out
+
+
+# --- the cue tables ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Cues:
+    before: tuple[tuple[str, str, re.Pattern, str | None], ...]
+    meeting: re.Pattern
+    yearly: re.Pattern
+    units: dict
+    weekdays: dict
+    report_verbs: str
+    relative: re.Pattern
+    receipt: re.Pattern
+    issue: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    """The compiled cue tables of `data/deadline_cues.json` (compiled once)."""
+    data = json.loads(CUES.read_text(encoding="utf-8"))
+    before = tuple(
+        (c["name"], c["kind"], re.compile("(?:" + c["pattern"].replace("@DATE", _DATE_LIKE) + r")$", _FLAGS),
+         c.get("needs"))
+        for c in data["before"])
+    rec, rel = data["recurring"], data["relative"]
+    return _Cues(
+        before=before,
+        meeting=re.compile(data["meeting"], _FLAGS),
+        yearly=re.compile(rec["yearly"], _FLAGS),
+        units=rec["units"],
+        weekdays=rec["weekdays"],
+        report_verbs=rec["report_verbs"],
+        relative=re.compile(rel["pattern"], _FLAGS),
+        receipt=re.compile(rel["receipt"], _FLAGS),
+        issue=re.compile(rel["issue"], _FLAGS),
+    )
+
+
+# --- clauses, actors, actions --------------------------------------------------------------------
+
+# A clause ends at a full stop (not one inside a number or an abbreviation), a semicolon, a line end.
+# PDF text layers wrap lines inside sentences: there a line end closes a clause only before a list
+# marker or after a colon (`soft` mode, chosen per document by `_soft_newlines`).
+_CLAUSE_END = re.compile(r"[;\n]|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)")
+_CLAUSE_END_SOFT = re.compile(
+    r";|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)|\n\s*\n|(?<=:)\s*\n"
+    r"|\n(?=\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d))")
+_WRAPPED = re.compile(r"[^.;:!?\s)]\n(?=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+
+
+def _soft_newlines(s: str) -> bool:
+    """Whether line ends in `s` are mostly wraps inside sentences (a PDF text layer) rather than paragraphs."""
+    lines = s.count("\n") or 1
+    return len(_WRAPPED.findall(s)) / lines > 0.15
+
+_ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+|đồng\s+chí\s+)?(?:Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc|Người\s+đứng\s+đầu|Lãnh\s+đạo|"
+             r"Ủy\s+ban|UBND|Sở|Bộ|Ban|Văn\s+phòng|Phòng|Công\s+an|Hội|Hiệp\s+hội|Đoàn|Trung\s+tâm|Cục|Tổng\s+cục|"
+             r"Vụ|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Công\s+ty|Liên\s+đoàn|Mặt\s+trận|MTTQ|Đảng\s+ủy|"
+             r"Thường\s+trực|Tỉnh\s+đoàn|Cơ\s+quan|Đơn\s+vị|Trưởng|Hội\s+đồng|Đại\s+biểu|Thành\s+viên|Quỹ|Viện|"
+             r"Trường|Bệnh\s+viện|Cảnh\s+sát|Bộ\s+Chỉ\s+huy|Tòa\s+án|Viện\s+kiểm\s+sát|Khối|Cụm|Tập\s+đoàn|"
+             r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường)")
+_VERBS = (r"(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức|triển\s+khai|"
+          r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
+          r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
+          r"tập\s+trung|ban\s+hành|lập|cung\s+cấp|cử|đăng\s+ký|xác\s+nhận|tổng\s+hợp|phải|cần|nộp|đề\s+xuất|"
+          r"có\s+ý\s+kiến|góp\s+ý|trình|quán\s+triệt|kết\s+thúc|bảo\s+đảm|đảm\s+bảo|chuẩn\s+bị|lựa\s+chọn|"
+          r"đánh\s+giá|giải\s+quyết|dự|tham\s+dự|sắp\s+xếp|công\s+khai|duy\s+trì|hoàn\s+thiện|kiện\s+toàn|"
+          r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
+_LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
+_ACTOR_AT_START = re.compile(
+    rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?)?"
+    rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?::|,?\s+(?={_VERBS}\b))", re.IGNORECASE)
+_REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
+                      rf"\s*,?\s+(?={_VERBS}\b)", re.IGNORECASE)
+_SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
+                      rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?={_VERBS}\b)", re.IGNORECASE)
+_HEADING = re.compile(rf"^{_LEAD_IN}(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
+_LEAD = re.compile(rf"(?:Giao\s+(?:cho\s+)?)(?P<lead>{_ORG_HEAD}[^:;.\n]{{0,120}}?)\s+chủ\s+trì"
+                   r"(?:\s*,?\s*phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{3,200}?))?(?=\s+(?:tổ\s+chức|triển\s+khai|"
+                   r"thực\s+hiện|xây\s+dựng|tham\s+mưu|hướng\s+dẫn|rà\s+soát|nghiên\s+cứu|kiểm\s+tra|để)\b|[:;.\n]|$)",
+                   re.IGNORECASE)
+
+
+def _clause(s: str, ends: re.Pattern, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): from the last clause end before it to the next one after it."""
+    pattern = ends
+    lo = max(0, start - 400)
+    left = lo
+    for match in pattern.finditer(s, lo, start):
+        left = match.end()
+    right_match = pattern.search(s, end, min(len(s), end + 400))
+    right = right_match.start() if right_match else min(len(s), end + 400)
+    while left < start and s[left].isspace():
+        left += 1
+    return left, right
+
+
+def _line_start(s: str, offset: int) -> int:
+    return s.rfind("\n", 0, offset) + 1
+
+
+def _tidy(phrase: str | None) -> str | None:
+    if not phrase:
+        return None
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–()")
+    phrase = re.sub(r"^(?:và|để|thì|đồng\s+thời)\s+", "", phrase, flags=re.IGNORECASE)
+    return phrase or None
+
+
+def _actor(s: str, clause_start: int, anchor: int) -> str | None:
+    """Who must act: the clause's subject, a subject earlier in the clause or paragraph (`Căn cứ ...,
+    Thủ trưởng các cơ quan ... triển khai thực hiện. Định kỳ ... báo cáo`), a `Giao/Đề nghị X`, else the
+    nearest heading above (`1. Các cơ quan, đơn vị, địa phương`, `- Sở Nội vụ:`, `a) Bộ Nội vụ:`)."""
+    paragraph_start = s.rfind("\n", 0, clause_start) + 1
+    match = _ACTOR_AT_START.match(s, clause_start, anchor)
+    if match:
+        return _tidy(match.group("actor"))
+    for lo, hi in ((clause_start, anchor), (paragraph_start, clause_start)):
+        subjects = list(_SUBJECT.finditer(s, lo, hi))
+        last = subjects[-1] if subjects else None
+        if last:
+            return _tidy(last.group("actor"))
+    match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
+    if match:
+        return _tidy(match.group("actor"))
+    line_end = paragraph_start - 1
+    for _ in range(40):
+        if line_end <= 0:
+            break
+        line_start = s.rfind("\n", 0, line_end) + 1
+        line = s[line_start:line_end]
+        if len(line) <= 160:
+            heading = _HEADING.match(line.strip())
+            if heading and not heading.group("actor").isupper():
+                return _tidy(heading.group("actor"))
+        elif head := _ACTOR_AT_START.match(line):
+            return _tidy(head.group("actor"))
+        line_end = line_start - 1
+    return None
+
+
+def _action(s: str, clause: tuple[int, int], phrase: tuple[int, int], actor: str | None) -> str | None:
+    """What must be done: the clause without its actor and the deadline phrase itself."""
+    start, end = clause
+    before = s[start:phrase[0]]
+    after = s[phrase[1]:end]
+    if actor:
+        at = before.find(actor.split()[0])
+        if at >= 0:
+            cut = re.match(rf"^.{{0,{at}}}?{re.escape(actor.split()[-1])}\s*:?", before, re.IGNORECASE | re.DOTALL)
+            before = before[cut.end():] if cut and len(cut.group()) <= len(before) else before
+    before = re.sub(rf"^{_LEAD_IN}", "", before.strip())
+    before = re.sub(r"^(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+", "", before, flags=re.IGNORECASE)
+    candidates = [_tidy(before), _tidy(re.sub(r"^\s*(?:hàng|hằng)\s+năm|^\s*\)", "", after))]
+    candidates = [c for c in candidates if c and len(c) > 6 and not re.fullmatch(r"(?:để\s.*|theo\s+quy\s+định.*)", c)]
+    return max(candidates, key=len) if candidates else None
+
+
+# --- the grammar ---------------------------------------------------------------------------------
+
+_PLACE_DATE = re.compile(r"[^\W\d][\w .'-]{1,40},\s*ngày\s+(?P<d>\d{1,2}|[._…\s]*)\s*tháng\s+(?P<m>\d{1,2}|[._…\s]*)"
+                         r"\s*năm\s+(?P<y>\d{4})", re.IGNORECASE)
+
+
+def document_date(s: str) -> tuple[int | None, dt.date | None]:
+    """(year, earliest possible day) of the document from its place-and-date line (`Điện Biên, ngày 05 tháng 8 năm 2021`).
+
+    A draft with blanks (`ngày tháng 02 năm 2026`) gives the first day of what is printed."""
+    match = _PLACE_DATE.search(s, 0, min(len(s), 4000))
+    if not match:
+        return None, None
+    year = int(match.group("y"))
+    month = int(match.group("m")) if match.group("m").strip(" ._…").isdigit() else None
+    day = int(match.group("d")) if match.group("d").strip(" ._…").isdigit() else None
+    try:
+        return year, dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return year, None
+
+
+def _time_before(s: str, mentions: list[DateMention], i: int) -> DateMention | None:
+    """A clock time right before mention i (`14 giờ, ngày 08 tháng 10 năm 2025`)."""
+    if i == 0:
+        return None
+    prev = mentions[i - 1]
+    if prev.kind == "time" and re.fullmatch(r"[\s,]*(?:\(|-|–)?\s*(?:ngày\s*)?", s[prev.end:mentions[i].start]):
+        return prev
+    return None
+
+
+def _time_after(s: str, mentions: list[DateMention], i: int) -> DateMention | None:
+    """A clock time right after mention i (`ngày 22/01/2026, lúc 14 giờ 00`)."""
+    if i + 1 >= len(mentions):
+        return None
+    nxt = mentions[i + 1]
+    if nxt.kind == "time" and re.fullmatch(r"\s*(?:\([^)]{0,20}\))?\s*[,-]?\s*(?:vào\s+)?(?:lúc|từ)\s*",
+                                           s[mentions[i].end:nxt.start], re.IGNORECASE):
+        return nxt
+    return None
+
+
+def _yearly_near(s: str, clause: tuple[int, int], at: int) -> bool:
+    window = s[max(clause[0], at - 80):min(clause[1], at + 80)]
+    return bool(cues().yearly.search(window))
+
+
+def _weekly(s: str, clause_lo: int, clause_hi: int):
+    c = cues()
+    days = "|".join(sorted((re.escape(k) for k in c.weekdays), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:(?P<cue>trước|chậm\s+nhất|vào)\s+)?(?:(?P<time>[0-2]?\d\s*(?:giờ|h)\s*(?:[0-5]\d)?\s*(?:phút|’|')?)\s*,?\s*)?"
+        rf"(?:ngày\s+)?(?:(?:thứ\s+(?P<day>{days}))|(?P<sun>chủ\s+nhật))\s+(?:hàng|hằng|mỗi|của\s+mỗi|các)\s+tuần",
+        _FLAGS)
+    return pattern.finditer(s, clause_lo, clause_hi)
+
+
+_MONTHLY = re.compile(
+    r"(?:(?P<cue>trước|chậm\s+nhất|vào|trong)\s+(?:ngày\s+)?)?ngày\s+(?P<d>[0-3]?\d)\s+"
+    r"(?:(?P<every>(?:hàng|hằng|mỗi)\s+tháng|của\s+(?:mỗi|các)\s+tháng|các\s+tháng)"
+    r"|(?:của\s+)?tháng\s+(?P<which>cuối|đầu)\s+(?:của\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
+    _FLAGS)
+_PERIODIC = re.compile(
+    r"định\s+kỳ\s*,?\s+(?P<unit>(?:hàng|hằng|mỗi)\s+(?:năm|quý|tháng|tuần)|0?6\s+tháng(?:\s+một\s+lần)?)", _FLAGS)
+
+
+def _rrule_for_unit(unit: str) -> str | None:
+    unit = re.sub(r"\s+", " ", unit.lower()).replace(" một lần", "")
+    units = cues().units
+    if unit in units:
+        return units[unit]
+    return units.get(unit.split()[-1])
+
+
+def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -> list[Deadline]:
+    """The deadlines of one document, in text order.
+
+    `received` is the date the document arrived (the `received` stamp, or the ingest date): relative
+    deadlines counted `kể từ ngày nhận được văn bản` are resolved against it; without it they keep
+    `date=None` and say how they count in `relative`.
+    """
+    s = text.text if isinstance(text, Text) else text
+    if isinstance(received, str):
+        try:
+            received = dt.date.fromisoformat(received[:10])
+        except ValueError:
+            received = None
+    c = cues()
+    doc_year, doc_day = document_date(s)
+    ends = _CLAUSE_END_SOFT if _soft_newlines(s) else _CLAUSE_END
+    normative = bool(_NORMATIVE.search(s[:3000]))
+    report = bool(_REPORT.search(s[:3000]))
+    mentions = find_dates(s)
+    found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(deadline: Deadline) -> None:
+        found.append(deadline)
+        taken.append((deadline.start, deadline.end))
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < e and s0 < b for s0, e in taken)
+
+    # 1. weekly and monthly rules: `vào thứ Sáu hàng tuần`, `trước ngày 20 hằng tháng`, `tháng cuối quý`
+    for match in list(_weekly(s, 0, len(s))) + list(_MONTHLY.finditer(s)):
+        if "d" in match.groupdict() and match.groupdict().get("d") is not None:
+            day = int(match.group("d"))
+            if not 1 <= day <= 31:
+                continue
+            if match.group("which"):
+                months = "3,6,9,12" if match.group("which").lower() == "cuối" else "1,4,7,10"
+                rule = f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={day}"
+            else:
+                rule = f"FREQ=MONTHLY;BYMONTHDAY={day}"
+            time = None
+        else:
+            code = c.weekdays["chủ nhật"] if match.group("sun") else c.weekdays[match.group("day").lower()]
+            rule = f"FREQ=WEEKLY;BYDAY={code}"
+            time_match = match.group("time")
+            time = None
+            if time_match:
+                parsed = find_dates(time_match, kinds=("time",))
+                time = parsed[0].value if parsed else None
+        start = match.start()
+        # take a `Định kỳ` right before into the phrase
+        lead = re.search(r"định\s+kỳ\s*,?\s*$", s[max(0, start - 20):start], _FLAGS)
+        if lead:
+            start = start - (len(s[max(0, start - 20):start]) - lead.start())
+        add(_make(s, ends, start, match.end(), "due", recurrence=rule, time=time, cue="recurring"))
+
+    # 2. dated deadlines: a cue right before a date, month or quarter
+    for i, mention in enumerate(mentions):
+        if mention.kind in ("time", "year") or overlaps(mention.start, mention.end):
+            continue
+        if mention.kind == "date" and mention.day is None:
+            continue  # a draft's blank date is the document's own
+        time_mention = _time_before(s, mentions, i)
+        head = time_mention.start if time_mention else mention.start
+        clause = _clause(s, ends, head, mention.end)
+        left = s[max(clause[0], head - 160):head]
+        for name, kind, pattern, needs in c.before:  # noqa: B007 - `kind` is used after the loop
+            cue = pattern.search(left)
+            if cue is None:
+                continue
+            if needs == "meeting" and not (c.meeting.search(s[clause[0]:clause[1]]) or time_mention
+                                           or _time_after(s, mentions, i)):
+                continue
+            if name == "range_end" and mention.kind != "date":
+                continue
+            break
+        else:
+            # a time and a date with no cue: a meeting when the sentence speaks of one
+            after = _time_after(s, mentions, i)
+            if (time_mention or after) and mention.complete and c.meeting.search(
+                    s[max(0, clause[0] - 200):clause[1]]):
+                name, kind, cue = "time", "event", None
+            else:
+                continue
+        if time_mention is None:
+            time_mention = _time_after(s, mentions, i)
+        start = head - (len(left) - cue.start()) if cue else head
+        end = mention.end
+        if time_mention and time_mention.start > mention.end:
+            end = time_mention.end
+        if _excluded(s, start, end, name, clause, normative):
+            continue
+        if report and name == "range_end":
+            continue
+        time = time_mention.value if time_mention else None
+        if kind == "due" and time and name == "time":
+            kind = "event"
+        recurrence = None
+        date = None
+        if mention.kind == "date" and mention.year is None:
+            if _yearly_near(s, clause, mention.start):
+                recurrence = f"FREQ=YEARLY;BYMONTH={mention.month};BYMONTHDAY={mention.day}"
+                marker = re.match(r"\s*(?:hàng|hằng|mỗi)\s+năm", s[end:end + 20], _FLAGS)
+                if marker:
+                    end += marker.end()
+            elif doc_year:
+                filled = mention.with_year(doc_year)
+                day = filled.last_day()
+                if doc_day and day and day < doc_day:
+                    filled = mention.with_year(doc_year + 1)
+                date = filled.last_day().isoformat() if filled.last_day() else None
+            else:
+                continue
+        else:
+            day = mention.last_day()
+            if day is None:
+                continue
+            if doc_day and day < doc_day:
+                continue  # a past date: an event reported, not a deadline
+            date = day.isoformat()
+        add(_make(s, ends, start, end, kind, date=date, recurrence=recurrence, time=time, cue=name))
+
+    # 3. periodic with no date: `Định kỳ hàng tháng công khai ...` (a reporting verb must follow)
+    for match in _PERIODIC.finditer(s):
+        clause = _clause(s, ends, match.start(), match.end())
+        if overlaps(*clause):
+            continue  # the same sentence already gave a dated rule
+        follow = s[match.end():match.end() + 60]
+        if not re.match(rf"\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:và\s+\w+\s+)?(?:\w+\s+){{0,2}}?{c.report_verbs}\b", follow, _FLAGS):
+            continue
+        rule = _rrule_for_unit(re.sub(r"^(?:hàng|hằng|mỗi)\s+", "", match.group("unit"), flags=_FLAGS))
+        if rule:
+            add(_make(s, ends, match.start(), match.end(), "due", recurrence=rule, cue="periodic"))
+
+    # 4. relative: `trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản`
+    for match in c.relative.finditer(s):
+        if overlaps(match.start(), match.end()):
+            continue
+        origin = match.group("from")
+        anchor = "receipt" if c.receipt.search(origin) else "issue" if c.issue.search(origin[:40]) else "event"
+        unit = re.sub(r"\s+", " ", match.group("unit").lower())
+        amount = int(match.group("n"))
+        relative = {"amount": amount, "unit": {"ngày làm việc": "working_day", "ngày": "day", "tháng": "month",
+                                               "tuần": "week"}[unit], "from": anchor}
+        # The resolved day goes in `relative`, not `date`: `date` holds what the text prints,
+        # while calendars and reminders use `relative["date"]`.
+        date = None
+        if anchor == "receipt" and received:
+            relative["date"] = _resolve(received, amount, relative["unit"]).isoformat()
+            relative["resolved_from"] = received.isoformat()
+        end = match.end("from")
+        phrase_end = re.match(r"[^,(]*", s[match.start("from"):end])
+        end = match.start("from") + len(phrase_end.group().rstrip())
+        add(_make(s, ends, match.start(), end, "due", date=date, relative=relative, cue="relative"))
+
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(received: dt.date, amount: int, unit: str) -> dt.date:
+    from ..calendar import add_working_days
+
+    if unit == "working_day":
+        return add_working_days(received, amount)
+    if unit == "week":
+        return received + dt.timedelta(weeks=amount)
+    if unit == "month":
+        from dateutil.relativedelta import relativedelta
+
+        return received + relativedelta(months=amount)
+    return received + dt.timedelta(days=amount)
+
+
+# `trước ngày X` after these is a condition of a rule (who qualifies), not something to do by X.
+_NOT_DEADLINE_BEFORE = re.compile(
+    r"(?:hoạt\s+động(?:\s+cách\s+mạng)?|đến|từ|sinh|tham\s+gia\s+cách\s+mạng|có\s+hiệu\s+lực(?:\s+thi\s+hành)?|"
+    r"hiệu\s+lực|áp\s+dụng|phát\s+sinh|trở\s+về|quy\s+định|được\s+ký(?:\s+kết)?|ký\s+kết|tuyển\s+dụng|"
+    r"làm\s+việc|cư\s+trú|công\s+nhận|thành\s+lập|xảy\s+ra|hưởng[^,;.\n]{0,50}|tham\s+gia[^,;.\n]{0,50}|"
+    r"đóng[^,;.\n]{0,40}|chữa\s+bệnh[^,;.\n]{0,60}|đã\s[^,;.\n]{0,60}|được\s+cấp[^,;.\n]{0,40})\s*$", _FLAGS)
+# Statistics up to a day in a report: `lũy kế giải ngân đến hết ngày 25/02/2026 là 230.473 triệu đồng`.
+_STATISTIC = re.compile(r"lũy\s+kế|giải\s+ngân|tổng\s+(?:thu|chi)|ước\s+(?:thực\s+hiện|đạt)|số\s+liệu|"
+                        r"thống\s+kê|diễn\s+ra|đã\s", _FLAGS)
+_ACTION = re.compile(r"gửi|báo\s+cáo|nộp|hoàn\s+thành|hoàn\s+thiện|ban\s+hành|trình|xong|tổng\s+hợp|công\s+bố|"
+                     r"cung\s+cấp|đăng\s+ký|xác\s+nhận|tổ\s+chức|triển\s+khai|thực\s+hiện|xây\s+dựng|rà\s+soát|"
+                     r"kết\s+thúc|phê\s+duyệt|lập|chuyển|cập\s+nhật|góp\s+ý|có\s+ý\s+kiến|bố\s+trí|kiện\s+toàn|"
+                     r"sắp\s+xếp|giải\s+quyết|chi\s+trả|thanh\s+toán|quyết\s+toán|thông\s+báo|xử\s+lý|đánh\s+giá", _FLAGS)
+_NORMATIVE = re.compile(r"^\s*(?:LUẬT|BỘ\s+LUẬT|PHÁP\s+LỆNH|NGHỊ\s+ĐỊNH|THÔNG\s+TƯ(?:\s+LIÊN\s+TỊCH)?|"
+                        r"VĂN\s+BẢN\s+HỢP\s+NHẤT|NGHỊ\s+QUYẾT)\s*$", re.MULTILINE)
+_REPORT = re.compile(r"^\s*(?:BÁO\s+CÁO|DỰ\s+THẢO\s+BÁO\s+CÁO)\b", re.MULTILINE)
+
+
+def _excluded(s: str, start: int, end: int, name: str, clause: tuple[int, int], normative: bool) -> bool:
+    """Cues that look right but are not deadlines: `đến trước ngày`, `hoạt động cách mạng trước ngày`,
+    `lũy kế đến hết ngày ... là ...`; in laws and decrees, a date with no action around it."""
+    if name in ("truoc", "hoan_thanh") and _NOT_DEADLINE_BEFORE.search(s[max(clause[0], start - 80):start]):
+        return True
+    if name in ("het_ngay", "range_end"):
+        around = s[clause[0]:start] + " " + s[end:min(clause[1], end + 40)]
+        if _STATISTIC.search(around) or re.match(r"\s*(?:là|đạt|được)\s", s[end:end + 10]):
+            return True
+    if normative and name not in ("recurring", "periodic", "time", "event_vao"):
+        return not _ACTION.search(s[clause[0]:clause[1]])
+    return False
+
+
+def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) -> Deadline:
+    clause = _clause(s, ends, start, end)
+    actor = _actor(s, clause[0], start)
+    action = _action(s, clause, (start, end), actor)
+    lead = support = None
+    sentence = s[_line_start(s, clause[0]):clause[1]]
+    assignment = _LEAD.search(sentence)
+    if assignment:
+        lead = _tidy(assignment.group("lead"))
+        support = tuple(p for p in (_tidy(x) for x in re.split(r",\s*|\s+và\s+", assignment.group("support") or "")) if p)
+        actor = actor or lead
+    return Deadline(start=start, end=end, text=s[start:end], kind=kind, actor=actor, action=action,
+                    clause=_tidy(s[clause[0]:clause[1]]), lead=lead, support=support or (), **facts)

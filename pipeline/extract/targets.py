@@ -1,0 +1,198 @@
+"""Targets (chỉ tiêu): quantified goals such as `100% ...`, `từ 20% trở lên`, `trên 90%`, `ít nhất 01`.
+
+A figure is a target when the text aims for it: a comparator cue (`ít nhất`, `tối thiểu`, `trở lên`,
+`trên`), a goal word in its sentence (`phấn đấu`, `mục tiêu`, `bảo đảm`, `phải`), a `CHỈ TIÊU` or
+`MỤC TIÊU` heading above it, or the plan idiom `100% <who> <do what>`. Achieved figures in a report
+(`đã đạt 95%`, `chiếm tỷ lệ 38,26%`, `(54,76%)`) and rates in rules (`lãi suất bằng 130%`) are not.
+
+>>> s = "Phấn đấu 100% các đơn vị hoàn thành nhiệm vụ; có từ 20% trở lên số đơn vị được tặng Bằng khen."
+>>> [(t.value, t.unit, t.comparator) for t in extract_targets(s)]
+[(100.0, '%', '='), (20.0, '%', '>=')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..read.text import Text
+
+_FLAGS = re.IGNORECASE
+
+# A percentage, or a count right after a comparator cue. Order matters: the percentage first, so
+# `ít nhất 30%` is a percentage with a cue rather than the count 30.
+_FIGURE = re.compile(
+    r"""
+      (?P<pct>(?<![\w.,/])(?P<pv>\d{1,3}(?:[.,]\d{1,2})?)\s?%)
+    | (?P<cnt>(?P<ccue>(?:ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|không\s+ít\s+hơn|không\s+dưới)(?:\s+(?:là|từ|bằng))?|từ)\s+
+        (?P<cv>\d{1,4})(?!\s*[%/.,]\d|\s*%)\s*(?:\([^)\d]{1,20}\)\s*)?(?=[^\W\d]))
+    """,
+    _FLAGS | re.VERBOSE,
+)
+_GE_BEFORE = re.compile(r"(?:ít\s+nhất|tối\s+thiểu|không\s+(?:ít|thấp)\s+hơn|không\s+dưới|từ)\s*(?:là\s+)?(?:đạt\s+)?$", _FLAGS)
+_GT_BEFORE = re.compile(r"(?:trên|hơn|vượt|cao\s+hơn)\s*$", _FLAGS)
+_LE_BEFORE = re.compile(r"(?:tối\s+đa|không\s+quá|không\s+vượt\s+quá|không\s+cao\s+hơn|không\s+lớn\s+hơn)\s*(?:là\s+)?(?:bằng\s+)?$", _FLAGS)
+_LT_BEFORE = re.compile(r"(?:dưới|thấp\s+hơn|nhỏ\s+hơn)\s*$", _FLAGS)
+_GE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?trở\s+lên", _FLAGS)
+_RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d", _FLAGS)
+
+_GOAL = re.compile(r"phấn\s+đấu|phần\s+đầu|mục\s+tiêu|chỉ\s+tiêu|bảo\s+đảm|đảm\s+bảo|phải|yêu\s+cầu|cố\s+gắng|"
+                   r"quyết\s+tâm|nâng\s+(?:cao\s+)?tỷ\s+lệ|hướng\s+tới|đạt\s+(?:tối\s+thiểu|trên|ít\s+nhất|từ)", _FLAGS)
+_STRONG_GOAL = re.compile(r"phấn\s+đấu|phần\s+đầu|mục\s+tiêu|chỉ\s+tiêu|quyết\s+tâm|đạt\s+(?:tối\s+thiểu|ít\s+nhất)",
+                          _FLAGS)
+_NORMATIVE = re.compile(r"^\s*(?:LUẬT|BỘ\s+LUẬT|PHÁP\s+LỆNH|NGHỊ\s+ĐỊNH|THÔNG\s+TƯ(?:\s+LIÊN\s+TỊCH)?|"
+                        r"VĂN\s+BẢN\s+HỢP\s+NHẤT|NGHỊ\s+QUYẾT|THÔNG\s+BÁO)\s*$", re.MULTILINE)
+_GOAL_HEADING = re.compile(r"chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ\s+cụ\s+thể", _FLAGS)
+_HEADING_LINE = re.compile(r"^\s*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[A-ZĐ]\.|[a-zđ]\))?\s*[^\n]{0,90}$")
+_ACHIEVED = re.compile(r"\bđã\b|\bchỉ\s+(?:đạt|đáp\s+ứng|có)|\bđáp\s+ứng\b|\bđạt\s+được\b|\bso\s+với\s+cùng\s+kỳ|kết\s+quả\s+(?:đạt|thực\s+hiện)|\bchiếm\b|"
+                       r"\btăng\s+\d|\bgiảm\s+\d|\bcòn\s+\d", _FLAGS)
+_NOT_TARGET_BEFORE = re.compile(
+    r"(?:bằng|chiếm|tỷ\s+lệ\s*:?|tương\s+đương|lãi\s+suất|mức\s+(?:thu|phí|lãi|hỗ\s+trợ|chi)|thuế\s+suất|"
+    r"hệ\s+số|giảm|tăng|khoảng|gần|đạt\s+tỷ\s+lệ|với\s+tỷ\s+lệ|theo\s+tỷ\s+lệ|còn|là|được\s+hỗ\s+trợ|hỗ\s+trợ|"
+    r"phụ\s+cấp|trợ\s+cấp|hưởng|mức|giảm\s+trừ|khấu\s+trừ)\s*$", _FLAGS)
+_NOUN_AFTER = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:số\s+|các\s+|những\s+|tổng\s+số\s+)?[^\W\d]", _FLAGS)
+_CLAUSE_STOP = re.compile(r"[;\n]|\.(?=\s|$)|,\s+(?=\d{1,3}%)|,\s+trong\s+đó|;\s*trong\s+đó|\s+trong\s+đó\s*:?")
+_REPORT_TYPE = re.compile(r"^\s*(?:BÁO\s+CÁO|TỜ\s+TRÌNH)\b", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One quantified goal; `text[start:end] == text` in the document's normalised text."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str          # "%" or "count"
+    comparator: str    # "=", ">=", ">", "<=", "<"
+    measure: str | None = None   # what is measured: the words after the figure
+
+    def to_json(self) -> dict:
+        value = int(self.value) if float(self.value).is_integer() else self.value
+        return {"value": value, "unit": self.unit, "comparator": self.comparator, "text": self.text,
+                "measure": self.measure, "start": self.start, "end": self.end}
+
+
+def _sentence_start(s: str, offset: int) -> int:
+    """Just after the last line end, full stop or semicolon before `offset` (0 when there is none)."""
+    return max(s.rfind("\n", 0, offset) + 1, s.rfind(". ", 0, offset) + 2 if s.rfind(". ", 0, offset) >= 0 else 0,
+               s.rfind(";", 0, offset) + 1)
+
+
+def _heading_above(s: str, offset: int, reach: int = 4000) -> str | None:
+    """The nearest numbered or upper-case heading line above `offset` (within `reach` characters)."""
+    end = s.rfind("\n", 0, offset)
+    lo = max(0, offset - reach)
+    while end > lo:
+        start = s.rfind("\n", 0, end) + 1
+        line = s[start:end].strip()
+        if line and len(line) <= 90 and "%" not in line and _HEADING_LINE.match(line) and (
+                re.match(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*\S", line) or line.isupper()):
+            return line
+        end = start - 1
+    return None
+
+
+def _comparator(before: str, after: str) -> str:
+    if _GE_AFTER.match(after):
+        return ">="
+    for pattern, comparator in ((_LE_BEFORE, "<="), (_LT_BEFORE, "<"), (_GE_BEFORE, ">="), (_GT_BEFORE, ">")):
+        if pattern.search(before):
+            return comparator
+    return "="
+
+
+def _clause_end(s: str, offset: int) -> int:
+    match = _CLAUSE_STOP.search(s, offset, min(len(s), offset + 400))
+    return match.start() if match else min(len(s), offset + 400)
+
+
+def extract_targets(text: Text | str) -> list[Target]:
+    """The targets of one document, in text order."""
+    s = text.text if isinstance(text, Text) else text
+    if "%" not in s and not re.search(r"ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|trở\s+lên", s, _FLAGS):
+        return []
+    report = bool(_REPORT_TYPE.search(s[:3000]))
+    normative = bool(_NORMATIVE.search(s[:3000]))
+    found: list[Target] = []
+    for match in _FIGURE.finditer(s):
+        if match.group("pct"):
+            value = float(match.group("pv").replace(",", "."))
+            unit, number_start, number_end = "%", match.start("pct"), match.end("pct")
+        else:
+            value = float(match.group("cv"))
+            unit, number_start, number_end = "count", match.start("cv"), match.end("cv")
+        if value <= 0 or (unit == "%" and value > 100):
+            continue
+        line_start = s.rfind("\n", 0, number_start) + 1
+        before = s[max(line_start, number_start - 40):number_start]
+        after = s[number_end:number_end + 200]
+        if _RANGE_AFTER.match(after) or re.search(r"[(/]\s*$", before) or _NOT_TARGET_BEFORE.search(before):
+            continue
+        comparator = _comparator(before, after)
+        inherited = False
+        if found and unit == "%" and comparator == "=" and number_start - found[-1].end < 120 and re.fullmatch(
+                r"[^;.\n]*,\s*(?:và\s+)?", s[found[-1].end:number_start]) and found[-1].unit == "%":
+            comparator, inherited = found[-1].comparator, True  # `ít nhất 30% điều kiện ..., 30% chi phí ...`
+        if unit == "count":
+            if match.group("ccue").lower() == "từ" and comparator != ">=":
+                continue  # `từ 3 ...` alone is a range start, not a floor
+            if not _GE_AFTER.match(after) and match.group("ccue").lower() == "từ":
+                continue
+            if re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|m|m2|m²|km|ha|kv|kg|tấn|lít|độ|"
+                        r"tuổi|điểm|\(?km\)?|người\s+trở\s+lên\s+tham\s+dự)(?!\w)",
+                        after, _FLAGS):
+                continue  # durations, money and sizes are not goals
+        if not _NOUN_AFTER.match(s[number_end:number_end + 40]) and comparator == "=":
+            continue
+        sentence_start = _sentence_start(s, number_start)
+        sentence = s[sentence_start:_clause_end(s, number_end)]
+        prefix = s[sentence_start:number_start]
+        heading = _heading_above(s, number_start)
+        clause_after = s[number_end:_clause_end(s, number_end)]
+        # a goal verb governs its whole paragraph: `Phấn đấu 100% ...; có từ 20% trở lên ...`
+        window = s[max(line_start, number_start - 200):number_start] + " " + clause_after[:120]
+        in_goal_section = bool(heading and _GOAL_HEADING.search(heading))
+        strong = bool(_STRONG_GOAL.search(window)) or in_goal_section
+        weak = bool(_GOAL.search(window))
+        if weak and comparator == ">=" and re.search(r"ít\s+nhất|tối\s+thiểu", before, _FLAGS):
+            strong = True  # `bảo đảm bãi bỏ ít nhất 30% ...`
+        goal = strong if (normative or report or unit == "count") else strong or weak
+        goal = goal or inherited
+        if re.search(r"\bthì\b", clause_after[:150]):
+            continue  # a condition of a rule: `trên 70% dự toán ... thì ngân sách trung ương hỗ trợ`
+        if prefix.rfind("(") > prefix.rfind(")"):
+            continue  # a figure in brackets is a statistic: `(chỉ đáp ứng 15% nhu cầu)`
+        plan_idiom = value == 100 and unit == "%" and re.match(r"^\s*(?:[-+•*–]\s*|\d+\.\s*|[a-zđ]\)\s*)?$",
+                                                                   s[line_start:number_start])
+        cue = comparator != "=" or plan_idiom
+        if _ACHIEVED.search(prefix + s[number_end:_clause_end(s, number_end)][:80]) and not goal:
+            continue
+        if report and not goal:
+            continue
+        if not (goal or cue):
+            continue
+        if not goal and unit == "%" and not (plan_idiom and not normative and not report):
+            continue  # a floor or ceiling with no goal around it is a rule (`suy giảm từ 81% trở lên`)
+        # the clause: from the cue (or the figure) to the end of the clause, at most 400 characters
+        start = number_start
+        cue_match = re.search(r"(?:(?:có\s+)?từ|ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|trên|dưới|đạt)\s*(?:là\s+)?$",
+                              before, _FLAGS)
+        if cue_match:
+            start = number_start - (len(before) - cue_match.start())
+        end = min(_clause_end(s, number_end), start + 400)
+        while end > start and s[end - 1] in " ,:":
+            end -= 1
+        if len(re.findall(r"[^\W\d]+", s[number_end:end])) < 3:
+            # the figure closes its clause (`mức độ hài lòng ... đạt tối thiểu 90%`): take the words before
+            clause_start = sentence_start
+            for lead in re.finditer(r"trong\s+đó\s*[,:]?", s[sentence_start:start], _FLAGS):
+                clause_start = sentence_start + lead.end()
+            while clause_start < start and s[clause_start] in " \n":
+                clause_start += 1
+            start = max(clause_start, end - 400)
+        measure = re.sub(r"\s+", " ", s[number_end:end]).strip(" ,.;:")
+        measure = re.sub(r"^(?:\([^)]*\)\s*)?(?:trở\s+lên\s*)?", "", measure)
+        found.append(Target(start=start, end=end, text=s[start:end], value=value, unit=unit,
+                            comparator=comparator, measure=measure or None))
+        del sentence
+    return found

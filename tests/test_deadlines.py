@@ -1,0 +1,128 @@
+"""Deadlines: cue tables with their examples, the seeds, relative deadlines, offsets."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.deadlines import CUES, extract_deadlines
+from pipeline.read.text import Text
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "seeds"
+HEAD = "Lâm Đồng, ngày 05 tháng 01 năm 2015\n"   # a document date before every example
+
+
+def text(body: str) -> Text:
+    s = HEAD + body
+    return Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1)))
+
+
+TABLE = json.loads(CUES.read_text(encoding="utf-8"))
+
+CASES = [
+    # phrase, date, recurrence, kind, time
+    ("Các đơn vị gửi báo cáo về Khối trưởng trước ngày 30/12/2024.", "2024-12-30", None, "due", None),
+    ("thi đua từ nay đến hết ngày 31/5/2023 với chủ đề", "2023-05-31", None, "until", None),
+    ("gửi về Văn phòng UBND tỉnh chậm nhất ngày 05/01/2026 để tổng hợp", "2026-01-05", None, "due", None),
+    ("Hội nghị được tổ chức vào lúc 14 giờ 00, ngày 22/01/2026 tại hội trường.", "2026-01-22", None, "event", "14:00"),
+    ("Thời gian: 14h30 ngày 22/01/2026 (Chiều thứ Năm). Địa điểm: phòng họp số 1.", "2026-01-22", None, "event", "14:30"),
+    ("xác nhận đại biểu tham dự Hội nghị trước 14 giờ, ngày 08 tháng 10 năm 2025", "2025-10-08", None, "due", "14:00"),
+    ("Định kỳ trước ngày 05 tháng 12 hàng năm báo cáo về UBND tỉnh",
+     None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=5", "due", None),
+    ("báo cáo kết quả hằng quý trước ngày 15 của tháng cuối quý", None, "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15",
+     "due", None),
+    ("báo cáo Thủ tướng Chính phủ vào thứ Sáu hàng tuần", None, "FREQ=WEEKLY;BYDAY=FR", "due", None),
+    ("Định kỳ hằng tháng báo cáo kết quả", None, "FREQ=MONTHLY", "due", None),
+    ("Định kỳ 6 tháng báo cáo kết quả thực hiện", None, "FREQ=MONTHLY;INTERVAL=6", "due", None),
+    ("Hoàn thành trong quý III/2020.", "2020-09-30", None, "due", None),
+    ("Thời gian hoàn thành: Trong tháng 8/2025", "2025-08-31", None, "due", None),
+]
+
+NOT_DEADLINES = [
+    "Thực hiện Chỉ thị số 19/CT-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ.",   # a cited document
+    "Ngày 30/8/2024, Sở Nội vụ có Công văn số 2328/SNV-TCCC.",                          # a past event
+    "Người hoạt động cách mạng trước ngày 01 tháng 01 năm 1945;",
+    "Thực hiện thường xuyên hằng năm.",
+    "Lũy kế giải ngân đến hết ngày 25/02/2026 là 230.473 triệu đồng.",
+]
+
+
+@pytest.mark.parametrize("phrase, date, rule, kind, time", CASES)
+def test_phrase(phrase, date, rule, kind, time):
+    found = extract_deadlines(text(phrase))
+    assert len(found) == 1, found
+    deadline = found[0]
+    assert (deadline.date, deadline.recurrence, deadline.kind, deadline.time) == (date, rule, kind, time)
+
+
+@pytest.mark.parametrize("phrase", NOT_DEADLINES)
+def test_not_a_deadline(phrase):
+    assert [d for d in extract_deadlines(text(phrase)) if d.date or d.recurrence] == []
+
+
+@pytest.mark.parametrize("cue", TABLE["before"], ids=lambda c: c["name"])
+def test_cue_examples(cue):
+    for example in cue["examples"]:
+        found = [d for d in extract_deadlines(text(example)) if d.date or d.recurrence]
+        assert found and found[0].kind == cue["kind"], example
+    for example in cue["not"]:
+        found = [d for d in extract_deadlines(text(example)) if (d.date or d.recurrence) and d.cue == cue["name"]]
+        assert found == [], example
+
+
+@pytest.mark.parametrize("phrase, rule", TABLE["recurring"]["examples"].items())
+def test_recurring_examples(phrase, rule):
+    assert [d.recurrence for d in extract_deadlines(text(phrase))] == [rule]
+
+
+@pytest.mark.parametrize("phrase", TABLE["recurring"]["not"])
+def test_recurring_counter_examples(phrase):
+    assert [d.recurrence for d in extract_deadlines(text(phrase)) if d.recurrence] == []
+
+
+def test_relative_resolved_against_arrival():
+    phrase = "Đề nghị các sở gửi ý kiến trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này."
+    kept = extract_deadlines(text(phrase))
+    assert [(d.date, d.relative["amount"], d.relative["unit"], d.relative["from"]) for d in kept] == [
+        (None, 5, "working_day", "receipt")]
+    # received Tuesday 2024-02-06: Wed 7/2 counts, Tết Giáp Thìn (8-14/2) does not, then 15, 16, 19, 20/2
+    resolved = extract_deadlines(text(phrase), received="2024-02-06")
+    assert resolved[0].date is None                      # the record keeps what the text prints
+    assert resolved[0].to_json()["relative"]["date"] == "2024-02-20"
+    assert resolved[0].to_json()["relative"]["resolved_from"] == "2024-02-06"
+
+
+def test_relative_examples_of_the_table():
+    for example in TABLE["relative"]["examples"]:
+        assert [d for d in extract_deadlines(text(example)) if d.relative], example
+
+
+def test_task_assignment_keeps_lead_and_support():
+    phrase = ("Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính và các cơ quan liên quan tổ chức kiểm tra, "
+              "báo cáo UBND tỉnh trước ngày 15/3/2025.")
+    deadline = extract_deadlines(text(phrase))[0]
+    assert deadline.lead == "Sở Nội vụ"
+    assert deadline.support == ("Sở Tài chính", "các cơ quan liên quan")
+    assert deadline.to_json()["lead"] == "Sở Nội vụ"
+
+
+def test_actor_and_action_of_seed_004():
+    if not SEEDS.is_dir():
+        pytest.skip("../shared is absent")
+    from pipeline import read
+
+    found = extract_deadlines(read(SEEDS / "004_1f0ab3f4da2a20c2.txt"))
+    assert len(found) == 1
+    assert found[0].recurrence == "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=5"
+    assert found[0].actor == "Thủ trưởng các cơ quan, đơn vị, Chủ tịch UBND các huyện, thị xã, thành phố"
+    assert found[0].action.startswith("báo cáo về UBND tỉnh")
+
+
+def test_offsets_and_json_shape():
+    phrase = " ".join(c[0] for c in CASES)
+    t = text(phrase)
+    for deadline in extract_deadlines(t):
+        assert t.text[deadline.start:deadline.end] == deadline.text
+        out = deadline.to_json()
+        assert {"date", "recurrence", "kind", "text", "actor", "action"} <= set(out)

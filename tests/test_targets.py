@@ -1,0 +1,52 @@
+"""Targets: phrase -> (value, unit, comparator); achieved figures and rules are not targets."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.targets import extract_targets
+
+CASES = [
+    ("Phấn đấu 100% các đơn vị hoàn thành xuất sắc nhiệm vụ.", 100, "%", "="),
+    ("Phấn đấu có từ 20% trở lên số đơn vị được UBND tỉnh tặng Bằng khen", 20, "%", ">="),
+    ("- Mỗi đơn vị phấn đấu đạt trên 90% CBCNV và người lao động đạt danh hiệu", 90, "%", ">"),
+    ("Phấn đấu được UBND tỉnh tặng ít nhất 01 Cờ thi đua xuất sắc.", 1, "count", ">="),
+    ("Phấn đấu mức độ hài lòng của người dân, doanh nghiệp đạt tối thiểu 90%.", 90, "%", ">="),
+    ("Bảo đảm bãi bỏ ít nhất 30% điều kiện đầu tư kinh doanh không cần thiết.", 30, "%", ">="),
+    ("Mục tiêu: tỷ lệ hồ sơ trễ hạn không quá 5% tổng số hồ sơ.", 5, "%", "<="),
+    ("- 100% hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trên Hệ thống.", 100, "%", "="),
+]
+
+NOT_TARGETS = [
+    "Năm 2024, tỷ lệ hồ sơ đúng hạn đã đạt 95% số hồ sơ tiếp nhận.",
+    "Lãi suất nợ quá hạn bằng 130% lãi suất vay vốn.",
+    "Luật Giáo dục (44/115 điều, chiếm tỷ lệ: 38,26%).",
+    "Trung ương chỉ bảo đảm được khoảng 25 tỷ đồng/năm (chỉ đáp ứng 15% nhu cầu).",
+    "thương binh có tỷ lệ suy giảm khả năng lao động từ 81% trở lên",
+    "Thời hạn giải quyết không quá 15 (mười lăm) ngày làm việc kể từ ngày nhận hồ sơ.",
+]
+
+
+@pytest.mark.parametrize("phrase, value, unit, comparator", CASES)
+def test_phrase(phrase, value, unit, comparator):
+    found = extract_targets(phrase)
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(value, unit, comparator)]
+    target = found[0]
+    assert phrase[target.start:target.end] == target.text
+    assert target.to_json()["value"] == value
+
+
+@pytest.mark.parametrize("phrase", NOT_TARGETS)
+def test_not_a_target(phrase):
+    assert extract_targets(phrase) == []
+
+
+def test_coordinated_figures_share_their_cue():
+    phrase = "b) Bảo đảm bãi bỏ ít nhất 30% điều kiện đầu tư kinh doanh, 30% chi phí tuân thủ thủ tục hành chính;"
+    assert [(t.value, t.comparator) for t in extract_targets(phrase)] == [(30, ">="), (30, ">=")]
+
+
+def test_text_holds_what_is_measured():
+    phrase = "2. Phấn đấu đến hết năm 2026, mức độ hài lòng của người dân về giải quyết thủ tục hành chính đạt tối thiểu 90%."
+    target = extract_targets(phrase)[0]
+    assert "mức độ hài lòng của người dân" in target.text
+    assert len(target.text) <= 400
