@@ -13,6 +13,7 @@ each mention, and show them (`pipeline/annotate.py`). Knowledge lives in
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import re
 import unicodedata
@@ -50,6 +51,7 @@ class Reference:
     year: int | None
     relation: str
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    number: str | None = None   # the number alone (`30` of 30/2020/NĐ-CP), to join short forms
 
     @property
     def first(self) -> Mention:
@@ -338,20 +340,6 @@ RELATION_RANK = {"based_on": 2, "implements": 1, "mentions": 0}
 # Finding
 
 
-@dataclass(frozen=True)
-class _Found:
-    key: str
-    type: str | None
-    code: str | None
-    title: str | None
-    date: str | None
-    issuer: str | None
-    year: int | None
-    relation: str
-    mention: Mention
-    number: str | None = None
-
-
 def type_before(s: str, position: int) -> tuple[str, int] | None:
     """The type word (`Chỉ thị số`, `Văn bản số:`) that ends right before `position`, and where it starts."""
     window = s[max(0, position - 60):position][::-1]
@@ -370,7 +358,7 @@ def _blocked(text: Text, start: int) -> bool:
     return "[" in before
 
 
-def _numbered(text: Text, context: Context, starts: list[int], cited: list[int], codes) -> list[_Found]:
+def _numbered(text: Text, context: Context, starts: list[int], cited: list[int], codes) -> list[Reference]:
     patterns, tables = _patterns(), _tables()
     s = text.text
     own = _code_key(context.own_code)
@@ -412,8 +400,8 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
             issuer = issuer_from_code(code, code.type_code, context)
         year = code.year or (int(date[:4]) if date else None)
         mention = Mention(phrase_start, cursor, s[phrase_start:cursor])
-        found.append(_Found(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
-                            relation_at(s, phrase_start, starts, [c for c in cited if c < phrase_start - 1 or c > start]), mention, code.number))
+        found.append(Reference(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
+                            relation_at(s, phrase_start, starts, [c for c in cited if c < phrase_start - 1 or c > start]), (mention,), code.number))
     return found
 
 
@@ -493,7 +481,7 @@ def kind_is_law(kind: str) -> bool:
     return kind in ("Luật", "Bộ luật")
 
 
-def _titled(text: Text, context: Context, starts: list[int]) -> list[_Found]:
+def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     patterns = _patterns()
     s = text.text
     found = []
@@ -518,13 +506,13 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[_Found]:
         title = f"{kind} {name}"
         issuer = "Ủy ban Thường vụ Quốc hội" if kind == "Pháp lệnh" else "Quốc hội"
         mention = Mention(match.start(), end, s[match.start():end])
-        found.append(_Found(_title_key(kind, name), kind, None, title, date, issuer, year,
-                            relation_at(s, match.start(), starts), mention))
+        found.append(Reference(_title_key(kind, name), kind, None, title, date, issuer, year,
+                            relation_at(s, match.start(), starts), (mention,)))
     for match in _at_literals(patterns["constitution"], s, ("Hiến pháp",)):
         year = int(match.group("year")) if match.group("year") else None
         mention = Mention(match.start(), match.end(), match.group(0))
-        found.append(_Found(_title_key("Hiến pháp", ""), "Hiến pháp", None, "Hiến pháp", None, "Quốc hội", year,
-                            relation_at(s, match.start(), starts), mention))
+        found.append(Reference(_title_key("Hiến pháp", ""), "Hiến pháp", None, "Hiến pháp", None, "Quốc hội", year,
+                            relation_at(s, match.start(), starts), (mention,)))
     for match in _at_literals(patterns["party_resolution"], s, ("Nghị quyết",)):
         body = " ".join(match.group(0).split())
         title = re.sub(r"\s+của Đảng$", "", body)
@@ -536,8 +524,8 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[_Found]:
         else:
             issuer = "Đảng Cộng sản Việt Nam"
         mention = Mention(match.start(), match.end(), s[match.start():match.end()])
-        found.append(_Found(_title_key("Nghị quyết", title), "Nghị quyết", None, title, None, issuer, None,
-                            relation_at(s, match.start(), starts), mention))
+        found.append(Reference(_title_key("Nghị quyết", title), "Nghị quyết", None, title, None, issuer, None,
+                            relation_at(s, match.start(), starts), (mention,)))
     return found
 
 
@@ -568,7 +556,7 @@ def _title_key(kind: str, name: str) -> str:
     return "title:" + " ".join(re.sub(r"[^\w]+", " ", folded).split())
 
 
-def _short_forms(text: Text, numbered: list[_Found]) -> list[tuple[str, Mention]]:
+def _short_forms(text: Text, numbered: list[Reference]) -> list[tuple[str, Mention]]:
     """`Nghị định 30` after `Nghị định số 30/2020/NĐ-CP`: a second mention of the same document."""
     by_type_number: dict[tuple[str, str], str] = {}
     for item in numbered:
@@ -578,7 +566,7 @@ def _short_forms(text: Text, numbered: list[_Found]) -> list[tuple[str, Mention]
         return []
     tables = _tables()
     joined = []
-    covered = [(f.mention.start, f.mention.end) for f in numbered]
+    covered = [(f.mentions[0].start, f.mentions[0].end) for f in numbered]
     s = text.text
     for kind, number in by_type_number:
         for position in _find_all(s, number):
@@ -603,8 +591,8 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     cited = sorted({start for _code, start, _end in codes})
     numbered = _numbered(text, context, starts, cited, codes)
     found = numbered + _titled(text, context, starts)
-    found.sort(key=lambda f: f.mention.start)
-    groups: dict[str, list[_Found]] = {}
+    found.sort(key=lambda f: f.mentions[0].start)
+    groups: dict[str, list[Reference]] = {}
     for item in found:
         groups.setdefault(_merge_key(item, groups), []).append(item)
     extra: dict[str, list[Mention]] = {}
@@ -612,17 +600,14 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
         extra.setdefault(key, []).append(mention)
     references = []
     for key, items in groups.items():
-        best = max(items, key=lambda f: (f.date is not None, f.issuer is not None, len(f.mention.text)))
+        best = max(items, key=lambda f: (f.date is not None, f.issuer is not None, len(f.mentions[0].text)))
         relation = max((f.relation for f in items), key=RELATION_RANK.__getitem__)
-        mentions = sorted({f.mention for f in items} | set(extra.get(key, [])), key=lambda m: m.start)
-        references.append(Reference(
-            key=key, type=best.type, code=best.code, title=best.title if best.code is None else best.title,
-            date=best.date, issuer=best.issuer, year=best.year, relation=relation, mentions=tuple(mentions),
-        ))
+        mentions = sorted({f.mentions[0] for f in items} | set(extra.get(key, [])), key=lambda m: m.start)
+        references.append(dataclasses.replace(best, key=key, relation=relation, mentions=tuple(mentions)))
     return references
 
 
-def _merge_key(item: _Found, groups: dict[str, list[_Found]]) -> str:
+def _merge_key(item: Reference, groups: dict[str, list[Reference]]) -> str:
     """A later mention without date or issuer joins an earlier one with the same code."""
     if item.code is None:
         for key in groups:
