@@ -154,8 +154,8 @@ def test_cli_deadlines_ics_and_remind(tmp_path):
     result = runner.invoke(main, ["remind", "--records", str(records), "--within", "14d", "--today", "2024-12-20"])
     assert result.exit_code == 0, result.output
     assert "30/12/2024" in result.output
-    result = runner.invoke(main, ["deadlines", "--db", "x.sqlite"])
-    assert result.exit_code == 2 and "not there yet" in result.output
+    result = runner.invoke(main, ["deadlines", "--db", str(tmp_path / "absent.sqlite")])
+    assert result.exit_code == 2 and "congvan ingest" in result.output
 
 
 def test_digest_groups_by_day_and_actor():
