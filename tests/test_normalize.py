@@ -38,6 +38,7 @@ CASES = [
     ("## Điều 1. Phạm vi", True, "Điều 1. Phạm vi"),
     ("Xem [Nghị định 30](https://x.vn/30)", True, "Xem Nghị định 30"),
     ("**ỦY BAN**", False, "**ỦY BAN**"),                    # markdown marks only for markdown
+    ("a*\u0300", True, "à"),                                # a mark between a letter and its accent
 ]
 
 
@@ -65,7 +66,7 @@ def test_offsets_are_monotonic_on_a_real_seed(seed_text_raw):
     assert offsets[-1] <= len(seed_text_raw)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(list("aoàòuỷyĐÐ\u0300\u0301\u00a0 \t\r\n-*#[]()\u200b\ufeffxQ1")), max_size=80),
        st.booleans())
 def test_normalize_never_breaks_offsets(raw, markdown):

@@ -7,10 +7,11 @@ the original. Steps, in order (order matters: NFC must run before the tone fix l
 1. line ends to `\\n`; U+00D0 `Ð` and U+00F0 `ð` to `Đ`/`đ`; dashes to `-` (and U+FFFE, which
    pdfium gives for a hyphen at a line end); exotic spaces to ` `;
    zero-width characters and soft hyphens dropped;
-2. NFC (decomposed input from Macs, Windows-1258 and some PDFs);
-3. modern tone placement (`hoà`→`hòa`, `uỷ`→`ủy`), word by word with underthesea's table,
+2. markdown emphasis and link syntax (only for markdown input), before NFC since removing a
+   mark can bring a letter and a combining accent together;
+3. NFC (decomposed input from Macs, Windows-1258 and some PDFs);
+4. modern tone placement (`hoà`→`hòa`, `uỷ`→`ủy`), word by word with underthesea's table,
    because `underthesea.text_normalize` re-tokenises the whole text and would lose offsets;
-4. markdown emphasis and link syntax (only for markdown input);
 5. spaces: runs collapsed, lines trimmed, at most one blank line; line-break hyphenation joined.
 
 >>> normalize("Uỷ ban\\r\\nHoà  bình")[0]
@@ -153,16 +154,23 @@ def normalize(raw: str, markdown: bool = False, drop: list[tuple[int, int]] = ()
     if drop:
         text, offsets = drop_spans(text, offsets, list(drop))
     text, offsets = rewrite(text, offsets, _CHAR_RE, lambda m: _CHAR_MAP[m.group(0)])
-    if not unicodedata.is_normalized("NFC", text):
-        text, offsets = rewrite(text, offsets, _COMBINING_RE, lambda m: unicodedata.normalize("NFC", m.group(0)))
-        if not unicodedata.is_normalized("NFC", text):  # singletons such as U+212B: rare, no offsets kept
-            text = unicodedata.normalize("NFC", text)
-            offsets = offsets[: len(text)] + [offsets[-1]]
-    text, offsets = rewrite(text, offsets, _OLD_TONE_RE, _fix_tone)
-    if markdown:
+    if markdown:  # before NFC: removing a mark can bring a letter and a combining accent together
         text, offsets = rewrite(text, offsets, _MARKDOWN_RE, _markdown)
+    text, offsets = _nfc(text, offsets)
+    text, offsets = rewrite(text, offsets, _OLD_TONE_RE, _fix_tone)
+    text, offsets = _nfc(text, offsets)  # a moved tone mark can meet a stray combining accent
     text, offsets = rewrite(text, offsets, _SPACE_RE, _spaces)
     text, offsets = _strip_end(text, offsets)
+    return text, offsets
+
+
+def _nfc(text: str, offsets: Offsets) -> tuple[str, Offsets]:
+    if unicodedata.is_normalized("NFC", text):
+        return text, offsets
+    text, offsets = rewrite(text, offsets, _COMBINING_RE, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    if not unicodedata.is_normalized("NFC", text):  # singletons such as U+212B: rare, no offsets kept
+        text = unicodedata.normalize("NFC", text)
+        offsets = offsets[: len(text)] + [offsets[-1]]
     return text, offsets
 
 
