@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..read.text import Text
 from .codes import Code, find_codes
+from .dates import parse_date
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PLACE_LEVELS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
@@ -191,16 +192,10 @@ def context_of(document: dict | None) -> Context:
 
 
 def iso_date(text: str) -> str | None:
-    """`16 tháng 7 năm 2021`, `16/7/2021`, `16-7-2021`, `16.7.2021` -> `2021-07-16`."""
-    numbers = re.findall(r"\d+", text)
-    if len(numbers) != 3:
-        return None
-    day, month, year = (int(n) for n in numbers)
-    if year < 100:
-        year += 2000 if year < 50 else 1900
-    if not (1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2100):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    """`16 tháng 7 năm 2021`, `16/7/2021`, `16-7-2021` -> `2021-07-16`, by the shared date grammar."""
+    found = parse_date(text)
+    value = found.value if found else None
+    return value if value and len(value) == 10 else None
 
 
 @lru_cache(maxsize=1)
