@@ -19,7 +19,7 @@ setup: system-packages $(STAMP) ## Create .venv with congvan and its dev tools; 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,web,cluster]'
 	touch $(STAMP)
 
 system-packages: ## Install LibreOffice, tesseract (vie) and poppler when missing (needs root).

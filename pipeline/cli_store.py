@@ -8,13 +8,14 @@ unknown or ambiguous REF, a missing store). Added to the main group by `register
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
 import click
 
+from . import batch, store
 from . import graph as graphs
-from . import store
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
 
@@ -44,31 +45,49 @@ def _echo_json(data) -> None:
 
 
 class _Progress:
-    """A rich progress bar when stderr is a terminal, else a line per 100 files; failures named."""
+    """A rich progress bar (files/s, ETA, failures so far) when stderr is a terminal, else a line
+    every 10 s; each failure named on its own line as it happens."""
 
-    def __init__(self, total: int):
-        self.total, self.done, self.bar = total, 0, None
-        if sys.stderr.isatty() and total > 1:
+    def __init__(self, total: int | None):
+        self.total, self.done, self.failed, self.bar = total, 0, 0, None
+        self.started = self.said = time.perf_counter()
+        if sys.stderr.isatty() and (total or 0) > 1:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
-            self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
-            self.task = self.bar.add_task("", total=total)
+            self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                                TextColumn("{task.fields[rate]} files/s"), TextColumn("ETA"), TimeRemainingColumn(),
+                                TextColumn("{task.fields[failed]} failed"),
+                                console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=total, rate="-", failed=0)
             self.bar.start()
-        self.started = time.perf_counter()
 
     def __call__(self, path, outcome: str, reason: str | None) -> None:
         self.done += 1
         if outcome == "failed":
+            self.failed += 1
             self._say(f"congvan: {path}: {reason}")
         elif outcome == "failed before":
+            self.failed += 1
             self._say(f"congvan: {path}: {reason} (failed before; --retry-failed reads it again)")
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=str(path.name)[:40])
-        elif self.done % 100 == 0:
-            rate = self.done / max(time.perf_counter() - self.started, 1e-9)
-            click.echo(f"congvan: {self.done}/{self.total} files ({rate:.1f}/s)", err=True)
+            self.bar.update(self.task, advance=1, rate=f"{self.done / elapsed:.1f}", failed=self.failed)
+        elif time.perf_counter() - self.said >= 10:
+            self.said = time.perf_counter()
+            left = ""
+            if self.total:
+                eta = (self.total - self.done) / (self.done / elapsed)
+                left = f", about {eta:.0f} s left"
+            click.echo(f"congvan: {self.done}/{self.total or '?'} files, {self.done / elapsed:.1f} files/s, "
+                       f"{self.failed} failed{left}", err=True)
 
     def _say(self, line: str) -> None:
         if self.bar is not None:
@@ -85,23 +104,31 @@ def _ingest_command(limit_options, make_limits):
     @click.command()
     @click.argument("paths", nargs=-1, required=True, type=click.Path())
     @db_option
+    @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+                  help="Processes reading files in parallel (one writer).")
+    @click.option("--scheduler", metavar="tcp://HOST:PORT",
+                  help="Read on a Dask cluster instead (congvan[cluster]; the files on shared storage).")
     @click.option("--retry-failed", is_flag=True, help="Read again files whose bytes failed before.")
     @limit_options
-    def ingest(paths, db, retry_failed, **limit_args):
+    def ingest(paths, db, workers, scheduler, retry_failed, **limit_args):
         """Read PATHS (files, or folders recursively) into the store.
 
         A file is keyed by its bytes: ingesting it again changes nothing; a killed run resumes
-        where it stopped. Data files in folders (*.jsonl, *.json, *.tsv, *.csv, MANIFEST*) are
-        left out."""
+        where it stopped. Each path gets a status (`congvan files`): ok, partial, failed or
+        skipped (the same bytes under another name). Data files in folders (*.jsonl, *.json,
+        *.tsv, *.csv, MANIFEST*) are left out."""
         limits = make_limits(**limit_args)
         conn = _open(db, create=True)
-        files = list(store.walk(paths))
-        progress = _Progress(len(files))
+        progress = _Progress(batch.count(paths))
         try:
-            summary = store.ingest(conn, files, limits, retry_failed=retry_failed, on_file=progress)
+            summary = batch.ingest(conn, paths, limits, workers=workers, scheduler=scheduler,
+                                   retry_failed=retry_failed, on_file=progress)
+        except store.StoreError as error:
+            _fail(str(error))
         finally:
             progress.close()
-        click.echo(f"congvan: {summary.line()} -> {db}", err=True)
+        where = f"on {scheduler}" if scheduler else f"{summary.workers} worker{'s' * (summary.workers > 1)}"
+        click.echo(f"congvan: {summary.line()} ({where}) -> {db}", err=True)
         sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
     return ingest
@@ -135,6 +162,21 @@ def failures(db, fmt):
     else:
         for row in rows:
             click.echo(f"{row['path']}\t{row['reason']}")
+
+
+@click.command()
+@db_option
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["ok", "partial", "failed", "skipped"]),
+              help="Only paths with this status (repeatable); all by default.")
+@format_option
+def files(db, statuses, fmt):
+    """Every path ingested, with its status (ok, partial, failed, skipped) and the reason."""
+    rows = store.path_statuses(_open(db), statuses or ("ok", "partial", "failed", "skipped"))
+    if fmt == "json":
+        _echo_json(list(rows))
+        return
+    for row in rows:
+        click.echo("\t".join([row["path"], row["status"], row["reason"] or ""]))
 
 
 @click.command()
@@ -254,7 +296,7 @@ def register(main: click.Group) -> None:
 
     if "ingest" not in main.commands:
         main.add_command(_ingest_command(limit_options, make_limits), "ingest")
-    for command in (stats, failures, search, lineage, coverage):
+    for command in (stats, failures, files, search, lineage, coverage):
         if command.name not in main.commands:
             main.add_command(command)
     group = main.commands.get("export")

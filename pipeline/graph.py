@@ -159,7 +159,11 @@ def find(graph: nx.MultiDiGraph, ref: str, conn: sqlite3.Connection | None = Non
 
 
 def _stored_path(conn: sqlite3.Connection, path: str) -> bool:
-    return conn.execute("SELECT 1 FROM files WHERE path = ?", (path,)).fetchone() is not None
+    import os
+
+    names = (path, os.path.abspath(path))
+    return (conn.execute("SELECT 1 FROM files WHERE path IN (?, ?)", names).fetchone() is not None
+            or conn.execute("SELECT 1 FROM paths WHERE path IN (?, ?)", names).fetchone() is not None)
 
 
 def describe(graph: nx.MultiDiGraph, key: str) -> str:

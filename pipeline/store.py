@@ -20,15 +20,13 @@ The work is split in two pure steps, ready for a pool of readers feeding one wri
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import hashlib
 import json
 import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,6 +143,23 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX targets_document ON targets(document_id);
     -- Folded copies (no diacritics, đ -> d, casefolded, same length as the text), rowid = documents.id
     CREATE VIRTUAL TABLE documents_fts USING fts5(subject, body, tokenize = 'unicode61 remove_diacritics 2');
+    """,
+    """
+    -- A status for every path a batch has seen (an archive holds the same bytes under several names)
+    CREATE TABLE paths (
+        path        TEXT PRIMARY KEY,            -- absolute path, as walked
+        hash        TEXT,                        -- its bytes; NULL when it could not be opened
+        size        INTEGER,
+        mtime_ns    INTEGER,                     -- with size: an unchanged file is not hashed again on resume
+        status      TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'failed', 'skipped')),
+        reason      TEXT,                        -- why failed, skipped (same bytes as...) or partial
+        seen_at     TEXT NOT NULL
+    );
+    CREATE INDEX paths_hash ON paths(hash);
+    CREATE INDEX paths_status ON paths(status);
+    CREATE INDEX citations_code_key ON citations(code_key);
+    INSERT OR IGNORE INTO paths (path, hash, size, status, reason, seen_at)
+        SELECT path, hash, size, status, reason, ingested_at FROM files;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -352,7 +367,7 @@ def process_file(path: str | os.PathLike, limits=None, digest: tuple[str, int] |
     from .record import to_record
 
     item = {"path": str(path), "hash": None, "size": 0, "status": "failed", "reason": None, "format": None,
-            "key": None, "record": None, "text": None}
+            "key": None, "record": None, "text": None, "warnings": []}
     try:
         item["hash"], item["size"] = digest or file_hash(path)
     except OSError as error:
@@ -374,7 +389,7 @@ def process_file(path: str | os.PathLike, limits=None, digest: tuple[str, int] |
     for reference in record["references"]:
         reference["evidence"] = _evidence(text.text, reference.get("start") or 0, starts)
     document = record.get("document") or {}
-    item.update(status="ok", format=text.format, record=record, text=text.text,
+    item.update(status="ok", format=text.format, record=record, text=text.text, warnings=list(text.warnings),
                 key=document_key(document) or f"doc:{item['hash'][:16]}")
     return item
 
@@ -398,34 +413,74 @@ def status_of(conn: sqlite3.Connection, digest: str) -> str | None:
 
 
 def write(conn: sqlite3.Connection, item: dict, ingested_at: str | None = None) -> str:
-    """Write one `process_file` result in one transaction; returns `added`, `failed` or
-    `unchanged` (these bytes are already in the store). A file that failed before is replaced."""
-    from .extract.references import document_key
+    """Write one `process_file` result in one transaction; returns its outcome (`write_batch`)."""
+    return write_batch(conn, [item], ingested_at)[0]
 
-    if item["hash"] is None:
-        return "failed"   # unreadable path: nothing to key it by; the caller reports it
+
+def write_batch(conn: sqlite3.Connection, items: list[dict], ingested_at: str | None = None) -> list[str]:
+    """Write `process_file` results in one transaction, with a `paths` row for each. Outcomes:
+
+    `added`; `partial` (added, but part of the file was lost: the reason says what);
+    `unchanged` (these bytes are stored from this path already); `skipped` (the same bytes are
+    stored from another path); `failed`; `failed before` (an item with `status=None`, not read
+    again, whose bytes failed before). A file that failed before and now reads is replaced."""
+    now = ingested_at or _now()
     conn.execute("BEGIN IMMEDIATE")
     try:
-        before = status_of(conn, item["hash"])
-        if before == "ok":
-            conn.execute("ROLLBACK")
-            return "unchanged"
-        if before == "failed" and item["status"] == "failed":   # read again, failed again: the latest reason
-            conn.execute("UPDATE files SET reason = ? WHERE hash = ?", (item["reason"], item["hash"]))
-            conn.execute("COMMIT")
-            return "unchanged"
-        if before == "failed":
-            conn.execute("DELETE FROM files WHERE hash = ?", (item["hash"],))
-        conn.execute("INSERT INTO files (hash, path, size, format, status, reason, ingested_at) VALUES (?,?,?,?,?,?,?)",
-                     (item["hash"], item["path"], item["size"], item["format"], item["status"], item["reason"],
-                      ingested_at or _now()))
-        if item["status"] == "ok":
-            _write_record(conn, item, document_key)
+        outcomes = [_write_one(conn, item, now) for item in items]
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return "added" if item["status"] == "ok" else "failed"
+    return outcomes
+
+
+def _write_one(conn: sqlite3.Connection, item: dict, now: str) -> str:
+    from .extract.references import document_key
+
+    digest = item["hash"]
+    if digest is None:   # unreadable path: nothing to key its bytes by
+        _note_path(conn, item, "failed", item["reason"], now)
+        return "failed"
+    before = conn.execute("SELECT status, path, reason FROM files WHERE hash = ?", (digest,)).fetchone()
+    if before is not None and before["status"] == "ok":
+        if before["path"] == item["path"]:
+            _note_path(conn, item, "partial" if before["reason"] else "ok", before["reason"], now)
+            return "unchanged"
+        _note_path(conn, item, "skipped", f"same bytes as {before['path']}", now)
+        return "skipped"
+    if before is not None and item["status"] != "ok":   # failed before; not read again, or failed again
+        reason = item["reason"] or before["reason"]
+        conn.execute("UPDATE files SET reason = ? WHERE hash = ?", (reason, digest))
+        _note_path(conn, item, "failed", reason, now)
+        return "failed" if item["status"] == "failed" else "failed before"
+    if item["status"] is None:
+        raise ValueError(f"{item['path']}: an unread item whose bytes are not in the store")
+    if before is not None:
+        conn.execute("DELETE FROM files WHERE hash = ?", (digest,))
+    warnings = "; ".join(item.get("warnings") or ()) or None
+    reason = item["reason"] if item["status"] == "failed" else warnings
+    conn.execute("INSERT INTO files (hash, path, size, format, status, reason, ingested_at) VALUES (?,?,?,?,?,?,?)",
+                 (digest, item["path"], item["size"], item["format"], item["status"], reason, now))
+    if item["status"] != "ok":
+        _note_path(conn, item, "failed", reason, now)
+        return "failed"
+    _write_record(conn, item, document_key)
+    _note_path(conn, item, "partial" if warnings else "ok", warnings, now)
+    return "partial" if warnings else "added"
+
+
+def _note_path(conn: sqlite3.Connection, item: dict, status: str, reason: str | None, now: str) -> None:
+    conn.execute(
+        "INSERT INTO paths (path, hash, size, mtime_ns, status, reason, seen_at) VALUES (?,?,?,?,?,?,?)"
+        " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, size = excluded.size, mtime_ns = excluded.mtime_ns,"
+        " status = excluded.status, reason = excluded.reason, seen_at = excluded.seen_at",
+        (item["path"], item["hash"], item.get("size"), item.get("mtime_ns"), status, reason, now))
+
+
+def path_status(conn: sqlite3.Connection, path: str) -> sqlite3.Row | None:
+    """The `paths` row of an absolute path: hash, size, mtime_ns, status, reason."""
+    return conn.execute("SELECT * FROM paths WHERE path = ?", (path,)).fetchone()
 
 
 def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
@@ -475,91 +530,25 @@ def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
 
 
 # ----------------------------------------------------------------------------------------------
-# A batch
+# A batch: pipeline/batch.py (a pool of readers, this module's writer)
 
 
 def walk(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files as given; folders walked recursively in a stable order, hidden files and data files
-    (`NOT_DISPATCHES`: gold records, manifests) left out."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if any(fnmatch.fnmatch(child.name, pattern) for pattern in NOT_DISPATCHES):
-                    continue
-                yield child
-        else:
-            yield path
+    from .batch import walk
+
+    return walk(paths)
 
 
-@dataclass
-class IngestSummary:
-    """What one `ingest` run did."""
-
-    added: int = 0
-    unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)   # (path, reason), this run or before
-    seconds: float = 0.0
-
-    @property
-    def files(self) -> int:
-        return self.added + self.unchanged + len(self.failed)
-
-    def line(self) -> str:
-        rate = f", {self.added / self.seconds:.1f} docs/s" if self.seconds and self.added else ""
-        return (f"ingested {self.files} files: {self.added} added, {self.unchanged} unchanged, "
-                f"{len(self.failed)} failed in {self.seconds:.1f} s{rate}")
-
-
-def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], limits=None, *, retry_failed: bool = False,
-           on_file: Callable[[Path, str, str | None], None] | None = None) -> IngestSummary:
-    """Ingest files and folders; a file whose bytes are stored already is not read again.
-
-    `on_file(path, outcome, reason)` is called after each file, outcome one of `added`,
-    `unchanged`, `failed`, `failed before` (known bad bytes, not read again unless `retry_failed`).
+def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], limits=None, **options):
+    """`pipeline.batch.ingest`: files and folders into the store, resumable; see there.
 
     >>> conn = connect(":memory:")
     >>> ingest(conn, ["corpora/seeds"]).added, ingest(conn, ["corpora/seeds"]).unchanged  # doctest: +SKIP
     (5, 5)
     """
-    import time
+    from .batch import ingest
 
-    started = time.perf_counter()
-    summary = IngestSummary()
-    for path in walk(paths):
-        reason = None
-        try:
-            digest = file_hash(path)
-        except OSError as error:
-            digest = None
-            reason = f"cannot open: {error.strerror or error}"
-        before = status_of(conn, digest[0]) if digest else None
-        if before == "ok":
-            outcome = "unchanged"
-        elif before == "failed" and not retry_failed:
-            outcome = "failed before"
-            row = conn.execute("SELECT reason FROM files WHERE hash = ?", (digest[0],)).fetchone()
-            reason = row[0]
-        elif digest is None:
-            outcome = "failed"
-        else:
-            item = process_file(path, limits, digest)
-            outcome = write(conn, item)
-            reason = item["reason"]
-            if outcome == "unchanged" and item["status"] == "failed":
-                outcome = "failed"
-        if outcome == "added":
-            summary.added += 1
-        elif outcome == "unchanged":
-            summary.unchanged += 1
-        else:
-            summary.failed.append((str(path), reason or "unknown"))
-        if on_file:
-            on_file(path, outcome, reason)
-    summary.seconds = time.perf_counter() - started
-    return summary
+    return ingest(conn, paths, limits, **options)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -579,6 +568,9 @@ def stats(conn: sqlite3.Connection) -> dict:
         "targets": one("SELECT count(*) FROM targets"),
         "files": one("SELECT count(*) FROM files"),
         "failed": one("SELECT count(*) FROM files WHERE status = 'failed'"),
+        "paths": one("SELECT count(*) FROM paths"),
+        "paths_partial": one("SELECT count(*) FROM paths WHERE status = 'partial'"),
+        "paths_skipped": one("SELECT count(*) FROM paths WHERE status = 'skipped'"),
         "provinces": one("SELECT count(DISTINCT province) FROM documents WHERE province IS NOT NULL"),
         "schema_version": one("PRAGMA user_version"),
     }
@@ -588,6 +580,15 @@ def failures(conn: sqlite3.Connection) -> list[dict]:
     """Failed files with their reasons, by path."""
     rows = conn.execute("SELECT path, hash, format, reason, ingested_at FROM files WHERE status = 'failed' ORDER BY path")
     return [dict(row) for row in rows]
+
+
+def path_statuses(conn: sqlite3.Connection, statuses: Iterable[str] = ("ok", "partial", "failed", "skipped")) -> Iterator[dict]:
+    """Every path a batch has seen with its status (ok, partial, failed, skipped) and reason."""
+    statuses = tuple(statuses)
+    marks = ",".join("?" * len(statuses))
+    for row in conn.execute(f"SELECT path, hash, size, status, reason, seen_at FROM paths WHERE status IN ({marks})"
+                            " ORDER BY path", statuses):
+        yield dict(row)
 
 
 def records(conn: sqlite3.Connection) -> Iterator[dict]:
@@ -610,9 +611,11 @@ def document_by_file(conn: sqlite3.Connection, path: str | os.PathLike) -> dict 
     if Path(path).is_file():
         digest, _size = file_hash(path)
         row = conn.execute("SELECT * FROM documents WHERE file_hash = ?", (digest,)).fetchone()
-    if row is None:
-        row = conn.execute("SELECT d.* FROM documents d JOIN files f ON f.hash = d.file_hash WHERE f.path = ?"
-                           " ORDER BY d.id LIMIT 1", (str(path),)).fetchone()
+    for name in (str(path), os.path.abspath(path)):
+        if row is None:
+            row = conn.execute("SELECT d.* FROM documents d JOIN paths p ON p.hash = d.file_hash WHERE p.path = ?"
+                               " UNION ALL SELECT d.* FROM documents d JOIN files f ON f.hash = d.file_hash"
+                               " WHERE f.path = ? LIMIT 1", (name, name)).fetchone()
     return dict(row) if row else None
 
 

@@ -154,7 +154,10 @@ def test_ingesting_twice_changes_nothing(seed_db, tmp_path):
     shutil.copy(SEED_FILES[0], copy / "same_bytes_other_name.txt")
     conn = store.connect(seed_db)
     summary = store.ingest(conn, [SEEDS, copy])
-    assert (summary.added, summary.unchanged, summary.failed) == (0, 6, [])
+    assert (summary.added, summary.unchanged, summary.skipped, summary.failed) == (0, 5, 1, [])
+    skipped = list(store.path_statuses(conn, ["skipped"]))
+    assert [Path(r["path"]).name for r in skipped] == ["same_bytes_other_name.txt"]
+    assert skipped[0]["reason"] == f"same bytes as {SEED_FILES[0]}"
     conn.close()
     assert dump(seed_db) == before
     assert sqlite3.connect(seed_db).execute("SELECT hash, ingested_at FROM files").fetchall() == stamps
@@ -204,7 +207,8 @@ def test_search_finds_chi_thi_19_with_or_without_diacritics(seed_db):
 
 KILLABLE = """
 import sys
-from pipeline import store
+from pipeline import batch, store
+batch.BATCH_ITEMS = 1   # commit each file: the kill lands between commits
 conn = store.connect(sys.argv[1])
 def tell(path, outcome, reason):
     print(outcome, path, flush=True)
