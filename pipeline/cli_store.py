@@ -208,11 +208,11 @@ def search(query, db, limit, match, fmt):
 # lineage, coverage, export
 
 
-def _node(conn, graph, ref: str, issuer: str | None) -> str:
+def _node(conn, ref: str, issuer: str | None) -> str:
     try:
-        return graphs.find(graph, ref, conn, issuer=issuer)
+        return graphs.locate(conn, ref, issuer=issuer)
     except graphs.NotFound as error:
-        lines = [str(error), *[f"  {graphs.describe(graph, c)}   ({c})" for c in error.candidates]]
+        lines = [str(error), *[f"  {graphs.describe(error.graph, c)}   ({c})" for c in error.candidates]]
         _fail("\n".join(lines))
 
 
@@ -229,9 +229,9 @@ def lineage(ref, direction, depth, issuer, db, fmt):
 
     Without --up or --down both trees are shown."""
     conn = _open(db)
-    graph = graphs.build(conn)
-    root = _node(conn, graph, ref, issuer)
+    root = _node(conn, ref, issuer)
     directions = [direction] if direction else ["up", "down"]
+    graph = graphs.around(conn, [root], up=depth if "up" in directions else 0, down=depth if "down" in directions else 0)
     trees = {d: graphs.lineage(graph, root, d, depth) for d in directions}
     if fmt == "json":
         data = {d: graphs.lineage_json(graph, tree, d) for d, tree in trees.items()}
@@ -259,8 +259,8 @@ def lineage(ref, direction, depth, issuer, db, fmt):
 def coverage(ref, depth, relations, issuer, db, fmt):
     """Who cites REF, by province and level, how soon; and which provinces in the archive did not."""
     conn = _open(db)
-    graph = graphs.build(conn)
-    root = _node(conn, graph, ref, issuer)
+    root = _node(conn, ref, issuer)
+    graph = graphs.around(conn, [root], up=0, down=depth)
     report = graphs.coverage(graph, root, depth=depth, relations=tuple(relations) or None)
     if fmt == "json":
         _echo_json(report)

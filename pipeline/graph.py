@@ -23,6 +23,7 @@ import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -46,15 +47,25 @@ class NotFound(LookupError):
 # Building
 
 
+DOCUMENT_COLUMNS = "id, key, code, code_key, type, issuer, date, year, subject, province, level, source, name"
+CITATION_QUERY = ("SELECT c.*, d.key AS citing_key, d.date AS citing_date FROM citations c"
+                  " JOIN documents d ON d.id = c.document_id")
+
+
 def build(conn: sqlite3.Connection) -> nx.MultiDiGraph:
     """The citation graph of everything in the store.
 
     A citation whose key names no stored document but whose number, year and province name
     exactly one stored document (the citing text wrote its issuer differently: `Chủ tịch UBND
     tỉnh` for `UBND tỉnh`) is drawn to that document, its edge marked `resolved="code"`."""
+    return _graph_from(conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id"),
+                       conn.execute(f"{CITATION_QUERY} ORDER BY c.id"))
+
+
+def _graph_from(documents: Iterable[sqlite3.Row], citations: Iterable[sqlite3.Row]) -> nx.MultiDiGraph:
+    """The graph of these document rows (in id order) and citation rows (in id order)."""
     graph = nx.MultiDiGraph()
-    for row in conn.execute("SELECT id, key, code, code_key, type, issuer, date, year, subject, province, level,"
-                            " source, name FROM documents ORDER BY id"):
+    for row in documents:
         key = row["key"]
         if key in graph:   # the same document in two files (a PDF and its DOCX)
             graph.nodes[key]["documents"].append(row["id"])
@@ -69,9 +80,7 @@ def build(conn: sqlite3.Connection) -> nx.MultiDiGraph:
     for key, attrs in graph.nodes(data=True):
         if attrs["code_key"]:
             by_code[attrs["code_key"]].append(key)
-    rows = conn.execute("SELECT c.*, d.key AS citing_key, d.date AS citing_date FROM citations c"
-                        " JOIN documents d ON d.id = c.document_id ORDER BY c.id")
-    for row in rows:
+    for row in citations:
         target, resolved = row["key"], "key"
         if target not in graph or graph.nodes[target]["placeholder"]:
             loose = _by_code(graph, by_code, row)
@@ -91,6 +100,68 @@ def build(conn: sqlite3.Connection) -> nx.MultiDiGraph:
                        cited_date=row["date"], evidence=row["evidence"], text=row["text"],
                        citing_document=row["document_id"], resolved=resolved)
     _inherit_provinces(graph)
+    return graph
+
+
+# ----------------------------------------------------------------------------------------------
+# Around one document: the part of the graph a query needs, read from the store's indexes, so
+# lineage and coverage answer in milliseconds in an archive of millions of documents.
+
+_CHUNK = 500   # values per `IN (...)`: well under SQLite's limit on bound variables
+PLACEHOLDER_CITATIONS = 8   # the earliest citations of a cited document, which fill its fields
+
+
+def _rows(conn: sqlite3.Connection, query: str, column: str, values: Iterable) -> Iterator[sqlite3.Row]:
+    values = [v for v in set(values) if v is not None]
+    for i in range(0, len(values), _CHUNK):
+        chunk = values[i:i + _CHUNK]
+        yield from conn.execute(f"{query} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def around(conn: sqlite3.Connection, keys: Iterable[str], *, up: int | None = None, down: int | None = 0) -> nx.MultiDiGraph:
+    """The graph around `keys`: what they cite up to `up` citations away, who cites them down to
+    `down` (None: all the way), and for every document drawn, what it cites (for its edges and
+    the province a district plan inherits). Same nodes and edges as `build` gives for them."""
+    documents: dict[int, sqlite3.Row] = {}
+    citations: dict[int, sqlite3.Row] = {}
+    doc_query, cite_query = f"SELECT {DOCUMENT_COLUMNS} FROM documents", CITATION_QUERY
+
+    def load_documents(column: str, values) -> list[sqlite3.Row]:
+        rows = list(_rows(conn, doc_query, column, values))
+        documents.update((row["id"], row) for row in rows)
+        return rows
+
+    def load_citations(column: str, values) -> list[sqlite3.Row]:
+        rows = list(_rows(conn, cite_query, f"c.{column}", values))
+        citations.update((row["id"], row) for row in rows)
+        return rows
+
+    roots = set(keys)
+    frontier, seen, level = set(roots), set(roots), 0
+    while frontier and (up is None or level < up):   # up: what they cite
+        cited = load_citations("document_id", [row["id"] for row in load_documents("key", frontier)])
+        targets = {row["key"] for row in cited}
+        targets |= {row["key"] for row in load_documents("code_key", {row["code_key"] for row in cited})}
+        frontier, level = targets - seen, level + 1
+        seen |= frontier
+    frontier, seen, level = set(roots), set(roots), 0
+    while frontier and (down is None or level < down):   # down: who cites them
+        codes = {row["code_key"] for row in load_documents("key", frontier)}
+        citing = load_citations("key", frontier) + load_citations("code_key", codes)
+        frontier, level = {row["citing_key"] for row in citing} - seen, level + 1
+        seen |= frontier
+    # a placeholder exists only through its citations, and the first ones fill its fields
+    for key in roots | {row["key"] for row in citations.values()}:
+        rows = conn.execute(f"{cite_query} WHERE c.key = ? ORDER BY c.id LIMIT {PLACEHOLDER_CITATIONS}", (key,))
+        citations.update((row["id"], row) for row in rows)
+    # every document drawn, with what it cites and the documents those citations may resolve to
+    load_documents("key", {row["citing_key"] for row in citations.values()} | roots)
+    cited = load_citations("document_id", list(documents))
+    load_documents("key", {row["key"] for row in cited})
+    load_documents("code_key", {row["code_key"] for row in cited})
+    graph = _graph_from((documents[i] for i in sorted(documents)), (citations[i] for i in sorted(citations)))
+    graph.graph["provinces_in_archive"] = [row[0] for row in conn.execute(
+        "SELECT DISTINCT province FROM documents WHERE province IS NOT NULL ORDER BY province")]
     return graph
 
 
@@ -156,6 +227,22 @@ def find(graph: nx.MultiDiGraph, ref: str, conn: sqlite3.Connection | None = Non
             return real[0]
         raise NotFound(f"{ref} names {len(candidates)} documents; say which with --issuer", sorted(candidates))
     return candidates[0]
+
+
+def locate(conn: sqlite3.Connection, ref: str, *, issuer: str | None = None) -> str:
+    """`find` without the whole graph: the node key REF names, from the store's indexes."""
+    from .extract.references import document_key
+
+    ref = ref.strip()
+    code_key = (document_key({"code": ref}) or document_key({"code": ref.upper()}) or "").split("@")[0]
+    keys = {ref} | {row["key"] for row in _rows(conn, "SELECT key FROM documents", "code_key", [code_key])}
+    keys |= {row["key"] for row in _rows(conn, "SELECT key FROM citations", "code_key", [code_key])}
+    graph = around(conn, keys, up=0, down=0)
+    try:
+        return find(graph, ref, conn, issuer=issuer)
+    except NotFound as error:
+        error.graph = graph   # to describe the candidates
+        raise
 
 
 def _stored_path(conn: sqlite3.Connection, path: str) -> bool:
@@ -338,7 +425,8 @@ def coverage(graph: nx.MultiDiGraph, root: str, *, depth: int = 1, relations: tu
     by_level: dict[str, int] = defaultdict(int)
     for row in citing:
         by_level[row["level"] or "?"] += 1
-    in_archive = sorted({a["province"] for _, a in graph.nodes(data=True) if not a["placeholder"] and a["province"]})
+    in_archive = graph.graph.get("provinces_in_archive") or sorted(
+        {a["province"] for _, a in graph.nodes(data=True) if not a["placeholder"] and a["province"]})
     answered = {p["province"] for p in provinces.values() if p["province"]}
     order = {lvl: i for i, lvl in enumerate(LEVELS)}
     return {

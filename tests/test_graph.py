@@ -219,3 +219,27 @@ def test_cli_lineage_coverage_export(archive, tmp_path):
     assert exported.exit_code == 0 and nx.read_gexf(out).number_of_nodes() > 20
     shown = runner.invoke(cli(), ["export", "graph", "--format", "json", "--db", db])
     assert json.loads(shown.stdout)["directed"] is True
+
+
+def test_the_graph_around_a_document_answers_as_the_whole_graph(archive):
+    """`around` reads only what a query needs from the store's indexes (for archives of
+    millions); every lineage, coverage and lookup must match the whole graph's."""
+    conn, whole = full(archive)
+    assert whole.number_of_nodes() > 20
+    for key in whole.nodes:
+        for direction in ("up", "down"):
+            part = graphs.around(conn, [key], up=None if direction == "up" else 0, down=None if direction == "down" else 0)
+            assert (graphs.lineage_json(part, graphs.lineage(part, key, direction), direction)
+                    == graphs.lineage_json(whole, graphs.lineage(whole, key, direction), direction)), (key, direction)
+        part = graphs.around(conn, [key], up=0, down=2)
+        assert graphs.coverage(part, key, depth=2) == graphs.coverage(whole, key, depth=2), key
+        code = whole.nodes[key].get("code")
+        if code:
+            try:
+                expected = graphs.find(whole, code, conn)
+            except graphs.NotFound as error:
+                expected = sorted(error.candidates)
+            try:
+                assert graphs.locate(conn, code) == expected
+            except graphs.NotFound as error:
+                assert sorted(error.candidates) == expected
