@@ -158,6 +158,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX paths_hash ON paths(hash);
     CREATE INDEX paths_status ON paths(status);
     CREATE INDEX citations_code_key ON citations(code_key);
+    CREATE INDEX documents_province ON documents(province);
     INSERT OR IGNORE INTO paths (path, hash, size, status, reason, seen_at)
         SELECT path, hash, size, status, reason, ingested_at FROM files;
     """,

@@ -279,14 +279,15 @@ def _weekly(s: str, clause_lo: int, clause_hi: int):
     c = cues()
     days = "|".join(sorted((re.escape(k) for k in c.weekdays), key=len, reverse=True))
     pattern = re.compile(
+        rf"(?=trước|chậm|vào|\d|ngày|thứ|chủ)"   # where a match can start: other offsets are skipped at once
         rf"(?:(?P<cue>trước|chậm\s+nhất|vào)\s+)?(?:(?P<time>[0-2]?\d\s*(?:giờ|h)\s*(?:[0-5]\d)?\s*(?:phút|’|')?)\s*,?\s*)?"
         rf"(?:ngày\s+)?(?:(?:thứ\s+(?P<day>{days}))|(?P<sun>chủ\s+nhật))\s+(?:hàng|hằng|mỗi|của\s+mỗi|các)\s+tuần",
         _FLAGS)
     return pattern.finditer(s, clause_lo, clause_hi)
 
 
-_MONTHLY = re.compile(
-    r"(?:(?P<cue>trước|chậm\s+nhất|vào|trong)\s+(?:ngày\s+)?)?ngày\s+(?P<d>[0-3]?\d)\s+"
+_MONTHLY = re.compile(   # the look-ahead skips offsets no alternative can start at (speed only)
+    r"(?=trước|chậm|vào|trong|ngày)(?:(?P<cue>trước|chậm\s+nhất|vào|trong)\s+(?:ngày\s+)?)?ngày\s+(?P<d>[0-3]?\d)\s+"
     r"(?:(?P<every>(?:hàng|hằng|mỗi)\s+tháng|của\s+(?:mỗi|các)\s+tháng|các\s+tháng)"
     r"|(?:của\s+)?tháng\s+(?P<which>cuối|đầu)\s+(?:của\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
     _FLAGS)

@@ -22,9 +22,12 @@ _FLAGS = re.IGNORECASE
 # `ít nhất 30%` is a percentage with a cue rather than the count 30.
 _FIGURE = re.compile(
     r"""
+    (?=\d|ít|tối|không|từ)   # where an alternative can start: the engine skips other offsets at once
+    (?:
       (?P<pct>(?<![\w.,/])(?P<pv>\d{1,3}(?:[.,]\d{1,2})?)\s?%)
     | (?P<cnt>(?P<ccue>(?:ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|không\s+ít\s+hơn|không\s+dưới)(?:\s+(?:là|từ|bằng))?|từ)\s+
         (?P<cv>\d{1,4})(?!\s*[%/.,]\d|\s*%)\s*(?:\([^)\d]{1,20}\)\s*)?(?=[^\W\d]))
+    )
     """,
     _FLAGS | re.VERBOSE,
 )
