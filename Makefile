@@ -4,9 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils qpdf
-# Commands the Debian packages provide, checked before installing anything.
-DEBIAN_COMMANDS := soffice tesseract pdftoppm qpdf
+# Each command congvan runs and the Debian package that provides it; only missing ones are
+# installed (a machine whose Node.js comes from elsewhere already has npm, and Debian's would clash).
+DEBIAN_NEEDS := soffice:libreoffice-writer-nogui tesseract:tesseract-ocr pdftoppm:poppler-utils qpdf:qpdf \
+	chromium:chromium npm:npm
+# The web app's browser libraries (pipeline/web/package-lock.json), from the npm registry: no CDN.
+WEB_ASSETS := pipeline/web/static/vendor/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system-packages demo test test-fast bench lint clean
@@ -14,7 +17,7 @@ DEBIAN_COMMANDS := soffice tesseract pdftoppm qpdf
 help: ## Show this help.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
-setup: system-packages $(STAMP) ## Create .venv with congvan and its dev tools; install Debian packages when missing.
+setup: system-packages $(STAMP) $(WEB_ASSETS) ## Create .venv with congvan and its dev tools; install Debian packages when missing.
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,17 +25,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,web,cluster]'
 	touch $(STAMP)
 
-system-packages: ## Install LibreOffice, tesseract (vie) and poppler when missing (needs root).
-	@missing=""; for c in $(DEBIAN_COMMANDS); do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
-	if command -v tesseract >/dev/null && ! tesseract --list-langs 2>/dev/null | grep -qx vie; then missing="$$missing tesseract-vie"; fi; \
+$(WEB_ASSETS): pipeline/web/package.json pipeline/web/package-lock.json
+	cd pipeline/web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(@D) && cp pipeline/web/node_modules/cytoscape/dist/cytoscape.min.js $(@D)/
+	touch $@
+
+system-packages: ## Install LibreOffice, tesseract (vie), poppler, Chromium and npm when missing (needs root).
+	@missing=""; for pair in $(DEBIAN_NEEDS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if ! tesseract --list-langs 2>/dev/null | grep -qx vie; then missing="$$missing tesseract-ocr-vie"; fi; \
+	if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then missing="$$missing fonts-dejavu-core"; fi; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
-	echo "missing:$$missing"; \
+	echo "missing Debian packages:$$missing"; \
 	if [ "$$(id -u)" = 0 ]; then \
 		export DEBIAN_FRONTEND=noninteractive; \
-		apt-get update -qq && apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else \
 		echo "congvan needs Debian packages; as root run:"; \
-		echo "  apt-get update && apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)"; \
+		echo "  apt-get update && apt-get install -y --no-install-recommends$$missing"; \
 		exit 1; \
 	fi
 

@@ -15,6 +15,7 @@ import click
 from .annotate import annotate_html
 from .cli_calendar import register as register_calendar
 from .cli_store import register as register_store
+from .cli_web import register as register_web
 from .errors import ReadError, ToolMissing
 from .read import Limits, read
 from .record import extract, to_record
@@ -128,6 +129,7 @@ def parse(files, fmt, **limit_args):
 
 
 register_store(main)
+register_web(main)
 register_calendar(main)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,76 @@
+"""`congvan serve`: the analysts' web app over the store (pipeline/web).
+
+Binds loopback by default and is read-only unless `--allow-upload`. Needs the `web` extra
+(FastAPI, uvicorn, Jinja2): `pip install 'congvan[web]'`. Added to the main group by
+`register(main)`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from . import store
+
+EXIT_USAGE = 2
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint="--today") from error
+
+
+@click.command("serve")
+@click.option("--db", "db", envvar=store.ENV_DB, default=store.DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False), help="The SQLite store (also $CONGVAN_DB).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; loopback by default. 0.0.0.0 opens the archive to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
+@click.option("--today", help="The day that the overview, the calendar and the feed count from, YYYY-MM-DD "
+                              "(default: the clock).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True),
+              help="Folder that relative source paths in the store start from (default: the current folder).")
+@click.option("--allow-upload", is_flag=True, help="Let users add files (ingested with the same checks as `ingest`).")
+@click.option("--upload-dir", type=click.Path(file_okay=False),
+              help="Where uploaded files are kept (default: uploads/ beside the store).")
+@click.option("--max-upload", type=click.FloatRange(min=0.001), default=20, show_default=True,
+              help="Largest upload, in MB.")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
+              show_default=True)
+def serve(db, host, port, today, root, allow_upload, upload_dir, max_upload, log_level):
+    """Serve the web app: search, documents with their extractions marked, lineage graph, deadlines.
+
+    \b
+    congvan serve --db archive.db                 # http://127.0.0.1:8000/
+    congvan serve --db archive.db --allow-upload  # adds /upload
+    JSON under /api/..., its OpenAPI schema at /openapi.json, the feed at /deadlines.ics.
+    """
+    try:
+        import uvicorn
+
+        from .web.app import LOOPBACK, create_app
+    except ImportError as error:
+        click.echo(f"congvan: serve needs the web extra ({error.name} is missing): pip install 'congvan[web]'", err=True)
+        sys.exit(EXIT_USAGE)
+    hosts = ("*",) if host in WILDCARDS else tuple(dict.fromkeys((*LOOPBACK, host)))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"congvan: warning: listening on {host}: the archive is readable from the network", err=True)
+    try:
+        app = create_app(db, today=_date(today), root=root, allow_upload=allow_upload, upload_dir=upload_dir,
+                         max_upload=int(max_upload * 1024 * 1024), hosts=hosts)
+    except store.StoreError as error:
+        click.echo(f"congvan: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+
+
+def register(main: click.Group) -> None:
+    """Add `serve` to the `congvan` group."""
+    if "serve" not in main.commands:
+        main.add_command(serve)
