@@ -33,7 +33,7 @@ $(WEB_ASSETS): pipeline/web/package.json pipeline/web/package-lock.json
 system-packages: ## Install LibreOffice, tesseract (vie), poppler, Chromium and npm when missing (needs root).
 	@missing=""; for pair in $(DEBIAN_NEEDS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
 	if ! tesseract --list-langs 2>/dev/null | grep -qx vie; then missing="$$missing tesseract-ocr-vie"; fi; \
-	if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then missing="$$missing fonts-dejavu-core"; fi; \
+	if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then missing="$$missing fonts-dejavu-core"; fi; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "missing Debian packages:$$missing"; \
 	if [ "$$(id -u)" = 0 ]; then \
@@ -71,3 +71,21 @@ lint: setup ## ruff over the package and tests.
 
 clean: ## Remove the venv and caches.
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+
+# --- The NER of models/congvan_vi (issue 9): pipeline/nlp/, corpora/ner/, models/README.md ---------
+.PHONY: train eval
+NER_WEAK := build/ner/weak.jsonl
+# one thread each: the same corpora give the same model
+NER_ENV := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0
+
+corpora/ner/%.jsonl: corpora/ner/%.txt pipeline/nlp/corpus.py
+	$(BIN)/python -m pipeline.nlp.corpus $< $@
+
+$(NER_WEAK): pipeline/nlp/weak_labels.py pipeline/nlp/gazetteer.py pipeline/nlp/train.py pipeline/data/bodies.json pipeline/data/provinces.json
+	$(NER_ENV) $(BIN)/python -m pipeline.nlp.train weak --out $@
+
+train: setup $(NER_WEAK) corpora/ner/train.jsonl ## Train the NER (ORG, PER, LOC) of models/congvan_vi: weak labels + corpora/ner/train (minutes).
+	$(NER_ENV) $(BIN)/python -m pipeline.nlp.train model --weak $(NER_WEAK) --out models/congvan_vi
+
+eval: setup corpora/ner/test.jsonl ## NER P/R/F1 on corpora/ner/test: trained vs gazetteer vs underthesea; deadline actors (bench/ner.json).
+	$(BIN)/python -m pipeline.nlp.evaluate

@@ -18,10 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpora" / "real"
 SEEDS = ROOT / "corpora" / "seeds"
 RESULTS = ROOT / "bench" / "results.json"
+REFERENCES = ROOT / "bench" / "references.json"   # the previous run's references, for drift
 PDF_SAMPLE = 25       # digital PDFs timed with both readers
 OCR_PAGES = 4         # scanned pages timed with tesseract
 
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from pipeline import read, to_record  # noqa: E402
@@ -67,6 +69,57 @@ def bench_extract() -> dict:
             best = min(best, time.perf_counter() - start)
         figures[f"{name}_mb_per_s"] = round(size / 1e6 / best, 2)
     return figures
+
+
+def bench_dateparser(budget_s: float = 60.0) -> dict:
+    """congvan's whole parse against `dateparser.search_dates` alone, on the same texts, one core:
+    the documents dateparser gets through in `budget_s` (it is slow), timed both ways."""
+    from dateparser.search import search_dates
+
+    files = text_documents()
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in files]
+    search_dates(texts[0][:2000], languages=["vi"])  # load its language data before timing
+    done, theirs = 0, 0.0
+    for text in texts:
+        start = time.perf_counter()
+        search_dates(text, languages=["vi"])
+        theirs += time.perf_counter() - start
+        done += 1
+        if theirs > budget_s:
+            break
+    sample = files[:done]
+    size = sum(len(t.encode("utf-8")) for t in texts[:done])
+    start = time.perf_counter()
+    for path in sample:
+        to_record(read(path))
+    ours = time.perf_counter() - start
+    return {"documents": done, "megabytes": round(size / 1e6, 3),
+            "congvan_parse_mb_per_s": round(size / 1e6 / ours, 2),
+            "dateparser_search_dates_mb_per_s": round(size / 1e6 / theirs, 3),
+            "ratio": round(theirs / ours, 1)}
+
+
+def bench_references_drift() -> dict:
+    """References found on a frozen sample (the seeds and the real text documents), against the
+    previous run's (bench/references.json, committed): how many gained and lost, with examples."""
+    from pipeline.record import extract
+
+    found = {}
+    for path in text_documents():
+        refs = extract(read(path)).references
+        found[path.name] = sorted({r.key for r in refs})
+    previous = json.loads(REFERENCES.read_text()) if REFERENCES.exists() else None
+    REFERENCES.write_text(json.dumps(found, indent=0, ensure_ascii=False, sort_keys=True) + "\n")
+    if previous is None:
+        return {"documents": len(found), "references": sum(map(len, found.values())), "previous": None}
+    gained, lost = [], []
+    for name in sorted(set(found) | set(previous)):
+        now, before = set(found.get(name, ())), set(previous.get(name, ()))
+        gained += [f"{name}: {key}" for key in sorted(now - before)]
+        lost += [f"{name}: {key}" for key in sorted(before - now)]
+    return {"documents": len(found), "references": sum(map(len, found.values())),
+            "previous": sum(map(len, previous.values())), "gained": len(gained), "lost": len(lost),
+            "gained_examples": gained[:10], "lost_examples": lost[:10]}
 
 
 def bench_store() -> dict:
@@ -164,17 +217,37 @@ def bench_ocr(scanned: list[tuple[Path, int]]) -> dict:
 
 
 def main() -> None:
-    results = {"parse_text_documents": bench_parse(), "extract": bench_extract()}
+    import scale
+
+    quick = "--quick" in sys.argv   # leave out the 20,000-document ingest and the 1,000,000-document store
+    results = {"parse_text_documents": bench_parse(), "extract": bench_extract(),
+               "parse_vs_dateparser": bench_dateparser(), "references_drift": bench_references_drift()}
     digital, scanned = digital_and_scanned_pdfs()
     if digital:
         results["pdf_text_layer"] = bench_pdf(digital)
     results["ocr"] = bench_ocr(scanned)
     results["store"] = bench_store()
+    if not quick:
+        results["ingest_synthetic"] = scale.bench_ingest()
+        results["million"] = scale.bench_million()
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     parse = results["parse_text_documents"]
     print(f"parse (read + record), 1 core: {parse['documents']} text documents, "
           f"{parse['docs_per_s']} docs/s, {parse['mb_per_s']} MB/s")
+    vs = results["parse_vs_dateparser"]
+    print(f"same {vs['documents']} texts ({vs['megabytes']} MB), 1 core: congvan parse {vs['congvan_parse_mb_per_s']} MB/s, "
+          f"dateparser.search_dates alone {vs['dateparser_search_dates_mb_per_s']} MB/s: {vs['ratio']}x")
+    drift = results["references_drift"]
+    if drift.get("previous") is None:
+        print(f"references on the frozen sample: {drift['references']} (no previous run to compare)")
+    else:
+        print(f"references on the frozen sample: {drift['references']} (previous run {drift['previous']}): "
+              f"{drift['gained']} gained, {drift['lost']} lost")
+        for line in drift["gained_examples"][:5]:
+            print(f"  + {line}")
+        for line in drift["lost_examples"][:5]:
+            print(f"  - {line}")
     ext = results["extract"]
     print(f"extraction after reading, 1 core, {ext['megabytes']} MB: all extractors {ext['all_extractors_mb_per_s']} MB/s, "
           f"citations alone {ext['references_mb_per_s']} MB/s")
@@ -193,6 +266,22 @@ def main() -> None:
               f"({st['placeholders']} placeholders), {st['graph_edges']} edges, built in {st['graph_build_ms']} ms")
         print(f"  over the 20 most cited: lineage down max {st['lineage_down_ms_max']} ms, up max "
               f"{st['lineage_up_ms_max']} ms, coverage max {st['coverage_ms_max']} ms")
+    if "ingest_synthetic" in results:
+        ing = results["ingest_synthetic"]
+        print(f"ingest, synthetic archive of {ing['documents']} documents {ing['formats']}, {ing['workers']} workers: "
+              f"{ing['docs_per_s']} docs/s ({ing['added']} added, {ing['failed']} failed in {ing['seconds']} s), "
+              f"peak RSS of the process tree {ing['peak_rss_mb']} MB")
+        mil = results["million"]
+        if "error" in mil:
+            print(f"1,000,000-document store: failed: {mil['error']}")
+        else:
+            print(f"store of {mil['documents']:,} synthetic documents ({mil['store_gb']} GB), as the CLI answers, "
+                  f"query process peak RSS {mil['query_process_peak_rss_mb']} MB:")
+            for name in ("lineage_up_from_commune", "lineage_down_from_province_plan",
+                         "lineage_down_depth1_from_central", "coverage_of_central"):
+                q = mil[name]
+                print(f"  {name}: median {q['ms_median']} ms, max {q['ms_max']} ms over {q['queries']} "
+                      f"(nodes median {q['nodes_median']}, max {q['nodes_max']})")
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
 

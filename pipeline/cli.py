@@ -15,6 +15,7 @@ import click
 from .annotate import annotate_html
 from .cli_calendar import register as register_calendar
 from .cli_store import register as register_store
+from .cli_synth import register as register_synth
 from .cli_web import register as register_web
 from .errors import ReadError, ToolMissing
 from .read import Limits, read
@@ -129,6 +130,7 @@ def parse(files, fmt, **limit_args):
 
 
 register_store(main)
+register_synth(main)
 register_web(main)
 register_calendar(main)
 
