@@ -519,5 +519,87 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) ->
         lead = _tidy(assignment.group("lead"))
         support = tuple(p for p in (_tidy(x) for x in re.split(r",\s*|\s+và\s+", assignment.group("support") or "")) if p)
         actor = actor or lead
+    if actor is None:
+        found = _ner_actor(s, clause[0], start)
+        if found:
+            actor, lead, support = found[0], lead or found[1], support or found[2]
     return Deadline(start=start, end=end, text=s[start:end], kind=kind, actor=actor, action=action,
                     clause=_tidy(s[clause[0]:clause[1]]), lead=lead, support=support or (), **facts)
+
+
+# --- the trained NER where the rules find no actor -------------------------------------------------
+
+_ITEM_START = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s")
+_NOT_ACTOR_BEFORE = re.compile(r"(?:\b(?:về|cho|với|qua|tới|đến|của|thuộc|tại|trước|giúp|và|hoặc|gửi|báo\s+cáo|"
+                               r"trình|đề\s+nghị|theo)|[(/])\s*$", re.IGNORECASE)
+_SUPPORT_LABEL = re.compile(r"phối\s+hợp", re.IGNORECASE)
+_LEAD_CUT = re.compile(r"\s+chủ\s+trì\b|,?\s*phối\s+hợp\b|\s*[;.]\s*$", re.IGNORECASE)
+
+
+def _ner_window(s: str, clause_start: int, anchor: int) -> int:
+    """Where to look for an actor: from the start of the list item holding the deadline (at most six
+    lines or 600 characters up), so that `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above a
+    `- Thời gian hoàn thành: ...` line is in reach."""
+    lo = _line_start(s, clause_start)
+    for _ in range(6):
+        if lo == 0 or _ITEM_START.match(s, lo) or anchor - lo > 600:
+            break
+        previous = _line_start(s, lo - 1)
+        if anchor - previous > 600:
+            break
+        lo = previous
+    return lo
+
+
+def _ner_actor(s: str, clause_start: int, anchor: int) -> tuple[str, str | None, tuple[str, ...]] | None:
+    """(actor, lead, support) from the trained NER's ORG spans (`models/congvan_vi`), for a deadline
+    whose actor no rule found: the ORG nearest above the deadline, in its clause or in the lines of its
+    list item, that is not the object of a preposition (`báo cáo về UBND tỉnh`) nor a supporting unit
+    (`phối hợp với ...`). After a label (`Đơn vị thực hiện: Sở Khoa học và Công nghệ; UBND các xã`)
+    the whole value is the actor; `X chủ trì, phối hợp với Y` gives the lead X and the support Y.
+    Off when `CONGVAN_NER=0`, and without a trained model; the model loads once, on first need."""
+    import os
+
+    if os.environ.get("CONGVAN_NER", "1") == "0":
+        return None
+    try:
+        from ..nlp import org_spans
+    except ImportError:  # spaCy missing: the rules alone
+        return None
+    lo = _ner_window(s, clause_start, anchor)
+    window = s[lo:anchor]
+    if not window.strip():
+        return None
+    try:
+        spans = org_spans(window)
+    except (OSError, ValueError):  # an unreadable model: the rules alone
+        return None
+    candidates = []
+    for start, end in spans:
+        line_start = window.rfind("\n", 0, start) + 1
+        before = window[line_start:start]
+        if _NOT_ACTOR_BEFORE.search(before) or _SUPPORT_LABEL.search(before):
+            continue
+        candidates.append((start, end, line_start))
+    if not candidates:
+        return None
+    nearest = max(c[2] for c in candidates)  # the first ORG of the nearest line that has one
+    start, end, line_start = next(c for c in candidates if c[2] == nearest)
+    line_end = window.find("\n", start)
+    line = window[start:line_end if line_end >= 0 else len(window)]
+    actor = _tidy(window[start:end])
+    lead = None
+    support: tuple[str, ...] = ()
+    if re.search(r":\s*$", window[line_start:start]):  # a label's value: all of it, up to `chủ trì`
+        value = _LEAD_CUT.split(line, maxsplit=1)[0]
+        if len(value) <= 200:
+            actor = _tidy(value) or actor
+    lead_match = re.match(r"\s*chủ\s+trì\b", window[end:end + 12], re.IGNORECASE)
+    if lead_match:
+        lead = _tidy(window[start:end])
+        rest = window[end:line_end if line_end >= 0 else len(window)]
+        helper = re.search(r"phối\s+hợp", rest, re.IGNORECASE)
+        if helper:
+            offset = end + helper.end()
+            support = tuple(_tidy(window[a:b]) for a, b in spans if a >= offset and b <= end + len(rest))
+    return actor, lead, support

@@ -1,0 +1,104 @@
+"""Names from the project's tables alone: bodies (`data/bodies.json`) and places (`data/provinces.json`).
+
+This is the baseline the trained NER is measured against: a body is an ORG when the tables name it
+(`Thủ tướng Chính phủ`, `Bộ Nội vụ`, `Sở Tư pháp`, `Ủy ban nhân dân`/`UBND`, `Tỉnh ủy`), with the
+place that follows it (`UBND tỉnh Điện Biên`, `Sở Nội vụ tỉnh`); a province or city is a LOC
+(`tỉnh Lạng Sơn` gives `Lạng Sơn`). It knows no people and no body the tables do not list.
+A class of bodies (`UBND các huyện`, `UBND cấp xã`) names no one body and is left out.
+
+>>> [(e.text, e.label) for e in find_entities("Giao Sở Nội vụ tỉnh Điện Biên báo cáo Thủ tướng Chính phủ.")]
+[('Sở Nội vụ tỉnh Điện Biên', 'ORG'), ('Thủ tướng Chính phủ', 'ORG')]
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PLACE_KINDS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+# Party committees and other heads that are a whole body's name with the place after them.
+COMMITTEES = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Đảng bộ")
+# A class of bodies, not one: `UBND các huyện`, `Sở Nội vụ các tỉnh`, `UBND cấp xã`.
+GENERIC_AFTER = re.compile(r"\s+(?:các|những|cấp|mỗi|từng)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One name in a text: `text == source[start:end]`; `label` is ORG, PER or LOC."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@cache
+def table(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def alternation(names) -> str:
+    """Longest first, spaces matching any run of spaces or a line break."""
+    forms = sorted(set(names), key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in forms)
+
+
+@lru_cache(maxsize=1)
+def province_names() -> tuple[str, ...]:
+    t = table("provinces.json")
+    names = set()
+    for p in t["provinces"] + t["provinces_2025"]:
+        names.add(p["name"])
+        names.update(p.get("aliases", ()))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def body_names() -> tuple[str, ...]:
+    """Every body the tables name in full, and the abbreviations that stand for one (`UBND`)."""
+    t = table("bodies.json")
+    heads = [h["name"] for h in t["heads"]
+             if (h.get("needs_place") or h["scope"] == "central") and " " in h["name"]]  # not a bare `Sở`
+    names = heads + [c["name"] for c in t["central"]] + [m["name"] for m in t["ministries"]]
+    names += [d["name"] for d in t["departments"]] + list(COMMITTEES)
+    full = set(names)
+    names += [a["short"] for a in t["abbreviations"] if a["full"] in full and a["short"].isupper()]
+    return tuple(sorted(set(names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    kinds = alternation(PLACE_KINDS + ("TP.", "TP"))
+    places = alternation(province_names())
+    org = re.compile(
+        rf"(?<![\w/-])(?:{alternation(body_names())})"
+        rf"(?:\s+(?:{kinds})(?:\s+(?:{places}))?(?![\w]))?(?![\w/-])", re.IGNORECASE)
+    loc = re.compile(rf"(?<![\w/-])(?:(?P<kind>{kinds})\s+)?(?P<name>{places})(?![\w/-])", re.IGNORECASE)
+    return org, loc
+
+
+def _proper(text: str) -> bool:
+    """Written as a name: a capital first letter (`Sở`, not the `sở` of `sở, ban, ngành`)."""
+    return text[:1].isupper()
+
+
+def find_entities(text: str) -> list[Entity]:
+    """ORG and LOC names the tables know, in text order, none overlapping (a body's own place is
+    inside the ORG)."""
+    org, loc = _patterns()
+    found: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for m in org.finditer(text):
+        if not _proper(m.group()) or GENERIC_AFTER.match(text, m.end()):
+            continue
+        found.append(Entity(m.start(), m.end(), "ORG", m.group()))
+        taken.append((m.start(), m.end()))
+    for m in loc.finditer(text):
+        start, end = m.span("name")
+        if not _proper(m.group("name")) or any(s < end and start < e for s, e in taken):
+            continue
+        found.append(Entity(start, end, "LOC", m.group("name")))
+    return sorted(found, key=lambda e: e.start)
