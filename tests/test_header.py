@@ -286,6 +286,26 @@ CASES = [
          "signer": {"authority": "TUQ.", "title": "Bộ trưởng Bộ Giáo dục và Đào tạo", "name": "Nguyễn Kim Sơn"}},
         id="tuq-with-ministry",
     ),
+    pytest.param(
+        # a summary that opens with a body cue, wrapped over two lines; the body then opens the same way
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 10 tháng 8 năm 2025\nKẾ HOẠCH\n"
+        "Triển khai thực hiện Chương trình mục tiêu quốc gia\nphòng, chống ma túy đến năm 2030\n"
+        "Thực hiện Quyết định số 2332/QĐ-TTg của Thủ tướng Chính phủ, UBND tỉnh ban hành Kế hoạch như sau:\n"
+        "I. MỤC ĐÍCH",
+        {"type": "Kế hoạch", "code": "12/KH-UBND",
+         "subject": "Triển khai thực hiện Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030"},
+        id="summary-opens-with-a-cue",
+    ),
+    pytest.param(
+        # no summary: the line under the type name is the body's opening sentence
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Lâm Đồng, ngày 12 tháng 01 năm 2026\nGIẤY MỜI\n"
+        "Thực hiện Chương trình công tác tháng 01/2026, Ủy ban nhân dân tỉnh tổ chức Họp đánh giá\n"
+        "công tác cải cách hành chính năm 2025.\n",
+        {"type": "Giấy mời", "subject": None},
+        id="body-under-the-type-name",
+    ),
 ]
 
 

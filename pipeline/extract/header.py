@@ -629,7 +629,37 @@ def _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m):
     type_name = _types_folded()[_fold_letters(" ".join(m.group("type").split()).upper())]["name"]
     type_fact = _fact(s, m.start("type"), m.end("type"), type_name)
     subject = _subject_from(s, m.end("type"), body_start)
+    if subject is None:
+        subject = _cue_subject(s, m.end("type"), anchor + 1500)
     return type_fact, subject
+
+
+# A summary may open with a body cue (`KẾ HOẠCH` / `Triển khai thực hiện Chương trình ...`); the body's
+# own opening sentence names who acts and goes on (`..., UBND huyện ban hành Kế hoạch như sau:`).
+_SUMMARY_CUE = re.compile(r"(?:Thực\s+hiện|Triển\s+khai|Hưởng\s+ứng)\s")
+_BODY_SENTENCE = re.compile(
+    r"\bnhư\s+sau\b|[:;]\s*$|,\s+[^,]{0,80}?\b(?:ban\s+hành|xây\s+dựng|đề\s+nghị|yêu\s+cầu|hướng\s+dẫn|chỉ\s+đạo|"
+    r"thông\s+báo|giao|báo\s+cáo|trân\s+trọng|tổ\s+chức|kính\s+mời|triển\s+khai\s+(?:thực\s+hiện\s+)?(?:như|các|một\s+số))\b",
+    re.IGNORECASE)
+
+
+def _cue_subject(s: str, type_end: int, limit: int):
+    """The summary under a type line when its first line starts with a cue the body also starts with:
+    it runs to the next cue or blank line and must not read as the body's opening sentence."""
+    p = _patterns()
+    first = type_end
+    while first < len(s) and s[first] in " \t|*\n":
+        first += 1
+    if first >= limit or not _SUMMARY_CUE.match(s, first) or "\n\n" in s[type_end:first].replace(" ", ""):
+        return None
+    after_first = _line_end(s, first)
+    nxt = p["body_cue"].search(s, after_first + 1, min(len(s), first + 800))
+    kg = p["kinh_gui"].search(s, first, nxt.start() if nxt else min(len(s), first + 800))
+    stop = min(x.start() for x in (nxt, kg) if x) if (nxt or kg) else min(len(s), first + 800)
+    subject = _subject_from(s, type_end, stop)
+    if subject is None or len(subject.value) > 400 or _BODY_SENTENCE.search(subject.value):
+        return None
+    return subject
 
 
 def _subject_from(s: str, start: int, stop: int):
