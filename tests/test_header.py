@@ -306,6 +306,36 @@ CASES = [
         {"type": "Giấy mời", "subject": None},
         id="body-under-the-type-name",
     ),
+    pytest.param(
+        # the Party's central header: the Politburo issues, named under the type and in the signature
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 34-CT/TW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 07 tháng 4 năm 2014\n"
+        "CHỈ THỊ\nCỦA BỘ CHÍNH TRỊ\nvề tiếp tục đổi mới công tác thi đua, khen thưởng\nCăn cứ Điều lệ Đảng.\n"
+        "T/M BỘ CHÍNH TRỊ\nTỔNG BÍ THƯ\nNguyễn Phú Trọng",
+        {"code": "34-CT/TW", "type": "Chỉ thị", "issuer": "Bộ Chính trị",
+         "subject": "về tiếp tục đổi mới công tác thi đua, khen thưởng",
+         "signer": {"authority": "TM.", "title": "Tổng Bí thư", "name": "Nguyễn Phú Trọng"}},
+        id="politburo",
+    ),
+    pytest.param(
+        # ... and the Secretariat, named in the signature only
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 15-QĐ/TW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 10 tháng 8 năm 2021\n"
+        "QUY ĐỊNH\nvề công tác kiểm tra\nCăn cứ Điều lệ Đảng.\nT/M BAN BÍ THƯ\nTrần Cẩm Tú",
+        {"type": "Quy định", "issuer": "Ban Bí thư", "subject": "về công tác kiểm tra"},
+        id="secretariat",
+    ),
+    pytest.param(
+        # a place name that OCR-correction must not take for a place kind, a province with a hyphen
+        "ỦY BAN NHÂN DÂN\nXÃ TỊNH THUẬN\nSố: 15/KH-UBND\nTịnh Thuận, ngày 10 tháng 8 năm 2021\nKẾ HOẠCH\nPhòng chống dịch\n"
+        "Căn cứ Luật.",
+        {"issuer": "Ủy ban nhân dân xã Tịnh Thuận", "place": "Tịnh Thuận"},
+        id="tinh-is-a-name",
+    ),
+    pytest.param(
+        "UBND TỈNH BÀ RỊA - VŨNG TÀU\nSỞ NỘI VỤ\nSố: 15/KH-SNV\nBà Rịa - Vũng Tàu, ngày 10 tháng 8 năm 2021\n"
+        "KẾ HOẠCH\nPhòng chống dịch\nCăn cứ Luật.",
+        {"issuer": "Sở Nội vụ tỉnh Bà Rịa - Vũng Tàu", "parent_issuer": "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"},
+        id="hyphenated-province",
+    ),
 ]
 
 

@@ -303,7 +303,7 @@ def _patterns() -> dict[str, re.Pattern]:
                  sorted(abbreviations, key=lambda a: -len(a["short"])))
     )
     p["place_phrase"] = re.compile(
-        rf"(?<![\w])(?<!VÀ )(?P<kind>{_alternation(place_kinds)})\s+(?P<name>(?:[{UPPER}0-9][\w.'-]*)(?:\s+[{UPPER}0-9][\w.'-]*){{0,5}})\s*$"
+        rf"(?<![\w])(?<!VÀ )(?P<kind>{_alternation(place_kinds)})\s+(?P<name>(?:[{UPPER}0-9][\w.'-]*)(?:\s+(?:[-–]\s+)?[{UPPER}0-9][\w.'-]*){{0,5}})\s*$"
     )
     p["prefix"] = re.compile(
         rf"(?<![\w./])(?P<p>TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L|Q)(?:\.|(?<=/[MTL]))[ ]*\n?[ ]*(?=[{UPPER}]{{2}})"
@@ -333,8 +333,10 @@ def _expand(upper: str) -> str:
     return _patterns()["abbreviation"].sub(lambda m: table[m.group(0)], upper)
 
 
-# OCR bends the accents of the place kinds in an upper-case header (`TĨNH ĐIỆN BIÊN`).
-_OCR_PLACE_KINDS = re.compile(r"(?<![\w])(?:T[ĨÍÌIỊ]NH|HUY[ÊỄẾỀE]N)(?=\s+[A-ZĐÀ-Ỹ])")
+# OCR bends the accents of the place kinds in an upper-case header (`TĨNH ĐIỆN BIÊN`); after a
+# place kind the word is a name (`XÃ TỊNH THUẬN`, `HUYỆN SƠN TỊNH` is not a kind at all).
+_OCR_PLACE_KINDS = re.compile(r"(?<![\w])(?<!XÃ )(?<!PHƯỜNG )(?<!TRẤN )(?<!HUYỆN )(?<!QUẬN )(?<!PHỐ )(?<!KHU )"
+                              r"(?:T[ĨÍÌIỊ]NH|HUY[ÊỄẾỀE]N)(?=\s+[A-ZĐÀ-Ỹ])")
 
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -510,11 +512,39 @@ def extract_header(text) -> Header:
     noi_nhan_m = _first(p["noi_nhan"], s, max(anchor, body_start), len(s))
     noi_nhan = _noi_nhan(s, noi_nhan_m) if noi_nhan_m else ()
     signer = _signer(s, max(anchor, body_start), noi_nhan_m, noi_nhan)
+    if issuer is not None and type_fact is not None:
+        issuer, subject = _party_central(s, issuer, type_fact, subject, max(anchor, body_start))
 
     return Header(code=code, code_parts=code_parts, type=type_fact, issuer=issuer, parent_issuer=parent,
                   place=place, date=date, subject=subject, signer=signer, recipients=tuple(recipients),
                   noi_nhan=tuple(noi_nhan), received_number=received_number, received_date=received_date,
                   notes=tuple(notes))
+
+
+# The Party's central header names only the Central Committee; the body that issues is printed under
+# the type name (`CHỈ THỊ` / `CỦA BỘ CHÍNH TRỊ`) or in the signature (`T/M BỘ CHÍNH TRỊ`).
+_PARTY_CENTRAL_BODIES = {"BỘ CHÍNH TRỊ": "Bộ Chính trị", "BAN BÍ THƯ": "Ban Bí thư",
+                         "BAN CHẤP HÀNH TRUNG ƯƠNG": "Ban Chấp hành Trung ương Đảng"}
+_PARTY_CENTRAL_UNDER_TYPE = re.compile(r"[ \t|*]*\n?[ \t|*]*CỦA\s+(BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ|BAN\s+CHẤP\s+HÀNH\s+TRUNG\s+ƯƠNG)"
+                                       r"(?:\s+ĐẢNG)?(?![\w])")
+_PARTY_CENTRAL_SIGNATURE = re.compile(r"(?<![\w])T\s*[/.]?\s*M\.?\s+(BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ)(?![\w])")
+
+
+def _party_central(s: str, issuer: Fact, type_fact: Fact, subject: Fact | None, body_start: int):
+    """(issuer, subject) for a document under the Central Committee's header: the Politburo or the
+    Secretariat when the document says so, the line `CỦA BỘ CHÍNH TRỊ` left out of the summary."""
+    if not _fold_letters(issuer.value.upper()).startswith("BAN CHAP HANH TRUNG UONG"):
+        return issuer, subject
+    under = _PARTY_CENTRAL_UNDER_TYPE.match(s, type_fact.end) if type_fact.end > type_fact.start else None
+    found = under or _PARTY_CENTRAL_SIGNATURE.search(s, body_start)
+    if not found:
+        return issuer, subject
+    name = _PARTY_CENTRAL_BODIES[" ".join(found.group(1).split())]
+    issuer = _fact(s, found.start(1), found.end(1), name)
+    if under and subject is not None and subject.start < under.end() <= subject.end:
+        rest = _clean_subject(" ".join(s[under.end():subject.end].split()))
+        subject = _fact(s, under.end(), subject.end, rest) if rest else None
+    return issuer, subject
 
 
 def _first(pattern: re.Pattern, s: str, start: int, end: int, avoid: tuple[int, int] | None = None):
