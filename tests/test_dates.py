@@ -38,6 +38,7 @@ NOT_DATES = [
     "đạt 44/115 điều",
     "ngày 32/13/2024",                  # no such day
     "trong vòng 24 giờ",                # a duration, not a clock time
+    "báo cáo trước ngày 20.\n3. Các xã", # a day, then the next list item's number
 ]
 
 

@@ -37,6 +37,8 @@ CASES = [
     ("Định kỳ 6 tháng báo cáo kết quả thực hiện", None, "FREQ=MONTHLY;INTERVAL=6", "due", None),
     ("Hoàn thành trong quý III/2020.", "2020-09-30", None, "due", None),
     ("Thời gian hoàn thành: Trong tháng 8/2025", "2025-08-31", None, "due", None),
+    ("Các xã báo cáo kết quả về UBND huyện hằng\nnăm trước ngày 15 tháng 12.",   # a hard line break
+     None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", "due", None),
 ]
 
 NOT_DEADLINES = [

@@ -51,6 +51,19 @@ CASES = [
      {"code": None, "title": "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII", "issuer": "Đảng Cộng sản Việt Nam"}),
     ("Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng", None,
      {"code": None, "title": "Nghị quyết Trung ương 4 khóa XII", "issuer": "Ban Chấp hành Trung ương Đảng"}),
+    # a hard line break inside the issuer's name
+    ("Thực hiện Kế hoạch số 52/KH-UBND ngày 10/8/2021 của Ủy ban nhân dân tỉnh\nBạc Liêu về phòng chống dịch,",
+     CONTEXT_Y_YEN, {"code": "52/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Bạc Liêu"}),
+    # the cited plan's title right after the issuer, capitalised
+    ("triển khai Kế hoạch số 1663/KH-UBND ngày 04 tháng 6 năm 2021 của UBND tỉnh Kế hoạch đẩy mạnh tuyên truyền",
+     {"code": None, "issuer": "Ủy ban nhân dân tỉnh Điện Biên", "place": "Điện Biên"},
+     {"code": "1663/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Điện Biên"}),
+    ("theo Văn bản số 358/LĐLSVN-BTV ngày 16/7/2025 của Liên đoàn Luật sư Việt Nam về việc sáp nhập", None,
+     {"code": "358/LĐLSVN-BTV", "issuer": "Liên đoàn Luật sư Việt Nam"}),
+    # a district's seat on the date line is no province: `UBND tỉnh` stays without a name
+    ("Thực hiện Kế hoạch số 7/KH-UBND ngày 1/2/2022 của UBND tỉnh về phòng chống dịch;",
+     {"code": None, "issuer": "Ủy ban nhân dân huyện Mường Ảng", "place": "Mường Ảng"},
+     {"code": "7/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh"}),
 ]
 
 # Not citations: campaign names, vague plurals, numbers of forms, the document's own number.

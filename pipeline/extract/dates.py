@@ -122,7 +122,8 @@ _PATTERN = re.compile(
     # ISO 8601: 2021-07-16
     | (?P<iso>{_NOT_BEFORE}(?P<iy>\d{{4}})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\w/-]))
     # ngày 16/7 (day and month only: needs `ngày` in front, else it is a fraction or a code)
-    | (?P<short>ngày\s+(?P<sd>[0-3]?\d)\s?[/.-]\s?(?P<sm>[01]?\d)(?![\w/.-]?\d))
+    # (on one line: `trước ngày 20.` then the list item `3.` below is no month)
+    | (?P<short>ngày\s+(?P<sd>[0-3]?\d)[ \t]?[/.-][ \t]?(?P<sm>[01]?\d)(?![\w/.-]?\d))
     # tháng 12/2025 | tháng 10 năm 2025 | tháng 8-2025
     | (?P<month>tháng\s+(?P<mm>[01]?\d)\s*(?:/|-|,?\s+năm\s+)\s*(?P<my>\d{{4}})(?![\w/]))
     # Quý I/2026 | quý II năm 2020 | quý 3 | Quý IV

@@ -271,7 +271,13 @@ def _time_after(s: str, mentions: list[DateMention], i: int) -> DateMention | No
 
 
 def _yearly_near(s: str, clause: tuple[int, int], at: int) -> bool:
-    window = s[max(clause[0], at - 80):min(clause[1], at + 80)]
+    """`hằng năm` near the date, in its clause or in the sentence it wraps from (`... hằng` / `năm trước
+    ngày 15 tháng 12`: a text copy with hard line breaks ends a clause at every line)."""
+    lo = max(clause[0], at - 80)
+    if lo == clause[0] and lo > 0 and s[lo - 1] == "\n":
+        sentence = max(s.rfind(";", 0, lo - 1), s.rfind(".", 0, lo - 1), s.rfind("\n\n", 0, lo - 1), at - 80)
+        lo = max(0, sentence + 1)
+    window = s[lo:min(clause[1], at + 80)]
     return bool(cues().yearly.search(window))
 
 

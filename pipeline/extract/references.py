@@ -122,7 +122,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "date_after": re.compile(rf"\s*,?\s*(?:ban hành\s+|ký\s+)?(?:ngày|ngay)\s*(?P<date>{date})|\s*\((?P<pdate>{date})\)"),
         "issuer_after": re.compile(
             rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"]|\n(?!\n)){{2,110}}?)"
-            rf"(?=\s+(?:{stops})\b|\s+(?:{type_words})\s|\s*[,;.\n()“”\"]|\s*$)"
+            rf"(?=\s+(?:{stops})\b|\s+(?i:{type_words})\s(?!và\s+Đầu\s+tư|sư\b)|\s*[,;.\n()“”\"]|\s*$)"
         ),
         # a body whose name holds commas or `và`: `của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận`
         "known_after": re.compile(
@@ -171,6 +171,17 @@ class Context:
 _PLACE_RE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})\s+((?:[{UPPER}][\w]*)(?:\s+[{UPPER}][\w]*)*)")
 
 
+@lru_cache(maxsize=1)
+def _province_kinds() -> dict[str, str]:
+    """Province name (lower case, old and 2025 names, aliases) -> `tỉnh` or `thành phố`."""
+    table = json.loads((DATA / "provinces.json").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for entry in table["provinces"] + table["provinces_2025"]:
+        for name in (entry["name"], *entry.get("aliases", ())):
+            out.setdefault(name.lower(), entry["kind"])
+    return out
+
+
 def context_of(document: dict | None) -> Context:
     if not document:
         return Context()
@@ -179,8 +190,11 @@ def context_of(document: dict | None) -> Context:
         for level, place in reversed(_PLACE_RE.findall(name or "")):
             if (level, place) not in places:
                 places.append((level, place))
-    if document.get("place") and not any(level in ("tỉnh", "thành phố") for level, _ in places):
-        places.append(("tỉnh", document["place"]))
+    # the place of the date line names the province only when it is one (`Mường Ảng, ngày ...` is a
+    # district's seat: `UBND tỉnh` cited there is not `tỉnh Mường Ảng`)
+    province_kind = _province_kinds().get((document.get("place") or "").lower())
+    if province_kind and not any(level in ("tỉnh", "thành phố") for level, _ in places):
+        places.append((province_kind, document["place"]))
     order = {level: i for i, level in enumerate(reversed(PLACE_LEVELS))}
     places.sort(key=lambda p: order.get(p[0], 0))
     places.sort(key=lambda p: -order.get(p[0], 0))
@@ -384,8 +398,13 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
         known = patterns["known_after"].match(s, cursor, min(len(s), cursor + 130))
         issuer_match = known or patterns["issuer_after"].match(s, cursor, min(len(s), cursor + 130))
         if issuer_match:
-            issuer = resolve_issuer(issuer_match.group("issuer"), context)
-            cursor = issuer_match.end()
+            raw_issuer, cursor = issuer_match.group("issuer"), issuer_match.end("issuer")
+            wrapped = _PLACE_WRAPPED.match(s, cursor) if _ENDS_WITH_LEVEL.search(raw_issuer) else None
+            if wrapped:  # `của Ủy ban nhân dân tỉnh` / `Bạc Liêu`: a hard line break inside the name
+                raw_issuer, cursor = s[issuer_match.start("issuer"):wrapped.end()], wrapped.end()
+            else:
+                cursor = issuer_match.end()
+            issuer = resolve_issuer(raw_issuer, context)
         title = None
         title_match = patterns["title_after"].match(s, cursor, min(len(s), cursor + 320))
         if title_match:
@@ -398,6 +417,10 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
         found.append(Reference(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
                             relation_at(s, phrase_start, starts, [c for c in cited if c < phrase_start - 1 or c > start]), (mention,), code.number))
     return found
+
+
+_ENDS_WITH_LEVEL = re.compile(rf"(?<![\w])(?:{'|'.join(PLACE_LEVELS)})\s*$", re.IGNORECASE)
+_PLACE_WRAPPED = re.compile(rf"[ \t]*\n[ \t]*(?!(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chương|Triển)\s)[{UPPER}][\w]*(?:[ \t]+(?:[-–][ \t]+)?[{UPPER}][\w]*){{0,3}}")
 
 
 _DATE_BEFORE = re.compile(r"(?:[Nn]gày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}),?\s+(?P<who>[^.;\n]{3,90}?)\s+(?:đã\s+)?(?:có|ban hành|ký|gửi)\s+$")
