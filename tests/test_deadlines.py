@@ -39,6 +39,9 @@ CASES = [
     ("Thời gian hoàn thành: Trong tháng 8/2025", "2025-08-31", None, "due", None),
     ("Các xã báo cáo kết quả về UBND huyện hằng\nnăm trước ngày 15 tháng 12.",   # a hard line break
      None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", "due", None),
+    ("Định kỳ hằng tháng, trước ngày 25, các đơn vị báo cáo kết quả về Sở Nội vụ.",   # the rule before the day
+     None, "FREQ=MONTHLY;BYMONTHDAY=25", "due", None),
+    ("Hằng tháng tổng hợp, báo cáo UBND tỉnh trước ngày 20/12/2025.", "2025-12-20", None, "due", None),
 ]
 
 NOT_DEADLINES = [

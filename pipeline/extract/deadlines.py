@@ -297,6 +297,11 @@ _MONTHLY = re.compile(   # the look-ahead skips offsets no alternative can start
     r"(?:(?P<every>(?:hàng|hằng|mỗi)\s+tháng|của\s+(?:mỗi|các)\s+tháng|các\s+tháng)"
     r"|(?:của\s+)?tháng\s+(?P<which>cuối|đầu)\s+(?:của\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
     _FLAGS)
+# the rule before the day: `Định kỳ hằng tháng, trước ngày 25, ...`, `báo cáo hằng tháng trước ngày 20`
+_MONTHLY_LEADING = re.compile(
+    r"(?=hàng|hằng|mỗi)(?:hàng|hằng|mỗi)\s+tháng\s*,?\s*(?:[^.;\n]{0,60}?\s)?(?P<cue>trước|chậm\s+nhất(?:\s+vào)?|vào)"
+    r"\s+ngày\s+(?P<d>[0-3]?\d)(?!\d|\s*[/.-]\s*\d|\s+(?:tháng\s+\d|(?:hằng|hàng|mỗi|của\s+(?:mỗi|các)|các)\b))",
+    _FLAGS)
 _PERIODIC = re.compile(
     r"định\s+kỳ\s*,?\s+(?P<unit>(?:hàng|hằng|mỗi)\s+(?:năm|quý|tháng|tuần)|0?6\s+tháng(?:\s+một\s+lần)?)", _FLAGS)
 
@@ -339,12 +344,14 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -
         return any(a < e and s0 < b for s0, e in taken)
 
     # 1. weekly and monthly rules: `vào thứ Sáu hàng tuần`, `trước ngày 20 hằng tháng`, `tháng cuối quý`
-    for match in list(_weekly(s, 0, len(s))) + list(_MONTHLY.finditer(s)):
+    for match in list(_weekly(s, 0, len(s))) + list(_MONTHLY.finditer(s)) + list(_MONTHLY_LEADING.finditer(s)):
+        if overlaps(match.start(), match.end()):
+            continue
         if "d" in match.groupdict() and match.groupdict().get("d") is not None:
             day = int(match.group("d"))
             if not 1 <= day <= 31:
                 continue
-            if match.group("which"):
+            if match.groupdict().get("which"):
                 months = "3,6,9,12" if match.group("which").lower() == "cuối" else "1,4,7,10"
                 rule = f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={day}"
             else:
