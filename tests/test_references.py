@@ -124,6 +124,14 @@ def test_second_mentions_join_the_first():
     assert references[0].relation == "based_on"
 
 
+def test_an_undated_first_mention_takes_the_year_of_a_later_one():
+    s = ("Thực hiện Kế hoạch số 52/KH-UBND của UBND tỉnh Điện Biên về phòng chống dịch.\n"
+         "Triển khai có hiệu quả Kế hoạch số 52/KH-UBND ngày 10/8/2021 của UBND tỉnh Điện Biên.")
+    references = extract_references(make_text(s), CONTEXT_Y_YEN)
+    assert [(r.code, r.key, len(r.mentions)) for r in references] == [
+        ("52/KH-UBND", "52KHUBND@UYBANNHANDANTINHDIENBIEN@2021", 2)]
+
+
 def test_local_documents_are_keyed_by_issuer_and_year():
     s = "Thực hiện Kế hoạch số 41/KH-UBND ngày 29/2/2024 của UBND huyện."
     key_y_yen = extract_references(make_text(s), CONTEXT_Y_YEN)[0].key

@@ -621,7 +621,9 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
         best = max(items, key=lambda f: (f.date is not None, f.issuer is not None, len(f.mentions[0].text)))
         relation = max((f.relation for f in items), key=RELATION_RANK.__getitem__)
         mentions = sorted({f.mentions[0] for f in items} | set(extra.get(key, [])), key=lambda m: m.start)
-        references.append(dataclasses.replace(best, key=key, relation=relation, mentions=tuple(mentions)))
+        # an undated first mention keys the group `...@?`; a later dated one knows the year
+        final_key = best.key if key.endswith("@?") and best.year and best.code else key
+        references.append(dataclasses.replace(best, key=final_key, relation=relation, mentions=tuple(mentions)))
     return references
 
 
