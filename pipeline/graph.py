@@ -136,18 +136,46 @@ def around(conn: sqlite3.Connection, keys: Iterable[str], *, up: int | None = No
         citations.update((row["id"], row) for row in rows)
         return rows
 
+    def load_by_number(cited) -> list[sqlite3.Row]:
+        """The documents a local citation may resolve to by number (`_by_code`): same number, year
+        and province where the citation gives them; three per shape tell one from many, so a
+        number every province uses (`12/KH-UBND`) does not draw every province's plan."""
+        keys: set[str] = set()
+        shapes = {(row["code_key"], row["year"], row["province"]) for row in cited
+                  if row["code_key"] and "@" in row["key"]}
+        for code_key, year, province in shapes:
+            found: dict[str, int] = {}
+            for where, args in _number_filters(code_key, province, year):
+                for key, first in conn.execute(
+                        f"SELECT key, min(id) FROM documents WHERE {where} GROUP BY key ORDER BY min(id) LIMIT 3", args):
+                    found[key] = min(first, found.get(key, first))
+            keys.update(sorted(found, key=found.__getitem__)[:3])
+        return load_documents("key", keys)
+
+    def citations_by_number(drawn) -> list[sqlite3.Row]:
+        """Local citations that may resolve to these documents by number (the converse of the above)."""
+        rows: list[sqlite3.Row] = []
+        for doc in {row["key"]: row for row in drawn if row["code_key"]}.values():
+            for where, args in _number_filters(doc["code_key"], doc["province"], doc["year"], "c."):
+                rows += [row for row in conn.execute(f"{cite_query} WHERE {where}", args)
+                         if "@" in row["key"] and row["key"] != doc["key"]]
+        # one whose own key names a stored document goes there, not here (`_graph_from`)
+        stored = {row[0] for row in _rows(conn, "SELECT key FROM documents", "key", {row["key"] for row in rows})}
+        rows = [row for row in rows if row["key"] not in stored]
+        citations.update((row["id"], row) for row in rows)
+        return rows
+
     roots = set(keys)
     frontier, seen, level = set(roots), set(roots), 0
     while frontier and (up is None or level < up):   # up: what they cite
         cited = load_citations("document_id", [row["id"] for row in load_documents("key", frontier)])
         targets = {row["key"] for row in cited}
-        targets |= {row["key"] for row in load_documents("code_key", {row["code_key"] for row in cited})}
+        targets |= {row["key"] for row in load_by_number(cited)}
         frontier, level = targets - seen, level + 1
         seen |= frontier
     frontier, seen, level = set(roots), set(roots), 0
     while frontier and (down is None or level < down):   # down: who cites them
-        codes = {row["code_key"] for row in load_documents("key", frontier)}
-        citing = load_citations("key", frontier) + load_citations("code_key", codes)
+        citing = load_citations("key", frontier) + citations_by_number(load_documents("key", frontier))
         frontier, level = {row["citing_key"] for row in citing} - seen, level + 1
         seen |= frontier
     # a placeholder exists only through its citations, and the first ones fill its fields
@@ -158,11 +186,22 @@ def around(conn: sqlite3.Connection, keys: Iterable[str], *, up: int | None = No
     load_documents("key", {row["citing_key"] for row in citations.values()} | roots)
     cited = load_citations("document_id", list(documents))
     load_documents("key", {row["key"] for row in cited})
-    load_documents("code_key", {row["code_key"] for row in cited})
+    load_by_number(cited)
     graph = _graph_from((documents[i] for i in sorted(documents)), (citations[i] for i in sorted(citations)))
     graph.graph["provinces_in_archive"] = [row[0] for row in conn.execute(
         "SELECT DISTINCT province FROM documents WHERE province IS NOT NULL ORDER BY province")]
     return graph
+
+
+def _number_filters(code_key: str, province: str | None, year: int | None, prefix: str = ""):
+    """WHERE clauses (with their arguments) for rows of this number whose province and year agree
+    with these, a missing one agreeing with any: each an exact seek on the (code_key, province,
+    year) index (`IS` matches NULL too)."""
+    provinces = [(f"{prefix}province IS ?", (province,)), (f"{prefix}province IS NULL", ())] if province else [("1", ())]
+    years = [(f"{prefix}year IS ?", (year,)), (f"{prefix}year IS NULL", ())] if year else [("1", ())]
+    for p_where, p_args in provinces:
+        for y_where, y_args in years:
+            yield f"{prefix}code_key = ? AND {p_where} AND {y_where}", (code_key, *p_args, *y_args)
 
 
 def _inherit_provinces(graph: nx.MultiDiGraph) -> None:

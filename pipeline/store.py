@@ -162,6 +162,14 @@ MIGRATIONS: tuple[str, ...] = (
     INSERT OR IGNORE INTO paths (path, hash, size, status, reason, seen_at)
         SELECT path, hash, size, status, reason, ingested_at FROM files;
     """,
+    # a local number resolves by number, province and year (graph._by_code): one index seek each,
+    # where every province's `12/KH-UBND` would otherwise be read row by row
+    """
+    CREATE INDEX citations_number ON citations(code_key, province, year);
+    DROP INDEX citations_code_key;
+    CREATE INDEX documents_number ON documents(code_key, province, year);
+    DROP INDEX documents_code_key;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
