@@ -188,9 +188,20 @@ def around(conn: sqlite3.Connection, keys: Iterable[str], *, up: int | None = No
     load_documents("key", {row["key"] for row in cited})
     load_by_number(cited)
     graph = _graph_from((documents[i] for i in sorted(documents)), (citations[i] for i in sorted(citations)))
-    graph.graph["provinces_in_archive"] = [row[0] for row in conn.execute(
-        "SELECT DISTINCT province FROM documents WHERE province IS NOT NULL ORDER BY province")]
+    graph.graph["provinces_in_archive"] = provinces_in_archive(conn)
     return graph
+
+
+def provinces_in_archive(conn: sqlite3.Connection) -> list[str]:
+    """The provinces of the stored documents, in order: one index seek per province (a skip scan),
+    not a pass over a million index entries."""
+    provinces: list[str] = []
+    while True:
+        (province,) = conn.execute("SELECT min(province) FROM documents WHERE province > ?",
+                                   (provinces[-1] if provinces else "",)).fetchone()
+        if province is None:
+            return provinces
+        provinces.append(province)
 
 
 def _number_filters(code_key: str, province: str | None, year: int | None, prefix: str = ""):
