@@ -47,9 +47,9 @@ system-packages: ## Install LibreOffice, tesseract (vie), poppler, Chromium and 
 
 DEMO_DB := build/demo.db
 
-demo: setup ## Ingest the sample dispatches in corpora/ into SQLite; print lineage, coverage and deadlines.
+demo: setup ## Ingest the sample dispatches in corpora/seeds/ into SQLite; print lineage, coverage and deadlines.
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm; mkdir -p build
-	$(BIN)/congvan ingest corpora/ --db $(DEMO_DB)
+	$(BIN)/congvan ingest corpora/seeds/ --db $(DEMO_DB)
 	@echo; echo "== What stands behind and below Chỉ thị 19/CT-TTg"
 	$(BIN)/congvan lineage 19/CT-TTg --db $(DEMO_DB)
 	@echo; echo "== Who carried out Chỉ thị 34-CT/TW of the Politburo"
