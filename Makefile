@@ -12,7 +12,7 @@ DEBIAN_NEEDS := soffice:libreoffice-writer-nogui tesseract:tesseract-ocr pdftopp
 WEB_ASSETS := pipeline/web/static/vendor/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-packages demo test test-fast bench lint clean
+.PHONY: help setup system-packages demo test test-fast bench bench-resume lint clean
 
 help: ## Show this help.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ test-fast: setup ## Tests without LibreOffice, OCR or the real corpus.
 
 bench: setup ## Measure throughput; prints figures and writes bench/results.json.
 	$(BIN)/python bench/run.py
+
+bench-resume: setup ## SIGKILL a 20,000-document ingest midway and resume it (after make bench has cached the archive).
+	bash bench/kill_resume.sh
 
 lint: setup ## ruff over the package and tests.
 	$(BIN)/ruff check pipeline tests bench
