@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -571,8 +572,6 @@ def _ner_actor(s: str, clause_start: int, anchor: int) -> tuple[str, str | None,
     (`phối hợp với ...`). After a label (`Đơn vị thực hiện: Sở Khoa học và Công nghệ; UBND các xã`)
     the whole value is the actor; `X chủ trì, phối hợp với Y` gives the lead X and the support Y.
     Off when `CONGVAN_NER=0`, and without a trained model; the model loads once, on first need."""
-    import os
-
     if os.environ.get("CONGVAN_NER", "1") == "0":
         return None
     try:

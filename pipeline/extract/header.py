@@ -184,8 +184,8 @@ def _canonical_re() -> tuple[re.Pattern, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _provinces() -> dict[str, str]:
-    """Folded-free province name -> kind (`tỉnh` or `thành phố`), old and 2025 names."""
+def province_kinds() -> dict[str, str]:
+    """Province name (lower case) -> kind (`tỉnh` or `thành phố`), old and 2025 names and aliases."""
     t = _table("provinces.json")
     out = {}
     for p in t["provinces"] + t["provinces_2025"]:
@@ -899,7 +899,7 @@ def _compose(child: _Body, parent: _Body | None, place: Fact | None) -> str:
             return f"{name} {parent.place}"
         return name
     if child.place is None and child.head in _needs_place() and place is not None:
-        kind = _provinces().get(place.value.lower())
+        kind = province_kinds().get(place.value.lower())
         if kind:
             return f"{name} {kind} {place.value}"
     return name
@@ -929,7 +929,7 @@ def _infer_issuer(s: str, body_start: int, place: Fact | None) -> Fact | None:
         expanded = f"{expanded} {place_name}"
     elif place_name and not re.search(rf"(?<![\w])(?:{'|'.join(kinds)})\s+[{UPPER}]", expanded) \
             and place_name not in expanded:
-        kind = _provinces().get(place_name.lower())
+        kind = province_kinds().get(place_name.lower())
         if kind:
             expanded = f"{expanded} {kind} {place_name}"
     return _fact(s, m.start("body"), m.end("body"), expanded)

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..read.text import Text
 from .codes import Code, find_codes
 from .dates import parse_date
+from .header import province_kinds
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PLACE_LEVELS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
@@ -171,17 +172,6 @@ class Context:
 _PLACE_RE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})\s+((?:[{UPPER}][\w]*)(?:\s+[{UPPER}][\w]*)*)")
 
 
-@lru_cache(maxsize=1)
-def _province_kinds() -> dict[str, str]:
-    """Province name (lower case, old and 2025 names, aliases) -> `tỉnh` or `thành phố`."""
-    table = json.loads((DATA / "provinces.json").read_text(encoding="utf-8"))
-    out: dict[str, str] = {}
-    for entry in table["provinces"] + table["provinces_2025"]:
-        for name in (entry["name"], *entry.get("aliases", ())):
-            out.setdefault(name.lower(), entry["kind"])
-    return out
-
-
 def context_of(document: dict | None) -> Context:
     if not document:
         return Context()
@@ -192,7 +182,7 @@ def context_of(document: dict | None) -> Context:
                 places.append((level, place))
     # the place of the date line names the province only when it is one (`Mường Ảng, ngày ...` is a
     # district's seat: `UBND tỉnh` cited there is not `tỉnh Mường Ảng`)
-    province_kind = _province_kinds().get((document.get("place") or "").lower())
+    province_kind = province_kinds().get((document.get("place") or "").lower())
     if province_kind and not any(level in ("tỉnh", "thành phố") for level, _ in places):
         places.append((province_kind, document["place"]))
     order = {level: i for i, level in enumerate(reversed(PLACE_LEVELS))}
