@@ -12,31 +12,32 @@ are unchanged is not even hashed again, and bytes already stored under another p
 `skipped` (same bytes as ...) without being read. At most `workers * WINDOW_PER_WORKER` files
 are in flight, so memory stays flat however large the archive.
 
-A worker process that dies (a crashing native library) breaks a local pool: the files that
-were in flight are then read again one at a time, so the one that kills its reader is named and
-failed, and the others are kept.
+Entries that are not regular files (link loops, broken links, links to folders, FIFOs, devices,
+folders that cannot be listed) are never opened: each gets a `skipped` row with its reason. Where
+the files are read, and how a file that crashes its reader or runs too long is failed alone, is
+`pipeline.pools`'s business.
 """
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import signal
 import sqlite3
+import stat
+import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
-from concurrent.futures import wait as wait_local
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
+from .paths import printable
+from .pools import DaskPool, LocalPool, SerialPool, failed_item, open_pool  # noqa: F401 - the pools, here too
 
 WINDOW_PER_WORKER = 8          # files in flight per worker: enough to hide a slow file, little memory
 BATCH_ITEMS = 64               # results per write transaction...
 BATCH_SECONDS = 1.0            # ...or fewer, when that long has passed since the last commit
-# Modules a worker needs, imported once in the fork server so each worker starts warm.
-PRELOAD = ["pipeline.store", "pipeline.read", "pipeline.record", "pipeline.extract.references"]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -47,29 +48,88 @@ def _is_data_file(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in store.NOT_DISPATCHES)
 
 
-def walk(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Skipped:
+    """A walked entry that is not read, and why: a link that loops or leads nowhere, a link to
+    a folder (not followed, so a walk stays inside the archive), a FIFO, a device, a folder that
+    cannot be listed. It gets a `skipped` row in the store, so nothing is left out silently."""
+
+    path: str
+    reason: str
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "an unknown kind of file")
+
+
+def classify(path: str) -> str | None:
+    """Why `path` is not read as a file (None: it is a regular file, or a link to one). Never
+    opens it: a FIFO or a device would block or never end."""
+    try:
+        link = os.lstat(path)
+    except OSError as error:
+        return f"cannot open: {error.strerror or error}"
+    if stat.S_ISLNK(link.st_mode):
+        try:
+            target = os.stat(path)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "symbolic link loop"
+            return f"broken symbolic link (to {printable(os.readlink(path))})"
+        if stat.S_ISDIR(target.st_mode):
+            return "symbolic link to a folder (not followed)"
+        return None if stat.S_ISREG(target.st_mode) else f"symbolic link to {_kind(target.st_mode)}"
+    if stat.S_ISREG(link.st_mode) or stat.S_ISDIR(link.st_mode):
+        return None
+    return f"not a regular file ({_kind(link.st_mode)})"
+
+
+def walk(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
     """Files as given; folders walked recursively in a stable order (by name, folders where
     they sort), hidden files and folders and data files (`store.NOT_DISPATCHES`: gold records,
-    manifests) left out. Streams: one folder listing in memory per level."""
+    manifests) left out. Every other entry that is not a regular file comes as `Skipped` with
+    its reason. Streams: one folder listing in memory per level; never raises for what it finds."""
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
+        path = os.fspath(name)
+        try:
+            is_folder = os.path.isdir(path)   # a folder named on the command line is walked, link or not
+        except (OSError, ValueError):
+            is_folder = False
+        if is_folder:
             yield from _walk_folder(path)
+            continue
+        reason = classify(path)
+        if reason is None or reason.startswith("cannot open"):
+            yield Path(path)   # a missing file named by the user fails with its reason when read
         else:
-            yield path
+            yield Skipped(os.path.abspath(path), reason)
 
 
-def _walk_folder(folder: Path) -> Iterator[Path]:
+def _walk_folder(folder: str) -> Iterator[Path | Skipped]:
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: os.fsencode(entry.name))
+    except OSError as error:
+        yield Skipped(os.path.abspath(folder), f"cannot list folder: {error.strerror or error}")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk_folder(Path(entry.path))
-        elif entry.is_file() and not _is_data_file(entry.name):
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder:
+            yield from _walk_folder(entry.path)
+            continue
+        reason = classify(entry.path)
+        if reason is not None:
+            yield Skipped(os.path.abspath(entry.path), reason)
+        elif not _is_data_file(entry.name):
             yield Path(entry.path)
 
 
@@ -82,7 +142,7 @@ def count(paths: Iterable[str | os.PathLike]) -> int:
 # The summary
 
 
-OUTCOMES = ("added", "partial", "unchanged", "skipped", "failed", "failed before")
+OUTCOMES = ("added", "partial", "unchanged", "skipped", "not read", "failed", "failed before")
 
 
 @dataclass
@@ -93,19 +153,22 @@ class IngestSummary:
     partial: int = 0               # added, with part of the file lost (reason in `congvan files`)
     unchanged: int = 0             # stored already, from this path
     skipped: int = 0               # the same bytes are stored from another path
+    not_read: int = 0              # not a regular file: a link loop, a FIFO, a device... (reason stored)
     failed: list[tuple[str, str]] = field(default_factory=list)   # (path, reason), this run or before
     seconds: float = 0.0
     workers: int = 1
+    interrupted: str | None = None   # the signal that stopped the run early (its finished files are kept)
 
     @property
     def files(self) -> int:
-        return self.added + self.partial + self.unchanged + self.skipped + len(self.failed)
+        return self.added + self.partial + self.unchanged + self.skipped + self.not_read + len(self.failed)
 
     def count(self, path: str, outcome: str, reason: str | None) -> None:
         if outcome in ("failed", "failed before"):
             self.failed.append((path, reason or "unknown"))
         else:
-            setattr(self, outcome, getattr(self, outcome) + 1)
+            name = outcome.replace(" ", "_")
+            setattr(self, name, getattr(self, name) + 1)
 
     def line(self) -> str:
         stored = self.added + self.partial
@@ -116,104 +179,13 @@ class IngestSummary:
         parts.append(f"{self.unchanged} unchanged")
         if self.skipped:
             parts.append(f"{self.skipped} skipped (same bytes as another file)")
+        if self.not_read:
+            parts.append(f"{self.not_read} not read (not regular files: `congvan files --status skipped`)")
         parts.append(f"{len(self.failed)} failed")
-        return f"ingested {self.files} files: {', '.join(parts)} in {self.seconds:.1f} s{rate}"
-
-
-# ----------------------------------------------------------------------------------------------
-# Pools: the same three calls over a local process pool and a Dask cluster
-
-
-class SerialPool:
-    """Reads in this process: no start-up cost, for one worker."""
-
-    workers = 1
-
-    def submit(self, path: str, limits, digest):
-        return _Done(store.process_file(path, limits, digest))
-
-    def wait(self, pending: Iterable) -> set:
-        return set(pending)
-
-    def restart(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-class _Done:
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
-
-
-class LocalPool:
-    """A process pool on this machine; workers forked from a server that imported congvan once."""
-
-    def __init__(self, workers: int, task=store.process_file):
-        self.workers, self.task = workers, task
-        self._start()
-
-    def _start(self) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
-        self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-
-    def submit(self, path: str, limits, digest):
-        return self.executor.submit(self.task, path, limits, digest)
-
-    def wait(self, pending: Iterable) -> set:
-        return wait_local(list(pending), return_when=FIRST_COMPLETED).done
-
-    def restart(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self._start()
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-class DaskPool:
-    """The workers of a Dask distributed cluster (`dask scheduler`, `dask worker` from a venv
-    with congvan installed). Workers open the files themselves: paths must name the same files
-    on every worker (shared storage)."""
-
-    def __init__(self, address: str):
-        try:
-            from distributed import Client
-        except ImportError as error:   # pragma: no cover - depends on the install
-            raise store.StoreError("--scheduler needs Dask: pip install 'congvan[cluster]'") from error
-        try:
-            self.client = Client(address, timeout="20s", set_as_default=False)
-        except OSError as error:
-            raise store.StoreError(f"cannot reach the Dask scheduler at {address}: {error}") from error
-        self.workers = max(1, sum(self.client.nthreads().values()))
-
-    def submit(self, path: str, limits, digest):
-        return self.client.submit(store.process_file, path, limits, digest, pure=False)
-
-    def wait(self, pending: Iterable) -> set:
-        from distributed import wait
-
-        with self.client.as_current():
-            return set(wait(list(pending), return_when="FIRST_COMPLETED").done)
-
-    def restart(self) -> None:
-        pass   # Dask reschedules the tasks of a lost worker itself
-
-    def close(self) -> None:
-        self.client.close()
-
-
-def open_pool(workers: int, scheduler: str | None = None):
-    if scheduler:
-        return DaskPool(scheduler)
-    return SerialPool() if workers <= 1 else LocalPool(workers)
+        line = f"ingested {self.files} files: {', '.join(parts)} in {self.seconds:.1f} s{rate}"
+        if self.interrupted:
+            line += f"; stopped by {self.interrupted}: run the same command again to resume"
+        return line
 
 
 # ----------------------------------------------------------------------------------------------
@@ -227,16 +199,16 @@ class _Job:
     mtime_ns: int
 
 
-def _failed_item(path: str, reason: str, digest: tuple[str, int] | None = None, mtime_ns: int | None = None) -> dict:
-    return {"path": path, "hash": digest[0] if digest else None, "size": digest[1] if digest else None,
-            "mtime_ns": mtime_ns, "status": "failed", "reason": reason, "format": None, "key": None,
-            "record": None, "text": None, "warnings": []}
-
-
 def _known_item(path: str, digest: tuple[str, int], mtime_ns: int) -> dict:
     """A path whose bytes are in the store already (stored or failed): bookkeeping only, not read."""
-    item = _failed_item(path, None, digest, mtime_ns)
+    item = failed_item(path, None, digest, mtime_ns)
     item["status"] = None
+    return item
+
+
+def _skipped_item(entry: Skipped) -> dict:
+    item = failed_item(entry.path, entry.reason)
+    item["status"] = "skipped"
     return item
 
 
@@ -250,6 +222,9 @@ class _Writer:
 
     def add(self, item: dict) -> None:
         self.buffer.append(item)
+        self.flush_when_due()
+
+    def flush_when_due(self) -> None:
         if len(self.buffer) >= BATCH_ITEMS or time.monotonic() - self.last >= BATCH_SECONDS:
             self.flush()
 
@@ -274,8 +249,10 @@ def _precheck(conn: sqlite3.Connection, path: Path, retry_failed: bool) -> tuple
     name = os.path.abspath(path)
     try:
         info = os.stat(name)
-    except OSError as error:
-        return None, _failed_item(name, f"cannot open: {error.strerror or error}")
+    except (OSError, ValueError) as error:
+        return None, failed_item(name, f"cannot open: {getattr(error, 'strerror', None) or error}")
+    if not stat.S_ISREG(info.st_mode):   # replaced by a FIFO or a device since the walk
+        return None, _skipped_item(Skipped(name, f"not a regular file ({_kind(info.st_mode)})"))
     seen = store.path_status(conn, name)
     if seen is not None and seen["hash"] and seen["size"] == info.st_size and seen["mtime_ns"] == info.st_mtime_ns:
         digest = (seen["hash"], seen["size"])   # unchanged since it was hashed: trust that hash
@@ -283,85 +260,104 @@ def _precheck(conn: sqlite3.Connection, path: Path, retry_failed: bool) -> tuple
         try:
             digest = store.file_hash(name)
         except OSError as error:
-            return None, _failed_item(name, f"cannot open: {error.strerror or error}")
+            return None, failed_item(name, f"cannot open: {error.strerror or error}")
     before = store.status_of(conn, digest[0])
     if before == "ok" or (before == "failed" and not retry_failed):
         return None, _known_item(name, digest, info.st_mtime_ns)
     return _Job(name, digest, info.st_mtime_ns), None
 
 
+class _StopOnSignal:
+    """SIGTERM and SIGINT (Ctrl-C) end a run early and cleanly: what is finished is committed, the
+    workers are stopped, and the next run resumes. The handler only sets a flag, checked at least
+    every BATCH_SECONDS, except while a file is read in this process, which it interrupts."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+    def __init__(self, pool):
+        self.pool, self.caught, self.previous = pool, None, {}
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for number in self.SIGNALS:
+                self.previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def _handle(self, number, _frame):
+        self.caught = signal.Signals(number).name
+        if self.pool.in_process:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *_exc):
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+        return False
+
+
 def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], limits=None, *, workers: int = 1,
-           scheduler: str | None = None, retry_failed: bool = False,
+           scheduler: str | None = None, retry_failed: bool = False, file_timeout: float | None = None,
            on_file: Callable[[Path, str, str | None], None] | None = None, pool=None) -> IngestSummary:
     """Ingest files and folders into the store; a file whose bytes are stored is not read again.
 
     `workers` processes read in parallel (1: in this process); `scheduler` (`tcp://host:port`)
-    sends the reading to a Dask cluster instead. `on_file(path, outcome, reason)` is called for
-    each file once its result is committed, outcome one of `OUTCOMES`; paths are absolute.
-    Files that failed before are not read again unless `retry_failed`. `pool`: one of this
-    module's pools, made by the caller (closed here)."""
+    sends the reading to a Dask cluster instead. A file that takes longer than `file_timeout`
+    seconds is stopped and failed. `on_file(path, outcome, reason)` is called for each file once
+    its result is committed, outcome one of `OUTCOMES`; paths are absolute. Files that failed
+    before are not read again unless `retry_failed`. `pool`: one of `pipeline.pools`' pools,
+    made by the caller (closed here). SIGTERM or Ctrl-C stops the run with every finished file
+    committed (`summary.interrupted` names the signal)."""
     started = time.perf_counter()
-    pool = pool or open_pool(workers, scheduler)
+    pool = pool or open_pool(workers, scheduler, file_timeout=file_timeout)
     summary = IngestSummary(workers=pool.workers)
     writer = _Writer(conn, summary, on_file)
-    window = 1 if isinstance(pool, SerialPool) else pool.workers * WINDOW_PER_WORKER
-    walked = walk(paths)
-    suspects: deque[_Job] = deque()   # in flight when a worker died: read again one at a time
-    pending: dict = {}
-    twins: dict[str, list[dict]] = {}   # hash in flight -> other paths with those bytes, written after it
+    stop = _StopOnSignal(pool)
+    finished = False
     try:
-        while True:
-            limit = 1 if suspects else window
-            while len(pending) < limit:
-                job = suspects.popleft() if suspects else None
-                if job is None:
-                    path = next(walked, None)
-                    if path is None:
-                        break
-                    job, item = _precheck(conn, path, retry_failed)
-                    if item is not None:
-                        writer.add(item)
-                        continue
-                    if job.digest[0] in twins:   # the same bytes in flight: the first path walked wins
-                        twins[job.digest[0]].append(_known_item(job.path, job.digest, job.mtime_ns))
-                        continue
-                    twins[job.digest[0]] = []
-                pending[pool.submit(job.path, limits, job.digest)] = job
-                if suspects:
-                    break
-            if not pending:
-                break
-            crashed = []
-            for future in pool.wait(pending):
-                job = pending.pop(future)
-                try:
-                    item = future.result()
-                except BrokenProcessPool:
-                    crashed.append(job)
-                    continue
-                except Exception as error:   # a Dask worker lost for good, a result that would not pickle
-                    item = _failed_item(job.path, f"worker failed ({type(error).__name__}: {error})", job.digest)
-                item["mtime_ns"] = job.mtime_ns
-                writer.add(item)
-                for twin in twins.pop(job.digest[0], ()):
-                    writer.add(twin)
-            if crashed:
-                crashed.extend(pending.values())
-                pending.clear()
-                if len(crashed) == 1:   # alone in flight: this file kills its reader
-                    job = crashed[0]
-                    writer.add(_failed_item(job.path, "the reader process died reading this file", job.digest,
-                                            job.mtime_ns))
-                    for twin in twins.pop(job.digest[0], ()):
-                        writer.add(twin)
-                else:
-                    suspects.extend(crashed)
-                pool.restart()
-        writer.flush()
+        with stop:
+            _run(conn, walk(paths), pool, writer, stop, limits, retry_failed)
+        finished = True
+    except KeyboardInterrupt:
+        if stop.caught is None:
+            raise
     finally:
         try:
             writer.flush()
         finally:
-            pool.close()
+            pool.close(kill=not finished)
+    summary.interrupted = stop.caught
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _run(conn, walked, pool, writer: _Writer, stop: _StopOnSignal, limits, retry_failed: bool) -> None:
+    window = 1 if pool.in_process else pool.workers * WINDOW_PER_WORKER
+    pending: dict = {}
+    twins: dict[str, list[dict]] = {}   # hash in flight -> other paths with those bytes, written after it
+    walking = True
+    while not stop.caught:
+        while walking and len(pending) < window and not stop.caught:
+            entry = next(walked, None)
+            if entry is None:
+                walking = False
+                break
+            if isinstance(entry, Skipped):
+                writer.add(_skipped_item(entry))
+                continue
+            job, item = _precheck(conn, entry, retry_failed)
+            if item is not None:
+                writer.add(item)
+            elif job.digest[0] in twins:   # the same bytes in flight: the first path walked wins
+                twins[job.digest[0]].append(_known_item(job.path, job.digest, job.mtime_ns))
+            else:
+                twins[job.digest[0]] = []
+                pending[pool.submit(job.path, limits, job.digest)] = job
+        if not pending:
+            break
+        for handle in pool.wait(pending, timeout=BATCH_SECONDS):
+            job = pending.pop(handle)
+            item = handle.result()
+            item["mtime_ns"] = job.mtime_ns
+            writer.add(item)
+            for twin in twins.pop(job.digest[0], ()):
+                writer.add(twin)
+        writer.flush_when_due()   # a slow file never holds back what is finished

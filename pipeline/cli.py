@@ -13,11 +13,13 @@ from pathlib import Path
 import click
 
 from .annotate import annotate_html
+from .batch import Skipped, walk
 from .cli_calendar import register as register_calendar
 from .cli_store import register as register_store
 from .cli_synth import register as register_synth
 from .cli_web import register as register_web
 from .errors import ReadError, ToolMissing
+from .paths import printable
 from .read import Limits, read
 from .record import extract, to_record
 
@@ -25,16 +27,10 @@ EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
 MB = 1024 * 1024
 
 
-def iter_files(paths: tuple[str, ...]) -> Iterator[Path]:
-    """Files as given, folders walked recursively in a stable order, hidden files skipped."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    yield child
-        else:
-            yield path
+def iter_files(paths: tuple[str, ...]) -> Iterator[Path | Skipped]:
+    """Files as given, folders walked as `congvan ingest` walks them (`batch.walk`): hidden files
+    and data files left out, entries that are not regular files as `Skipped` with the reason."""
+    return walk(paths)
 
 
 def limit_options(command):
@@ -99,25 +95,28 @@ def parse(files, fmt, **limit_args):
     failed = 0
     out = sys.stdout
     for path in iter_files(files):
+        if isinstance(path, Skipped):
+            click.echo(f"congvan: {printable(path.path)}: skipped: {path.reason}", err=True)
+            continue
         try:
             text = read(path, limits)
         except ReadError as error:
             failed += 1
-            click.echo(f"congvan: {error.path}: {error.reason}", err=True)
+            click.echo(f"congvan: {printable(error.path)}: {error.reason}", err=True)
             continue
         except ToolMissing as error:
             failed += 1
-            click.echo(f"congvan: {path}: {error}", err=True)
+            click.echo(f"congvan: {printable(path)}: {error}", err=True)
             continue
         except Exception as error:  # a bug must not lose the rest of the batch
             failed += 1
-            click.echo(f"congvan: {path}: internal error ({type(error).__name__}: {error}); please report it", err=True)
+            click.echo(f"congvan: {printable(path)}: internal error ({type(error).__name__}: {error}); please report it", err=True)
             continue
         for warning in text.warnings:
-            click.echo(f"congvan: {path}: warning: {warning}", err=True)
+            click.echo(f"congvan: {printable(path)}: warning: {warning}", err=True)
         if fmt == "text":
             if len(files) > 1:
-                out.write(f"==> {path} <==\n")
+                out.write(f"==> {printable(path)} <==\n")
             out.write(text.text + "\n")
         elif fmt == "summary":
             out.write(summary(to_record(text)) + "\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 
@@ -109,8 +110,10 @@ def _ingest_command(limit_options, make_limits):
     @click.option("--scheduler", metavar="tcp://HOST:PORT",
                   help="Read on a Dask cluster instead (congvan[cluster]; the files on shared storage).")
     @click.option("--retry-failed", is_flag=True, help="Read again files whose bytes failed before.")
+    @click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
+                  help="Seconds one file may take (read, OCR, extract); past it the file is failed and the batch goes on.")
     @limit_options
-    def ingest(paths, db, workers, scheduler, retry_failed, **limit_args):
+    def ingest(paths, db, workers, scheduler, retry_failed, file_timeout, **limit_args):
         """Read PATHS (files, or folders recursively) into the store.
 
         A file is keyed by its bytes: ingesting it again changes nothing; a killed run resumes
@@ -122,13 +125,15 @@ def _ingest_command(limit_options, make_limits):
         progress = _Progress(batch.count(paths))
         try:
             summary = batch.ingest(conn, paths, limits, workers=workers, scheduler=scheduler,
-                                   retry_failed=retry_failed, on_file=progress)
+                                   retry_failed=retry_failed, file_timeout=file_timeout, on_file=progress)
         except store.StoreError as error:
             _fail(str(error))
         finally:
             progress.close()
         where = f"on {scheduler}" if scheduler else f"{summary.workers} worker{'s' * (summary.workers > 1)}"
         click.echo(f"congvan: {summary.line()} ({where}) -> {db}", err=True)
+        if summary.interrupted:
+            sys.exit(128 + getattr(signal, summary.interrupted))
         sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
     return ingest

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .extract.header import extract_header
 from .extract.references import extract_references
+from .paths import printable
 from .read.text import Text
 
 
@@ -60,8 +61,8 @@ def to_record(text: Text | Extraction) -> dict:
     """The JSON record for one document (FORMAT.md v1), with the reader's facts under `text`."""
     found = text if isinstance(text, Extraction) else extract(text)
     return {
-        "source": found.text.source,
-        "name": Path(found.text.source).name,
+        "source": printable(found.text.source),   # JSON, SQLite and HTML take no undecodable name
+        "name": Path(printable(found.text.source)).name,
         "document": found.header.to_json(),
         "references": [r.to_json() for r in found.references],
         "deadlines": [d.to_json() for d in found.deadlines],

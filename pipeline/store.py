@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import CongvanError, ReadError, ToolMissing
+from .paths import printable
 
 DATA = Path(__file__).with_name("data")
 DEFAULT_DB = "congvan.db"
@@ -448,12 +449,15 @@ def _write_one(conn: sqlite3.Connection, item: dict, now: str) -> str:
     from .extract.references import document_key
 
     digest = item["hash"]
+    if item["status"] == "skipped":   # not a regular file (a link loop, a FIFO...): never opened
+        _note_path(conn, item, "skipped", item["reason"], now)
+        return "not read"
     if digest is None:   # unreadable path: nothing to key its bytes by
         _note_path(conn, item, "failed", item["reason"], now)
         return "failed"
     before = conn.execute("SELECT status, path, reason FROM files WHERE hash = ?", (digest,)).fetchone()
     if before is not None and before["status"] == "ok":
-        if before["path"] == item["path"]:
+        if before["path"] == printable(item["path"]):
             _note_path(conn, item, "partial" if before["reason"] else "ok", before["reason"], now)
             return "unchanged"
         _note_path(conn, item, "skipped", f"same bytes as {before['path']}", now)
@@ -470,7 +474,7 @@ def _write_one(conn: sqlite3.Connection, item: dict, now: str) -> str:
     warnings = "; ".join(item.get("warnings") or ()) or None
     reason = item["reason"] if item["status"] == "failed" else warnings
     conn.execute("INSERT INTO files (hash, path, size, format, status, reason, ingested_at) VALUES (?,?,?,?,?,?,?)",
-                 (digest, item["path"], item["size"], item["format"], item["status"], reason, now))
+                 (digest, printable(item["path"]), item["size"], item["format"], item["status"], reason, now))
     if item["status"] != "ok":
         _note_path(conn, item, "failed", reason, now)
         return "failed"
@@ -484,12 +488,12 @@ def _note_path(conn: sqlite3.Connection, item: dict, status: str, reason: str | 
         "INSERT INTO paths (path, hash, size, mtime_ns, status, reason, seen_at) VALUES (?,?,?,?,?,?,?)"
         " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, size = excluded.size, mtime_ns = excluded.mtime_ns,"
         " status = excluded.status, reason = excluded.reason, seen_at = excluded.seen_at",
-        (item["path"], item["hash"], item.get("size"), item.get("mtime_ns"), status, reason, now))
+        (printable(item["path"]), item["hash"], item.get("size"), item.get("mtime_ns"), status, reason, now))
 
 
 def path_status(conn: sqlite3.Connection, path: str) -> sqlite3.Row | None:
     """The `paths` row of an absolute path: hash, size, mtime_ns, status, reason."""
-    return conn.execute("SELECT * FROM paths WHERE path = ?", (path,)).fetchone()
+    return conn.execute("SELECT * FROM paths WHERE path = ?", (printable(path),)).fetchone()
 
 
 def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
@@ -503,7 +507,7 @@ def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
         " province, level, source, name, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (item["hash"], key, document.get("code"), code_key, document.get("type"), document.get("issuer"),
          document.get("parent_issuer"), document.get("place"), document.get("date"), _year(document.get("date")),
-         document.get("subject"), province, level, item["path"], Path(item["path"]).name,
+         document.get("subject"), province, level, printable(item["path"]), Path(printable(item["path"])).name,
          json.dumps(record, ensure_ascii=False, sort_keys=True), text))
     document_id = cursor.lastrowid
     for ordinal, ref in enumerate(record.get("references", [])):

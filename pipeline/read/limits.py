@@ -13,6 +13,7 @@ class Limits:
     max_pages: int = 1000              # PDF pages (and OCR'd images)
     max_unzipped: int = 256 * MB       # uncompressed size of a DOCX's parts: refuses zip bombs unopened
     convert_timeout: float = 180.0     # seconds for LibreOffice to turn a DOC into DOCX
+    convert_memory: int = 4096 * MB    # address space LibreOffice may map (a crafted ODT once took 9 GB)
     ocr_timeout: float = 180.0         # seconds for tesseract on one page
     ocr: bool = True                   # OCR pages without a usable text layer, and images
     ocr_dpi: int = 300

@@ -15,6 +15,7 @@ from .base import Extracted, Reader
 from .docx import check_zip, docx_lines
 from .limits import Limits
 from .ocr import require
+from .tools import run_bounded
 
 
 def convert_to_docx(path: Path, folder: Path, limits: Limits) -> Path:
@@ -25,8 +26,8 @@ def convert_to_docx(path: Path, folder: Path, limits: Limits) -> Path:
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder), str(source)]
     try:
-        done = subprocess.run(command, capture_output=True, timeout=limits.convert_timeout, check=False,
-                              env=dict(os.environ, HOME=str(folder)), start_new_session=True)
+        done = run_bounded(command, timeout=limits.convert_timeout, memory=limits.convert_memory,
+                           env=dict(os.environ, HOME=str(folder)))
     except subprocess.TimeoutExpired:
         raise TimedOut(path, f"LibreOffice took longer than {limits.convert_timeout:.0f} s to convert it (raise --convert-timeout)") from None
     target = folder / "input.docx"

@@ -29,6 +29,7 @@ from .. import graph as graphs
 from .. import store
 from ..annotate import marks_html, stored_spans
 from ..calendar import Due, dues_from_records, occurrences
+from ..paths import on_disk
 
 HEADER_FIELDS = ("id", "key", "code", "type", "issuer", "parent_issuer", "place", "date", "year", "subject",
                  "province", "level", "name")
@@ -82,7 +83,7 @@ class Archive:
                            " JOIN files f ON f.hash = d.file_hash WHERE d.id = ?", (document_id,)).fetchone()
         if row is None:
             return None
-        path = Path(row["source"])
+        path = Path(on_disk(row["source"]))   # a name stored with \xNN escapes: the file's own bytes
         path = path if path.is_absolute() else self.root / path
         try:
             if not path.is_file() or store.file_hash(path)[0] != row["file_hash"]:
