@@ -24,6 +24,7 @@ def text_facts(text: Text) -> dict:
         "encoding": text.encoding,
         "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in text.blocks],
         "warnings": list(text.warnings),
+        "notes": list(text.notes),
     }
 
 

@@ -479,7 +479,8 @@ def _write_one(conn: sqlite3.Connection, item: dict, now: str) -> str:
         _note_path(conn, item, "failed", reason, now)
         return "failed"
     _write_record(conn, item, document_key)
-    _note_path(conn, item, "partial" if warnings else "ok", warnings, now)
+    notes = "; ".join(item["record"].get("text", {}).get("notes") or ()) or None   # e.g. which pages were OCR'd
+    _note_path(conn, item, "partial" if warnings else "ok", warnings or notes, now)
     return "partial" if warnings else "added"
 
 
@@ -487,7 +488,10 @@ def _note_path(conn: sqlite3.Connection, item: dict, status: str, reason: str | 
     conn.execute(
         "INSERT INTO paths (path, hash, size, mtime_ns, status, reason, seen_at) VALUES (?,?,?,?,?,?,?)"
         " ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, size = excluded.size, mtime_ns = excluded.mtime_ns,"
-        " status = excluded.status, reason = excluded.reason, seen_at = excluded.seen_at",
+        " status = excluded.status, seen_at = excluded.seen_at,"
+        # an unchanged file keeps the note of the run that read it (the pages OCR'd, and why)
+        " reason = CASE WHEN excluded.status = 'ok' AND excluded.reason IS NULL AND paths.hash IS excluded.hash"
+        " THEN paths.reason ELSE excluded.reason END",
         (printable(item["path"]), item["hash"], item.get("size"), item.get("mtime_ns"), status, reason, now))
 
 

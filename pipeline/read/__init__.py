@@ -88,4 +88,5 @@ def finish(path: Path, fmt: str, extracted: Extracted) -> Text:
         ocr_pages=tuple(extracted.ocr_pages),
         encoding=extracted.encoding,
         warnings=tuple(extracted.warnings),
+        notes=tuple(extracted.notes),
     )

@@ -12,7 +12,9 @@ class Extracted:
     """A reader's raw result, before normalisation.
 
     `raw` is the text as the format gave it; `pages` the (start, end) of each page in `raw`;
-    `drop` spans of `raw` that are not the document's text (running headers, page numbers)."""
+    `drop` spans of `raw` that are not the document's text (running headers, page numbers);
+    `warnings` say what was lost (the file is then `partial`), `notes` what was done that a
+    reader of the text should know and nothing was lost by (which pages were OCR'd, and why)."""
 
     raw: str
     pages: list[tuple[int, int]] = field(default_factory=list)
@@ -21,6 +23,7 @@ class Extracted:
     encoding: str | None = None
     markdown: bool = False
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 class Reader:

@@ -185,6 +185,9 @@ def _is_syllable(word: str) -> bool:
     return tones <= 1 and _SYLLABLE.fullmatch(bare) is not None
 
 
+is_syllable = _is_syllable   # public: the scan reader tells a garbled text layer by it
+
+
 def _is_junk(char: str) -> bool:
     """Control characters, unpaired combining marks and symbols a wrong table leaves behind."""
     if char.isascii():

@@ -13,8 +13,9 @@ from pathlib import Path
 from ..errors import CorruptFile, EncryptedFile, ReadError, TooLarge
 from .base import Extracted, Reader
 from .limits import Limits
-from .ocr import ocr_available, ocr_pdf_pages
+from .ocr import ocr_available
 from .pages import join_pages
+from .scan import MIN_OWN_CHARS, PageLayer, merge_stamp, ocr_pdf_pages, ocr_reason, visible_chars
 
 MIN_CHARS = 40          # fewer visible characters than this and a page counts as a scan
 MIN_CLEAN_RATIO = 0.85  # share of letters/digits/punctuation below which a text layer is garbage
@@ -95,40 +96,126 @@ def _merge_stamps(base: str, base_boxes, runs) -> str:
     return "".join(out)
 
 
-def _page_text(document, index: int) -> str:
+def _images(page) -> tuple[float, float | None]:
+    """(share of the page its largest image covers, that image's resolution in dpi as placed)."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best, dpi = 0.0, None
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = image.get_bounds()
+        area = max(0.0, right - left) * max(0.0, top - bottom)
+        if area > best:
+            best = area
+            pixels = image.get_px_size()[0]
+            dpi = pixels / ((right - left) / 72) if right > left and pixels else None
+    return (best / (width * height) if width and height else 0.0), dpi
+
+
+def _text_cover(textpage, count: int, page_area: float) -> float:
+    """Share of the page that the boxes of its characters cover (at most the first 4,000)."""
+    area = 0.0
+    for index in range(min(count, 4000)):
+        left, bottom, right, top = textpage.get_charbox(index)
+        area += max(0.0, right - left) * max(0.0, top - bottom)
+    return area / page_area if page_area else 0.0
+
+
+def _page_layer(document, index: int) -> tuple[str, PageLayer]:
+    """The page's text as a person sees it (its text layer with the stamps merged in), and what
+    the page holds, to decide whether it needs OCR."""
     import pypdfium2.raw as pdfium_c
 
     page = document[index]
+    width, height = page.get_size()
     textpage = page.get_textpage()
     try:
         base = textpage.get_text_range()
-        if pdfium_c.FPDFPage_GetAnnotCount(page.raw) == 0:
-            return base
         count = textpage.count_chars()
-        base_boxes = [textpage.get_charbox(i) for i in range(count)] if len(base) == count else None
+        cover = _text_cover(textpage, count, width * height)
+        boxes = [textpage.get_charbox(i) for i in range(count)] if len(base) == count else None
     finally:
         textpage.close()
-    page.flatten(flag=pdfium_c.FLAT_NORMALDISPLAY)
-    page.close()
+    image_cover, image_dpi = _images(page)
+    stamps = ""
+    if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+        stamps = _stamps(document, index, page, count)
+    else:
+        page.close()
+    layer = PageLayer(base, "\n".join("".join(c for c, _ in run) for run in stamps), image_cover, cover, image_dpi)
+    if not stamps:
+        return base, layer
+    if boxes is None:
+        return base + "\n" + layer.stamp_text, layer
+    return _merge_stamps(base, boxes, stamps), layer
+
+
+def _stamps(document, index: int, page, count: int) -> list:
+    """The runs of characters that flattening the page's annotations (signature stamps that print
+    the number and the day) adds to its text layer. Flattening is an extra: when PDFium refuses
+    it, the page keeps its own text layer and no stamp."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        page.flatten(flag=pdfium_c.FLAT_NORMALDISPLAY)
+    except Exception:   # e.g. `flatten() requires prior pdf.init_forms()` on some PDFs
+        return []
+    finally:
+        page.close()
     page = document[index]  # flattening invalidates the page handle; the stamps now follow the content
     textpage = page.get_textpage()
     try:
         total = textpage.count_chars()
-        if total <= count:
-            return base
-        runs = _stamp_runs(_chars(textpage, count, total))
-        if base_boxes is None:
-            return base + "\n" + "\n".join("".join(c for c, _ in run) for run in runs)
-        return _merge_stamps(base, base_boxes, runs)
+        return _stamp_runs(_chars(textpage, count, total)) if total > count else []
     finally:
         textpage.close()
         page.close()
+
+
+def _pages_list(numbers: list[int]) -> str:
+    """`1-3, 5`: page numbers as ranges."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 class PDFReader(Reader):
     formats = ("pdf",)
 
     def read(self, path: Path, limits: Limits) -> Extracted:
+        texts, layers, warnings = self._layers(path, limits)
+        reasons = {number: why for number, layer in enumerate(layers, 1) if (why := ocr_reason(layer))}
+        for number, text in enumerate(texts, 1):   # a text layer that reads as nothing useful
+            if number not in reasons and not usable(text):
+                reasons[number] = "an unusable text layer"
+        notes: list[str] = []
+        ocr_pages: list[int] = []
+        if reasons and limits.ocr and ocr_available():
+            found = ocr_pdf_pages(path, {n: layers[n - 1].image_dpi for n in reasons}, limits)
+            for number, text in found.items():
+                layer = layers[number - 1]
+                if layer.stamp_text.strip():
+                    text = merge_stamp(text, layer.stamp_text)
+                if text.strip() or not texts[number - 1].strip() or visible_chars(layer.own_text) < MIN_OWN_CHARS:
+                    texts[number - 1] = text
+                    ocr_pages.append(number)
+            notes.extend(_ocr_notes(reasons, sorted(ocr_pages)))
+        elif reasons:
+            why = "OCR is off (--no-ocr)" if not limits.ocr else "tesseract/pdftoppm are not installed (make setup)"
+            pages = sorted(reasons)
+            warnings.append(f"needs OCR: page(s) {_pages_list(pages)} ({reasons[pages[0]]}) were not OCR'd: {why}")
+            if len(pages) == len(texts) and not any(t.strip() for t in texts):
+                raise ReadError(path, f"needs OCR: a scanned PDF with no text layer, and {why}")
+        extracted = join_pages(texts, ocr_pages=sorted(ocr_pages))
+        extracted.warnings.extend(warnings)
+        extracted.notes.extend(notes)
+        return extracted
+
+    def _layers(self, path: Path, limits: Limits) -> tuple[list[str], list[PageLayer], list[str]]:
         document = _open(path)
         try:
             count = len(document)
@@ -137,30 +224,29 @@ class PDFReader(Reader):
             if count > limits.max_pages:
                 raise TooLarge(path, f"too many pages: {count}, limit {limits.max_pages} (raise --max-pages)")
             texts: list[str] = []
-            warnings: list[str] = []
+            layers: list[PageLayer] = []
+            broken: list[tuple[int, str]] = []
             for index in range(count):
                 try:
-                    texts.append(_page_text(document, index))
+                    text, layer = _page_layer(document, index)
                 except ReadError:
                     raise
-                except Exception as error:  # one broken page must not lose the others
-                    texts.append("")
-                    warnings.append(f"page {index + 1}: text layer unreadable ({error})")
+                except Exception as error:  # one broken page must not lose the others: it is OCR'd
+                    text, layer = "", PageLayer("", "", 1.0, 0.0, None)
+                    broken.append((index + 1, str(error)))
+                texts.append(text)
+                layers.append(layer)
         finally:
             document.close()
+        warnings = []
+        if broken:   # one line, however many pages (a PDF declaring /Count 999 breaks on every missing one)
+            numbers = [n for n, _ in broken]
+            warnings.append(f"page(s) {_pages_list(numbers)}: text layer unreadable ({broken[0][1]})")
+        return texts, layers, warnings
 
-        scans = [number for number, text in enumerate(texts, 1) if not usable(text)]
-        ocr_pages: list[int] = []
-        if scans and limits.ocr and ocr_available():
-            for number, text in ocr_pdf_pages(path, scans, limits).items():
-                if usable(text) or not texts[number - 1].strip():
-                    texts[number - 1] = text
-                    ocr_pages.append(number)
-        elif scans:
-            why = "OCR is off (--no-ocr)" if not limits.ocr else "tesseract/pdftoppm are not installed (make setup)"
-            warnings.append(f"{len(scans)} page(s) without a usable text layer were not OCR'd: {why}")
-            if len(scans) == count and not any(t.strip() for t in texts):
-                raise ReadError(path, f"scanned PDF with no text layer, and {why}")
-        extracted = join_pages(texts, ocr_pages=sorted(ocr_pages))
-        extracted.warnings.extend(warnings)
-        return extracted
+
+def _ocr_notes(reasons: dict[int, str], done: list[int]) -> list[str]:
+    by_reason: dict[str, list[int]] = {}
+    for number in done:
+        by_reason.setdefault(reasons[number], []).append(number)
+    return [f"OCR on page(s) {_pages_list(numbers)}: {why}" for why, numbers in by_reason.items()]

@@ -38,6 +38,7 @@ class Text:
     ocr_pages: tuple[int, ...] = ()
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)   # what the reader did, nothing lost: OCR'd pages and why
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the raw text that `text[start:end]` came from."""

@@ -1,0 +1,212 @@
+"""Scanned pages: which pages of a PDF need OCR, OCR with tesseract's word boxes, and the
+signature stamp's text merged into what OCR read.
+
+What a secretariat receives is mostly a paper dispatch scanned and then signed: each page is one
+image, and the VGCA signing software stamps a few words of real text on it (`Người ký`, `Cơ quan`,
+`Thời gian ký`, sometimes the number and the day). A page is OCR'd when, before those stamps, its
+own text layer is missing or covers little of an image that fills the page, or when its text layer
+is garbled (a Vietnamese font embedded without a usable Unicode map reads `6Ӣ C‘NG 7+ѬѪ1*`).
+The stamp's words are then added to the OCR text where OCR did not already read them.
+
+Speed: a page is rendered at the resolution of its scan (a 200 dpi scan is not blown up to 300
+dpi, which costs tesseract twice the pixels for nothing), pages with no ink are not OCR'd at all,
+and the pages of a file run in parallel tesseract processes (one thread each).
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+import threading
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import TimedOut
+from .encodings import is_syllable
+from .limits import Limits
+from .ocr import require
+from .ocr_layout import page_text, words_from_tsv
+from .tools import kill_group
+
+MIN_OWN_CHARS = 40       # fewer visible characters of its own than this, and a page is an image
+IMAGE_FILLS = 0.5        # an image over this share of the page makes it a scan...
+TEXT_COVERS_LITTLE = 0.02  # ...when its own text's boxes cover less than this share of it
+MIN_DPI, MAX_DPI, VECTOR_DPI = 150, 300, 300
+INK = 0.0004             # share of dark pixels under which a rendered page is blank
+
+
+@dataclass(frozen=True)
+class PageLayer:
+    """What a PDF page holds besides its pixels."""
+
+    own_text: str              # the page's text layer, before the stamps are flattened into it
+    stamp_text: str            # the text the flattened annotations (signature stamps) added
+    image_cover: float         # share of the page its largest image covers
+    text_cover: float          # share of the page the boxes of its own characters cover
+    image_dpi: float | None    # the resolution of that image, as placed on the page
+
+
+def visible_chars(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def ocr_reason(layer: PageLayer) -> str | None:
+    """Why a page must be OCR'd, or None when its text layer is the page's text."""
+    stamped = " with only a signature stamp's text" if layer.stamp_text.strip() else ""
+    if visible_chars(layer.own_text) < MIN_OWN_CHARS:
+        return f"an image page{stamped}" if layer.image_cover >= IMAGE_FILLS else f"no text layer{stamped}"
+    if layer.image_cover >= IMAGE_FILLS and layer.text_cover < TEXT_COVERS_LITTLE:
+        return "an image page whose text layer covers little of it"
+    if garbled(layer.own_text):
+        return "a garbled text layer (a font without a Unicode map)"
+    return None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def garbled(text: str) -> bool:
+    """A text layer that is not Vietnamese: letters of other scripts (Cyrillic, Armenian...), or
+    words with diacritics most of which are no Vietnamese syllable.
+
+    >>> garbled("6Ӣ C‘NG 7+ѬѪ1* &Ӝ1* H“A XÃ HӜI CHӪ NGHƬA VIӊT NAM Ĉӝc lұp - Tӵ do - Hҥnh phúc")
+    True
+    >>> garbled("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc")
+    False
+    """
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20:
+        return False
+    foreign = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
+    if foreign > 0.05 * len(letters):
+        return True
+    marked = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii()]
+    return len(marked) >= 10 and sum(1 for w in marked if not is_syllable(w)) > 0.4 * len(marked)
+
+
+# ----------------------------------------------------------------------------------------------
+# Merging the stamp
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if c.isalnum())
+
+
+def merge_stamp(ocr_text: str, stamp_text: str) -> str:
+    """The OCR text with each line of the stamp that OCR did not read (most of its words already
+    in the OCR text) added at the top, where the stamp sits: the number and day it may carry
+    come before the body, as in the header.
+
+    >>> merge_stamp("Số: 22/BTP\\nNội dung", "Người ký: Bộ Tư pháp\\nSố: 22/BTP")
+    'Người ký: Bộ Tư pháp\\nSố: 22/BTP\\nNội dung'
+    """
+    seen = {_key(word) for word in ocr_text.split()}
+    missing = []
+    for line in stamp_text.splitlines():
+        words = [_key(w) for w in line.split() if _key(w)]
+        if words and sum(1 for w in words if w in seen) < 0.6 * len(words):
+            missing.append(line.strip())
+    return "\n".join([*missing, ocr_text]) if missing else ocr_text
+
+
+# ----------------------------------------------------------------------------------------------
+# OCR
+
+
+def _render(pdf: Path, page: int, dpi: int, folder: Path, limits: Limits, tools: _Tools) -> Path:
+    prefix = folder / f"page-{page}"
+    command = [require("pdftoppm", "poppler-utils"), "-r", str(dpi), "-gray", "-png", "-singlefile",
+               "-f", str(page), "-l", str(page), str(pdf), str(prefix)]
+    done = tools.run(command, limits.ocr_timeout, pdf, f"rendering page {page}")
+    if done.returncode != 0:
+        raise RuntimeError(f"pdftoppm failed on page {page}: {done.stderr.decode('utf-8', 'replace').strip()[-200:]}")
+    return prefix.with_suffix(".png")
+
+
+def _blank(image: Path) -> tuple[bool, int, int]:
+    """(no ink on it, width, height) of a rendered page."""
+    from PIL import Image
+
+    with Image.open(image) as picture:
+        gray = picture.convert("L")
+        histogram = gray.histogram()
+        dark = sum(histogram[:128])
+        return dark < INK * gray.width * gray.height, gray.width, gray.height
+
+
+def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | None = None) -> str:
+    """OCR one image file with tesseract's word boxes, read in reading order ('' when blank)."""
+    tools = tools or _Tools()
+    blank, width, height = _blank(image)
+    if blank:
+        return ""
+    command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(image), "stdout", "-l", "vie",
+               "--psm", "3", "tsv"]
+    done = tools.run(command, limits.ocr_timeout, source, "OCR of one page", env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"tesseract failed on {image.name}: {message[-1] if message else done.returncode}")
+    return page_text(words_from_tsv(done.stdout.decode("utf-8", "replace")), width, height)
+
+
+class _Tools:
+    """The tool processes of one file's OCR: each in its own process group, all killed when the
+    OCR ends early (a page that failed, the file time limit), so none runs on unattended."""
+
+    def __init__(self):
+        self.running: set[subprocess.Popen] = set()
+        self.lock = threading.Lock()
+        self.stopped = False
+
+    def run(self, command: list[str], timeout: float, source: Path, what: str, env=None) -> subprocess.CompletedProcess:
+        with self.lock:
+            if self.stopped:
+                raise RuntimeError("OCR stopped")
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, env=env, process_group=0)
+            self.running.add(process)
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_group(process.pid)
+            process.communicate()
+            raise TimedOut(source, f"{what} took longer than {timeout:.0f} s (raise --ocr-timeout)") from None
+        finally:
+            with self.lock:
+                self.running.discard(process)
+        return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            for process in self.running:
+                kill_group(process.pid)
+
+
+def ocr_pdf_pages(pdf: Path, pages: dict[int, float | None], limits: Limits) -> dict[int, str]:
+    """OCR the given 1-based pages of a PDF, each rendered at its scan's resolution (`pages` maps
+    a page to its image's dpi, None for a page drawn as vectors); returns page -> text."""
+    require("tesseract", "tesseract-ocr tesseract-ocr-vie")
+    require("pdftoppm", "poppler-utils")
+    tools = _Tools()
+    with tempfile.TemporaryDirectory(prefix="congvan-ocr-", ignore_cleanup_errors=True) as tmp:
+        folder = Path(tmp)
+
+        def one(page: int) -> tuple[int, str]:
+            native = pages[page]
+            dpi = VECTOR_DPI if native is None else round(min(MAX_DPI, max(MIN_DPI, native)))
+            image = _render(pdf, page, dpi, folder, limits, tools)
+            try:
+                return page, ocr_image_file(image, pdf, limits, tools)
+            finally:
+                image.unlink(missing_ok=True)
+
+        executor = ThreadPoolExecutor(max_workers=max(1, min(limits.ocr_jobs, len(pages))))
+        try:
+            return dict(executor.map(one, sorted(pages)))
+        finally:   # a failed page or the file time limit: stop the others now, not after every page
+            executor.shutdown(wait=False, cancel_futures=True)
+            tools.stop()
