@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.extract.codes import DATA, NUMBER, SEGMENT, UPPER, Code, parse_code
+from pipeline.read.encodings import is_syllable
 
 # Lower-case Vietnamese letters (U+00E0..U+1EF9 interleaves upper and lower case: built, not ranged)
 LOWER = "a-z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.islower()}))
@@ -1213,7 +1214,7 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
     if rest.strip(" |*"):
         return None
     pos = rest_end + 1
-    extra_posts = 0
+    extra_posts = noise = 0
     for _ in range(8):
         if pos >= end:
             break
@@ -1229,8 +1230,21 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
             pos = pos_next
             continue
         a = pos + line.find(stripped)
-        m = p["name"].fullmatch(stripped) or (p["name"].match(stripped) if extra_posts else None)
+        rank = _RANK.match(stripped)   # `Thiếu tướng Trương Minh Đương`: the name is after the rank
+        if rank:
+            a, stripped = a + rank.end(), stripped[rank.end():]
+        m = p["name"].fullmatch(stripped) or (p["name"].match(stripped) if extra_posts or rank else None)
         if m:
             return _fact(s, a, a + m.end(), " ".join(m.group(0).split()))
+        if noise < 3 and not any(len(w) > 1 and is_syllable(w) for w in _LETTERS.findall(stripped)):
+            noise += 1   # a scanned signature's strokes read as letters (`tuuauL---`): not the name
+            pos = pos_next
+            continue
         break
     return None
+
+
+# A police or army rank before a signer's name (Thiếu tướng, Đại tá, Thượng tá...); on a scan
+# OCR may lose the rank's first word, so the second alone is enough.
+_RANK = re.compile(r"(?:(?:Đại|Thượng|Trung|Thiếu)\s+)?(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")

@@ -20,9 +20,11 @@ ngày
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import groupby, pairwise
 
+NOISE_CONFIDENCE = 30     # tesseract's confidence under which a word of 1-2 characters is a mark, not text
 HEADER_ZONE = 0.45        # the header is in the top part of the first page
 GUTTER_BAND = (0.30, 0.66)  # where the gap between the two header columns may lie, as a share of the width
 WIDE = (0.30, 0.70)       # a line that starts left of the first share and ends right of the second is full-width
@@ -51,14 +53,19 @@ def words_from_tsv(tsv: str) -> list[Word]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
+        confidence, text = float(cells[10]), cells[11].strip()
+        if not any(c.isalnum() for c in text) or (confidence < NOISE_CONFIDENCE and len(text) <= 2):
+            continue   # a signature's strokes, a seal's rim, specks: no word of the text
         left, top, width, height = (int(c) for c in cells[6:10])
-        words.append(Word(cells[11].strip(), left, top, left + width, top + height,
+        words.append(Word(text, left, top, left + width, top + height,
                           int(cells[2]), int(cells[3]), int(cells[4])))
     return words
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
-    return [list(group) for _, group in groupby(words, key=lambda w: (w.block, w.paragraph, w.line))]
+    """Tesseract's lines; a line of lone letters (`À Ậ` read in a signature) is left out."""
+    lines = [list(group) for _, group in groupby(words, key=lambda w: (w.block, w.paragraph, w.line))]
+    return [line for line in lines if any(len(w.text) > 1 or w.text.isdigit() for w in line)]
 
 
 def _gaps(line: list[Word], width: int) -> list[tuple[int, int]]:
@@ -94,48 +101,78 @@ def _gutter(lines: list[list[Word]], width: int) -> float:
     return (best[0] + best[1]) / 2 if best else width / 2
 
 
-def _header_zone(lines: list[list[Word]], width: int, height: int) -> tuple[int, int, float]:
-    """The lines [start, end) that form the two-column header, and the gutter between its columns:
-    the run of lines around the first two-column line in the top part that no word crosses the
-    gutter in (a signature stamp or a centred title across the gutter ends it)."""
-    top = [line for line in lines if line[0].top < HEADER_ZONE * height]
-    two = [line for line in top if _side(line, width) == "two"]
+def _zone(lines: list[list[Word]], begin: int, limit: int, width: int) -> tuple[int, int, float] | None:
+    """Within lines[begin:limit], the run [start, end) of two-column lines and the gutter between
+    its columns: around the first line that holds both columns, every line that no word crosses
+    the gutter in (a signature stamp or a centred title across the gutter ends the run)."""
+    window = lines[begin:limit]
+    two = [line for line in window if _side(line, width) == "two"]
     if not two:
-        return 0, 0, width / 2
+        return None
     gutter = _gutter(two, width)
 
     def parted(line: list[Word]) -> bool:
-        return not any(w.left < gutter < w.right for w in line)
+        return not any(w.left < gutter < w.right for w in line) and _side(line, width) != "full"
 
-    first = next((i for i, line in enumerate(top) if _side(line, width) == "two" and parted(line)), None)
+    first = next((i for i, line in enumerate(window) if _side(line, width) == "two" and parted(line)), None)
     if first is None:
-        return 0, 0, gutter
+        return None
     start = first
-    while start > 0 and parted(top[start - 1]) and _side(top[start - 1], width) != "full":
+    while start > 0 and parted(window[start - 1]):
         start -= 1
     end = first
-    while end < len(top) and parted(top[end]) and _side(top[end], width) != "full":
+    while end < len(window) and parted(window[end]):
         end += 1
-    return start, end, gutter
+    return begin + start, begin + end, gutter
+
+
+_FOOTER_CUE = re.compile(r"^(?:n[oơ]i\s*nh[aậ]n|(?:tm|kt|tl|tuq)\s*[.,])|\s(?:tm|kt|tl|tuq)\s*\.\s", re.IGNORECASE)
+
+
+def _zones(lines: list[list[Word]], width: int, height: int) -> list[tuple[int, int, float]]:
+    """The two-column runs of a page: the header at its top (issuer, number, summary | motto,
+    place and date) and the closing block (nơi nhận | the signature)."""
+    zones = []
+    top = sum(1 for line in lines if line[0].top < HEADER_ZONE * height)
+    header = _zone(lines, 0, top, width)
+    if header:
+        zones.append(header)
+    after = header[1] if header else 0
+    cue = next((i for i in range(after, len(lines)) if _FOOTER_CUE.search(" ".join(w.text for w in lines[i]))), None)
+    if cue is not None:
+        footer = _zone(lines, cue, len(lines), width)
+        if footer:
+            zones.append((max(cue, footer[0]), footer[1], footer[2]))
+    return zones
+
+
+def _columns(lines: list[list[Word]], gutter: float) -> list[str]:
+    left, right = [], []
+    for line in lines:
+        cut = [w for w in line if w.center < gutter], [w for w in line if w.center >= gutter]
+        for side, part in zip((left, right), cut, strict=True):
+            if part:
+                side.append(" ".join(w.text for w in part))
+    return left + right
 
 
 def page_text(words: list[Word], width: int, height: int, columns: bool = True) -> str:
-    """The page's text in reading order: the header's left column, its right column, the body."""
+    """The page's text in reading order: each two-column run (the header, the closing block) as
+    its left column then its right column, the rest as tesseract ordered it."""
     lines = _lines(words)
-    start, end, gutter = _header_zone(lines, width, height) if columns else (0, 0, 0.0)
-    out = _in_order(lines[:start])
-    if end > start:
-        left, right = [], []
-        for line in lines[start:end]:
-            cut = [w for w in line if w.center < gutter], [w for w in line if w.center >= gutter]
-            for side, part in zip((left, right), cut, strict=True):
-                if part:
-                    side.append(" ".join(w.text for w in part))
-        out.extend(left + right)
-    rest = _in_order(lines[end:])
-    if out and rest:
-        out.append("")
-    return "\n".join(out + rest)
+    parts: list[list[str]] = []
+    done = 0
+    for start, end, gutter in _zones(lines, width, height) if columns else []:
+        parts.append(_in_order(lines[done:start]))
+        parts.append(_columns(lines[start:end], gutter))
+        done = end
+    parts.append(_in_order(lines[done:]))
+    out: list[str] = []
+    for part in parts:
+        if part and out:
+            out.append("")
+        out.extend(part)
+    return "\n".join(out)
 
 
 def _in_order(lines: list[list[Word]]) -> list[str]:

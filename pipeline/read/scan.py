@@ -28,13 +28,14 @@ from ..errors import TimedOut
 from .encodings import is_syllable
 from .limits import Limits
 from .ocr import require
+from .ocr_fix import repair
 from .ocr_layout import page_text, words_from_tsv
 from .tools import kill_group
 
 MIN_OWN_CHARS = 40       # fewer visible characters of its own than this, and a page is an image
 IMAGE_FILLS = 0.5        # an image over this share of the page makes it a scan...
 TEXT_COVERS_LITTLE = 0.02  # ...when its own text's boxes cover less than this share of it
-MIN_DPI, MAX_DPI, VECTOR_DPI = 150, 300, 300
+MIN_DPI, MAX_DPI, VECTOR_DPI = 200, 300, 300   # under 200 dpi tesseract loses Vietnamese marks: low scans are scaled up
 INK = 0.0004             # share of dark pixels under which a rendered page is blank
 
 
@@ -47,6 +48,8 @@ class PageLayer:
     image_cover: float         # share of the page its largest image covers
     text_cover: float          # share of the page the boxes of its own characters cover
     image_dpi: float | None    # the resolution of that image, as placed on the page
+    blank: bool = False        # nothing drawn on it (no page object, no annotation): nothing to OCR
+    loaded: bool = True        # False for a page PDFium cannot load (one a PDF's /Count makes up)
 
 
 def visible_chars(text: str) -> int:
@@ -54,7 +57,10 @@ def visible_chars(text: str) -> int:
 
 
 def ocr_reason(layer: PageLayer) -> str | None:
-    """Why a page must be OCR'd, or None when its text layer is the page's text."""
+    """Why a page must be OCR'd, or None when its text layer is the page's text (or it has none to
+    render: a blank page costs no rendering and no tesseract call; a thousand of them, 418 s)."""
+    if layer.blank or not layer.loaded:
+        return None
     stamped = " with only a signature stamp's text" if layer.stamp_text.strip() else ""
     if visible_chars(layer.own_text) < MIN_OWN_CHARS:
         return f"an image page{stamped}" if layer.image_cover >= IMAGE_FILLS else f"no text layer{stamped}"
@@ -118,7 +124,7 @@ def merge_stamp(ocr_text: str, stamp_text: str) -> str:
 
 def _render(pdf: Path, page: int, dpi: int, folder: Path, limits: Limits, tools: _Tools) -> Path:
     prefix = folder / f"page-{page}"
-    command = [require("pdftoppm", "poppler-utils"), "-r", str(dpi), "-gray", "-png", "-singlefile",
+    command = [require("pdftoppm", "poppler-utils"), "-r", str(dpi), "-png", "-singlefile",
                "-f", str(page), "-l", str(page), str(pdf), str(prefix)]
     done = tools.run(command, limits.ocr_timeout, pdf, f"rendering page {page}")
     if done.returncode != 0:
@@ -126,21 +132,31 @@ def _render(pdf: Path, page: int, dpi: int, folder: Path, limits: Limits, tools:
     return prefix.with_suffix(".png")
 
 
-def _blank(image: Path) -> tuple[bool, int, int]:
-    """(no ink on it, width, height) of a rendered page."""
+def _prepare(image: Path) -> tuple[bool, int, int]:
+    """Make a rendered page ready for tesseract, in place: gray, with red ink (the seal stamped
+    over the signer's post and name, the incoming-document stamp) as light as its red channel,
+    so that the black print under a bright seal is read, while dark print on a reddish scan stays
+    dark. Returns (no ink left, width, height)."""
+    import numpy
     from PIL import Image
 
     with Image.open(image) as picture:
-        gray = picture.convert("L")
-        histogram = gray.histogram()
-        dark = sum(histogram[:128])
-        return dark < INK * gray.width * gray.height, gray.width, gray.height
+        pixels = numpy.asarray(picture.convert("RGB"), dtype=numpy.int16)
+    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    gray = (0.299 * red + 0.587 * green + 0.114 * blue).astype(numpy.uint8)
+    reddish = red - numpy.maximum(green, blue) > 50
+    gray[reddish] = red[reddish]
+    height, width = gray.shape
+    blank = int((gray < 128).sum()) < INK * width * height
+    if not blank:
+        Image.fromarray(gray, mode="L").save(image)
+    return blank, width, height
 
 
 def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | None = None) -> str:
     """OCR one image file with tesseract's word boxes, read in reading order ('' when blank)."""
     tools = tools or _Tools()
-    blank, width, height = _blank(image)
+    blank, width, height = _prepare(image)
     if blank:
         return ""
     command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(image), "stdout", "-l", "vie",
@@ -149,7 +165,7 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RuntimeError(f"tesseract failed on {image.name}: {message[-1] if message else done.returncode}")
-    return page_text(words_from_tsv(done.stdout.decode("utf-8", "replace")), width, height)
+    return repair(page_text(words_from_tsv(done.stdout.decode("utf-8", "replace")), width, height))
 
 
 class _Tools:

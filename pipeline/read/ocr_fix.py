@@ -1,0 +1,164 @@
+"""Repairs to OCR text that the genre makes certain, each keeping the text's length where it can.
+
+Most of tesseract's misses on Vietnamese are tone and vowel marks (`TĨNH QUẢNG`, `LÂM ĐỎNG`,
+`tiễn bộ`, `phòng, chỗng`). A run of syllables whose letters, marks aside, spell a known word
+or name (`lam dong`, `tien bo`, `phong chong`) and that has one spelling only is given that
+spelling, letter for letter, case kept: the text keeps its length, so every offset into the OCR
+text still holds. The known words are underthesea's Vietnamese word list (Viet74K, the
+dictionary that ships with the package congvan already uses) and the names of congvan's own
+tables (provinces, bodies, posts, document types). Marks are restored only on a run of two or
+more syllables: a lone syllable has too many spellings (`tinh` is tính, tình, tỉnh, tĩnh...).
+
+The cue words of the header that OCR bends are put back too: `VW`, `V⁄%` at the start of a
+summary line are `V/v`; `Só:`, `Sô:` are `Số:`.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+from .encodings import is_syllable
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+LONGEST = 6            # syllables in the longest phrase looked up
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+_GAP = re.compile(r"[ \t]*\n?[ \t]*")   # between two syllables of a phrase: spaces, one line break
+
+
+def fold(syllable: str) -> str:
+    """A syllable's letters without any mark: `Đồng` -> `dong`."""
+    decomposed = unicodedata.normalize("NFD", syllable.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _word_list() -> list[str]:
+    try:
+        import underthesea
+    except ImportError:   # pragma: no cover - underthesea is a dependency
+        return []
+    path = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+    if not path.is_file():   # pragma: no cover - shipped with underthesea
+        return []
+    from .normalize import normalize  # the list writes old tone placement (hoà): ours is modern (hòa)
+
+    return normalize(path.read_text(encoding="utf-8"))[0].splitlines()
+
+
+def _table_names() -> list[str]:
+    names: list[str] = []
+    provinces = json.loads((DATA / "provinces.json").read_text(encoding="utf-8"))
+    for entry in provinces["provinces"] + provinces.get("provinces_2025", []):
+        names += [entry["name"], f"{entry.get('kind', 'tỉnh')} {entry['name']}"]
+    bodies = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))
+    for key in ("heads", "central", "ministries", "departments"):
+        names += [b["name"] for b in bodies.get(key, [])]
+    names += [a["full"] for a in bodies.get("abbreviations", [])] + bodies.get("posts", [])
+    types = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))
+    names += [t["name"] if isinstance(t, dict) else t for t in types.get("types", [])]
+    names += ["Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập Tự do Hạnh phúc", "Kính gửi", "Nơi nhận",
+              "Thời gian ký", "Người ký", "Cơ quan"]
+    return names
+
+
+def _add(table: dict, entry: str, named: bool) -> None:
+    syllables = unicodedata.normalize("NFC", entry.strip().lower()).split()
+    if not 2 <= len(syllables) <= LONGEST or not all(_SYLLABLE.fullmatch(s) for s in syllables):
+        return
+    key = tuple(fold(s) for s in syllables)
+    if any(len(k) != len(s) for k, s in zip(key, syllables, strict=True)):
+        return   # a letter that folds to two: not a one-for-one respelling
+    spellings = table.setdefault(key, {})
+    spellings[tuple(syllables)] = spellings.get(tuple(syllables), False) or named
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, ...], dict[tuple[str, ...], bool]]:
+    """Folded phrase -> its spellings (lower case), each with whether it is a name of congvan's
+    tables (else a word of the word list)."""
+    table: dict[tuple[str, ...], dict[tuple[str, ...], bool]] = {}
+    for entry in _word_list():
+        _add(table, entry, named=False)
+    for entry in _table_names():
+        _add(table, entry, named=True)
+    return table
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every syllable of the word list and the tables, lower case."""
+    return frozenset(s for spellings in lexicon().values() for spelling in spellings for s in spelling)
+
+
+def _respell(word: str, spelling: str) -> str:
+    """`spelling`'s letters in `word`'s case: `ĐỎNG` + `đồng` -> `ĐỒNG`."""
+    return "".join(s.upper() if w.isupper() else s for w, s in zip(word, spelling, strict=True))
+
+
+def _accept(run: list[tuple[int, int, str]], spelling: tuple[str, ...], named: bool) -> bool:
+    """Whether respelling `run` as `spelling` mends it. A syllable that is no Vietnamese syllable
+    as written (`ĐỎNG` is one, `chỗng` is not) may always be respelt; a valid one only inside a
+    name of the tables of three syllables or more (`TĨNH LÂM ĐỎNG` is `TỈNH LÂM ĐỒNG`), where
+    the letters are too rare to be another word: a pair such as `diễn biến` or `Nguyễn Văn`
+    is never respelt as the name it folds to."""
+    changed = [w for (_, _, w), s in zip(run, spelling, strict=True) if w.lower() != s]
+    if not changed:
+        return False
+    return (named and len(run) >= 3) or not any(_exists(w) for w in changed)
+
+
+def _exists(word: str) -> bool:
+    """A syllable of the word list, or a capitalised well-formed one (`Nguyễn`, `Chẩu`: names,
+    which the word list lacks)."""
+    if word.lower() in syllables():
+        return True
+    return word[:1].isupper() and word[1:].islower() and is_syllable(word)
+
+
+def restore_marks(text: str) -> str:
+    """Respell each run of 2 to 6 syllables that folds to a known word with one spelling only
+    (same length). A run that is a known word as written is settled and never respelt."""
+    table = lexicon()
+    words = [(m.start(), m.end(), unicodedata.normalize("NFC", m.group(0))) for m in _SYLLABLE.finditer(text)]
+    out = list(text)
+    i = 0
+    while i < len(words):
+        step = 1
+        for n in range(min(LONGEST, len(words) - i), 1, -1):
+            run = words[i:i + n]
+            if any(not _GAP.fullmatch(text[a[1]:b[0]]) for a, b in pairwise(run)):
+                continue
+            spellings = table.get(tuple(fold(w) for _, _, w in run))
+            if not spellings:
+                continue
+            if tuple(w.lower() for _, _, w in run) in spellings:
+                step = n   # a known word as written: its syllables are settled
+                break
+            if len(spellings) != 1 or any(e - b != len(w) for b, e, w in run):
+                continue
+            (spelling, named), = spellings.items()
+            if _accept(run, spelling, named):
+                for (start, end, word), right in zip(run, spelling, strict=True):
+                    out[start:end] = _respell(word, right)
+                step = n
+                break
+        i += step
+    return "".join(out)
+
+
+_SUMMARY_CUE = re.compile(r"(?m)^([ \t]*)V[ \t]*[/⁄|\\lI1]?[ \t]*[vVW%y¥][ \t]*(?=[^\W\d_])")
+_NUMBER_CUE = re.compile(r"(?m)^([ \t]*)S[óôòõọồổỗộ6][ \t]*([:.;])")
+
+
+def fix_cues(text: str) -> str:
+    """`VW xử lý ...` -> `V/v xử lý ...`; `Só: 22/BTP` -> `Số: 22/BTP` (lines of the header)."""
+    text = _SUMMARY_CUE.sub(lambda m: f"{m.group(1)}V/v ", text)
+    return _NUMBER_CUE.sub(lambda m: f"{m.group(1)}Số{m.group(2)}", text)
+
+
+def repair(text: str) -> str:
+    """Every repair, for the text of an OCR'd page."""
+    return fix_cues(restore_marks(text))
