@@ -511,7 +511,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             else:
                 date = iso_date(year_match.group(2))
                 year = int(date[:4]) if date else None
-        title = f"{kind} {name}"
+        title = " ".join(f"{kind} {name}".split())   # a name wrapped at a line end reads as one line
         issuer = "Ủy ban Thường vụ Quốc hội" if kind == "Pháp lệnh" else "Quốc hội"
         mention = Mention(match.start(), end, s[match.start():end])
         found.append(Reference(_title_key(kind, name), kind, None, title, date, issuer, year,

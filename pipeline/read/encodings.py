@@ -260,7 +260,44 @@ def _nearly_utf8(data: bytes) -> str | None:
 def _decode_8bit(data: bytes, name: str) -> str:
     if name in ("windows-1258", "windows-1252"):
         return data.decode(name, errors="replace")
-    return _decode_legacy(data, name)
+    text = _decode_legacy(data, name)
+    return restore_capitals(text) if name == "tcvn3" else text
+
+
+_CASED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _has_tone(char: str) -> bool:
+    return any(m in unicodedata.normalize("NFD", char) for m in _TONE_MARKS)
+
+
+def restore_capitals(text: str) -> str:
+    """TCVN3 has no codes for capitals with a tone mark: the all-caps fonts (.VnTimeH) draw the
+    lower-case code as a capital, so `ỦY BAN` decodes as `ủY BAN`, `VĂN BẢN ĐẾN` as `VĂN BảN ĐếN`.
+    A word whose other letters are capitals, or that stands among capitals on its line, is a
+    capital word: its toned lower-case letters are raised.
+
+    >>> restore_capitals("ủY BAN NHÂN DÂN TỉNH ĐIệN BIÊN\nVĂN BảN ĐếN\nCủa tỉnh")
+    'ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN\nVĂN BẢN ĐẾN\nCủa tỉnh'
+    """
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        words = _CASED_WORD.findall(line)
+        capitals = sum(1 for w in words if w.isupper() or _capital_but_tones(w))
+        all_caps_line = len(words) >= 2 and capitals >= 0.8 * len(words)
+        lines[number] = _CASED_WORD.sub(lambda m: _raise(m.group(0), all_caps_line), line)
+    return "\n".join(lines)
+
+
+def _capital_but_tones(word: str) -> bool:
+    """`ủY`, `BảN`: capitals except toned lower-case letters, at least one capital."""
+    return any(c.isupper() for c in word) and all(c.isupper() or _has_tone(c) for c in word if c.isalpha())
+
+
+def _raise(word: str, all_caps_line: bool) -> str:
+    if _capital_but_tones(word) or (all_caps_line and all(c.isupper() or _has_tone(c) for c in word)):
+        return word.upper()
+    return word
 
 
 def _sample(data: bytes) -> bytes:

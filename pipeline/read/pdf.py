@@ -19,6 +19,7 @@ from .scan import MIN_OWN_CHARS, PageLayer, merge_stamp, ocr_pdf_pages, ocr_reas
 
 MIN_CHARS = 40          # fewer visible characters than this and a page counts as a scan
 MIN_CLEAN_RATIO = 0.85  # share of letters/digits/punctuation below which a text layer is garbage
+MAX_STAMP_WORK = 5_000_000  # stamp runs x page characters compared when placing stamps (hostile pages)
 
 
 def usable(text: str) -> bool:
@@ -52,20 +53,22 @@ def _chars(textpage, start: int, end: int) -> list[tuple[str, tuple[float, float
 
 def _stamp_runs(stamped):
     """Group the characters a flattening added into runs, one per line of the stamp."""
-    runs, current = [], []
+    runs, current, height = [], [], 0.0
     for char, box in stamped:
         previous = current[-1][1] if current else None
-        height = (previous[3] - previous[1]) if previous else 0
         new_line = previous is not None and any(box) and any(previous) and (
             abs(box[1] - previous[1]) > 2 or box[0] - previous[2] > 2 * height  # next line, or a jump right
         )
         if char in "\r\n" or new_line:
             if current:
                 runs.append(current)
-            current = []
+            current, height = [], 0.0
             if char in "\r\n":
                 continue
         current.append((char, box))
+        # the tallest glyph of the run so far: a space's box has no height, and measured on it every
+        # next word was a "jump right", a run of its own, and the stamp came out as shuffled words
+        height = max(height, box[3] - box[1])
     if current:
         runs.append(current)
     return [run for run in runs if "".join(c for c, _ in run).strip()]
@@ -73,7 +76,9 @@ def _stamp_runs(stamped):
 
 def _merge_stamps(base: str, base_boxes, runs) -> str:
     """Insert each stamp run after the character left of it on the same line (`Số: 565 /TB-UBND`)."""
-    insertions = []
+    if len(runs) * len(base_boxes) > MAX_STAMP_WORK:   # a page of stamps: their lines at the end, unplaced
+        return base + "\n" + "\n".join("".join(c for c, _ in run) for run in runs)
+    insertions, unplaced = [], []
     for run in runs:
         left, bottom, _, top = next(box for _, box in run if any(box))
         best, best_right = None, None
@@ -84,16 +89,19 @@ def _merge_stamps(base: str, base_boxes, runs) -> str:
             if overlap > 0.3 * (top - bottom) and (best_right is None or box[2] > best_right):
                 best, best_right = index, box[2]
         text = "".join(c for c, _ in run).strip()
-        insertions.append((best + 1 if best is not None else len(base), text))
+        if best is None:   # on no line of the page (a stamp in the margin): a line of its own, at the end
+            unplaced.append(text)
+        else:
+            insertions.append((best + 1, text))
     out, last = [], 0
-    for position, text in sorted(insertions):
+    for position, text in sorted(insertions, key=lambda insertion: insertion[0]):   # stable: runs stay in order
         out.append(base[last:position])
         pad_left = "" if position == 0 or base[position - 1].isspace() else " "
         pad_right = "" if position < len(base) and base[position].isspace() else " "
         out.append(pad_left + text + pad_right)
         last = position
     out.append(base[last:])
-    return "".join(out)
+    return "\n".join(["".join(out), *unplaced])
 
 
 def _images(page) -> tuple[float, float | None]:
@@ -137,12 +145,15 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
     finally:
         textpage.close()
     image_cover, image_dpi = _images(page)
+    annotations = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
+    blank = annotations == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
     stamps = ""
-    if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+    if annotations > 0:
         stamps = _stamps(document, index, page, count)
     else:
         page.close()
-    layer = PageLayer(base, "\n".join("".join(c for c, _ in run) for run in stamps), image_cover, cover, image_dpi)
+    layer = PageLayer(base, "\n".join("".join(c for c, _ in run) for run in stamps), image_cover, cover, image_dpi,
+                      blank=blank)
     if not stamps:
         return base, layer
     if boxes is None:
@@ -150,15 +161,28 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
     return _merge_stamps(base, boxes, stamps), layer
 
 
+def _flatten(page) -> None:
+    """Flatten the page's annotations into its content.
+
+    pypdfium2's `page.flatten` insists on a form environment, which `init_forms` creates only for a
+    PDF with an AcroForm; the signature stamps of PDFs without one (every `congbao_*` PDF: `page
+    1: text layer unreadable (page.flatten() requires prior pdf.init_forms()...)`) are widgets
+    PDFium flattens all the same, so those go to PDFium directly."""
+    import pypdfium2.raw as pdfium_c
+
+    if page.formenv:
+        page.flatten(flag=pdfium_c.FLAT_NORMALDISPLAY)
+    elif pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_FAIL:
+        raise RuntimeError("PDFium could not flatten the page's annotations")
+
+
 def _stamps(document, index: int, page, count: int) -> list:
     """The runs of characters that flattening the page's annotations (signature stamps that print
     the number and the day) adds to its text layer. Flattening is an extra: when PDFium refuses
     it, the page keeps its own text layer and no stamp."""
-    import pypdfium2.raw as pdfium_c
-
     try:
-        page.flatten(flag=pdfium_c.FLAT_NORMALDISPLAY)
-    except Exception:   # e.g. `flatten() requires prior pdf.init_forms()` on some PDFs
+        _flatten(page)
+    except Exception:   # PDFium refused: the page keeps its own text layer
         return []
     finally:
         page.close()
@@ -190,16 +214,23 @@ class PDFReader(Reader):
         texts, layers, warnings = self._layers(path, limits)
         reasons = {number: why for number, layer in enumerate(layers, 1) if (why := ocr_reason(layer))}
         for number, text in enumerate(texts, 1):   # a text layer that reads as nothing useful
-            if number not in reasons and not usable(text):
+            layer = layers[number - 1]
+            if number not in reasons and layer.loaded and not layer.blank and not usable(text):
                 reasons[number] = "an unusable text layer"
         notes: list[str] = []
+        blank = [number for number, layer in enumerate(layers, 1) if layer.blank]
+        if blank:
+            notes.append(f"page(s) {_pages_list(blank)}: blank, not OCR'd")
         ocr_pages: list[int] = []
         if reasons and limits.ocr and ocr_available():
             found = ocr_pdf_pages(path, {n: layers[n - 1].image_dpi for n in reasons}, limits)
             for number, text in found.items():
                 layer = layers[number - 1]
-                if layer.stamp_text.strip():
-                    text = merge_stamp(text, layer.stamp_text)
+                # the stamp's words: flattened from an annotation, or burnt into the scan's text layer
+                burnt = layer.own_text if reasons[number].startswith("an image page") else ""
+                kept = burnt + "\n" + layer.stamp_text
+                if kept.strip():
+                    text = merge_stamp(text, kept)
                 if text.strip() or not texts[number - 1].strip() or visible_chars(layer.own_text) < MIN_OWN_CHARS:
                     texts[number - 1] = text
                     ocr_pages.append(number)
@@ -231,8 +262,8 @@ class PDFReader(Reader):
                     text, layer = _page_layer(document, index)
                 except ReadError:
                     raise
-                except Exception as error:  # one broken page must not lose the others: it is OCR'd
-                    text, layer = "", PageLayer("", "", 1.0, 0.0, None)
+                except Exception as error:  # one broken page must not lose the others
+                    text, layer = "", PageLayer("", "", 0.0, 0.0, None, loaded=False)
                     broken.append((index + 1, str(error)))
                 texts.append(text)
                 layers.append(layer)
@@ -241,7 +272,7 @@ class PDFReader(Reader):
         warnings = []
         if broken:   # one line, however many pages (a PDF declaring /Count 999 breaks on every missing one)
             numbers = [n for n, _ in broken]
-            warnings.append(f"page(s) {_pages_list(numbers)}: text layer unreadable ({broken[0][1]})")
+            warnings.append(f"page(s) {_pages_list(numbers)}: unreadable, not OCR'd ({broken[0][1]})")
         return texts, layers, warnings
 
 

@@ -1,0 +1,107 @@
+"""What a secretariat receives, built with real tools: signed scans and garbled text layers.
+
+- `signed_scan`: each page an image (a scan), with a VGCA-like signature stamp as a PDF annotation
+  whose appearance stream holds real text (`Người ký`, `Cơ quan`, `Thời gian ký`), as e-office
+  signing software writes it: reportlab draws the stamp, pikepdf makes it the appearance of a
+  /Stamp annotation on the scanned page.
+- `burnt_stamp_scan`: the same stamp drawn into the page content over the image (a text layer of a
+  few words on an image page).
+- `garbled_pdf`: a digital PDF whose text layer reads `6Ӣ C‘NG 7+ѬѪ1*` (the glyphs of a Vietnamese
+  font embedded without a Unicode map), though the page shows Vietnamese.
+- `mono_pdf`: a scan in black and white, one bit per pixel, as copiers and fax servers send them.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+STAMP = ["Người ký: Ủy ban nhân dân tỉnh Điện Biên", "Cơ quan: Tỉnh Điện Biên", "Thời gian ký: 05.08.2021 16:20:11 +07:00"]
+
+
+def _register(name: str, path: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, path))
+
+
+def _stamp_pdf(width: float = 230, height: float = 46) -> bytes:
+    """One small page: the signature stamp's text, in a real embedded font."""
+    from reportlab.pdfgen import canvas
+
+    _register("DejaVuSerif", FONT)
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(width, height))
+    page.setFont("DejaVuSerif", 7)
+    for number, line in enumerate(STAMP):
+        page.drawString(4, height - 12 - 11 * number, line)
+    page.save()
+    return buffer.getvalue()
+
+
+def signed_scan(scanned_pdf: Path, out_dir: Path) -> Path:
+    """`scanned_pdf` with the signature stamp as a /Stamp annotation on page 1 (top right)."""
+    import pikepdf
+
+    target = Path(out_dir) / f"{Path(scanned_pdf).stem}_signed.pdf"
+    with pikepdf.open(scanned_pdf) as pdf, pikepdf.open(io.BytesIO(_stamp_pdf())) as stamp:
+        page = pdf.pages[0]
+        appearance = pdf.copy_foreign(stamp.pages[0].as_form_xobject())
+        _, _, right, top = (float(v) for v in page.mediabox)
+        rect = [right - 250, top - 60, right - 20, top - 14]
+        annotation = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Stamp, Rect=rect, F=4,
+            Contents=pikepdf.String("; ".join(STAMP)), AP=pikepdf.Dictionary(N=appearance)))
+        page.obj["/Annots"] = pdf.make_indirect(pikepdf.Array([annotation]))
+        pdf.save(target)
+    return target
+
+
+def burnt_stamp_scan(scanned_pdf: Path, out_dir: Path) -> Path:
+    """`scanned_pdf` with the stamp's words drawn into page 1's content, over the image."""
+    import pikepdf
+
+    target = Path(out_dir) / f"{Path(scanned_pdf).stem}_burnt.pdf"
+    with pikepdf.open(scanned_pdf) as pdf, pikepdf.open(io.BytesIO(_stamp_pdf())) as stamp:
+        page = pikepdf.Page(pdf.pages[0])
+        form = pdf.copy_foreign(stamp.pages[0].as_form_xobject())
+        _, _, right, top = (float(v) for v in page.mediabox)
+        name = page.add_resource(form, pikepdf.Name.XObject, prefix="Stamp")
+        page.contents_add(pdf.make_stream(f"q 1 0 0 1 {right - 250:.1f} {top - 60:.1f} cm {name} Do Q".encode()))
+        pdf.save(target)
+    return target
+
+
+def garbled_pdf(out_dir: Path) -> Path:
+    """A page whose text layer is the garbage a font without a Unicode map yields."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _register("DejaVuSerif", FONT)
+    target = Path(out_dir) / "garbled.pdf"
+    page = canvas.Canvas(str(target), pagesize=A4)
+    page.setFont("DejaVuSerif", 13)
+    lines = ["8\u1ef6 %$1 1+Ӏ1 'Ӏ1 7Ӌ1+ Ĉ,Ӊ1 %,Ç1", "6Ӣ C‘NG 7+ѬѪ1* &Ӝ1* H“A XÃ HӜI CHӪ NGHƬA VIӊT NAM",
+             "Ĉӝc lұp - Tӵ do - Hҥnh phúc", "6ӕ: 2458/8%1'-1&", "ĈLӋn %Lên, ngày 05 tháng 8 năm 2021"] * 6
+    for number, line in enumerate(lines):
+        page.drawString(60, 780 - 22 * number, line)
+    page.save()
+    return target
+
+
+def mono_pdf(scanned_pdf: Path, out_dir: Path) -> Path:
+    """`scanned_pdf` as a black-and-white (1 bit per pixel) scan, as office copiers and fax
+    servers write them (the real `lit_*` scans are CCITT bilevel images)."""
+    import pypdfium2 as pdfium
+
+    target = Path(out_dir) / f"{Path(scanned_pdf).stem}_mono.pdf"
+    document = pdfium.PdfDocument(str(scanned_pdf))
+    try:
+        pages = [document[i].render(scale=200 / 72, grayscale=True).to_pil().convert("L") for i in range(len(document))]
+    finally:
+        document.close()
+    bilevel = [page.point(lambda v: 255 if v > 160 else 0).convert("1") for page in pages]
+    bilevel[0].save(target, "PDF", save_all=True, append_images=bilevel[1:], resolution=200.0)
+    return target

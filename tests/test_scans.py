@@ -1,0 +1,185 @@
+"""Scans as a secretariat receives them: signed scans, stamps burnt in, garbled text layers, the
+two-column header read apart, OCR's bent marks mended; seed 004 reads alike in every form."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+import scan_inputs
+
+from pipeline.read import read
+from pipeline.read.encodings import encode_legacy
+from pipeline.read.ocr_fix import repair
+from pipeline.read.ocr_layout import page_text, words_from_tsv
+from pipeline.read.scan import PageLayer, garbled, ocr_reason
+from pipeline.record import to_record
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpora" / "seeds" / "004_1f0ab3f4da2a20c2.txt"
+REAL = ROOT.parent / "shared" / "corpora" / "real"
+GOLD = ROOT / "corpora" / "gold"
+
+
+def facts(path: Path) -> tuple:
+    record = to_record(read(path))
+    document = record["document"]
+    cited = sorted(r.get("code") or r.get("title") for r in record["references"])
+    return document.get("code"), document.get("date"), document.get("issuer"), cited
+
+
+# ----------------------------------------------------------------------------------------------
+# Deciding per page
+
+
+def test_a_page_that_is_an_image_with_a_stamps_words_is_ocrd():
+    stamp = "Người ký: Ủy ban nhân dân tỉnh Điện Biên\nThời gian ký: 05.08.2021"
+    assert ocr_reason(PageLayer("", stamp, 1.0, 0.0, 200.0)) == "an image page with only a signature stamp's text"
+    assert ocr_reason(PageLayer(stamp * 2, "", 1.0, 0.004, 200.0)) == "an image page whose text layer covers little of it"
+    digital = "Ủy ban nhân dân tỉnh Điện Biên yêu cầu các sở, ban, ngành triển khai thực hiện. " * 20
+    assert ocr_reason(PageLayer(digital, "", 0.0, 0.15, None)) is None
+    assert ocr_reason(PageLayer(digital, "", 1.0, 0.15, 300.0)) is None   # a searchable scan: its text layer is kept
+
+
+def test_a_garbled_text_layer_is_told_from_vietnamese():
+    assert garbled("6Ӣ C‘NG 7+ѬѪ1* &Ӝ1* H“A XÃ HӜI CHӪ NGHƬA VIӊT NAM Ĉӝc lұp - Tӵ do - Hҥnh phúc")
+    assert not garbled(SEED.read_text(encoding="utf-8"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading columns from word boxes
+
+
+def _tsv(rows: list[tuple[int, int, int, int, int, str]]) -> str:
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    lines = [head]
+    for number, (line, left, top, width, conf, text) in enumerate(rows, 1):
+        lines.append(f"5\t1\t1\t1\t{line}\t{number}\t{left}\t{top}\t{width}\t30\t{conf}\t{text}")
+    return "\n".join(lines)
+
+
+def test_the_two_column_header_is_read_column_by_column():
+    """Tesseract reads `ỦY BAN NHÂN DÂN CỘNG HÒA ...` across the page; the columns come apart."""
+    rows = [(1, 200, 100, 330, 95, "ỦY BAN NHÂN DÂN"), (1, 760, 100, 700, 95, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (2, 230, 140, 280, 95, "TỈNH ĐIỆN BIÊN"), (2, 880, 140, 460, 95, "Độc lập - Tự do - Hạnh phúc"),
+            (3, 190, 200, 330, 95, "Số: 2458/UBND-NC"), (3, 820, 200, 600, 95, "Điện Biên, ngày 05 tháng 8 năm 2021"),
+            (4, 150, 300, 1300, 95, "Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ, xét đề nghị")]
+    text = page_text(words_from_tsv(_tsv(rows)), width=1654, height=2339)
+    assert text.splitlines() == ["ỦY BAN NHÂN DÂN", "TỈNH ĐIỆN BIÊN", "Số: 2458/UBND-NC",
+                                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                 "Điện Biên, ngày 05 tháng 8 năm 2021", "",
+                                 "Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ, xét đề nghị"]
+
+
+def test_signature_strokes_read_as_letters_are_dropped():
+    rows = [(1, 1500, 3000, 200, 95, "Trần"), (2, 1500, 2950, 40, 3, "SN"), (3, 1500, 2900, 30, 90, "`")]
+    assert page_text(words_from_tsv(_tsv(rows)), width=2464, height=3508) == "Trần"
+
+
+# ----------------------------------------------------------------------------------------------
+# Mending what OCR bends
+
+
+@pytest.mark.parametrize("bent, mended", [
+    ("CÔNG AN TĨNH LÂM ĐỎNG", "CÔNG AN TỈNH LÂM ĐỒNG"),      # a name of the tables, marks restored
+    ("Ủy ban nhân dân tĩnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Quảng Ngãi"),
+    ("thành phô Hà Nội", "thành phố Hà Nội"),                # `phô` in `thành phô` spells one word
+    ("VW xử lý tình trạng xói lở", "V/v xử lý tình trạng xói lở"),
+    ("Só: 22/BTP-BTTP", "Số: 22/BTP-BTTP"),
+    ("Ban Vì sự tiến bộ của phụ nữ", "Ban Vì sự tiến bộ của phụ nữ"),   # valid words are never respelt
+    ("diễn biến phức tạp", "diễn biến phức tạp"),            # not `Điện Biên`, though the letters agree
+])
+def test_ocr_repairs(bent, mended):
+    assert repair(bent) == mended
+
+
+def test_repairs_keep_the_length_of_the_text():
+    bent = "CÔNG AN TĨNH LÂM ĐỎNG\nthành phô Hà Nội"
+    assert len(repair(bent)) == len(bent)
+
+
+def test_repairs_leave_digital_text_alone():
+    text = read(SEED).text
+    changed = [(a, b) for a, b in zip(text.split(), repair(text).split(), strict=True) if a != b]
+    assert changed == []
+
+
+def test_tcvn3_capitals_are_restored():
+    text = SEED.read_text(encoding="utf-8")
+    header = read_tcvn3(text)
+    assert "ỦY BAN NHÂN DÂN" in header and "ủY" not in header
+
+
+def read_tcvn3(text: str) -> str:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "seed.tcvn3.txt"
+        path.write_bytes(encode_legacy(text, "tcvn3"))
+        return read(path).text[:400]
+
+
+# ----------------------------------------------------------------------------------------------
+# Real PDFs made with real tools
+
+
+@pytest.mark.slow
+def test_a_signed_scan_is_ocrd_and_keeps_its_stamp(seed_files, tmp_path):
+    signed = scan_inputs.signed_scan(seed_files["scanned_pdf"], tmp_path)
+    text = read(signed)
+    assert 1 in text.ocr_pages
+    assert any("signature stamp" in note for note in text.notes)
+    assert text.text.count("Thời gian ký: 05.08.2021") == 1       # kept, once
+    assert facts(signed)[:3] == ("2458/UBND-NC", "2021-08-05", "Ủy ban nhân dân tỉnh Điện Biên")
+
+
+@pytest.mark.slow
+def test_a_scan_with_its_stamp_burnt_into_the_text_layer_is_ocrd(seed_files, tmp_path):
+    burnt = scan_inputs.burnt_stamp_scan(seed_files["scanned_pdf"], tmp_path)
+    text = read(burnt)
+    assert 1 in text.ocr_pages and "Người ký" in text.text
+    assert facts(burnt)[:3] == ("2458/UBND-NC", "2021-08-05", "Ủy ban nhân dân tỉnh Điện Biên")
+
+
+@pytest.mark.slow
+def test_a_garbled_text_layer_is_ocrd(tmp_path):
+    text = read(scan_inputs.garbled_pdf(tmp_path))
+    assert text.ocr_pages == (1,)
+    assert any("garbled text layer" in note for note in text.notes)
+
+
+@pytest.mark.slow
+def test_seed_004_reads_alike_in_eleven_forms(seed_files, tmp_path):
+    """Text, DOCX, DOC, digital PDF, scan, TCVN3, VNI, cp1258, UTF-16, NFD, black-and-white scan."""
+    raw = SEED.read_text(encoding="utf-8")
+    forms = {name: seed_files[name] for name in ("txt", "docx", "doc", "pdf", "scanned_pdf")}
+    for encoding in ("tcvn3", "vni", "windows-1258"):
+        forms[encoding] = tmp_path / f"seed.{encoding}.txt"
+        forms[encoding].write_bytes(encode_legacy(raw, encoding))
+    forms["utf-16"] = tmp_path / "seed.utf16.txt"
+    forms["utf-16"].write_bytes(raw.encode("utf-16"))
+    forms["nfd"] = tmp_path / "seed.nfd.txt"
+    forms["nfd"].write_bytes(unicodedata.normalize("NFD", raw).encode("utf-8"))
+    forms["mono"] = scan_inputs.mono_pdf(seed_files["scanned_pdf"], tmp_path)
+    expected = facts(forms["txt"])
+    assert expected[:3] == ("2458/UBND-NC", "2021-08-05", "Ủy ban nhân dân tỉnh Điện Biên")
+    assert {name: facts(path) for name, path in forms.items()} == dict.fromkeys(forms, expected)
+
+
+# ----------------------------------------------------------------------------------------------
+# Real scans of the shared corpus against the project's own scan gold
+
+
+@pytest.mark.real
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpora/real is absent")
+def test_signed_scans_of_the_real_corpus_read_their_header():
+    """Three real signed scans of the tune half: each is OCR'd, and its typed header is read."""
+    gold = {json.loads(line)["source"]: json.loads(line) for line in (GOLD / "scans-tune.jsonl").open(encoding="utf-8")}
+    for name in ("lit_9768-cn.signed.pdf", "lit_536-tb.signed.pdf", "lit_189-ttg.signed.pdf"):
+        record = to_record(read(REAL / name))
+        assert record["text"]["ocr_pages"], name
+        document, expected = record["document"], gold[name]["document"]
+        assert (document["code"], document["date"], document["type"]) == \
+            (expected["code"], expected["date"], expected["type"]), name
