@@ -3,47 +3,91 @@
 Both read the store (`--db`, default `$CONGVAN_DB` or `./congvan.db`), or extraction records
 (`congvan parse --format jsonl`: `--records FILE`, `-` for stdin), or parse FILES directly.
 Registered on the main group by `pipeline.cli` calling `register(main)`.
+
+Whatever is wrong with what they are given (a date, a window over five years, a holiday file, a
+record, an SMTP server that does not answer) ends the command with one line on stderr naming the
+problem, `congvan: ...`, and exit code 2: never a traceback.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
+import smtplib
+import sqlite3
 import sys
 
 import click
 
 from .calendar import (
     DEFAULT_ALARMS,
+    LATEST,
+    MAX_ENTRIES,
+    MAX_RANGE_YEARS,
+    CalendarError,
     Due,
     HolidayCalendar,
+    check_day,
+    check_range,
     digest,
-    due_within,
     dues_from_records,
-    occurrences,
+    expand,
+    reminders_within,
     send_digest,
     to_ical,
 )
 
 EXIT_USAGE, EXIT_SOME_FAILED = 2, 3
+TRUNCATED = f"truncated: only the first {MAX_ENTRIES:,} entries; ask for a shorter window"
 
 
-def _date(value: str | None) -> dt.date | None:
+class Refused(click.ClickException):
+    """A usage error told in one line, `congvan: ...`, exit code 2 (click's own take several lines)."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"congvan: {self.format_message()}", err=True)
+
+
+class _Command(click.Command):
+    """A command whose usage errors (a bad option value, a missing file) are one line too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise Refused(error.format_message()) from error
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CalendarError as error:
+            raise Refused(str(error)) from error
+        except click.UsageError as error:
+            raise Refused(error.format_message()) from error
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as error:
-        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from error
+        raise Refused(f"{option} {value[:40]!r} is not a date; write it as YYYY-MM-DD") from error
+    return check_day(day, option)
 
 
 def _span(value: str) -> int:
-    """`7d`, `2w`, `1m` (30 days) or a bare number of days."""
+    """`7d`, `2w`, `1m` (30 days) or a bare number of days, at most `MAX_RANGE_YEARS` years."""
     match = re.fullmatch(r"\s*(\d+)\s*([dwm]?)\s*", value or "", re.IGNORECASE)
     if not match:
-        raise click.BadParameter(f"{value!r}: write a span as 7d, 2w or 1m")
-    amount, unit = int(match.group(1)), (match.group(2) or "d").lower()
-    return amount * {"d": 1, "w": 7, "m": 30}[unit]
+        raise Refused(f"--within {value[:40]!r}: write a span as 7d, 2w or 1m")
+    digits, unit = match.group(1).lstrip("0") or "0", (match.group(2) or "d").lower()
+    days = int(digits) * {"d": 1, "w": 7, "m": 30}[unit] if len(digits) <= 7 else None   # no 10,000-digit int()
+    if days is None or days > 366 * MAX_RANGE_YEARS:
+        raise Refused(f"--within {value.strip()[:40]} is over {MAX_RANGE_YEARS} years; ask for less")
+    return days
 
 
 def _record_from_file(path: str) -> dict | None:
@@ -58,6 +102,9 @@ def _record_from_file(path: str) -> dict | None:
         text = read(path)
     except (ReadError, ToolMissing) as error:
         click.echo(f"congvan: {path}: {getattr(error, 'reason', error)}", err=True)
+        return None
+    except Exception as error:  # a reader's bug must not lose the other files
+        click.echo(f"congvan: {path}: internal error ({type(error).__name__}: {error}); please report it", err=True)
         return None
     record = to_record(text)
     document = record.get("document") or {}
@@ -81,22 +128,17 @@ def _load(records: str | None, files: tuple[str, ...], db: str | None) -> tuple[
 
         path = store.db_path(db)
         if not path.exists():
-            raise click.UsageError(f"no store at {path}: run `congvan ingest PATH` first, "
-                                   "or pass --records FILE.jsonl (from `congvan parse --format jsonl`) or FILES")
-        with closing(store.connect(path, create=False)) as conn:
-            return list(store.records(conn)), 0
+            raise Refused(f"no store at {path}: run `congvan ingest PATH` first, "
+                          "or pass --records FILE.jsonl (from `congvan parse --format jsonl`) or FILES")
+        try:
+            with closing(store.connect(path, create=False)) as conn:
+                return list(store.records(conn)), 0
+        except (store.StoreError, sqlite3.DatabaseError) as error:
+            raise Refused(f"{path}: not a congvan store ({error})") from error
     loaded: list[dict] = []
     failed = 0
     if records:
-        handle = sys.stdin if records == "-" else open(records, encoding="utf-8")  # noqa: SIM115
-        with handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    loaded.append(json.loads(line))
-                except json.JSONDecodeError as error:
-                    raise click.UsageError(f"{records}:{number}: not a JSON record ({error})") from error
+        loaded = _read_records(records)
     if files:
         from .cli import iter_files
 
@@ -106,19 +148,51 @@ def _load(records: str | None, files: tuple[str, ...], db: str | None) -> tuple[
                 failed += 1
             else:
                 loaded.append(record)
-    if not records and not files:
-        raise click.UsageError("give --records FILE.jsonl (- for stdin) or FILES to parse")
     return loaded, failed
 
 
+def _read_records(records: str) -> list[dict]:
+    """The JSON lines of `--records` (`-`: stdin), each an object; `Refused` naming the line otherwise."""
+    loaded = []
+    try:
+        handle = sys.stdin if records == "-" else open(records, encoding="utf-8")  # noqa: SIM115
+        with handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise Refused(f"--records {records}:{number}: not a JSON record ({error})") from error
+                if not isinstance(record, dict):
+                    raise Refused(f"--records {records}:{number}: not a JSON object (a record of "
+                                  "`congvan parse --format jsonl`)")
+                loaded.append(record)
+    except OSError as error:
+        raise Refused(f"--records {records}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise Refused(f"--records {records}: not UTF-8 text ({error.reason} at byte {error.start})") from error
+    return loaded
+
+
 def _holiday_calendar(paths: tuple[str, ...]) -> HolidayCalendar:
-    return HolidayCalendar.from_files(paths) if paths else HolidayCalendar.default()
+    """The holiday table with the users' files; `CalendarError` (one line) for one that is not usable."""
+    return HolidayCalendar.from_files(paths)
 
 
 def _due_json(due: Due, days: list[dt.date]) -> dict:
     return {"source": due.source, "document": due.document, "kind": due.kind, "date": due.date and due.date.isoformat(),
             "time": due.time, "recurrence": due.recurrence, "actor": due.actor, "action": due.action,
             "text": due.text, "occurrences": [d.isoformat() for d in days]}
+
+
+def _open_output(output: str | None):
+    if not output:
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as error:
+        raise Refused(f"-o {output}: {error.strerror or error}") from error
 
 
 _common = [
@@ -137,63 +211,96 @@ def _with_common(command):
     return command
 
 
-@click.command("deadlines")
+def _window(today: dt.date, start: str | None, end: str | None) -> tuple[dt.date, dt.date]:
+    first = _date(start, "--from") or today
+    last = _date(end, "--to") or min(first + dt.timedelta(days=366), LATEST)
+    check_range(first, last)
+    return first, last
+
+
+@click.command("deadlines", cls=_Command)
 @_with_common
 @click.option("--from", "start", help="First day of the window, YYYY-MM-DD (default: --today).")
-@click.option("--to", "end", help="Last day of the window, YYYY-MM-DD (default: a year after --from).")
+@click.option("--to", "end", help=f"Last day of the window, YYYY-MM-DD (default: a year after --from; at most "
+                                  f"{MAX_RANGE_YEARS} years after it).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "ics"]), default="text", show_default=True)
-@click.option("--alarm", "alarms", multiple=True, type=click.IntRange(min=0),
+@click.option("--alarm", "alarms", multiple=True, type=click.IntRange(0, 366),
               help=f"Reminder N days before (VALARM); repeatable. Default: {', '.join(map(str, DEFAULT_ALARMS))}.")
 @click.option("--all", "everything", is_flag=True, help="ics: every deadline, whatever the window.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 def deadlines_command(files, records, db, today, holiday_files, start, end, fmt, alarms, everything, output):
     """The deadlines of dispatches: a list, JSON, or an iCalendar feed (RFC 5545) for Outlook/Google Calendar.
 
+    At most 10,000 entries: past that, a last line `truncated: ...` (text), `"truncated": true`
+    (json: {"from", "to", "truncated", "deadlines"}) or `X-CONGVAN-TRUNCATED:TRUE` (ics).
+
     \b
     congvan deadlines --records parsed.jsonl --format ics -o hạn.ics
     congvan deadlines docs/ --from 2025-01-01 --to 2025-03-31
     """
-    loaded, failed = _load(records, files, db)
-    today_day = _date(today) or dt.date.today()
-    first = _date(start) or today_day
-    last = _date(end) or first + dt.timedelta(days=366)
+    today_day = _date(today, "--today") or dt.date.today()
+    first, last = _window(today_day, start, end)
     calendar = _holiday_calendar(holiday_files)
+    loaded, failed = _load(records, files, db)
     dues = dues_from_records(loaded)
-    chosen = [(due, occurrences(due, first, last)) for due in dues]
-    if fmt != "ics" or not everything:
-        chosen = [(due, days) for due, days in chosen if days]
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    found, truncated = expand(dues, first, last)
+    days_of: dict[int, list[dt.date]] = {}
+    for day, index in found:
+        days_of.setdefault(index, []).append(day)
+    if fmt == "ics" and everything:
+        chosen = [(due, days_of.get(index, [])) for index, due in enumerate(dues)]
+    else:
+        chosen = [(dues[index], days) for index, days in sorted(days_of.items())]
+    out = _open_output(output)
     try:
         if fmt == "ics":
-            now = dt.datetime.combine(today_day, dt.time(), tzinfo=dt.timezone.utc)
+            now = dt.datetime.combine(today_day, dt.time(), tzinfo=dt.UTC)
             feed = to_ical([due for due, _ in chosen], alarms=alarms or DEFAULT_ALARMS, now=now, start=first)
             out.write(feed.decode("utf-8"))
         elif fmt == "json":
-            out.write(json.dumps([_due_json(due, days) for due, days in chosen], ensure_ascii=False, indent=1) + "\n")
+            out.write(json.dumps({"from": first.isoformat(), "to": last.isoformat(), "truncated": truncated,
+                                  "deadlines": [_due_json(due, days) for due, days in chosen]},
+                                 ensure_ascii=False, indent=1) + "\n")
         else:
-            rows = sorted(((day, due) for due, days in chosen for day in days[:1]), key=lambda x: (x[0], x[1].text))
-            for day, due in rows:
-                off = calendar.day_off(day)
-                again = f" ({due.recurrence})" if due.recurrence else ""
-                at = f" {due.time}" if due.time else ""
-                out.write(f"{day:%Y-%m-%d}{at} {due.kind:<5} {due.actor or '-'}: {due.title}{again}"
-                          f"{f' [{off}]' if off else ''}  <{due.document}>\n")
-            if not rows:
-                out.write(f"no deadline from {first} to {last}\n")
+            _write_text(out, chosen, calendar, first, last, truncated)
     finally:
         if output:
             out.close()
     sys.exit(EXIT_SOME_FAILED if failed else 0)
 
 
-@click.command("remind")
+def _write_text(out, chosen: list[tuple[Due, list[dt.date]]], calendar: HolidayCalendar, first: dt.date,
+                last: dt.date, truncated: bool) -> None:
+    rows = sorted(((days[0], due) for due, days in chosen), key=lambda x: (x[0], x[1].text))
+    for day, due in rows:
+        off = calendar.day_off(day)
+        again = f" ({due.recurrence})" if due.recurrence else ""
+        at = f" {due.time}" if due.time else ""
+        out.write(f"{day:%Y-%m-%d}{at} {due.kind:<5} {due.actor or '-'}: {due.title}{again}"
+                  f"{f' [{off}]' if off else ''}  <{due.document}>\n")
+    if not rows:
+        out.write(f"no deadline from {first} to {last}\n")
+    if truncated:
+        out.write(TRUNCATED + f" (--from {first} --to {last})\n")
+
+
+def _smtp_address(smtp: str) -> tuple[str, int]:
+    host, _, port = smtp.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise Refused(f"--smtp {smtp[:80]!r}: write it as HOST:PORT (a port from 1 to 65535)")
+    return host, int(port)
+
+
+@click.command("remind", cls=_Command)
 @_with_common
-@click.option("--within", default="7d", show_default=True, help="How far ahead: 7d, 2w, 1m.")
+@click.option("--within", default="7d", show_default=True, help=f"How far ahead: 7d, 2w, 1m (at most {MAX_RANGE_YEARS} years).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--smtp", help="Send the digest through this SMTP server, HOST:PORT.")
 @click.option("--to", "recipients", multiple=True, help="Who gets the e-mail; repeatable (needs --smtp).")
 @click.option("--sender", default="congvan@localhost", show_default=True, help="The e-mail's From address.")
-def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, recipients, sender):
+@click.option("--smtp-timeout", type=click.FloatRange(0.1, 600), default=30, show_default=True,
+              help="Seconds to wait for the SMTP server.")
+def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, recipients, sender, smtp_timeout):
     """A digest of what falls due soon, grouped by date and actor; --smtp HOST:PORT --to ADDR mails it.
 
     \b
@@ -201,25 +308,29 @@ def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, 
     congvan remind --records parsed.jsonl --smtp localhost:25 --to vanthu@example.gov.vn
     """
     if smtp and not recipients:
-        raise click.UsageError("--smtp needs at least one --to ADDR")
+        raise Refused("--smtp needs at least one --to ADDR")
     if recipients and not smtp:
-        raise click.UsageError("--to needs --smtp HOST:PORT")
-    loaded, failed = _load(records, files, db)
-    today_day = _date(today) or dt.date.today()
+        raise Refused("--to needs --smtp HOST:PORT")
+    address = _smtp_address(smtp) if smtp else None
+    today_day = _date(today, "--today") or dt.date.today()
     days = _span(within)
     calendar = _holiday_calendar(holiday_files)
-    reminders = due_within(dues_from_records(loaded), today_day, days)
+    loaded, failed = _load(records, files, db)
+    reminders, truncated = reminders_within(dues_from_records(loaded), today_day, days)
     if fmt == "json":
-        body = json.dumps([{"day": r.day.isoformat(), **_due_json(r.due, [r.day])} for r in reminders],
+        body = json.dumps({"today": today_day.isoformat(), "to": (today_day + dt.timedelta(days=days)).isoformat(),
+                           "truncated": truncated,
+                           "reminders": [{"day": r.day.isoformat(), **_due_json(r.due, [r.day])} for r in reminders]},
                           ensure_ascii=False, indent=1) + "\n"
     else:
-        body = digest(reminders, today_day, days, calendar)
-    if smtp:
-        host, _, port = smtp.rpartition(":")
-        if not host or not port.isdigit():
-            raise click.BadParameter(f"{smtp!r}: write it as HOST:PORT", param_hint="--smtp")
+        body = digest(reminders, today_day, days, calendar) + (TRUNCATED + "\n" if truncated else "")
+    if address:
         subject = f"congvan: {len(reminders)} hạn xử lý trong {days} ngày tới (từ {today_day:%d/%m/%Y})"
-        send_digest(body, host=host, port=int(port), to=list(recipients), sender=sender, subject=subject)
+        try:
+            send_digest(body, host=address[0], port=address[1], to=list(recipients), sender=sender, subject=subject,
+                        timeout=smtp_timeout)
+        except (OSError, smtplib.SMTPException) as error:
+            raise Refused(f"could not send the digest through {smtp}: {error}") from error
         click.echo(f"sent {len(reminders)} reminders to {', '.join(recipients)}", err=True)
     else:
         sys.stdout.write(body)
@@ -230,3 +341,4 @@ def register(main: click.Group) -> None:
     """Add `deadlines` and `remind` to the `congvan` group."""
     main.add_command(deadlines_command)
     main.add_command(remind_command)
+

@@ -7,6 +7,8 @@ Binds loopback by default and is read-only unless `--allow-upload`. Needs the `w
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import sys
 
 import click
@@ -18,10 +20,14 @@ WILDCARDS = ("0.0.0.0", "::", "")
 
 
 def _date(value: str | None) -> dt.date | None:
+    from .calendar import CalendarError, check_day
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return check_day(dt.date.fromisoformat(value), "--today")
+    except CalendarError as error:
+        raise click.BadParameter(str(error), param_hint="--today") from error
     except ValueError as error:
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint="--today") from error
 
@@ -41,9 +47,11 @@ def _date(value: str | None) -> dt.date | None:
               help="Where uploaded files are kept (default: uploads/ beside the store).")
 @click.option("--max-upload", type=click.FloatRange(min=0.001), default=20, show_default=True,
               help="Largest upload, in MB.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes: one per core serves more searches at once.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info",
               show_default=True)
-def serve(db, host, port, today, root, allow_upload, upload_dir, max_upload, log_level):
+def serve(db, host, port, today, root, allow_upload, upload_dir, max_upload, workers, log_level):
     """Serve the web app: search, documents with their extractions marked, lineage graph, deadlines.
 
     \b
@@ -54,20 +62,28 @@ def serve(db, host, port, today, root, allow_upload, upload_dir, max_upload, log
     try:
         import uvicorn
 
-        from .web.app import LOOPBACK, create_app
+        from .web.app import ENVIRONMENT, LOOPBACK, create_app
     except ImportError as error:
         click.echo(f"congvan: serve needs the web extra ({error.name} is missing): pip install 'congvan[web]'", err=True)
         sys.exit(EXIT_USAGE)
     hosts = ("*",) if host in WILDCARDS else tuple(dict.fromkeys((*LOOPBACK, host)))
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"congvan: warning: listening on {host}: the archive is readable from the network", err=True)
+    options = {"today": _date(today), "root": root, "allow_upload": allow_upload, "upload_dir": upload_dir,
+               "max_upload": int(max_upload * 1024 * 1024), "hosts": hosts}
     try:
-        app = create_app(db, today=_date(today), root=root, allow_upload=allow_upload, upload_dir=upload_dir,
-                         max_upload=int(max_upload * 1024 * 1024), hosts=hosts)
+        app = create_app(db, **options)   # with --workers too: a missing store is refused here, once
     except store.StoreError as error:
         click.echo(f"congvan: {error}", err=True)
         sys.exit(EXIT_USAGE)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+        return
+    # each worker process builds its own app (uvicorn imports it by name): the options go by the environment
+    os.environ[ENVIRONMENT] = json.dumps({**options, "db": str(db), "today": today and options["today"].isoformat(),
+                                          "hosts": list(hosts)})
+    uvicorn.run("pipeline.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level=log_level, server_header=False)
 
 
 def register(main: click.Group) -> None:

@@ -409,7 +409,7 @@ def process_file(path: str | os.PathLike, limits=None, digest: tuple[str, int] |
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _year(value: str | None) -> int | None:

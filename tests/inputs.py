@@ -30,7 +30,7 @@ import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,7 +39,7 @@ STEM = "seed004"
 SOFFICE_TIMEOUT_S = 120
 
 # The dispatch's own date: used for document metadata, so rebuilt files do not change.
-_DOC_DATE = datetime(2021, 8, 5, 8, 0, 0, tzinfo=timezone.utc)
+_DOC_DATE = datetime(2021, 8, 5, 8, 0, 0, tzinfo=UTC)
 # Zip entries get one fixed timestamp (the earliest a zip can store) for byte-identical rebuilds.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # A4, margins of Nghị định 30/2020/NĐ-CP Phụ lục I (top/bottom 2 cm, left 3 cm, right 2 cm).

@@ -124,7 +124,7 @@ needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is absent
 def test_seed_feed_is_valid_icalendar():
     from icalendar import Calendar
 
-    now = dt.datetime(2024, 12, 20, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2024, 12, 20, tzinfo=dt.UTC)
     feed = to_ical(dues_from_records(_seed_records()), now=now)
     assert b"RRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=5" in feed
     assert b"DTSTART;VALUE=DATE:20241230" in feed

@@ -2,6 +2,7 @@
 marked, the lineage graph, the deadline calendar and its iCalendar feed, and JSON for all of them.
 
 `archive` reads the store into plain dicts; `app` serves them as HTML (Jinja2, every piece of
-document text escaped) and as JSON under `/api` (FastAPI, OpenAPI at `/openapi.json`).
+document text escaped) and as JSON under `/api` (FastAPI, OpenAPI at `/openapi.json`); `guard`
+puts the security headers on every answer, errors included, and answers errors in their kind.
 The server needs the `web` extra: `pip install 'congvan[web]'`.
 """

@@ -16,10 +16,12 @@ import datetime as dt
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -28,34 +30,74 @@ import networkx as nx
 from .. import graph as graphs
 from .. import store
 from ..annotate import marks_html, stored_spans
-from ..calendar import Due, dues_from_records, occurrences
+from ..calendar import LATEST, MAX_ENTRIES, Due, dues_from_records, expand
 from ..paths import on_disk
 
+SQLITE_MAX_INT = 2**63 - 1   # a larger number is no row id: SQLite could not even be asked
 HEADER_FIELDS = ("id", "key", "code", "type", "issuer", "parent_issuer", "place", "date", "year", "subject",
                  "province", "level", "name")
 _WORD = re.compile(r"\w+")
 
 
+class TooSlow(Exception):
+    """A read stopped after its time budget (SQLite's progress handler interrupted it)."""
+
+    def __init__(self, budget: float):
+        super().__init__(f"stopped after {budget:g} s: the request asks too much of the archive; "
+                         "narrow it (fewer words, a filter)")
+        self.budget = budget
+
+
+READ_BUDGET_S = 30.0      # the most seconds one request may spend in SQLite
+PROGRESS_STEPS = 1000     # SQLite virtual-machine steps between two looks at the clock
+
+
 @dataclass
 class Archive:
     """The store behind the app: read-only connections, and the deadlines (every record read),
-    cached until a document is added."""
+    cached until a document is added.
+
+    Each thread keeps one connection (the server's worker threads are reused): opening one per
+    request, and preparing every statement again, cost more than most queries."""
 
     db: Path
     root: Path = field(default_factory=Path.cwd)   # where the stored relative source paths start
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    def _connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{quote(str(self.db.resolve()))}?mode=ro", uri=True, timeout=30,
+                                   check_same_thread=False, cached_statements=256)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA query_only = 1")            # a second lock on the door: no write, whatever the URI
+            conn.execute("PRAGMA mmap_size = 268435456")     # pages read from the OS cache without a copy
+            _define_fold(conn)
+            self._local.conn = conn
+        return conn
 
     @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
-        """A read-only connection (SQLite refuses any write through it)."""
-        conn = sqlite3.connect(f"file:{quote(str(self.db.resolve()))}?mode=ro", uri=True, timeout=30,
-                               check_same_thread=False)
-        conn.row_factory = sqlite3.Row
+    def reading(self, budget: float = READ_BUDGET_S) -> Iterator[sqlite3.Connection]:
+        """This thread's read-only connection (SQLite refuses any write through it); a query still
+        running `budget` seconds after entering is interrupted, and `TooSlow` raised."""
+        conn = self._connection()
+        depth = getattr(self._local, "depth", 0)
+        if depth == 0:   # the outermost reading sets the clock; nested ones share it
+            deadline = time.monotonic() + budget
+            conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        self._local.depth = depth + 1
         try:
             yield conn
+        except sqlite3.OperationalError as error:
+            if str(error) == "interrupted":
+                raise TooSlow(budget) from error
+            raise
         finally:
-            conn.close()
+            self._local.depth = depth
+            if depth == 0:
+                conn.set_progress_handler(None, PROGRESS_STEPS)
 
     def _version(self, conn: sqlite3.Connection) -> tuple:
         return tuple(conn.execute("SELECT (SELECT count(*) FROM documents), (SELECT max(id) FROM documents),"
@@ -72,6 +114,10 @@ class Archive:
             self._cache[name] = (version, value)
         return value
 
+    def facets(self, conn: sqlite3.Connection) -> dict:
+        """The search filters' values (`facets`), read again only when the store changed."""
+        return self._cached(conn, "facets", facets)
+
     def dues(self, conn: sqlite3.Connection) -> list[tuple[Due, int]]:
         """Every deadline of the store with the id of its document."""
         return self._cached(conn, "dues", _dues)
@@ -79,6 +125,8 @@ class Archive:
     def source_file(self, conn: sqlite3.Connection, document_id: int) -> tuple[Path, str, str | None] | None:
         """(path, file name, format) of the file a document was read from, only when the file at the
         stored path still has the stored bytes (its SHA-256); else None."""
+        if not 0 < document_id <= SQLITE_MAX_INT:
+            return None
         row = conn.execute("SELECT d.source, d.name, d.file_hash, f.format FROM documents d"
                            " JOIN files f ON f.hash = d.file_hash WHERE d.id = ?", (document_id,)).fetchone()
         if row is None:
@@ -116,7 +164,8 @@ def node_url(graph: nx.MultiDiGraph, key: str) -> str:
 
 
 def _summary(row: sqlite3.Row) -> dict:
-    return {name: row[name] for name in HEADER_FIELDS if name in row.keys()} | {"url": document_url(row["id"])}
+    columns = set(row.keys())
+    return {name: row[name] for name in HEADER_FIELDS if name in columns} | {"url": document_url(row["id"])}
 
 
 def due_json(due: Due, document_id: int, day: dt.date) -> dict:
@@ -130,14 +179,19 @@ def overview(conn: sqlite3.Connection, dues: list[tuple[Due, int]], today: dt.da
     """Counts, the latest documents by date, and what falls due from `today` to `today + days`."""
     rows = conn.execute(f"SELECT {', '.join(HEADER_FIELDS)} FROM documents ORDER BY coalesce(date, '') DESC, id DESC"
                         " LIMIT ?", (recent,)).fetchall()
+    end = min(today + dt.timedelta(days=days), LATEST)
     return {"today": today.isoformat(), "days": days, "stats": store.stats(conn),
-            "recent": [_summary(row) for row in rows], "due": deadlines(dues, today, today + dt.timedelta(days=days))}
+            "recent": [_summary(row) for row in rows], "due": deadlines(dues, today, end)[0]}
 
 
-def deadlines(dues: list[tuple[Due, int]], start: dt.date, end: dt.date) -> list[dict]:
-    """Each day in [start, end] on which a deadline falls, sorted by day, time and title."""
-    found = [due_json(due, document_id, day) for due, document_id in dues for day in occurrences(due, start, end)]
-    return sorted(found, key=lambda d: (d["day"], d["time"] or "", d["title"]))
+def deadlines(dues: list[tuple[Due, int]], start: dt.date, end: dt.date,
+              limit: int = MAX_ENTRIES) -> tuple[list[dict], bool]:
+    """Each day in [start, end] on which a deadline falls, sorted by day, time and title: the
+    earliest `limit`, and whether more were cut (`calendar.expand`; `CalendarError` for a window
+    it refuses)."""
+    found, truncated = expand([due for due, _ in dues], start, end, limit)
+    entries = [due_json(dues[index][0], dues[index][1], day) for day, index in found]
+    return sorted(entries, key=lambda d: (d["day"], d["time"] or "", d["title"])), truncated
 
 
 def month_grid(month: dt.date, entries: list[dict]) -> list[list[dict]]:
@@ -172,6 +226,23 @@ def facets(conn: sqlite3.Connection) -> dict:
             "years": distinct("year", "DESC")}
 
 
+MAX_QUERY_CHARS = 500   # a search longer than this is refused: no analyst types more
+MAX_QUERY_TERMS = 32    # nor more words; each one is a term of the FTS NEAR expression
+
+
+class BadQuery(ValueError):
+    """A search the archive refuses to run (too long, too many words)."""
+
+
+def check_query(query: str) -> None:
+    """Refuse a search over `MAX_QUERY_CHARS` characters or `MAX_QUERY_TERMS` words (`BadQuery`)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadQuery(f"the search is {len(query):,} characters long; at most {MAX_QUERY_CHARS} are allowed")
+    terms = len(_WORD.findall(query))
+    if terms > MAX_QUERY_TERMS:
+        raise BadQuery(f"the search has {terms} words; at most {MAX_QUERY_TERMS} are allowed")
+
+
 def _has_marks(word: str) -> bool:
     return store.fold(word) != word.casefold()
 
@@ -182,51 +253,84 @@ def _strict_words(query: str) -> list[str]:
 
 
 def _word_re(word: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    # the boundary before the word is checked behind it, so the pattern starts with a literal
+    # and the regex engine scans for it at C speed (25 times faster than a leading lookbehind)
+    literal = re.escape(word)
+    return re.compile(rf"{literal}(?<!\w{literal})(?!\w)")
 
 
 def _lower(text: str) -> str:
     """Casefolded one character for one character, so offsets still point into `text`."""
+    folded = text.casefold()
+    if len(folded) == len(text):   # casefold never shortens: same length, so no character grew
+        return folded
     return "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
 
 
-def _together(text: str, query: str) -> re.Match | None:
-    """The first place in `text` where the query's words stand in order, at most three words
-    apart, each word typed with diacritics matching as typed; None when there is none."""
+@lru_cache(maxsize=512)
+def _query_patterns(query: str) -> tuple[re.Pattern | None, tuple[re.Pattern, ...]]:
+    """(the query's folded words in order, at most three words apart; a pattern per word typed
+    with diacritics, to match as typed).
+
+    Each next word is reached through an atomic group: the nearest place it stands is taken and
+    never given back, so a match attempt costs at most
+    four words per query word instead of backtracking through every combination of gaps (which
+    explodes on a text of repeated words). A match that needed a farther occurrence of a repeated
+    word is missed; the search then shows the first word alone."""
     words = _WORD.findall(store.fold(query))
     if not words:
+        return None, ()
+    units = [_word_re(words[0]).pattern] + [rf"(?>\W+(?:\w+\W+){{0,3}}?{re.escape(w)}(?!\w))" for w in words[1:]]
+    return re.compile("".join(units)), tuple(_word_re(w) for w in _strict_words(query))
+
+
+def _together(text: str, query: str, folded: str | None = None) -> re.Match | None:
+    """The first place in `text` where the query's words stand in order, at most three words
+    apart, each word typed with diacritics matching as typed; None when there is none.
+    `folded`: `store.fold(text)` when the caller has it (the full-text index keeps it)."""
+    together, strict = _query_patterns(query)
+    if together is None:
         return None
-    strict = [_word_re(w) for w in _strict_words(query)]
-    lowered = _lower(text) if strict else ""
-    together = r"(?<!\w)" + r"\W+(?:\w+\W+){0,3}?".join(re.escape(w) for w in words) + r"(?!\w)"
-    return next((m for m in re.finditer(together, store.fold(text))
-                 if all(r.search(lowered[m.start():m.end()]) for r in strict)), None)
+    folded = store.fold(text) if folded is None else folded
+    return next((m for m in together.finditer(folded)
+                 if all(r.search(_lower(text[m.start():m.end()])) for r in strict)), None)
 
 
-def snippet(text: str, query: str, width: int = 80) -> dict | None:
+def _locate(text: str, query: str, folded: str, fallback: bool = True) -> tuple[int, int] | None:
+    """Where a snippet's hit is: the query's words together, else (`fallback`) its first word."""
+    found = _together(text, query, folded)
+    if found is None and fallback:
+        strict = _strict_words(query)
+        words = _WORD.findall(store.fold(query))
+        found = (_word_re(strict[0]).search(_lower(text)) if strict
+                 else _word_re(words[0]).search(folded) if words else None)
+    return found.span() if found else None
+
+
+def _snippet_at(text: str, start: int, end: int, width: int, offset: int = 0, cut: bool = False) -> dict:
+    """The snippet of `text[start:end]`; `text` may be a passage that starts `offset` characters
+    into its document, and is `cut` before its end (where the ellipses go)."""
+    hit_end = end
+    while end < len(text) and not text[end].isspace() and end - hit_end < SNIPPET_TOKEN:
+        end += 1   # the whole token: `19/CT-TTg`
+    before, after = text[max(0, start - width):start], text[end:end + width]
+    return {"before": ("…" if offset + start > width else "") + _squeeze(before),
+            "hit": " ".join(text[start:end].split()),
+            "after": _squeeze(after) + ("…" if cut or end + width < len(text) else "")}
+
+
+SNIPPET_TOKEN = 30   # the most characters a hit grows by to end its token
+
+
+def snippet(text: str, query: str, width: int = 80, folded: str | None = None) -> dict | None:
     """`{"before", "hit", "after"}` around the first place where the query's words stand together
     (else its first word), for a page to mark; None when none is found.
 
     >>> snippet("Thực hiện Chỉ thị số 19/CT-TTg ngày 16", "chi thi 19", width=10)["hit"]
     'Chỉ thị số 19/CT-TTg'
     """
-    words = _WORD.findall(store.fold(query))
-    if not words:
-        return None
-    found = _together(text, query)
-    if found is None:
-        strict = _strict_words(query)
-        found = (_word_re(strict[0]).search(_lower(text)) if strict
-                 else _word_re(words[0]).search(store.fold(text)))
-    if found is None:
-        return None
-    start, end = found.span()
-    while end < len(text) and not text[end].isspace() and end - found.end() < 30:
-        end += 1   # the whole token: `19/CT-TTg`
-    before, after = text[max(0, start - width):start], text[end:end + width]
-    return {"before": ("…" if start > width else "") + _squeeze(before),
-            "hit": " ".join(text[start:end].split()),
-            "after": _squeeze(after) + ("…" if end + width < len(text) else "")}
+    span = _locate(text, query, store.fold(text) if folded is None else folded)
+    return _snippet_at(text, *span, width) if span else None
 
 
 def _squeeze(text: str) -> str:
@@ -258,21 +362,25 @@ def search(conn: sqlite3.Connection, query: str = "", *, type: str | None = None
     finds `Chỉ thị 19`); a query with diacritics finds its words together (in order, at most
     three words apart), each word typed with marks as typed. Filters (the issuer: any part of
     its name, diacritics ignored) narrow every kind of hit; no query lists the filtered
-    documents, latest first."""
+    documents, latest first. Raises `BadQuery` for a query or an issuer past the limits."""
     query = (query or "").strip()
-    conn.create_function("fold", 1, lambda value: store.fold(value or ""), deterministic=True)
+    check_query(query)
+    if issuer and len(issuer) > MAX_QUERY_CHARS:
+        raise BadQuery(f"the issuer is {len(issuer):,} characters long; at most {MAX_QUERY_CHARS} are allowed")
     where, args = [], []
     for column, value in (("type", type), ("province", province), ("year", int(year) if year else None)):
         if value:
             where.append(f"d.{column} = ?")
             args.append(value)
     if issuer and store.fold(issuer).strip():
+        _define_fold(conn)
         where.append("instr(fold(d.issuer), ?) > 0")
         args.append(" ".join(store.fold(issuer).split()))
     columns = ", ".join(f"d.{name}" for name in HEADER_FIELDS)
     filters = "".join(f" AND {w}" for w in where)
     hits: dict[int, dict] = {}
     more = False
+    texts = _Texts(conn)
 
     def add(rows, match: str) -> None:
         nonlocal more
@@ -301,22 +409,115 @@ def search(conn: sqlite3.Connection, query: str = "", *, type: str | None = None
                 if len(hits) + len(kept) > limit:
                     more = True
                     break
-                text, subject = _text(conn, row["id"]), row["subject"] or ""
-                if _together(text, query) or _together(subject, query):
+                if texts.together(row["id"], query) or _together(row["subject"] or "", query):
                     kept.append(row)
             rows = kept
         add(rows, "text")
     found = list(hits.values())
     for hit in found[:limit]:
         if query:
-            hit["snippet"] = snippet(_text(conn, hit["id"]), query)
+            hit["snippet"] = texts.snippet(hit["id"], query)
     return {"query": query, "code_key": code_key, "filters": {"type": type, "issuer": issuer, "province": province,
                                                              "year": year},
             "total": len(found), "more": more, "hits": found[:limit]}
 
 
-def _text(conn: sqlite3.Connection, document_id: int) -> str:
-    return conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+@dataclass(frozen=True)
+class _Passage:
+    """Part of a document: its text and the same folded, from `offset`; `cut` before the document's end."""
+
+    text: str
+    folded: str
+    offset: int = 0
+    cut: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.offset == 0 and not self.cut
+
+
+class _Texts:
+    """The passages one search reads, each read once: first a window of `WINDOW` characters
+    from just before the first place the folded text holds the query's words (SQLite finds it
+    in C, without the text crossing into Python), so a large document costs no more than a small
+    one; all of it only when the hit is not there.
+
+    Reading the opening first, and the window only when the hit is not there, cost more: half
+    the hits of realistic searches are past the opening."""
+
+    WINDOW = 2048
+    LEAD = 100   # characters read before the first word: the snippet's context before its hit
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.windows: dict[int, _Passage] = {}
+        self.wholes: dict[int, _Passage] = {}
+
+    def window(self, document_id: int, query: str) -> _Passage:
+        """Where the hit should be: from just before the first place of the query's words."""
+        if document_id not in self.windows:
+            window = self._read(document_id, self._start(document_id, query))
+            self.windows[document_id] = window or self.whole(document_id)
+        return self.windows[document_id]
+
+    def _start(self, document_id: int, query: str) -> int:
+        """Where to read from (1-based): `LEAD` characters before the words as typed, else before the first."""
+        words = _WORD.findall(store.fold(query)) or [""]
+        found = self.conn.execute("SELECT max(1, coalesce(nullif(instr(body, ?), 0), instr(body, ?)) - ?)"
+                                  " FROM documents_fts WHERE rowid = ?",
+                                  (" ".join(words), words[0], self.LEAD, document_id)).fetchone()
+        return found[0] if found else 1
+
+    def _read(self, document_id: int, start: int) -> _Passage | None:
+        # two one-row statements: one that joined the two tables cost several times as much
+        folded = self.conn.execute("SELECT substr(body, ?, ?) FROM documents_fts WHERE rowid = ?",
+                                   (start, self.WINDOW, document_id)).fetchone()
+        text = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                                 (start, self.WINDOW, document_id)).fetchone()
+        if folded is None or text is None:
+            return None
+        return self._passage(text[0], folded[0], start - 1, cut=len(text[0]) == self.WINDOW)
+
+    def whole(self, document_id: int) -> _Passage:
+        if document_id not in self.wholes:
+            text, folded = self.conn.execute("SELECT d.text, f.body FROM documents d LEFT JOIN documents_fts f"
+                                             " ON f.rowid = d.id WHERE d.id = ?", (document_id,)).fetchone()
+            self.wholes[document_id] = self._passage(text, folded)
+        return self.wholes[document_id]
+
+    @staticmethod
+    def _passage(text: str, folded: str | None, offset: int = 0, cut: bool = False) -> _Passage:
+        if folded is None or len(folded) != len(text):   # an index written otherwise: fold here
+            folded = store.fold(text)
+        return _Passage(text, folded, offset, cut)
+
+    def together(self, document_id: int, query: str) -> bool:
+        """Whether the query's words stand together in the document (`_together`)."""
+        passage = self.window(document_id, query)
+        if _together(passage.text, query, passage.folded):
+            return True
+        if passage.complete:
+            return False
+        passage = self.whole(document_id)
+        return _together(passage.text, query, passage.folded) is not None
+
+    def snippet(self, document_id: int, query: str, width: int = 80) -> dict | None:
+        """`snippet` of the document, from its window when the hit and its context are there."""
+        passage = self.window(document_id, query)
+        span = _locate(passage.text, query, passage.folded, fallback=passage.complete)
+        if span is None or (passage.cut and span[1] + SNIPPET_TOKEN + width > len(passage.text)):
+            passage = self.whole(document_id)
+            span = _locate(passage.text, query, passage.folded)
+        return _snippet_at(passage.text, *span, width, passage.offset, passage.cut) if span else None
+
+
+def _define_fold(conn: sqlite3.Connection) -> None:
+    """SQL's `fold()`, once per connection (defining a function again would discard the
+    connection's prepared statements)."""
+    try:
+        conn.execute("SELECT fold('')").fetchone()
+    except sqlite3.OperationalError:
+        conn.create_function("fold", 1, lambda value: store.fold(value or ""), deterministic=True)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -328,6 +529,8 @@ def document_page(conn: sqlite3.Connection, document_id: int) -> dict | None:
     placeholder), its deadlines and targets, and its text as HTML with every extraction marked."""
     import json
 
+    if not 0 < document_id <= SQLITE_MAX_INT:
+        return None
     row = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
     if row is None:
         return None
@@ -396,7 +599,7 @@ def find(conn: sqlite3.Connection, ref: str) -> str:
     ref = (ref or "").strip()
     if not ref:
         raise graphs.NotFound("give a document number (19/CT-TTg), a document id or a node key")
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit() and int(ref) <= SQLITE_MAX_INT:
         row = conn.execute("SELECT key FROM documents WHERE id = ?", (int(ref),)).fetchone()
         if row:
             return row["key"]

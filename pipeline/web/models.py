@@ -83,6 +83,7 @@ class Deadlines(BaseModel):
     start: str
     end: str
     entries: list[DeadlineEntry]
+    truncated: bool = False             # more entries fell in the window than the 10,000 given
     ics: str
 
 
