@@ -4,7 +4,7 @@ Measures, on one core, over the seeds and (when present) ../shared/corpora/real:
 - reading + record building of the text documents (docs/s, MB/s);
 - the PDF text layer: pages/s through congvan's reader, and pdfplumber's extract_text on the
   same pages in the same run (the ratio);
-- OCR: seconds per page on scanned pages.
+- Scans: OCR seconds per page beside tesseract alone, and the scan gold's figures (bench/scans.py).
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ SEEDS = ROOT / "corpora" / "seeds"
 RESULTS = ROOT / "bench" / "results.json"
 REFERENCES = ROOT / "bench" / "references.json"   # the previous run's references, for drift
 PDF_SAMPLE = 25       # digital PDFs timed with both readers
-OCR_PAGES = 4         # scanned pages timed with tesseract
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -162,10 +161,10 @@ def bench_store() -> dict:
     }
 
 
-def digital_and_scanned_pdfs() -> tuple[list[Path], list[tuple[Path, int]]]:
+def digital_pdfs() -> list[Path]:
     import pypdfium2 as pdfium
 
-    digital, scanned = [], []
+    digital = []
     pdfs = sorted(REAL.glob("*.pdf")) if REAL.is_dir() else []
     for path in pdfs:
         try:
@@ -176,11 +175,9 @@ def digital_and_scanned_pdfs() -> tuple[list[Path], list[tuple[Path, int]]]:
             first = document[0].get_textpage().get_text_range()
             if usable(first):
                 digital.append(path)
-            elif len(scanned) < OCR_PAGES:
-                scanned.append((path, 1))
         finally:
             document.close()
-    return digital[:PDF_SAMPLE], scanned
+    return digital[:PDF_SAMPLE]
 
 
 def bench_pdf(digital: list[Path]) -> dict:
@@ -203,35 +200,25 @@ def bench_pdf(digital: list[Path]) -> dict:
             "speedup_vs_pdfplumber": round(theirs / ours, 1)}
 
 
-def bench_ocr(scanned: list[tuple[Path, int]]) -> dict:
-    from pipeline.read.ocr import ocr_available, ocr_pdf_pages
-
-    if not scanned or not ocr_available():
-        return {"skipped": "no scanned PDFs or no tesseract"}
-    limits = Limits(ocr_jobs=1)
-    start = time.perf_counter()
-    for path, page in scanned:
-        ocr_pdf_pages(path, [page], limits)
-    seconds = time.perf_counter() - start
-    return {"pages": len(scanned), "seconds_per_page": round(seconds / len(scanned), 2), "dpi": limits.ocr_dpi}
-
-
 def main() -> None:
     import scale
+    import scans
 
     quick = "--quick" in sys.argv   # leave out the 20,000-document ingest and the 1,000,000-document store
     results = {"parse_text_documents": bench_parse(), "extract": bench_extract(),
                "parse_vs_dateparser": bench_dateparser(), "references_drift": bench_references_drift()}
-    digital, scanned = digital_and_scanned_pdfs()
+    digital = digital_pdfs()
     if digital:
         results["pdf_text_layer"] = bench_pdf(digital)
-    results["ocr"] = bench_ocr(scanned)
+    results["scans"] = scans.bench_scans()
     results["store"] = bench_store()
     if not quick:
         results["ingest_synthetic"] = scale.bench_ingest()
         results["million"] = scale.bench_million()
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
+    kept.update(results)   # figures other benches write there (make bench-web's "web") are kept
+    RESULTS.write_text(json.dumps(kept, indent=2, ensure_ascii=False) + "\n")
     parse = results["parse_text_documents"]
     print(f"parse (read + record), 1 core: {parse['documents']} text documents, "
           f"{parse['docs_per_s']} docs/s, {parse['mb_per_s']} MB/s")
@@ -256,9 +243,7 @@ def main() -> None:
         print(f"PDF text layer: {pdf['congvan_pages_per_s']} pages/s (congvan) vs "
               f"{pdf['pdfplumber_pages_per_s']} pages/s (pdfplumber extract_text): {pdf['speedup_vs_pdfplumber']}x "
               f"over {pdf['pages']} pages")
-    ocr = results["ocr"]
-    if "seconds_per_page" in ocr:
-        print(f"OCR (tesseract vie, {ocr['dpi']} dpi, 1 thread): {ocr['seconds_per_page']} s/page over {ocr['pages']} pages")
+    scans.report(results["scans"])
     st = results["store"]
     if "documents" in st:
         print(f"store: the real corpus (OCR off) {st['documents']} documents, {st['failed']} failed, ingest {st['ingest_seconds']} s "

@@ -285,7 +285,7 @@ def restore_capitals(text: str) -> str:
         words = _CASED_WORD.findall(line)
         capitals = sum(1 for w in words if w.isupper() or _capital_but_tones(w))
         all_caps_line = len(words) >= 2 and capitals >= 0.8 * len(words)
-        lines[number] = _CASED_WORD.sub(lambda m: _raise(m.group(0), all_caps_line), line)
+        lines[number] = _CASED_WORD.sub(lambda m, caps=all_caps_line: _raise(m.group(0), caps), line)
     return "\n".join(lines)
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 from ..errors import ReadError
 from .base import Extracted, Reader
 from .limits import Limits
-from .ocr import ocr_available, ocr_image
+from .ocr import ocr_available
 from .pages import join_pages
+from .scan import ocr_image
 
 
 class ImageReader(Reader):

@@ -124,16 +124,16 @@ def merge_stamp(ocr_text: str, stamp_text: str) -> str:
 
 def _render(pdf: Path, page: int, dpi: int, folder: Path, limits: Limits, tools: _Tools) -> Path:
     prefix = folder / f"page-{page}"
-    command = [require("pdftoppm", "poppler-utils"), "-r", str(dpi), "-png", "-singlefile",
+    command = [require("pdftoppm", "poppler-utils"), "-r", str(dpi), "-singlefile",   # raw PPM: no PNG to encode
                "-f", str(page), "-l", str(page), str(pdf), str(prefix)]
     done = tools.run(command, limits.ocr_timeout, pdf, f"rendering page {page}")
     if done.returncode != 0:
         raise RuntimeError(f"pdftoppm failed on page {page}: {done.stderr.decode('utf-8', 'replace').strip()[-200:]}")
-    return prefix.with_suffix(".png")
+    return prefix.with_suffix(".ppm")
 
 
-def _prepare(image: Path) -> tuple[bool, int, int]:
-    """Make a rendered page ready for tesseract, in place: gray, with red ink (the seal stamped
+def _prepare(image: Path, target: Path) -> tuple[bool, int, int]:
+    """Make a page image ready for tesseract as `target` (a raw PGM): gray, with red ink (the seal stamped
     over the signer's post and name, the incoming-document stamp) as light as its red channel,
     so that the black print under a bright seal is read, while dark print on a reddish scan stays
     dark. Returns (no ink left, width, height)."""
@@ -149,19 +149,23 @@ def _prepare(image: Path) -> tuple[bool, int, int]:
     height, width = gray.shape
     blank = int((gray < 128).sum()) < INK * width * height
     if not blank:
-        Image.fromarray(gray, mode="L").save(image)
+        Image.fromarray(gray, mode="L").save(target, format="PPM")
     return blank, width, height
 
 
 def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | None = None) -> str:
-    """OCR one image file with tesseract's word boxes, read in reading order ('' when blank)."""
+    """OCR one page image with tesseract's word boxes, read in reading order ('' when blank).
+    `image` is left as it is (it may be the user's own file)."""
     tools = tools or _Tools()
-    blank, width, height = _prepare(image)
-    if blank:
-        return ""
-    command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(image), "stdout", "-l", "vie",
-               "--psm", "3", "tsv"]
-    done = tools.run(command, limits.ocr_timeout, source, "OCR of one page", env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as folder:
+        ready = Path(folder) / "page.pgm"
+        blank, width, height = _prepare(image, ready)
+        if blank:
+            return ""
+        command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(ready), "stdout", "-l", "vie",
+                   "--psm", "3", "tsv"]
+        done = tools.run(command, limits.ocr_timeout, source, "OCR of one page",
+                         env=dict(os.environ, OMP_THREAD_LIMIT="1"))
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RuntimeError(f"tesseract failed on {image.name}: {message[-1] if message else done.returncode}")
@@ -226,3 +230,28 @@ def ocr_pdf_pages(pdf: Path, pages: dict[int, float | None], limits: Limits) -> 
         finally:   # a failed page or the file time limit: stop the others now, not after every page
             executor.shutdown(wait=False, cancel_futures=True)
             tools.stop()
+
+
+def ocr_image(path: Path, limits: Limits) -> list[str]:
+    """OCR an image file (PNG, JPEG, TIFF...); a multi-page TIFF gives one text per page."""
+    from PIL import Image, UnidentifiedImageError
+
+    from ..errors import CorruptFile, TooLarge
+
+    try:
+        with Image.open(path) as image:
+            frames = getattr(image, "n_frames", 1)
+            if frames > limits.max_pages:
+                raise TooLarge(path, f"too many pages: {frames} frames, limit {limits.max_pages} (raise --max-pages)")
+            if frames == 1:
+                return [ocr_image_file(path, path, limits)]
+            texts = []
+            with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as folder:
+                for index in range(frames):
+                    image.seek(index)
+                    frame = Path(folder) / f"frame-{index}.png"
+                    image.convert("RGB").save(frame)
+                    texts.append(ocr_image_file(frame, path, limits))
+            return texts
+    except (UnidentifiedImageError, OSError) as error:
+        raise CorruptFile(path, f"corrupt image ({error})") from None
