@@ -19,6 +19,7 @@ the files are read, and how a file that crashes its reader or runs too long is f
 """
 from __future__ import annotations
 
+import dataclasses
 import errno
 import fnmatch
 import os
@@ -308,6 +309,8 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], limits=
     committed (`summary.interrupted` names the signal)."""
     started = time.perf_counter()
     pool = pool or open_pool(workers, scheduler, file_timeout=file_timeout)
+    if limits is not None and isinstance(pool, LocalPool):   # the workers share the cores: OCR one page each
+        limits = dataclasses.replace(limits, ocr_jobs=max(1, (os.cpu_count() or 1) // pool.workers))
     summary = IngestSummary(workers=pool.workers)
     writer = _Writer(conn, summary, on_file)
     stop = _StopOnSignal(pool)

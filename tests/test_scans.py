@@ -183,3 +183,29 @@ def test_signed_scans_of_the_real_corpus_read_their_header():
         document, expected = record["document"], gold[name]["document"]
         assert (document["code"], document["date"], document["type"]) == \
             (expected["code"], expected["date"], expected["type"]), name
+
+
+# ----------------------------------------------------------------------------------------------
+# A header whose number and day are handwritten (12 of the 17 scans of the scan gold)
+
+HANDWRITTEN = ("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố: O{_ /TTr-CAT-PC04\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+               "Độc lập Tự do Hạnh phúc\nLâm Đồng, ngày “1P tháng 12 năm 2025\nTỜ TRÌNH\n\nVề việc báo cáo tổng kết\n\n"
+               "Kính gửi: Văn phòng Ủy ban nhân dân tỉnh\n\nThực hiện Công văn số 8045/UBND-NC ngày 27/11/2025.\n")
+
+
+def test_an_unreadable_number_costs_only_the_number():
+    from pipeline.extract.header import extract_header
+
+    header = extract_header(HANDWRITTEN).to_json()
+    assert (header["code"], header["issuer"], header["place"], header["date"]) == \
+        (None, "Công an tỉnh Lâm Đồng", "Lâm Đồng", "2025-12")
+
+
+def test_an_unreadable_day_is_the_signature_stamps_day_of_that_month():
+    from pipeline.extract.header import extract_header
+
+    header = extract_header(HANDWRITTEN + "Thời gian ký: 15.12.2025 16:43:37 +07:00\n")
+    assert header.to_json()["date"] == "2025-12-15"
+    assert any("signature stamp" in note for note in header.notes)
+    other_month = extract_header(HANDWRITTEN + "Thời gian ký: 02.01.2026 09:00:00 +07:00\n")
+    assert other_month.to_json()["date"] == "2025-12"

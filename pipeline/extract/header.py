@@ -270,7 +270,9 @@ def _patterns() -> dict[str, re.Pattern]:
         rf"""(?:(?<![\w/-])(?P<place>(?:(?:TP|Tp)\.[ ]?|[Tt]hành[ ]phố[ ]|[Tt]hị[ ]xã[ ]|[Hh]uyện[ ]|[Xx]ã[ ]|[Pp]hường[ ])?
                           {word}(?:(?:[ ]|\n|[ ]?-[ ]?){word}){{0,4}})
              | (?P<dots>[.…_]{{2,}}))
-           [ ]?,[ ]*(?:ngày|Ngày)\s*(?P<d>[0-9](?:[ ]?[0-9])?)?{blank}\s*   # `0 6`: a copy's broken digits
+           [ ]?,[ ]*(?:(?:ngày|Ngày)\s*(?P<d>[0-9](?:[ ]?[0-9])?)?{blank}   # `0 6`: a copy's broken digits
+                     (?:(?<=\s)(?P<illegible>[^\s]{{1,5}})[ ]+)?    # a handwritten day OCR read as `“1P`
+                    |[Nn]g[àa][^\s]{{1,4}}[ ]+)\s*                  # `ngàW†`: the day written over the word
            (?:t?háng\s*(?P<m>[0-9](?:[ ]?[0-9])?)?{blank}\s*năm\s*(?P<y>[0-9]{{4}})?
             | (?<=[0-9])/(?P<m2>[0-9]{{1,2}})/(?P<y2>[0-9]{{4}}))""",
         re.VERBOSE,
@@ -483,6 +485,10 @@ def extract_header(text) -> Header:
             place = _fact(s, date_m.start("place"), date_m.end("place"), " ".join(date_m.group("place").split()))
         date_start = date_m.end("place") if date_m.group("place") else date_m.start()
         date = _fact(s, date_start, date_m.end(), _iso(date_m))
+        signed = _signing_day(s, date.value) if date.value and len(date.value) == 7 else None
+        if signed:   # the day is handwritten and unread: the signature stamp's day of that month
+            date = _fact(s, date_start, date_m.end(), signed)
+            notes.append("day of the date taken from the signature stamp (the printed day is unreadable)")
 
     # where the header ends and the body begins
     anchor = max([doc_start] + [m.end() for m in (code_m, date_m) if m and m.start() < doc_start + 4000]
@@ -576,6 +582,20 @@ def _iso(m: re.Match) -> str | None:
     return y
 
 
+# The VGCA signature stamp's time: `Thời gian ký: 07.01.2025 10:09:57 +07:00`, `11/05/2021 11:26:39`
+_SIGNING_TIME = re.compile(r"(?<![\d/.])(\d{1,2})[./](\d{1,2})[./](\d{4})[ ]+\d{1,2}:\d{2}:\d{2}")
+
+
+def _signing_day(s: str, month: str) -> str | None:
+    """The day a signature stamp dates to `month` (`2025-01`), when exactly one day is stamped."""
+    days = set()
+    for m in _SIGNING_TIME.finditer(s):
+        day, mo, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if f"{year}-{mo:02d}" == month and 1 <= day <= 31:
+            days.add(f"{month}-{day:02d}")
+    return days.pop() if len(days) == 1 else None
+
+
 def _received(s: str):
     m = _patterns()["received"].search(s, 0, min(len(s), 1500))
     if not m:
@@ -616,8 +636,14 @@ def _document_start(s: str, motto: re.Match | None, stamp) -> int:
         if _is_upper_text(stripped) and len(stripped) < 80:
             i = prev
             continue
+        if _NUMBER_LINE.match(stripped):   # `Số: O{_ /TTr-UBND`: a handwritten number OCR cannot read
+            i = prev
+            continue
         break
     return start
+
+
+_NUMBER_LINE = re.compile(r"(?:Số|SỐ)\s*[:.]?.{0,40}$")
 
 
 def _body_start(s: str, anchor: int, kg: re.Match | None) -> int:
