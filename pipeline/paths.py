@@ -40,9 +40,8 @@ def is_printable(path: str | os.PathLike) -> bool:
 
 
 def on_disk(text: str) -> str:
-    """The file name that `printable` turned into `text` (`text` itself when it names a file or
-    holds no escape)."""
+    """The file name that `printable` turned into `text` (`text` itself when it holds no escape,
+    or when a file has that very name)."""
     if "\\x" not in text or os.path.lexists(text):
         return text
-    raw = _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
-    return raw if os.path.lexists(raw) else text
+    return _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)

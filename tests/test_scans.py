@@ -209,3 +209,13 @@ def test_an_unreadable_day_is_the_signature_stamps_day_of_that_month():
     assert any("signature stamp" in note for note in header.notes)
     other_month = extract_header(HANDWRITTEN + "Thời gian ký: 02.01.2026 09:00:00 +07:00\n")
     assert other_month.to_json()["date"] == "2025-12"
+
+
+@pytest.mark.parametrize("module", ["pipeline.read.ocr_fix", "pipeline.read.ocr_layout", "pipeline.read.scan",
+                                    "pipeline.read.encodings", "pipeline.paths"])
+def test_the_examples_in_the_docstrings_hold(module):
+    import doctest
+    import importlib
+
+    failed, _ = doctest.testmod(importlib.import_module(module))
+    assert failed == 0

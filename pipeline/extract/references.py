@@ -348,6 +348,11 @@ def type_before(s: str, position: int) -> tuple[str, int] | None:
     return match.group("type")[::-1], position - match.end()
 
 
+# The start of the header's number line up to a code on it: `Số: `, or `Số: R09 /` where a
+# handwritten number was read as junk by OCR
+_OWN_NUMBER_LINE = re.compile(r"[ \t|*]*(?:Số|SỐ|Sô|Só)[ \t]*[:.]?[^\n]{0,12}$")
+
+
 def _blocked(text: Text, start: int) -> bool:
     """Codes in the nơi nhận list and editors' bracketed notes are not citations."""
     for block in text.blocks:
@@ -374,8 +379,8 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
         if type_word and type_word.casefold() in not_citations:
             continue
         phrase_start = type_match[1] if type_match else start
-        if not type_match and re.search(r"Số\s*:?\s*$", left) and start < 600:
-            continue  # a `Số:` line in the header: the document's own number, however typed
+        if not type_match and start < 1500 and _OWN_NUMBER_LINE.match(s, s.rfind("\n", 0, start) + 1, start):
+            continue  # a `Số:` line in the header: the document's own number, however typed (or OCR'd)
         cursor = end
         date = None
         date_match = patterns["date_after"].match(s, cursor, min(len(s), cursor + 60))

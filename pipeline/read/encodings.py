@@ -277,8 +277,8 @@ def restore_capitals(text: str) -> str:
     A word whose other letters are capitals, or that stands among capitals on its line, is a
     capital word: its toned lower-case letters are raised.
 
-    >>> restore_capitals("ủY BAN NHÂN DÂN TỉNH ĐIệN BIÊN\nVĂN BảN ĐếN\nCủa tỉnh")
-    'ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN\nVĂN BẢN ĐẾN\nCủa tỉnh'
+    >>> restore_capitals("ủY BAN NHÂN DÂN TỉNH ĐIệN BIÊN\\nVĂN BảN ĐếN\\nCủa tỉnh")
+    'ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN\\nVĂN BẢN ĐẾN\\nCủa tỉnh'
     """
     lines = text.split("\n")
     for number, line in enumerate(lines):

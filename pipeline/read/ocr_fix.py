@@ -159,6 +159,25 @@ def fix_cues(text: str) -> str:
     return _NUMBER_CUE.sub(lambda m: f"{m.group(1)}Số{m.group(2)}", text)
 
 
+# Document codes OCR bends (pipeline/extract/codes.py is their grammar): a legislature's number
+# read with a letter (`202/2025/QHI5` is QH15), a space after a code's hyphen (`15/2020/TT- BGDĐT`),
+# and `sô` before a number (`Thông tư sô 15/2020`).
+_LEGISLATURE = re.compile(r"(?<=/)QH[Il|!](\d)\b")
+_HYPHEN_GAP = re.compile(r"(\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]{0,7})-[ ]+(?=[A-ZĐ]{2})")
+_NUMBER_WORD = re.compile(r"\b([Ss])[ôóòồổ](?=[ ]+\d)")
+
+
+def fix_codes(text: str) -> str:
+    """`QHI5` -> `QH15`, `TT- BGDĐT` -> `TT-BGDĐT`, `sô 15/2020` -> `số 15/2020`.
+
+    >>> fix_codes("Nghị quyết số 202/2025/QHI5; Thông tư sô 15/2020/TT- BGDĐT")
+    'Nghị quyết số 202/2025/QH15; Thông tư số 15/2020/TT-BGDĐT'
+    """
+    text = _LEGISLATURE.sub(lambda m: f"QH1{m.group(1)}", text)
+    text = _HYPHEN_GAP.sub(lambda m: f"{m.group(1)}-", text)
+    return _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
+
+
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
-    return fix_cues(restore_marks(text))
+    return fix_codes(fix_cues(restore_marks(text)))
