@@ -373,7 +373,6 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
             continue
         if _blocked(text, start):
             continue
-        left = s[max(0, start - 60):start]
         type_match = type_before(s, start)
         type_word = type_match[0] if type_match else None
         if type_word and type_word.casefold() in not_citations:
