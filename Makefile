@@ -12,7 +12,7 @@ DEBIAN_NEEDS := soffice:libreoffice-writer-nogui tesseract:tesseract-ocr pdftopp
 WEB_ASSETS := pipeline/web/static/vendor/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-packages demo test test-fast bench bench-resume bench-web lint clean
+.PHONY: help setup system-packages demo test test-fast bench bench-resume bench-web fuzz lint clean
 
 help: ## Show this help.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ bench-resume: setup ## SIGKILL a 20,000-document ingest midway and resume it (af
 
 bench-web: setup ## The web app under 1, 50 and 200 concurrent clients: searches and lineages per second, p50/p99 (bench/results.json).
 	$(BIN)/python bench/web.py
+
+fuzz: setup ## A random round over every reader and the normaliser, time- and memory-limited; findings in build/fuzz/.
+	$(BIN)/python tests/fuzz/fuzz_readers.py --examples $${FUZZ_EXAMPLES:-500}
 
 lint: setup ## ruff over the package and tests.
 	$(BIN)/ruff check pipeline tests bench

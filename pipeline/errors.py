@@ -48,6 +48,12 @@ class TimedOut(ReadError):
     kind = "timeout"
 
 
+class OCRFailed(ReadError):
+    """tesseract or pdftoppm failed on a scan that holds nothing else to read."""
+
+    kind = "ocr-failed"
+
+
 class ToolMissing(CongvanError):
     """A Debian tool the reader needs (LibreOffice, tesseract, poppler) is not installed."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from pathlib import Path
 
 from ..errors import CorruptFile, EmptyFile, ReadError, TooLarge
@@ -61,11 +62,33 @@ def read(path: str | os.PathLike, limits: Limits | None = None) -> Text:
     fmt = sniff_file(path)
     try:
         extracted = READERS[fmt].read(path, limits)
+    except CorruptFile as error:
+        if fmt != "pdf":
+            raise
+        fmt, extracted = "text", _text_not_pdf(path, limits, error)
     except ReadError:
         raise
     except (MemoryError, RecursionError) as error:
         raise CorruptFile(path, f"{fmt} too complex to read ({type(error).__name__})") from None
     return finish(path, fmt, extracted)
+
+
+# A PDF object header (`12 0 obj`), bounded so that a run of digits costs no backtracking.
+_PDF_OBJECT = re.compile(rb"\d{1,10}[ \t\r\n]{1,8}\d{1,5}[ \t\r\n]{1,8}obj\b")
+
+
+def _text_not_pdf(path: Path, limits: Limits, error: CorruptFile) -> Extracted:
+    """A text that mentions `%PDF-` near its start (a note about PDF versions) is sniffed as a PDF
+    and fails as one: read it as the text it is. A broken real PDF (its objects are there, or its
+    bytes are no text) keeps the PDF reader's reason."""
+    with open(path, "rb") as handle:
+        head = handle.read(SNIFF_BYTES * 128)
+    if _PDF_OBJECT.search(head):
+        raise error
+    try:
+        return READERS["text"].read(path, limits)
+    except ReadError:
+        raise error from None
 
 
 def finish(path: Path, fmt: str, extracted: Extracted) -> Text:

@@ -19,10 +19,13 @@ _BODY_START = re.compile(
     )""",
     re.VERBOSE | re.MULTILINE | re.IGNORECASE,
 )
-_RECIPIENTS = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.MULTILINE | re.IGNORECASE)
-_SIGNATURE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S", re.MULTILINE)
+# Leading white space is bounded (`\s{0,8}`, not `\s*`): `\s` spans line ends, so from every line
+# start of a long run of blank-ish lines (`\x1c`, which normalisation keeps) `\s*` would rescan the
+# rest of the run (quadratic). Normalised text has at most one blank line, so nothing real is lost.
+_RECIPIENTS = re.compile(r"^\s{0,8}Nơi\s+nhận\s*:?", re.MULTILINE | re.IGNORECASE)
+_SIGNATURE = re.compile(r"^\s{0,8}(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S", re.MULTILINE)
 _SIGN_POST = re.compile(
-    r"^\s*(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|"
+    r"^\s{0,8}(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|"
     r"TRƯỞNG\s+PHÒNG|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|HIỆU\s+TRƯỞNG|TRƯỞNG\s+KHỐI|THƯỜNG\s+TRỰC)\b",
     re.MULTILINE,
 )

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Iterator, MutableSequence
 from functools import lru_cache
 
-Offsets = list[int]
+# One machine integer per character (array, not list: 8 bytes a character instead of 36; a
+# 25 MB document would otherwise hold 900 MB of offsets).
+Offsets = MutableSequence[int]
 
 _CHAR_MAP = {
     "\r\n": "\n", "\r": "\n", "\f": "\n",
@@ -38,21 +41,32 @@ _CHAR_MAP = {
 _CHAR_RE = re.compile("\r\n|[" + "".join(re.escape(k) for k in _CHAR_MAP if k != "\r\n") + "]")
 
 _COMBINING_RE = re.compile(r"[^\u0300-\u036f\n][\u0300-\u036f]+")
+# A run of non-ASCII characters with the character before it: NFC of the whole text is NFC of each
+# such run, since nothing composes with a preceding ASCII character.
+_NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 
 # A word with an old-style tone mark on the second vowel of oa/oe/uy: a cheap pre-filter, so
-# underthesea (0.6 s to import) is only loaded for documents that need it.
+# underthesea (0.6 s to import) is only loaded for documents that need it. underthesea's
+# token_normalize leaves words longer than _TONE_WORD_MAX as they are, so only short words are
+# looked for, with bounded repeats anchored at a word start: linear however long a word is
+# (`\w*(...)\w*` rescanned a long word from each of its letters: 13 s on a 40,000-letter word).
+_TONE_WORD_MAX = 6
+_TONE_SIDE = _TONE_WORD_MAX - 2   # letters either side of the two-letter vowel pair
 _OLD_TONE_RE = re.compile(
-    r"\w*(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])\w*"
+    rf"(?<!\w)\w{{0,{_TONE_SIDE}}}(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])\w{{0,{_TONE_SIDE}}}(?!\w)"
 )
 
+# Markdown marks to drop. A link `[label](url)` (or image `![label](url)`) keeps its label; where it
+# ends is found by `_markdown_edits`, not by the regex: `\[[^\]\n]*\]` would rescan the rest of the line
+# from every `[` (quadratic on a line of brackets).
 _MARKDOWN_RE = re.compile(
     r"""
-    !?\[(?P<label>[^\]\n]*)\]\([^)\n]*\)     # [label](url) and images: keep the label
+    (?P<link>!?\[)                            # a link or an image may start here: _markdown_edits
     | \*\*|__                                 # bold markers
     | (?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])   # italic markers around a word
     | ^\#{1,6}[ ]                             # heading marks
     | ^[ ]{0,3}>[ ]?                          # block quotes
-    | ^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*\|?[ ]*$   # table rule lines
+    | ^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*(?:\|[ ]*)?$   # table rule lines (one [ ]* per gap)
     | \\(?=[\\`*_{}\[\]()\#+\-.!|])           # backslash escapes
     """,
     re.VERBOSE | re.MULTILINE,
@@ -71,17 +85,20 @@ _SPACE_RE = re.compile(
 
 
 def rewrite(text: str, offsets: Offsets, pattern: re.Pattern, replace: Callable[[re.Match], str]):
-    """Apply `replace` to every match of `pattern`, carrying `offsets` (len(text) + 1 entries).
+    """Apply `replace` to every match of `pattern`, carrying `offsets` (len(text) + 1 entries)."""
+    return rewrite_spans(text, offsets, ((m.start(), m.end(), replace(m)) for m in pattern.finditer(text)))
 
-    A replacement as long as its match keeps per-character offsets; any other maps each new
-    character to the start of what it replaced."""
+
+def rewrite_spans(text: str, offsets: Offsets, edits: Iterable[tuple[int, int, str]]):
+    """Replace each (start, end) span of `text` by its new string, carrying `offsets`.
+
+    Spans come in order and do not overlap. A replacement as long as its span keeps per-character
+    offsets; any other maps each new character to the start of what it replaced."""
     out: list[str] = []
-    new_offsets: Offsets = []
+    new_offsets: Offsets = array("q")
     last = 0
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        new = replace(match)
-        if new == match.group(0):
+    for start, end, new in edits:
+        if new == text[start:end]:
             continue
         out.append(text[last:start])
         new_offsets.extend(offsets[last:start])
@@ -107,13 +124,52 @@ def _token_normalize():
 
 def _fix_tone(match: re.Match) -> str:
     word = match.group(0)
+    if len(word) > _TONE_WORD_MAX:
+        return word
     fixed = _token_normalize()(word)
     return fixed if len(fixed) == len(word) else word
 
 
-def _markdown(match: re.Match) -> str:
-    label = match.group("label")
-    return label if label is not None else ""
+class _NextOf:
+    """The first position at or after `p` holding one of some characters.
+
+    Remembers its last answer (nothing of those characters lies between the question and it), so
+    that questions asked left to right about one stretch of text scan it once."""
+
+    def __init__(self, text: str, chars: str):
+        self.text = text
+        self.pattern = re.compile("[" + re.escape(chars) + "]")
+        self.asked, self.found = -1, -1
+
+    def at(self, p: int) -> int:
+        """The position, or len(text) when none is left."""
+        if not self.asked <= p <= self.found:
+            match = self.pattern.search(self.text, p)
+            self.asked, self.found = p, match.start() if match else len(self.text)
+        return self.found
+
+
+def _markdown_edits(text: str) -> Iterator[tuple[int, int, str]]:
+    """The spans of markdown syntax in `text` and what each becomes (a link its label, a mark nothing).
+
+    A link is `[label](url)` on one line: the label runs to the first `]`, the url to the first `)`;
+    found with `_NextOf`, so that a line of a million `[` costs one scan, not a million."""
+    label_end, url_end = _NextOf(text, "]\n"), _NextOf(text, ")\n")
+    position = 0
+    while (match := _MARKDOWN_RE.search(text, position)) is not None:
+        start, end = match.span()
+        if match.group("link") is None:
+            yield start, end, ""
+            position = end
+            continue
+        close = label_end.at(end)
+        if close + 1 < len(text) and text[close] == "]" and text[close + 1] == "(":
+            stop = url_end.at(close + 2)
+            if stop < len(text) and text[stop] == ")":
+                yield start, stop + 1, text[end:close]
+                position = stop + 1
+                continue
+        position = start + 1  # not a link: `[` is plain text, and a `[` further on may start one
 
 
 def _spaces(match: re.Match) -> str:
@@ -134,7 +190,7 @@ def text_at_line_edge(match: re.Match) -> bool:
 
 def drop_spans(text: str, offsets: Offsets, spans: list[tuple[int, int]]) -> tuple[str, Offsets]:
     """Delete the given (start, end) spans of `text`, sorted and not overlapping."""
-    parts, kept, last = [], [], 0
+    parts, kept, last = [], array("q"), 0
     for start, end in spans:
         if start < last:
             continue
@@ -150,12 +206,12 @@ def normalize(raw: str, markdown: bool = False, drop: list[tuple[int, int]] = ()
     """Return the normalised text and, per character, its index in `raw` (plus one end entry).
 
     `drop` lists spans of `raw` that are not document text (page furniture) to leave out."""
-    text, offsets = raw, list(range(len(raw) + 1))
+    text, offsets = raw, array("q", range(len(raw) + 1))
     if drop:
         text, offsets = drop_spans(text, offsets, list(drop))
     text, offsets = rewrite(text, offsets, _CHAR_RE, lambda m: _CHAR_MAP[m.group(0)])
     if markdown:  # before NFC: removing a mark can bring a letter and a combining accent together
-        text, offsets = rewrite(text, offsets, _MARKDOWN_RE, _markdown)
+        text, offsets = rewrite_spans(text, offsets, _markdown_edits(text))
     text, offsets = _nfc(text, offsets)
     text, offsets = rewrite(text, offsets, _OLD_TONE_RE, _fix_tone)
     text, offsets = _nfc(text, offsets)  # a moved tone mark can meet a stray combining accent
@@ -168,9 +224,8 @@ def _nfc(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     if unicodedata.is_normalized("NFC", text):
         return text, offsets
     text, offsets = rewrite(text, offsets, _COMBINING_RE, lambda m: unicodedata.normalize("NFC", m.group(0)))
-    if not unicodedata.is_normalized("NFC", text):  # singletons such as U+212B: rare, no offsets kept
-        text = unicodedata.normalize("NFC", text)
-        offsets = offsets[: len(text)] + [offsets[-1]]
+    if not unicodedata.is_normalized("NFC", text):  # singletons (U+212B), exclusions (U+0958, which grows)
+        text, offsets = rewrite(text, offsets, _NON_ASCII_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
     return text, offsets
 
 
@@ -178,4 +233,4 @@ def _strip_end(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     stripped = text.rstrip()
     if len(stripped) == len(text):
         return text, offsets
-    return stripped, offsets[: len(stripped)] + [offsets[len(stripped)]]
+    return stripped, offsets[: len(stripped) + 1]

@@ -13,7 +13,11 @@ from collections import Counter
 from .base import Extracted
 
 EDGE_LINES = 3
-_PAGE_NUMBER = re.compile(r"^\s*[-–(]?\s*(?:trang|page)?\s*\d{1,4}\s*(?:/\s*\d{1,4})?\s*[-–)]?\s*$", re.IGNORECASE)
+# One `\s*` per gap, each optional part carrying its own: two `\s*` side by side around an absent
+# part would backtrack cubically on a line of spaces that is not a page number.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–(]\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–)])?\s*$", re.IGNORECASE
+)
 _PROTECTED = re.compile(r"cộng hòa|cộng hoà|độc lập|đảng cộng sản", re.IGNORECASE)
 
 

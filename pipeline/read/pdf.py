@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ..errors import CorruptFile, EncryptedFile, ReadError, TooLarge
+from ..errors import CorruptFile, EncryptedFile, OCRFailed, ReadError, TooLarge
 from .base import Extracted, Reader
 from .limits import Limits
 from .ocr import ocr_available
@@ -80,14 +80,8 @@ def _merge_stamps(base: str, base_boxes, runs) -> str:
         return base + "\n" + "\n".join("".join(c for c, _ in run) for run in runs)
     insertions, unplaced = [], []
     for run in runs:
-        left, bottom, _, top = next(box for _, box in run if any(box))
-        best, best_right = None, None
-        for index, box in enumerate(base_boxes):
-            if not any(box) or box[0] > left + 1:
-                continue
-            overlap = min(top, box[3]) - max(bottom, box[1])
-            if overlap > 0.3 * (top - bottom) and (best_right is None or box[2] > best_right):
-                best, best_right = index, box[2]
+        box = next(box for _, box in run if any(box))
+        best = _stamp_anchor(base_boxes, box)
         text = "".join(c for c, _ in run).strip()
         if best is None:   # on no line of the page (a stamp in the margin): a line of its own, at the end
             unplaced.append(text)
@@ -102,6 +96,26 @@ def _merge_stamps(base: str, base_boxes, runs) -> str:
         last = position
     out.append(base[last:])
     return "\n".join(["".join(out), *unplaced])
+
+
+def _stamp_anchor(base_boxes, stamp) -> int | None:
+    """The index of the page character a stamp run goes after: the rightmost one left of it on its
+    line; failing that, on the nearest line within the stamp's height (e-office software types the
+    number a few points above the `Số:` line's baseline: `12094` over `Số: /BNV-CCHC`)."""
+    left, bottom, _, top = stamp
+    height = max(top - bottom, 0.5)
+    best, best_right, near, near_key = None, None, None, None
+    for index, box in enumerate(base_boxes):
+        if not any(box) or box[0] > left + 1:
+            continue
+        overlap = min(top, box[3]) - max(bottom, box[1])
+        if overlap > 0.3 * height and (best_right is None or box[2] > best_right):
+            best, best_right = index, box[2]
+        gap = max(0.0, -overlap)   # vertical space between the stamp and the character
+        key = (round(gap / height), -box[2])   # the nearest line, then its rightmost character
+        if gap <= height and (near_key is None or key < near_key):
+            near, near_key = index, key
+    return best if best is not None else near
 
 
 def _images(page) -> tuple[float, float | None]:
@@ -223,7 +237,13 @@ class PDFReader(Reader):
             notes.append(f"page(s) {_pages_list(blank)}: blank, not OCR'd")
         ocr_pages: list[int] = []
         if reasons and limits.ocr and ocr_available():
-            found = ocr_pdf_pages(path, {n: layers[n - 1].image_dpi for n in reasons}, limits)
+            failures: dict[int, str] = {}
+            found = ocr_pdf_pages(path, {n: layers[n - 1].image_dpi for n in reasons}, limits, failures)
+            if failures:   # those pages keep their text layer, if any
+                failed = sorted(failures)
+                warnings.append(f"page(s) {_pages_list(failed)}: OCR failed ({failures[failed[0]]})")
+                if len(failed) == len(texts) and not any(t.strip() for t in texts):
+                    raise OCRFailed(path, f"OCR failed on every page of a scanned PDF ({failures[failed[0]]})")
             for number, text in found.items():
                 layer = layers[number - 1]
                 # the stamp's words: flattened from an annotation, or burnt into the scan's text layer

@@ -206,27 +206,36 @@ class _Tools:
                 kill_group(process.pid)
 
 
-def ocr_pdf_pages(pdf: Path, pages: dict[int, float | None], limits: Limits) -> dict[int, str]:
+def ocr_pdf_pages(pdf: Path, pages: dict[int, float | None], limits: Limits,
+                  failures: dict[int, str] | None = None) -> dict[int, str]:
     """OCR the given 1-based pages of a PDF, each rendered at its scan's resolution (`pages` maps
-    a page to its image's dpi, None for a page drawn as vectors); returns page -> text."""
+    a page to its image's dpi, None for a page drawn as vectors); returns page -> text.
+
+    A page pdftoppm or tesseract fails on (a crash, a page poppler cannot render, --ocr-timeout)
+    is left out of the answer and its error put in `failures`: it costs that page's OCR, not the file."""
     require("tesseract", "tesseract-ocr tesseract-ocr-vie")
     require("pdftoppm", "poppler-utils")
     tools = _Tools()
     with tempfile.TemporaryDirectory(prefix="congvan-ocr-", ignore_cleanup_errors=True) as tmp:
         folder = Path(tmp)
 
-        def one(page: int) -> tuple[int, str]:
+        def one(page: int) -> tuple[int, str | None]:
             native = pages[page]
             dpi = VECTOR_DPI if native is None else round(min(MAX_DPI, max(MIN_DPI, native)))
-            image = _render(pdf, page, dpi, folder, limits, tools)
             try:
-                return page, ocr_image_file(image, pdf, limits, tools)
-            finally:
-                image.unlink(missing_ok=True)
+                image = _render(pdf, page, dpi, folder, limits, tools)
+                try:
+                    return page, ocr_image_file(image, pdf, limits, tools)
+                finally:
+                    image.unlink(missing_ok=True)
+            except (RuntimeError, TimedOut) as error:   # a page past --ocr-timeout too: that page only
+                if failures is not None:
+                    failures[page] = getattr(error, "reason", None) or str(error)
+                return page, None
 
         executor = ThreadPoolExecutor(max_workers=max(1, min(limits.ocr_jobs, len(pages))))
         try:
-            return dict(executor.map(one, sorted(pages)))
+            return {page: text for page, text in executor.map(one, sorted(pages)) if text is not None}
         finally:   # a failed page or the file time limit: stop the others now, not after every page
             executor.shutdown(wait=False, cancel_futures=True)
             tools.stop()
@@ -236,7 +245,7 @@ def ocr_image(path: Path, limits: Limits) -> list[str]:
     """OCR an image file (PNG, JPEG, TIFF...); a multi-page TIFF gives one text per page."""
     from PIL import Image, UnidentifiedImageError
 
-    from ..errors import CorruptFile, TooLarge
+    from ..errors import CorruptFile, OCRFailed, TooLarge
 
     try:
         with Image.open(path) as image:
@@ -253,5 +262,9 @@ def ocr_image(path: Path, limits: Limits) -> list[str]:
                     image.convert("RGB").save(frame)
                     texts.append(ocr_image_file(frame, path, limits))
             return texts
+    except RuntimeError as error:   # tesseract failed: an image holds nothing else to read
+        raise OCRFailed(path, f"OCR failed: {error}") from None
+    except Image.DecompressionBombError as error:   # a header declaring billions of pixels: not opened
+        raise TooLarge(path, f"too large an image: {error}") from None
     except (UnidentifiedImageError, OSError) as error:
         raise CorruptFile(path, f"corrupt image ({error})") from None
