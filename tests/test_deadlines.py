@@ -131,3 +131,20 @@ def test_offsets_and_json_shape():
         assert t.text[deadline.start:deadline.end] == deadline.text
         out = deadline.to_json()
         assert {"date", "recurrence", "kind", "text", "actor", "action"} <= set(out)
+
+
+REAL_PLAN = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real" / \
+    "lamdong_f0bcec43_Kế_hoạch_CCHC_2026_của_tỉnh_Lâm_Đồng.docx"
+
+
+@pytest.mark.real
+@pytest.mark.skipif(not REAL_PLAN.is_file(), reason="../shared/corpora/real is absent")
+def test_a_task_tables_leading_column_is_the_actor_and_its_cooperating_column_the_support():
+    """A real plan's appendix (tune half of corpora/gold/digital-*): `... | Thời gian hoàn thành |
+    Chủ trì thực hiện | Phối hợp thực hiện | Theo dõi, kiểm tra, đôn đốc`, the last column is neither."""
+    from pipeline.read import read
+
+    found = {d.text: d for d in extract_deadlines(read(REAL_PLAN))}
+    monthly = [d for text, d in found.items() if "Trước ngày 05" in text]
+    assert monthly and all(d.actor == "Sở Nội vụ" for d in monthly)
+    assert all(d.to_json()["support"] is not None for d in found.values())

@@ -212,7 +212,7 @@ def test_an_unreadable_day_is_the_signature_stamps_day_of_that_month():
 
 
 @pytest.mark.parametrize("module", ["pipeline.read.ocr_fix", "pipeline.read.ocr_layout", "pipeline.read.scan",
-                                    "pipeline.read.encodings", "pipeline.paths"])
+                                    "pipeline.read.encodings", "pipeline.paths", "pipeline.extract.tasks"])
 def test_the_examples_in_the_docstrings_hold(module):
     import doctest
     import importlib

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..read.text import Text
 from .dates import DateMention, find_dates
+from .tasks import row_roles
 
 CUES = Path(__file__).resolve().parents[1] / "data" / "deadline_cues.json"
 _DATE_LIKE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
@@ -63,9 +64,9 @@ class Deadline:
         if self.time:
             out["time"] = self.time
         out["start"], out["end"] = self.start, self.end
+        out["support"] = list(self.support)   # the co-operating bodies (phối hợp), for the secretariat
         if self.lead:
             out["lead"] = self.lead
-            out["support"] = list(self.support)
         if self.relative:
             out["relative"] = dict(self.relative)
         return out
@@ -533,6 +534,10 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) ->
         lead = _tidy(assignment.group("lead"))
         support = tuple(p for p in (_tidy(x) for x in re.split(r",\s*|\s+và\s+", assignment.group("support") or "")) if p)
         actor = actor or lead
+    roles = row_roles(s, start)
+    if roles:   # a row of a task table: its `chủ trì` column leads, its `phối hợp` column helps
+        actor, support = roles
+        lead = actor
     if actor is None:
         found = _ner_actor(s, clause[0], start)
         if found:

@@ -1,0 +1,82 @@
+"""Task tables: who leads a dated row, and who co-operates.
+
+Plans put their tasks in tables (`STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian
+hoàn thành | Sản phẩm`), often in an appendix. The readers write a table row by row, its cells
+joined by ` | `, so a deadline that sits in a row is read with its table's header row: the actor is
+the cell under the column that `chủ trì` (leads), the support the cells under the one that `phối
+hợp` (co-operates); a column that only `theo dõi, đôn đốc` (follows up) is neither.
+
+>>> table = ("STT | Nhiệm vụ | Thời gian hoàn thành | Chủ trì thực hiện | Phối hợp thực hiện\\n"
+...          "1 | Công bố danh mục văn bản | Trước ngày 31/01 | Sở Tư pháp | Sở Nội vụ; UBND các xã")
+>>> row_roles(table, table.index("Trước"))
+('Sở Tư pháp', ('Sở Nội vụ', 'UBND các xã'))
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CELL = " | "
+MAX_TITLE = 40             # characters of a column title (`Cơ quan, đơn vị chủ trì thực hiện`)
+MAX_ROWS_UP = 400          # how far above a row its header row may be (a long appendix table)
+_LEADS = re.compile(r"\bchu\s*tri\b")
+_SUPPORTS = re.compile(r"\bphoi\s*hop\b")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _header_columns(line: str) -> tuple[int, int | None] | None:
+    """(the leading column, the co-operating column or None) of a table's header row."""
+    cells = [_fold(c).strip() for c in line.split(CELL)]
+
+    def title(cell: str, cue: re.Pattern) -> bool:   # a column's title: short, no figures (not a task's text)
+        return bool(cue.search(cell)) and len(cell) <= MAX_TITLE and not any(ch.isdigit() for ch in cell)
+
+    lead = next((i for i, c in enumerate(cells) if title(c, _LEADS) and not _SUPPORTS.search(c)), None)
+    if lead is None or len(cells) < 3:
+        return None
+    support = next((i for i, c in enumerate(cells) if title(c, _SUPPORTS) and i != lead), None)
+    return lead, support
+
+
+def _lines_up(text: str, offset: int):
+    """The lines from the one holding `offset` upwards, while they are rows of the same table."""
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    for _ in range(MAX_ROWS_UP):
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if CELL not in line:
+            return
+        yield start, line
+        if start == 0:
+            return
+        end = start - 1
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip(" .") for p in re.split(r";|\n", cell) if p.strip(" .") and p.strip(" .") != "-")
+
+
+def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
+    """(actor, support) for a deadline at `offset` in a task-table row, or None when it is in no
+    row of a table whose header names a leading column (or the row leaves that cell empty)."""
+    rows = list(_lines_up(text, offset))
+    if len(rows) < 2:
+        return None
+    row = rows[0][1]
+    for _, line in rows[1:]:
+        columns = _header_columns(line)
+        if columns is None:
+            continue
+        cells = row.split(CELL)
+        lead, support = columns
+        if lead >= len(cells) or not cells[lead].strip():
+            return None
+        actor = cells[lead].strip()
+        helpers = _names(cells[support]) if support is not None and support < len(cells) else ()
+        return actor, helpers
+    return None
