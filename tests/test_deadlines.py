@@ -148,3 +148,14 @@ def test_a_task_tables_leading_column_is_the_actor_and_its_cooperating_column_th
     monthly = [d for text, d in found.items() if "Trước ngày 05" in text]
     assert monthly and all(d.actor == "Sở Nội vụ" for d in monthly)
     assert all(d.to_json()["support"] is not None for d in found.values())
+
+
+def test_a_list_heading_that_assigns_names_the_actor_and_an_org_named_like_a_verb_is_whole():
+    """A kết luận's `1. Giao UBND các xã: A, B:` heads the items below it; `Sở Xây dựng` is one name
+    (`Xây dựng` is no verb when capitalised)."""
+    text = ("II. Nhiệm vụ cụ thể:\n1. Giao UBND các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà:\n"
+            "- Tập trung hoàn thành hồ sơ Nhiệm vụ quy hoạch chung xã gửi Sở Xây dựng trước ngày 24/4/2026 để tổng hợp.\n"
+            "2. Sở Xây dựng chủ động theo dõi và định kỳ trước ngày 15 hàng tháng có báo cáo về UBND tỉnh.\n")
+    first, monthly = extract_deadlines(text)
+    assert first.actor == "UBND các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà"
+    assert monthly.actor == "Sở Xây dựng"

@@ -132,7 +132,7 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+|đồng\s+chí\s+)?(?:Thủ\s+trưởng|
              r"Thường\s+trực|Tỉnh\s+đoàn|Cơ\s+quan|Đơn\s+vị|Trưởng|Hội\s+đồng|Đại\s+biểu|Thành\s+viên|Quỹ|Viện|"
              r"Trường|Bệnh\s+viện|Cảnh\s+sát|Bộ\s+Chỉ\s+huy|Tòa\s+án|Viện\s+kiểm\s+sát|Khối|Cụm|Tập\s+đoàn|"
              r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường)")
-_VERBS = (r"(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức|triển\s+khai|"
+_VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức|triển\s+khai|"
           r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
           r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
           r"tập\s+trung|ban\s+hành|lập|cung\s+cấp|cử|đăng\s+ký|xác\s+nhận|tổng\s+hợp|phải|cần|nộp|đề\s+xuất|"
@@ -142,12 +142,15 @@ _VERBS = (r"(?:chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trác
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
 _ACTOR_AT_START = re.compile(
     rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?)?"
-    rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?::|,?\s+(?={_VERBS}\b))", re.IGNORECASE)
+    rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?::|,?\s+(?=(?-i:{_VERBS})\b))", re.IGNORECASE)
 _REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
-                      rf"\s*,?\s+(?={_VERBS}\b)", re.IGNORECASE)
+                      rf"\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
 _SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
-                      rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?={_VERBS}\b)", re.IGNORECASE)
-_HEADING = re.compile(rf"^{_LEAD_IN}(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
+                      rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
+# A list item's heading names who acts on what follows: `2. Sở Tài chính:`, `1. Giao UBND các xã: Đức
+# Trọng, Hiệp Thạnh:` (the names after the colon are part of the actor)
+_HEADING = re.compile(rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
+                      rf"(?P<actor>{_ORG_HEAD}[^;.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
 _LEAD = re.compile(rf"(?:Giao\s+(?:cho\s+)?)(?P<lead>{_ORG_HEAD}[^:;.\n]{{0,120}}?)\s+chủ\s+trì"
                    r"(?:\s*,?\s*phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{3,200}?))?(?=\s+(?:tổ\s+chức|triển\s+khai|"
                    r"thực\s+hiện|xây\s+dựng|tham\s+mưu|hướng\s+dẫn|rà\s+soát|nghiên\s+cứu|kiểm\s+tra|để)\b|[:;.\n]|$)",
