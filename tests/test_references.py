@@ -205,3 +205,20 @@ def test_seed_004_gives_the_same_record_from_every_format(seed_files, key):
         assert found == codes
     for field in ("code", "date", "issuer"):
         assert got["document"][field] == expected["document"][field], field
+
+
+def test_a_law_cited_by_name_and_number_is_one_document():
+    """From a tờ trình of the digital gold (tune half): the name before the number, then the name alone."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Căn cứ Luật Thống kê số 89/2015/QH13 ngày 23/11/2015; Luật số 01/2021/QH15 sửa đổi, bổ sung một số "
+         "điều của Luật Thống kê.\nCác cơ quan thực hiện đúng quy định của Luật Thống kê; báo cáo kết quả. "
+         "Luật Hải quan năm 2014 thay thế Luật Hải quan số 29/2001/QH10.")
+    found = extract_references(Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))))
+    statistics = [r for r in found if r.code == "89/2015/QH13"]
+    assert len(statistics) == 1 and statistics[0].title == "Luật Thống kê"
+    assert len(statistics[0].mentions) >= 2                      # the name alone is another mention of it
+    assert not any(r.code is None and r.title == "Luật Thống kê" for r in found)
+    customs = [r for r in found if r.title == "Luật Hải quan" and r.code is None]
+    assert customs and customs[0].year == 2014                   # not the Luật Hải quan of 2001

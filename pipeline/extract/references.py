@@ -601,8 +601,9 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     starts = sentence_starts(text.text)
     codes = find_codes(text.text)
     cited = sorted({start for _code, start, _end in codes})
-    numbered = _numbered(text, context, starts, cited, codes)
-    found = numbered + _titled(text, context, starts)
+    numbered, titled = _join_laws(text.text, _numbered(text, context, starts, cited, codes),
+                                  _titled(text, context, starts))
+    found = numbered + titled
     found.sort(key=lambda f: f.mentions[0].start)
     groups: dict[str, list[Reference]] = {}
     for item in found:
@@ -614,11 +615,65 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     for key, items in groups.items():
         best = max(items, key=lambda f: (f.date is not None, f.issuer is not None, len(f.mentions[0].text)))
         relation = max((f.relation for f in items), key=RELATION_RANK.__getitem__)
-        mentions = sorted({f.mentions[0] for f in items} | set(extra.get(key, [])), key=lambda m: m.start)
+        mentions = sorted({m for f in items for m in f.mentions} | set(extra.get(key, [])), key=lambda m: m.start)
         # an undated first mention keys the group `...@?`; a later dated one knows the year
         final_key = best.key if key.endswith("@?") and best.year and best.code else key
         references.append(dataclasses.replace(best, key=final_key, relation=relation, mentions=tuple(mentions)))
     return references
+
+
+_LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+_NAME_TO_NUMBER = re.compile(r"[ \t]*,?[ \t]*(?:số[ \t]*)?", re.IGNORECASE)
+
+
+def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tuple[list[Reference], list[Reference]]:
+    """A law cited by name and number is one document: `Luật Thống kê số 89/2015/QH13` is one
+    mention of 89/2015/QH13 (which takes the name as its title), and a later `Luật Thống kê` is
+    another mention of it. A name with a year joins only a number of that year (`Luật Hải quan năm
+    2014` is not the Luật Hải quan of 2001); a name that two numbers share joins neither and is no
+    reference of its own either (it is one of them, which one the text does not say)."""
+    numbered = list(numbered)
+    alone: list[Reference] = []
+    for law in titled:
+        if law.type not in _LAW_TYPES or law.code is not None:
+            alone.append(law)
+            continue
+        said = law.mentions[0]
+        index = next((i for i, n in enumerate(numbered) if said.end <= n.mentions[0].start <= said.end + 12
+                      and _is_law_number(n) and _NAME_TO_NUMBER.fullmatch(s, said.end, n.mentions[0].start)), None)
+        if index is not None:   # the name printed right before the number
+            number = numbered[index]
+            whole = Mention(said.start, number.mentions[0].end, s[said.start:number.mentions[0].end])
+            numbered[index] = dataclasses.replace(
+                number, title=number.title or law.title, mentions=(whole, *number.mentions[1:]),
+                relation=max(number.relation, law.relation, key=RELATION_RANK.__getitem__))
+            continue
+        alone.append(law)
+    kept = []
+    for law in alone:
+        if law.type not in _LAW_TYPES or law.code is not None:
+            kept.append(law)
+            continue
+        name = _same_name(law.title)
+        same = [i for i, n in enumerate(numbered) if n.title and _is_law_number(n) and _same_name(n.title) == name
+                and (law.year is None or n.year == law.year)]
+        if len(same) == 1:   # a later mention by name alone
+            number = numbered[same[0]]
+            numbered[same[0]] = dataclasses.replace(
+                number, mentions=(*number.mentions, *law.mentions),
+                relation=max(number.relation, law.relation, key=RELATION_RANK.__getitem__))
+        elif not same:
+            kept.append(law)
+    return numbered, kept
+
+
+def _is_law_number(reference: Reference) -> bool:
+    """A law's or an ordinance's number: `89/2015/QH13`, `03/2022/UBTVQH15` is a resolution's."""
+    return bool(reference.code) and re.search(r"/QH\d+$", reference.code) is not None
+
+
+def _same_name(title: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", title or "").casefold().split())
 
 
 def _merge_key(item: Reference, groups: dict[str, list[Reference]]) -> str:
