@@ -96,7 +96,8 @@ class _Page:
                  kind: str = "due", actor: str | None = None, action: str | None = None) -> None:
         start = self.add(phrase)
         self.deadlines.append({"date": date.isoformat() if date else None, "recurrence": recurrence, "kind": kind,
-                               "text": phrase, "actor": actor, "action": action, "start": start, "end": self.size})
+                               "text": phrase, "actor": actor, "action": action, "support": [],
+                               "start": start, "end": self.size})
 
     def target(self, phrase: str, value: int, unit: str, comparator: str) -> None:
         start = self.add(phrase)
