@@ -222,3 +222,19 @@ def test_a_law_cited_by_name_and_number_is_one_document():
     assert not any(r.code is None and r.title == "Luật Thống kê" for r in found)
     customs = [r for r in found if r.title == "Luật Hải quan" and r.code is None]
     assert customs and customs[0].year == 2014                   # not the Luật Hải quan of 2001
+
+
+def test_a_tờ_trình_s_legal_basis_section_is_legal_ground_and_its_history_a_mention():
+    """ANNOTATION.md as now written: the legal-basis part of a tờ trình is `based_on`; history told
+    there (`Ngày ..., Chính phủ ban hành ...`) and the sections after it are not."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("TỜ TRÌNH\nDự án Luật Thống kê (sửa đổi)\n\nI. SỰ CẦN THIẾT XÂY DỰNG LUẬT\n1. Cơ sở chính trị, pháp lý\n"
+         "Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị về đổi mới công tác xây dựng pháp luật.\n"
+         "Ngày 08/10/2024, Chính phủ ban hành Nghị định số 126/2024/NĐ-CP quy định về hội.\n"
+         "2. Cơ sở thực tiễn\nNghị định số 62/2024/NĐ-CP ngày 07/6/2024 được áp dụng rộng rãi.\n")
+    found = {r.code: r.relation for r in extract_references(
+        Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))), {"type": "Tờ trình"})
+        if r.code}
+    assert found == {"66-NQ/TW": "based_on", "126/2024/NĐ-CP": "mentions", "62/2024/NĐ-CP": "mentions"}

@@ -612,14 +612,61 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     for key, mention in _short_forms(text, numbered):
         extra.setdefault(key, []).append(mention)
     references = []
+    basis = legal_basis_sections(text.text) if _argues(document) else []
     for key, items in groups.items():
         best = max(items, key=lambda f: (f.date is not None, f.issuer is not None, len(f.mentions[0].text)))
         relation = max((f.relation for f in items), key=RELATION_RANK.__getitem__)
         mentions = sorted({m for f in items for m in f.mentions} | set(extra.get(key, [])), key=lambda m: m.start)
         # an undated first mention keys the group `...@?`; a later dated one knows the year
         final_key = best.key if key.endswith("@?") and best.year and best.code else key
+        if any(a <= m.start < b and not _HISTORY.search(_sentence(text.text, m.start, starts))
+               for m in mentions for a, b in basis):   # cited in a legal-basis section: legal ground
+            relation = "based_on"
         references.append(dataclasses.replace(best, key=final_key, relation=relation, mentions=tuple(mentions)))
     return references
+
+
+# A section of a tờ trình, đề án or báo cáo that sets out the grounds (ANNOTATION.md as now written:
+# its citations are `based_on`): `1. Cơ sở chính trị, pháp lý`, `1.2. Cơ sở pháp lý`, `I. CĂN CỨ PHÁP
+# LÝ`, `1. Sự cần thiết và cơ sở pháp lý ...`. It runs to the next heading of its level or above.
+_HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<number>[IVX]+\.|\d+(?:\.\d+)*\.?(?=[ \t])|[a-zđ]\))[ \t]+(?P<title>[^\n]{3,140})$")
+_LEGAL_BASIS = re.compile(r"\b(?:cơ sở (?:chính trị, |chính trị và )?pháp lý|căn cứ pháp lý|cơ sở chính trị|"
+                          r"căn cứ ban hành|căn cứ xây dựng)\b", re.IGNORECASE)
+# the history a legal-basis section tells (`Ngày 08/10/2024, Chính phủ ban hành ...`) is a mention
+_HISTORY = re.compile(r"(?:^|\n)[ \t-]*(?:Ngày|Năm|Tháng)\s+\d|đã\s+ban\s+hành", re.IGNORECASE)
+
+
+def _argues(document: dict | None) -> bool:
+    """A document that sets out its grounds in sections: a tờ trình, an đề án, an appraisal report
+    (ANNOTATION.md); an untyped text may be one."""
+    if not document:
+        return True
+    kind, subject = document.get("type"), (document.get("subject") or "").casefold()
+    return kind in (None, "Tờ trình", "Đề án") or (kind == "Báo cáo" and "thẩm định" in subject)
+
+
+def _sentence(s: str, at: int, starts: list[int]) -> str:
+    """The text from the start of the sentence holding `at` up to `at`."""
+    index = bisect.bisect_right(starts, at) - 1
+    return s[starts[index] if index >= 0 else 0:at]
+
+
+def _heading_level(number: str) -> int:
+    if number[0] in "IVX":
+        return 0
+    if number.endswith(")"):
+        return 9
+    return number.rstrip(".").count(".") + 1
+
+
+def legal_basis_sections(s: str) -> list[tuple[int, int]]:
+    """The spans of the text's legal-basis sections."""
+    headings = [(m.start(), _heading_level(m.group("number")), m.group("title")) for m in _HEADING_LINE.finditer(s)]
+    spans = []
+    for index, (start, level, title) in enumerate(headings):
+        if _LEGAL_BASIS.search(title) and (len(title) <= 100 or _LEGAL_BASIS.match(title)):
+            spans.append((start, next((a for a, lv, _ in headings[index + 1:] if lv <= level), len(s))))
+    return spans
 
 
 _LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
