@@ -159,3 +159,14 @@ def test_a_list_heading_that_assigns_names_the_actor_and_an_org_named_like_a_ver
     first, monthly = extract_deadlines(text)
     assert first.actor == "UBND các xã: Đức Trọng, Hiệp Thạnh, Đinh Văn Lâm Hà"
     assert monthly.actor == "Sở Xây dựng"
+
+
+def test_a_meetings_actor_is_who_is_invited():
+    """A giấy mời (shape of lamdong_07dd3468, tune half): the invitees of `I. Thành phần dự họp:`,
+    grouped under `1. Tại điểm cầu ...`, the one who chairs left out."""
+    text = ("GIẤY MỜI\nI. Thành phần dự họp:\n1. Tại điểm cầu của tỉnh:\n- Đồng chí Nguyễn Minh - Phó Chủ tịch UBND tỉnh: "
+            "Chủ trì.\n- Đại diện Thường trực HĐND tỉnh;\n- Giám đốc Công an tỉnh.\n2. Tại điểm cầu cấp xã:\n"
+            "- Chủ tịch UBND cấp xã.\nII. Nội dung\nHội nghị triển khai Chương trình.\nIII. Thời gian, địa điểm\n"
+            "1. Thời gian: bắt đầu lúc 08 giờ 00, ngày 09 tháng 10 năm 2025 (thứ Năm).\n")
+    meetings = [d for d in extract_deadlines(text) if d.kind == "event"]
+    assert meetings and meetings[0].actor == "Đại diện Thường trực HĐND tỉnh; Giám đốc Công an tỉnh; Chủ tịch UBND cấp xã"

@@ -537,6 +537,8 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) ->
         lead = _tidy(assignment.group("lead"))
         support = tuple(p for p in (_tidy(x) for x in re.split(r",\s*|\s+và\s+", assignment.group("support") or "")) if p)
         actor = actor or lead
+    if kind == "event":   # a meeting's actor is who is invited
+        actor = _invited(s, start) or actor
     roles = row_roles(s, start)
     if roles:   # a row of a task table: its `chủ trì` column leads, its `phối hợp` column helps
         actor, support = roles
@@ -547,6 +549,39 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) ->
             actor, lead, support = found[0], lead or found[1], support or found[2]
     return Deadline(start=start, end=end, text=s[start:end], kind=kind, actor=actor, action=action,
                     clause=_tidy(s[clause[0]:clause[1]]), lead=lead, support=support or (), **facts)
+
+
+# An invitation's list of who is invited: `2. Thành phần mời:` / `Kính mời:` and its `- ...` items
+_INVITED = re.compile(r"(?im)^[ \t]*(?:\d+\.[ \t]*|[IVX]+\.[ \t]*|[-+•][ \t]*)?(?:Thành[ \t]+phần(?:[ \t]+(?:mời|dự[ \t]+họp|tham[ \t]+dự|"
+                      r"tham[ \t]+gia))?|Kính[ \t]+mời)[ \t]*:[ \t]*(?P<inline>[^\n]*)")
+_ITEM = re.compile(r"^[ \t]*[-+•*–][ \t]*(?P<item>.+)$")
+_CHAIRS = re.compile(r":\s*chủ\s+trì|chủ\s+trì\W*$", re.IGNORECASE)   # who chairs is not invited
+_NEXT_SECTION = re.compile(r"[ \t]*(?:[IVX]+\.|\d+\.[ \t]*(?:Nội[ \t]+dung|Thời[ \t]+gian|Địa[ \t]+điểm|Phân[ \t]+công|Tổ[ \t]+chức))",
+                           re.IGNORECASE)
+_PLACE_HEADING = re.compile(r"[ \t]*\d+\.[ \t]*Tại\b", re.IGNORECASE)   # `1. Tại điểm cầu của tỉnh:` groups invitees
+
+
+def _invited(s: str, at: int) -> str | None:
+    """Who a meeting at `at` invites: the items of the last invitation list before it (the one who
+    chairs, `... chủ trì`, left out), joined by `; `."""
+    found = None
+    for match in _INVITED.finditer(s, 0, at):
+        found = match
+    if found is None:
+        return None
+    if found.group("inline").strip():
+        return _tidy(found.group("inline"))
+    items: list[str] = []
+    for line in s[found.end() + 1:at].split("\n"):
+        item = _ITEM.match(line)
+        if item:
+            items.append(item.group("item"))
+        elif _NEXT_SECTION.match(line) or (not items and line.strip() and not _PLACE_HEADING.match(line)):
+            break
+        elif items and line.strip() and not _PLACE_HEADING.match(line):
+            items[-1] += " " + line.strip()    # an item wrapped onto the next line
+    names = [" ".join(i.split()).strip(" ;.,") for i in items if not _CHAIRS.search(i.rstrip(";. "))]
+    return "; ".join(n for n in names if n) or None
 
 
 # --- the trained NER where the rules find no actor -------------------------------------------------
