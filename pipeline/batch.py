@@ -308,7 +308,7 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], limits=
     made by the caller (closed here). SIGTERM or Ctrl-C stops the run with every finished file
     committed (`summary.interrupted` names the signal)."""
     started = time.perf_counter()
-    pool = pool or open_pool(workers, scheduler, file_timeout=file_timeout)
+    pool = pool or open_pool(store.process_file, workers, scheduler, file_timeout=file_timeout)
     if limits is not None and isinstance(pool, LocalPool):   # the workers share the cores: OCR one page each
         limits = dataclasses.replace(limits, ocr_jobs=max(1, (os.cpu_count() or 1) // pool.workers))
     summary = IngestSummary(workers=pool.workers)

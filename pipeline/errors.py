@@ -54,6 +54,11 @@ class OCRFailed(ReadError):
     kind = "ocr-failed"
 
 
+class StoreError(CongvanError):
+    """The store cannot be used as asked (missing, written by a newer congvan), or the cluster that
+    should read for it cannot be reached."""
+
+
 class ToolMissing(CongvanError):
     """A Debian tool the reader needs (LibreOffice, tesseract, poppler) is not installed."""
 

@@ -2,7 +2,7 @@
 
 The three pools answer the same calls: `submit(path, limits, digest)` gives a handle, `wait(handles,
 timeout)` the handles that are done, `close(kill=False)`. A handle's `result()` is always an item
-(store.process_file's dict): a file that kills its reader, or that takes longer than the file time
+(`store.process_file`'s dict): a file that kills its reader, or that takes longer than the file time
 limit, comes back as a failed item naming the cause, never as an exception that would end the batch.
 
 Worker processes (`LocalPool`) take one file at a time over a pipe, so the parent always knows which
@@ -11,9 +11,10 @@ file each one is reading and since when:
   through the reader and kills its tool's process group); one that does not stop within
   `KILL_GRACE` seconds (stuck in native code) has its worker killed, and a new one takes its place;
 - a worker that dies (a native library crashing on a hostile PDF) fails only the file it was reading;
-- workers lead their own process group (Ctrl-C in a terminal reaches the parent alone, which stops
-  them in order) and end themselves, with their tools, within a second when the parent is gone,
-  however it died (kill -9 included): a watchdog thread checks that the parent still exists.
+- workers lead their own session (Ctrl-C in a terminal reaches the parent alone, which stops them
+  in order), so that killing a worker's session kills the tools it started in groups of their own
+  (LibreOffice, tesseract) too; they end themselves, with their tools, within a second when the
+  parent is gone, however it died (kill -9 included): a watchdog thread checks that it still exists.
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from multiprocessing.connection import wait as wait_ready
 
-from . import store
+from .errors import StoreError
+from .read.tools import kill_session
 
 # Modules a worker needs, imported once in the fork server so each worker starts warm.
 PRELOAD = ["pipeline.store", "pipeline.read", "pipeline.record", "pipeline.extract.references"]
@@ -104,7 +106,7 @@ class SerialPool:
     workers = 1
     in_process = True
 
-    def __init__(self, task: Callable = store.process_file, file_timeout: float | None = None):
+    def __init__(self, task: Callable, file_timeout: float | None = None):
         self.task, self.file_timeout = task, file_timeout
 
     def submit(self, path: str, limits, digest) -> Handle:
@@ -122,19 +124,17 @@ class SerialPool:
 
 
 def _watch_parent(parent: int) -> None:
-    """End this worker's whole process group (it and the tools it runs) once the parent is gone."""
+    """End this worker's whole session (it and every tool it runs) once the parent is gone."""
     while True:
         time.sleep(0.5)
         try:
             os.kill(parent, 0)
-        except ProcessLookupError:
-            os.killpg(0, signal.SIGKILL)
-        except PermissionError:   # the pid was reused by another user's process: the parent is gone
-            os.killpg(0, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):   # PermissionError: the pid went to another user's process
+            kill_session(os.getpid())
 
 
 def _worker(conn, parent: int, task: Callable, file_timeout: float | None) -> None:
-    os.setpgid(0, 0)
+    os.setsid()   # its own session: the tools it starts in groups of their own stay in it, and die with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides when to stop
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
     while True:
@@ -173,10 +173,7 @@ class _Slot:
         return handle
 
     def kill(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        kill_session(self.process.pid)
         self.process.join(timeout=5)
         self.conn.close()
 
@@ -186,7 +183,7 @@ class LocalPool:
 
     in_process = False
 
-    def __init__(self, workers: int, task: Callable = store.process_file, file_timeout: float | None = None):
+    def __init__(self, workers: int, task: Callable, file_timeout: float | None = None):
         self.workers, self.task, self.file_timeout = workers, task, file_timeout
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(PRELOAD)
@@ -279,21 +276,22 @@ class DaskPool:
 
     in_process = False
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, task: Callable):
         try:
             from distributed import Client
         except ImportError as error:   # pragma: no cover - depends on the install
-            raise store.StoreError("--scheduler needs Dask: pip install 'congvan[cluster]'") from error
+            raise StoreError("--scheduler needs Dask: pip install 'congvan[cluster]'") from error
         try:
             self.client = Client(address, timeout="20s", set_as_default=False)
         except OSError as error:
-            raise store.StoreError(f"cannot reach the Dask scheduler at {address}: {error}") from error
+            raise StoreError(f"cannot reach the Dask scheduler at {address}: {error}") from error
         self.workers = max(1, sum(self.client.nthreads().values()))
+        self.task = task
         self.futures: dict[Handle, object] = {}
 
     def submit(self, path: str, limits, digest) -> Handle:
         handle = Handle(path, limits, digest)
-        self.futures[handle] = self.client.submit(store.process_file, path, limits, digest, pure=False)
+        self.futures[handle] = self.client.submit(self.task, path, limits, digest, pure=False)
         return handle
 
     def wait(self, pending: Iterable[Handle], timeout: float | None = None) -> set:
@@ -326,10 +324,11 @@ class DaskPool:
         self.client.close()
 
 
-def open_pool(workers: int, scheduler: str | None = None, task: Callable = store.process_file,
-              file_timeout: float | None = None):
+def open_pool(task: Callable, workers: int, scheduler: str | None = None, file_timeout: float | None = None):
+    """The pool that reads with `task(path, limits, digest)`: in this process for one worker, worker
+    processes for more, the workers of a Dask cluster at `scheduler`."""
     if scheduler:
-        return DaskPool(scheduler)
+        return DaskPool(scheduler, task)
     if workers <= 1:
         return SerialPool(task, file_timeout)
     return LocalPool(workers, task, file_timeout)

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import CongvanError, ReadError, ToolMissing
+from .errors import ReadError, StoreError, ToolMissing  # noqa: F401 - StoreError is part of this module's API
 from .paths import printable
 
 DATA = Path(__file__).with_name("data")
@@ -39,10 +39,6 @@ ENV_DB = "CONGVAN_DB"
 # Data files that sit beside dispatches in a corpus folder (gold records, manifests): a folder
 # walk leaves them out; a file named on the command line is always read.
 NOT_DISPATCHES = ("*.jsonl", "*.json", "*.tsv", "*.csv", "MANIFEST*", "*.db", "*.db-wal", "*.db-shm")
-
-
-class StoreError(CongvanError):
-    """The store cannot be used as asked (missing, or written by a newer congvan)."""
 
 
 # ----------------------------------------------------------------------------------------------

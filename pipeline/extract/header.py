@@ -583,7 +583,7 @@ def _iso(m: re.Match) -> str | None:
 
 
 # The VGCA signature stamp's time: `Thời gian ký: 07.01.2025 10:09:57 +07:00`, `11/05/2021 11:26:39`
-_SIGNING_TIME = re.compile(r"(?<![\d/.])(\d{1,2})[./](\d{1,2})[./](\d{4})[ ]+\d{1,2}:\d{2}:\d{2}")
+_SIGNING_TIME = re.compile(r"(?<![\d/.])(\d{1,2})[./](\d{1,2})[./](\d{4})[ ]{1,3}\d{1,2}:\d{2}:\d{2}")
 
 
 def _signing_day(s: str, month: str) -> str | None:

@@ -408,8 +408,11 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
             issuer = issuer_from_code(code, code.type_code, context)
         year = code.year or (int(date[:4]) if date else None)
         mention = Mention(phrase_start, cursor, s[phrase_start:cursor])
+        # relation_at looks at most 800 characters back: the citations there, this one's own left out
+        # (the whole list filtered for every code was quadratic on a text of thousands of codes)
+        near = cited[bisect.bisect_left(cited, phrase_start - 800):bisect.bisect_left(cited, phrase_start - 1)]
         found.append(Reference(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
-                            relation_at(s, phrase_start, starts, [c for c in cited if c < phrase_start - 1 or c > start]), (mention,), code.number))
+                               relation_at(s, phrase_start, starts, near), (mention,), code.number))
     return found
 
 

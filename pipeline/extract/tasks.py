@@ -14,7 +14,8 @@ hợp` (co-operates); a column that only `theo dõi, đôn đốc` (follows up) 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..read.ocr_fix import fold  # the one folding of letters without marks
 
 CELL = " | "
 MAX_TITLE = 40             # characters of a column title (`Cơ quan, đơn vị chủ trì thực hiện`)
@@ -23,14 +24,9 @@ _LEADS = re.compile(r"\bchu\s*tri\b")
 _SUPPORTS = re.compile(r"\bphoi\s*hop\b")
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _header_columns(line: str) -> tuple[int, int | None] | None:
     """(the leading column, the co-operating column or None) of a table's header row."""
-    cells = [_fold(c).strip() for c in line.split(CELL)]
+    cells = [fold(c).strip() for c in line.split(CELL)]
 
     def title(cell: str, cue: re.Pattern) -> bool:   # a column's title: short, no figures (not a task's text)
         return bool(cue.search(cell)) and len(cell) <= MAX_TITLE and not any(ch.isdigit() for ch in cell)

@@ -15,7 +15,7 @@ from .base import Extracted, Reader
 from .limits import Limits
 from .ocr import ocr_available
 from .pages import join_pages
-from .scan import MIN_OWN_CHARS, PageLayer, merge_stamp, ocr_pdf_pages, ocr_reason, visible_chars
+from .scan import IMAGE_FILLS, MIN_OWN_CHARS, PageLayer, merge_stamp, ocr_pdf_pages, ocr_reason, visible_chars
 
 MIN_CHARS = 40          # fewer visible characters than this and a page counts as a scan
 MIN_CLEAN_RATIO = 0.85  # share of letters/digits/punctuation below which a text layer is garbage
@@ -134,12 +134,9 @@ def _images(page) -> tuple[float, float | None]:
     return (best / (width * height) if width and height else 0.0), dpi
 
 
-def _text_cover(textpage, count: int, page_area: float) -> float:
-    """Share of the page that the boxes of its characters cover (at most the first 4,000)."""
-    area = 0.0
-    for index in range(min(count, 4000)):
-        left, bottom, right, top = textpage.get_charbox(index)
-        area += max(0.0, right - left) * max(0.0, top - bottom)
+def _text_cover(boxes, page_area: float) -> float:
+    """Share of the page that these character boxes cover."""
+    area = sum(max(0.0, right - left) * max(0.0, top - bottom) for left, bottom, right, top in boxes)
     return area / page_area if page_area else 0.0
 
 
@@ -150,16 +147,24 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
 
     page = document[index]
     width, height = page.get_size()
+    image_cover, image_dpi = _images(page)
+    annotations = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
     textpage = page.get_textpage()
     try:
         base = textpage.get_text_range()
         count = textpage.count_chars()
-        cover = _text_cover(textpage, count, width * height)
-        boxes = [textpage.get_charbox(i) for i in range(count)] if len(base) == count else None
+        # character boxes cost a call each: read them only where they decide (an image page) or serve
+        # (placing a stamp), and once
+        wanted = count if annotations and len(base) == count else 0
+        boxes = [textpage.get_charbox(i) for i in range(wanted)] if wanted else None
+        if image_cover < IMAGE_FILLS:
+            cover = 0.0   # not a scan, whatever its text covers: the cover is never looked at
+        elif boxes is not None:
+            cover = _text_cover(boxes[:4000], width * height)
+        else:
+            cover = _text_cover([textpage.get_charbox(i) for i in range(min(count, 4000))], width * height)
     finally:
         textpage.close()
-    image_cover, image_dpi = _images(page)
-    annotations = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
     blank = annotations == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
     stamps = ""
     if annotations > 0:

@@ -21,6 +21,28 @@ def kill_group(pgid: int) -> None:
         pass
 
 
+def kill_session(sid: int) -> None:
+    """Kill every process of session `sid`: a worker that leads its own session, and the tools it
+    started in process groups of their own (LibreOffice, tesseract), which a group kill misses."""
+    members = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if len(fields) > 4 and int(fields[4]) == sid:   # state, ppid, pgrp, session
+            members.append(int(entry))
+    for pid in [p for p in members if p != os.getpid()] + ([os.getpid()] if os.getpid() in members else []):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    kill_group(sid)   # where /proc cannot be read
+
+
 def run_bounded(command: Sequence[str], *, timeout: float, memory: int | None = None,
                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `command` to completion, capturing its output; raise subprocess.TimeoutExpired after
