@@ -120,6 +120,36 @@ def test_body_table_examples(entry):
         assert _body(printed, 0, len(printed)).name == expected
 
 
+PEOPLE = json.loads((DATA / "people.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("example", PEOPLE["examples"], ids=lambda e: e["signer"]["name"] or e["signer"]["title"])
+def test_signature_examples(example):
+    """Closing blocks as OCR reads them under a seal: the table's examples give the signer."""
+    text = "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/UBND-VX\n\nNội dung công văn.\n\n" + example["text"]
+    assert extract_header(text).to_json()["signer"] == example["signer"]
+
+
+def test_a_name_in_the_list_is_not_the_signer():
+    """`PCN Mai Thị Thu Vân,` inside a nơi nhận entry does not stand for the signature."""
+    text = ("Số: 12/VPCP-CN\n\nNội dung.\n\nNơi nhận:\n- Như trên;\n- VPCP: BTCN, PCN Mai Thị Thu Vân, Trợ lý TTg,\n"
+            "- Lưu: VT, CN (2).\n")
+    assert extract_header(text).to_json()["signer"]["name"] is None
+
+
+def test_an_unread_number_and_a_signing_stamp_do_not_hide_the_issuer():
+    """A signed scan (quangngai_01_TTr): the stamp's lines come between the issuer and the motto, the
+    handwritten number is unread; the issuer is still the lines above `Số:`."""
+    raw = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: O{_ /TTr-UBND\nỦy ban nhân dân Ảnh Quả ng Ngãi\nCơ quan: Tỉ\n"
+           "nh Quảng Ngã\nTRUNG TÂM CÔNG Thời gian ký: 00012025 10:09:57\nBÁO VÀ TIN HỌC\nttcbth@)quangngaI.gov.vn\n"
+           "07.01.2025 10:44:25\n+07:00\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+           "Quảng Ngãi, ngày 06 tháng 01 năm 2025\nTỜ TRÌNH\nVề việc miễn nhiệm\n\nKính gửi: Hội đồng nhân dân tỉnh\n")
+    got = header(raw, markdown=False)
+    assert (got["code"], got["issuer"], got["date"]) == (None, "Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-01-06")
+    symbol_only = raw.replace("Số: O{_ /TTr-UBND", "/TTr-UBND")
+    assert header(symbol_only, markdown=False)["issuer"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+
+
 def test_provinces_table():
     assert len(PROVINCES["provinces"]) == 63
     assert len(PROVINCES["provinces_2025"]) == 34

@@ -89,6 +89,9 @@ def test_signature_strokes_read_as_letters_are_dropped():
     ("Só: 22/BTP-BTTP", "Số: 22/BTP-BTTP"),
     ("Ban Vì sự tiến bộ của phụ nữ", "Ban Vì sự tiến bộ của phụ nữ"),   # valid words are never respelt
     ("diễn biến phức tạp", "diễn biến phức tạp"),            # not `Điện Biên`, though the letters agree
+    ("ỦY BAN NHÂN DÂN\nTĨNH QUANG NGAÀI", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI"),   # a province a letter off
+    ("tỉnh Hà Nam và tỉnh Quảng Ninh", "tỉnh Hà Nam và tỉnh Quảng Ninh"),   # two letters from Hà Nội: left
+    ("K/T TRƯỞNG BAN\nPHÓ-TRƯỞNG BAN THƯỜNG TRỰC", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
 ])
 def test_ocr_repairs(bent, mended):
     assert repair(bent) == mended

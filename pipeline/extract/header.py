@@ -640,7 +640,28 @@ def _document_start(s: str, motto: re.Match | None, stamp) -> int:
             i = prev
             continue
         break
+    if start == _line_start(s, min(candidates)):
+        start = _head_above_stamp(s, start)
     return start
+
+
+def _head_above_stamp(s: str, start: int) -> int:
+    """The issuer's first line above a signing stamp's lines that OCR put between it and the motto
+    (`ỦY BAN NHÂN DÂN` / `TỈNH QUẢNG NGÃI` / `Cơ quan: Tỉnh Quảng Ngãi` / `07.01.2025 10:44:25` /
+    `CỘNG HÒA ...`): up to 12 short lines back, the topmost line that opens with a body's name."""
+    p = _patterns()
+    i = found = start
+    for _ in range(12):
+        if i == 0:
+            break
+        prev = _line_start(s, i - 1)
+        line = s[prev:i - 1].strip(" |*")
+        if len(line) > 60:
+            break
+        if _is_upper_text(line) and p["head"].match(_expand(line)):
+            found = prev
+        i = prev
+    return found
 
 
 _NUMBER_LINE = re.compile(r"(?:Số|SỐ)\s*[:.]?.{0,40}$")
@@ -825,10 +846,17 @@ def _vv_subject(s, doc_start, body_start, date_m, motto):
     return _subject_from(s, m.start(), body_start)
 
 
+# The line of the number, read or not: `Số: O{_ /TTr-UBND`, or its symbol alone (`/CT-UBND`).
+_NUMBER_LINE_START = re.compile(r"(?m)^[ \t|*]*(?:(?:Số|SỐ)[ \t]*[:.]|[0-9OlI.…_ ]{0,6}/[ ]?[A-ZĐ][A-Za-zĐđ]{0,5}(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*[ \t]*$)")
+
+
 def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place):
     """The body lines at the top of the left column, split into superior and issuer."""
     p = _patterns()
     ends = [m.start() for m in (code_m, date_m) if m and m.start() >= doc_start]
+    number_line = _NUMBER_LINE_START.search(s, doc_start, min(len(s), doc_start + 1200))
+    if number_line:   # a number OCR could not read still closes the issuer's lines
+        ends.append(number_line.start())
     if type_fact is not None and type_fact.start >= doc_start and type_fact.text:
         ends.append(type_fact.start)
     if subject is not None and subject.start >= doc_start:
@@ -1068,7 +1096,8 @@ def _noi_nhan(s: str, m: re.Match) -> list[Fact]:
                 out.append(_entry(s, *entry))
                 entry = None
                 break
-        elif entry and not _is_upper_text(stripped) and not _patterns()["name"].fullmatch(stripped):
+        elif entry and not _is_upper_text(stripped) and not _patterns()["name"].fullmatch(stripped) \
+                and not _patterns()["post"].search(stripped):   # OCR's `2zr== GIÁM ĐỐC`: the signature
             entry[1] = le
         else:
             break
@@ -1116,8 +1145,8 @@ def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tupl
                 continue
             ls = _line_start(s, m.start())
             before = s[ls:m.start()].strip(" |*#")
-            if before and not before.lower().startswith("nơi nhận"):
-                continue
+            if before and not before.lower().startswith("nơi nhận") and _words(before):
+                continue   # a post inside a sentence; strokes read as letters (`2zr== GIÁM ĐỐC`) are no words
             line = s[m.start():_line_end(s, m.start())]
             if not _is_upper_text(line.split("|")[0]):
                 # one-line copies: `THỦ TƯỚNG Nguyễn Tấn Dũng |`
@@ -1128,6 +1157,10 @@ def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tupl
                 break
         if found:
             return _parse_signature(s, found.start(), in_list)
+    if noi_nhan_m:   # the post under a seal, unread: the name below it still tells who signed
+        name = _name_line(s, list_end, min(len(s), list_end + 1200))
+        if name:
+            return Signer(authority=None, title=None, name=name, prefixes=())
     return None
 
 
@@ -1208,6 +1241,8 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
         if t_end > i:
             title = _fact(s, i, t_end, _title_case(s[i:t_end]))
             i = t_end
+    if title is not None and not p["post"].search(title.value.upper()):
+        i, title = title.start, None   # OCR's reading of a post under a seal (`HÀM ĐỌC`): no post
     if title is None and prefixes:
         # columns interleaved: the post ends a nơi nhận line (`- Như trên; CHÁNH VĂN PHÒNG`)
         tail = re.compile(rf"[;.:]\s*(?P<post>(?:{p['post'].pattern})[{UPPER} ,]*?)[ ]*$", re.MULTILINE)
@@ -1215,9 +1250,53 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
         if m:
             title = _fact(s, m.start("post"), m.end("post"), _title_case(m.group("post")))
             i = max(i, _line_end(s, m.end()))
-    name = _find_name(s, i, end)
+    if title is None and prefixes and prefixes[-1].value == "KT.":
+        title = _deputy(s, prefixes[-1])
+    name = _find_name(s, i, end) or _name_line(s, i, end)
     authority = prefixes[-1] if prefixes else None
     return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
+
+
+def _deputy(s: str, kt: Fact) -> Fact | None:
+    """The post of who signs `KT. GIÁM ĐỐC` when a seal hides it: the deputy's (`Phó Giám đốc`;
+    `Thứ trưởng` for `KT. BỘ TRƯỞNG`). Its span is the head's post it is read from."""
+    p = _patterns()
+    end = _line_end(s, kt.end)
+    posts = list(p["post"].finditer(s, kt.end, end))
+    if not posts or posts[0].start() - kt.end > 2:
+        return None
+    head = _title_case(s[posts[0].start():posts[-1].end()])
+    deputy = _people()["deputies"].get(head) or _people()["deputies"].get(_title_case(posts[-1].group(0)))
+    if deputy is None:
+        last = _title_case(posts[-1].group(0))
+        deputy = last if last.startswith("Phó ") else f"Phó {last}"
+    return _fact(s, posts[0].start(), posts[-1].end(), deputy)
+
+
+@cache
+def _people() -> dict:
+    return _table("people.json")
+
+
+@cache
+def _surname_name() -> re.Pattern:
+    """A signer's name alone at the end of a line: a family name and two or three more capitalised
+    syllables (`Mai Thị Thu Vân`), at the start of a line or after a list item's `;`."""
+    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:(?-i:[a-zđà-ỹ])\S*[ ]+){{0,2}}(?P<name>(?:{'|'.join(_people()['surnames'])})"
+                      rf"(?:[ ]+[{UPPER}][{LOWER}]+){{2,3}})[ |*.]*$", re.MULTILINE)
+
+
+def _name_line(s: str, i: int, end: int) -> Fact | None:
+    """The signer's name where the post above it was lost or the columns ran together: the first
+    line of the block ending in a name that opens with a family name (a seal or a signature over
+    the post; `- Ban Dân vận Tỉnh ủy; Đặng Văn Minh`)."""
+    m = _surname_name().search(s, i, end)
+    return _fact(s, m.start("name"), m.end("name"), m.group("name")) if m else None
+
+
+def _words(text: str) -> list[str]:
+    """The Vietnamese words of `text` longer than a letter (OCR noise has none)."""
+    return [w for w in _LETTERS.findall(text) if len(w) > 1 and is_syllable(w)]
 
 
 def _title_case(t: str) -> str:
@@ -1271,6 +1350,7 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
 
 
 # A police or army rank before a signer's name (Thiếu tướng, Đại tá, Thượng tá...); on a scan
-# OCR may lose the rank's first word, so the second alone is enough.
-_RANK = re.compile(r"(?:(?:Đại|Thượng|Trung|Thiếu)\s+)?(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])", re.IGNORECASE)
+# OCR may lose or bend the rank's first word (`tượng tá`), so the second is enough.
+_RANK = re.compile(r"(?:(?:Đại|Thượng|Trung|Thiếu|(?-i:[a-zđà-ỹ]\w{0,6}))\s+)?(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])",
+                   re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -153,9 +153,14 @@ _SUMMARY_CUE = re.compile(r"(?m)^([ \t]*)V[ \t]*[/⁄|\\lI1]?[ \t]*[vVW%y¥][ \t
 _NUMBER_CUE = re.compile(r"(?m)^([ \t]*)S[óôòõọồổỗộ6][ \t]*([:.;])")
 
 
+_DEPUTY = re.compile(r"\b(PHÓ|Phó)-(?=[A-ZĐ])")
+
+
 def fix_cues(text: str) -> str:
-    """`VW xử lý ...` -> `V/v xử lý ...`; `Só: 22/BTP` -> `Số: 22/BTP` (lines of the header)."""
+    """`VW xử lý ...` -> `V/v xử lý ...`; `Só: 22/BTP` -> `Số: 22/BTP` (lines of the header);
+    `PHÓ-TRƯỞNG BAN` -> `PHÓ TRƯỞNG BAN` (a post of the signature: `Phó` is never hyphenated)."""
     text = _SUMMARY_CUE.sub(lambda m: f"{m.group(1)}V/v ", text)
+    text = _DEPUTY.sub(lambda m: f"{m.group(1)} ", text)
     return _NUMBER_CUE.sub(lambda m: f"{m.group(1)}Số{m.group(2)}", text)
 
 
@@ -178,6 +183,57 @@ def fix_codes(text: str) -> str:
     return _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
 
 
+# A province after `TỈNH` / `THÀNH PHỐ` that OCR bent by a letter too many or too few (`TĨNH QUANG
+# NGAÀI`): the one province whose name is a letter's edit away, marks aside.
+_PROVINCE = re.compile(r"(?<![^\W\d_])(?P<kind>T[ỈĨIÌ]NH|[Tt][ỉĩiì]nh|THÀNH PHỐ|[Tt]hành phố)[ ]+"
+                       r"(?P<name>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,2})(?![^\W\d_])")
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, str]:
+    """Folded name without spaces -> name, for every province (before and after 2025)."""
+    provinces = json.loads((DATA / "provinces.json").read_text(encoding="utf-8"))
+    names = [e["name"] for e in provinces["provinces"] + provinces.get("provinces_2025", [])]
+    return {"".join(fold(w) for w in name.split()): name for name in names if " " in name and "-" not in name}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` is `b` with one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def fix_provinces(text: str) -> str:
+    """`TĨNH QUANG NGAÀI` -> `TỈNH QUẢNG NGÃI`: a province name one letter off, respelt in its case.
+
+    >>> fix_provinces("ỦY BAN NHÂN DÂN\\nTĨNH QUANG NGAÀI\\n")
+    'ỦY BAN NHÂN DÂN\\nTỈNH QUẢNG NGÃI\\n'
+    """
+    provinces = _provinces()
+
+    def mend(m: re.Match) -> str:
+        words = m.group("name").split()
+        for n in range(len(words), 1, -1):
+            key = "".join(fold(w) for w in words[:n])
+            if key in provinces:
+                return m.group(0)
+            close = [name for folded, name in provinces.items() if _one_edit(key, folded)]
+            if len(close) == 1:
+                upper = m.group("name").isupper()
+                name = close[0].upper() if upper else close[0]
+                kind = m.group("kind")
+                kind = ("TỈNH" if upper else kind[0] + "ỉnh") if fold(kind) == "tinh" else kind
+                rest = m.group("name")[len(" ".join(words[:n])):]
+                return f"{kind} {name}{rest}"
+        return m.group(0)
+
+    return _PROVINCE.sub(mend, text)
+
+
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
-    return fix_codes(fix_cues(restore_marks(text)))
+    return fix_codes(fix_cues(fix_provinces(restore_marks(text))))
