@@ -170,3 +170,16 @@ def test_a_meetings_actor_is_who_is_invited():
             "1. Thời gian: bắt đầu lúc 08 giờ 00, ngày 09 tháng 10 năm 2025 (thứ Năm).\n")
     meetings = [d for d in extract_deadlines(text) if d.kind == "event"]
     assert meetings and meetings[0].actor == "Đại diện Thường trực HĐND tỉnh; Giám đốc Công an tỉnh; Chủ tịch UBND cấp xã"
+
+
+def test_a_body_named_in_a_plans_heading_ends_at_its_place():
+    """An election plan of a commune's Front (shape of the luongminh plans, tune half): the heading's
+    subject is the body, not the sentence it opens; `Tổ chức hội nghị` is a task, not a body."""
+    text = ("KẾ HOẠCH\nBan Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh xây dựng kế hoạch kiểm tra như sau:\n"
+            "1. Kiểm tra việc lập danh sách cử tri, hoàn thành trước ngày 20/02/2026.\n"
+            "2. Ban Thường trực Ủy ban MTTQ phường giám sát việc niêm yết danh sách trước ngày 08/02/2026.\n"
+            "3. Tổ chức hội nghị lấy ý kiến của cử tri trước ngày 01/02/2026.\n")
+    by_day = {d.date: d.actor for d in extract_deadlines(text)}
+    assert by_day["2026-02-20"] == "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"
+    assert by_day["2026-02-08"] == "Ban Thường trực Ủy ban MTTQ phường"
+    assert not (by_day["2026-02-01"] or "").startswith("Tổ chức")

@@ -131,13 +131,18 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+|đồng\s+chí\s+)?(?:Thủ\s+trưởng|
              r"Vụ|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Công\s+ty|Liên\s+đoàn|Mặt\s+trận|MTTQ|Đảng\s+ủy|"
              r"Thường\s+trực|Tỉnh\s+đoàn|Cơ\s+quan|Đơn\s+vị|Trưởng|Hội\s+đồng|Đại\s+biểu|Thành\s+viên|Quỹ|Viện|"
              r"Trường|Bệnh\s+viện|Cảnh\s+sát|Bộ\s+Chỉ\s+huy|Tòa\s+án|Viện\s+kiểm\s+sát|Khối|Cụm|Tập\s+đoàn|"
-             r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường)")
+             r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường|Nhà\s+đầu\s+tư|Chủ\s+đầu\s+tư)"
+             # a whole word, and not the verb `tổ chức` (organise), `Hội nghị` (a meeting), `Trường hợp` (a case)
+             r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn)))"
+             r"(?<!Hội(?=\s+nghị))(?<!Trường(?=\s+hợp))")
 _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức|triển\s+khai|"
           r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
           r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
           r"tập\s+trung|ban\s+hành|lập|cung\s+cấp|cử|đăng\s+ký|xác\s+nhận|tổng\s+hợp|phải|cần|nộp|đề\s+xuất|"
           r"có\s+ý\s+kiến|góp\s+ý|trình|quán\s+triệt|kết\s+thúc|bảo\s+đảm|đảm\s+bảo|chuẩn\s+bị|lựa\s+chọn|"
           r"đánh\s+giá|giải\s+quyết|dự|tham\s+dự|sắp\s+xếp|công\s+khai|duy\s+trì|hoàn\s+thiện|kiện\s+toàn|"
+          r"giám\s+sát|vận\s+động|phổ\s+biến|lấy\s+ý\s+kiến|tiếp\s+nhận|phân\s+công|bố\s+trí|cập\s+nhật|"
+          r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|"
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
 _ACTOR_AT_START = re.compile(
@@ -183,6 +188,30 @@ def _tidy(phrase: str | None) -> str | None:
     return phrase or None
 
 
+# A body's name ends with its place: `... MTTQ phường` or `... xã Lương Minh`; a lower-case word
+# after it (not `và`, `có liên quan`...) begins what the body does (`giám sát việc thành lập`).
+_PLACE_KIND = re.compile(r"(?<![\w])(?:xã|phường|tỉnh|huyện|quận|thị\s+xã|thành\s+phố|đặc\s+khu)(?![\w])")
+_STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thuộc|thuộc|các|xã|phường|huyện|tỉnh|quận|thị\s+xã|"
+                         r"thành\s+phố|đặc\s+khu|cấp|nơi|đã\s+sáp|mới|cũ)(?![\w])")
+
+
+def _body_name(phrase: str | None) -> str | None:
+    """An actor phrase cut where the body's name ends (after its place, before a verb)."""
+    phrase = _tidy(phrase)
+    if not phrase:
+        return phrase
+    for place in _PLACE_KIND.finditer(phrase):
+        end = place.end()
+        for word in re.finditer(r"\s+(\S+)", phrase[end:]):
+            if not word.group(1)[:1].isupper():
+                break
+            end = place.end() + word.end()
+        rest = phrase[end:].lstrip()
+        if rest and rest[0].islower() and not _STILL_NAME.match(rest):
+            return phrase[:end]
+    return phrase
+
+
 def _actor(s: str, clause_start: int, anchor: int) -> str | None:
     """Who must act: the clause's subject, a subject earlier in the clause or paragraph (`Căn cứ ...,
     Thủ trưởng các cơ quan ... triển khai thực hiện. Định kỳ ... báo cáo`), a `Giao/Đề nghị X`, else the
@@ -190,15 +219,15 @@ def _actor(s: str, clause_start: int, anchor: int) -> str | None:
     paragraph_start = s.rfind("\n", 0, clause_start) + 1
     match = _ACTOR_AT_START.match(s, clause_start, anchor)
     if match:
-        return _tidy(match.group("actor"))
+        return _body_name(match.group("actor"))
     for lo, hi in ((clause_start, anchor), (paragraph_start, clause_start)):
         subjects = list(_SUBJECT.finditer(s, lo, hi))
         last = subjects[-1] if subjects else None
         if last:
-            return _tidy(last.group("actor"))
+            return _body_name(last.group("actor"))
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match:
-        return _tidy(match.group("actor"))
+        return _body_name(match.group("actor"))
     line_end = paragraph_start - 1
     for _ in range(40):
         if line_end <= 0:
@@ -208,9 +237,11 @@ def _actor(s: str, clause_start: int, anchor: int) -> str | None:
         if len(line) <= 160:
             heading = _HEADING.match(line.strip())
             if heading and not heading.group("actor").isupper():
-                return _tidy(heading.group("actor"))
+                # `Ban Thường trực ... xã Lương Minh xây dựng kế hoạch ... như sau:`: the subject only
+                subject = _SUBJECT.match(line.strip())
+                return _body_name((subject or heading).group("actor"))
         elif head := _ACTOR_AT_START.match(line):
-            return _tidy(head.group("actor"))
+            return _body_name(head.group("actor"))
         line_end = line_start - 1
     return None
 
