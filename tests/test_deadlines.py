@@ -183,3 +183,15 @@ def test_a_body_named_in_a_plans_heading_ends_at_its_place():
     assert by_day["2026-02-20"] == "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"
     assert by_day["2026-02-08"] == "Ban Thường trực Ủy ban MTTQ phường"
     assert not (by_day["2026-02-01"] or "").startswith("Tổ chức")
+
+
+def test_a_schedule_tables_rows_are_events_of_the_headers_year():
+    """A communication plan's broadcast schedule (shape of lamdong_208460a7, tune half): each row's
+    time and day under `Thời gian (Năm 2026)` is an event of 2026, for the body responsible."""
+    text = ("KẾ HOẠCH\nLâm Đồng, ngày 30 tháng 12 năm 2025\n"
+            "TT | Nội dung | Trách nhiệm thực hiện | Thời gian (Năm 2026)\n"
+            "1 | Giải đáp vướng mắc về CCHC | Lãnh đạo Sở Công Thương | Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 23 tháng 1\n"
+            "2 | Giải đáp vướng mắc về CCHC | Lãnh đạo Sở Y tế | Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 08 tháng 5\n\n"
+            "Ngày 12 tháng 5, đoàn công tác đã làm việc tại xã.\n")
+    events = [(d.date, d.kind, d.actor) for d in extract_deadlines(text)]
+    assert events == [("2026-01-23", "event", "Lãnh đạo Sở Công Thương"), ("2026-05-08", "event", "Lãnh đạo Sở Y tế")]

@@ -238,3 +238,21 @@ def test_a_tờ_trình_s_legal_basis_section_is_legal_ground_and_its_history_a_m
         Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))), {"type": "Tờ trình"})
         if r.code}
     assert found == {"66-NQ/TW": "based_on", "126/2024/NĐ-CP": "mentions", "62/2024/NĐ-CP": "mentions"}
+
+
+def test_an_amending_law_is_one_titled_reference_and_the_laws_it_names_are_not_cited_apart():
+    """A tờ trình's legal basis (shape of quangngai_01_TTr, scan gold): the amending law of 2019 is
+    cited by its whole title; the two laws inside that title are not cited apart. A draft amending
+    law with no date (the one a tờ trình presents) is no reference."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, bổ sung một số điều của "
+         "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019;\n"
+         "Dự án Luật sửa đổi, bổ sung một số điều của Luật Đất đai được xây dựng trên cơ sở ...\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    titles = [(r.title, r.date) for r in extract_references(text) if r.title]
+    assert ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+            "2019-11-22") in titles
+    assert ("Luật Tổ chức Chính phủ", None) not in titles
+    assert not any(t.startswith("Luật sửa đổi, bổ sung một số điều của Luật Đất đai") for t, _ in titles)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..read.text import Text
 from .dates import DateMention, find_dates
-from .tasks import row_roles
+from .tasks import CELL, row_roles, schedule_year
 
 CUES = Path(__file__).resolve().parents[1] / "data" / "deadline_cues.json"
 _DATE_LIKE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
@@ -330,7 +330,7 @@ def _weekly(s: str, clause_lo: int, clause_hi: int):
 
 _MONTHLY = re.compile(   # the look-ahead skips offsets no alternative can start at (speed only)
     r"(?=trước|chậm|vào|trong|ngày)(?:(?P<cue>trước|chậm\s+nhất|vào|trong)\s+(?:ngày\s+)?)?ngày\s+(?P<d>[0-3]?\d)\s+"
-    r"(?:(?P<every>(?:hàng|hằng|mỗi)\s+tháng|của\s+(?:mỗi|các)\s+tháng|các\s+tháng)"
+    r"(?:(?P<every>(?:hàng|hằng|mỗi)\s+tháng|của\s+(?:mỗi|các)\s+tháng|các\s+tháng|(?:của\s+)?tháng\s+liền\s+kề)"
     r"|(?:của\s+)?tháng\s+(?P<which>cuối|đầu)\s+(?:của\s+)?(?:mỗi\s+|hằng\s+|hàng\s+)?quý(?:\s+(?:sau|tiếp\s+theo|kế\s+tiếp))?)",
     _FLAGS)
 # the rule before the day: `Định kỳ hằng tháng, trước ngày 25, ...`, `báo cáo hằng tháng trước ngày 20`
@@ -415,6 +415,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -
         if mention.kind == "date" and mention.day is None:
             continue  # a draft's blank date is the document's own
         time_mention = _time_before(s, mentions, i)
+        scheduled, header_year = False, None
         head = time_mention.start if time_mention else mention.start
         clause = _clause(s, ends, head, mention.end)
         left = s[max(clause[0], head - 160):head]
@@ -429,10 +430,13 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -
                 continue
             break
         else:
-            # a time and a date with no cue: a meeting when the sentence speaks of one
+            # a time and a date with no cue: a meeting when the sentence speaks of one, or a row of a
+            # schedule (`... | Từ 20 giờ 15 phút ngày 23 tháng 1` under `Thời gian (Năm 2026)`)
             after = _time_after(s, mentions, i)
-            if (time_mention or after) and mention.complete and c.meeting.search(
-                    s[max(0, clause[0] - 200):clause[1]]):
+            if (time_mention or after) and CELL in s[_line_start(s, mention.start):mention.start]:
+                scheduled, header_year = schedule_year(s, mention.start)
+            if (time_mention or after) and (scheduled or mention.complete and c.meeting.search(
+                    s[max(0, clause[0] - 200):clause[1]])):
                 name, kind, cue = "time", "event", None
             else:
                 continue
@@ -457,6 +461,9 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -
                 marker = re.match(r"\s*(?:hàng|hằng|mỗi)\s+năm", s[end:end + 20], _FLAGS)
                 if marker:
                     end += marker.end()
+            elif header_year:   # the schedule's own year
+                filled = mention.with_year(header_year)
+                date = filled.last_day().isoformat() if filled.last_day() else None
             elif doc_year:
                 filled = mention.with_year(doc_year)
                 day = filled.last_day()

@@ -500,16 +500,23 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     patterns = _patterns()
     s = text.text
     found = []
+    inside = 0   # the laws named inside an amending law's title are no entries of their own
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Pháp lệnh")):
-        if _blocked(text, match.start()):
-            continue
-        known = _known_law().match(s, match.start("name")) if kind_is_law(match.group("type")) else None
-        name = known.group(0) if known else _law_name(match.group("name"))
-        if not name:
+        if _blocked(text, match.start()) or match.start() < inside:
             continue
         kind = match.group("type")
-        end = match.start("name") + len(name)
-        year_match = re.match(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))", s[end:end + 40])
+        amended = _amended_laws(s, match.start("name")) if kind == "Luật" else None
+        if amended and not _DATED.match(s, amended):
+            amended = None   # an amending law with no date or year is the draft a tờ trình presents
+        if amended:
+            name, inside = " ".join(s[match.start("name"):amended].split()), amended
+        else:
+            known = _known_law().match(s, match.start("name")) if kind_is_law(kind) else None
+            name = known.group(0) if known else _law_name(match.group("name"))
+        if not name:
+            continue
+        end = match.start("name") + len(s[match.start("name"):amended]) if amended else match.start("name") + len(name)
+        year_match = _DATED.match(s[end:end + 40])
         date = year = None
         if year_match:
             end += year_match.end()
@@ -542,6 +549,35 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         found.append(Reference(_title_key("Nghị quyết", title), "Nghị quyết", None, title, None, issuer, None,
                             relation_at(s, match.start(), starts), (mention,)))
     return found
+
+
+_DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
+_AMENDING = re.compile(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+luật|Luật)\s)")
+_NEXT_LAW = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ\s+luật|Luật)\s)")
+
+
+def _amended_laws(s: str, at: int) -> int | None:
+    """The end of an amending law's title that starts at `at` (`sửa đổi, bổ sung một số điều của
+    Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương`), or None: the title holds the
+    names of the laws it amends, which are not cited apart."""
+    lead = _AMENDING.match(s, at)
+    if not lead:
+        return None
+    end, pos = None, lead.end()
+    while True:
+        inner = _patterns()["law"].match(s, pos)
+        if not inner:
+            break
+        known = _known_law().match(s, inner.start("name")) if kind_is_law(inner.group("type")) else None
+        name = known.group(0) if known else _law_name(inner.group("name"))
+        if not name:
+            break
+        end = inner.start("name") + len(name)
+        more = _NEXT_LAW.match(s, end)
+        if not more:
+            break
+        pos = more.end()
+    return end
 
 
 def _at_literals(pattern: re.Pattern, s: str, literals: tuple[str, ...]):

@@ -20,7 +20,9 @@ from ..read.ocr_fix import fold  # the one folding of letters without marks
 CELL = " | "
 MAX_TITLE = 40             # characters of a column title (`Cơ quan, đơn vị chủ trì thực hiện`)
 MAX_ROWS_UP = 400          # how far above a row its header row may be (a long appendix table)
-_LEADS = re.compile(r"\bchu\s*tri\b")
+_LEADS = re.compile(r"\bchu\s*tri\b|\btrach\s*nhiem\b|\b(?:don\s*vi|co\s*quan)\s*thuc\s*hien\b")
+_WHEN = re.compile(r"^(?:thoi\s*gian|ngay|lich)\b")
+_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _SUPPORTS = re.compile(r"\bphoi\s*hop\b")
 
 
@@ -76,3 +78,24 @@ def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
         helpers = _names(cells[support]) if support is not None and support < len(cells) else ()
         return actor, helpers
     return None
+
+
+def schedule_year(text: str, offset: int) -> tuple[bool, int | None]:
+    """Whether `offset` is in the `Thời gian` column of a table row (a schedule: broadcasts,
+    inspections, meetings), and the year its header gives (`Thời gian (Năm 2026)`), if any.
+
+    >>> table = "TT | Nội dung | Trách nhiệm thực hiện | Thời gian (Năm 2026)\\n1 | Đối thoại | Sở Y tế | 20 giờ ngày 08 tháng 5"
+    >>> schedule_year(table, table.index("ngày 08"))
+    (True, 2026)
+    """
+    rows = list(_lines_up(text, offset))
+    if len(rows) < 2:
+        return False, None
+    row_start, row = rows[0]
+    column = row[:offset - row_start].count(CELL)
+    for _, line in rows[1:]:
+        cells = [fold(c).strip(" ()") for c in line.split(CELL)]
+        if column < len(cells) and _WHEN.match(cells[column]) and len(cells[column]) <= MAX_TITLE:
+            year = _YEAR.search(cells[column])
+            return True, int(year.group(1)) if year else None
+    return False, None
