@@ -195,3 +195,14 @@ def test_a_schedule_tables_rows_are_events_of_the_headers_year():
             "Ngày 12 tháng 5, đoàn công tác đã làm việc tại xã.\n")
     events = [(d.date, d.kind, d.actor) for d in extract_deadlines(text)]
     assert events == [("2026-01-23", "event", "Lãnh đạo Sở Công Thương"), ("2026-05-08", "event", "Lãnh đạo Sở Y tế")]
+
+
+def test_a_subject_in_the_middle_of_a_line_acts_on_its_recurring_deadline():
+    """A CCHC plan (shape of lamdong_5a984d5c, tune half): the subject opens the second sentence of
+    a list item, and its verb is the recurring deadline's own `định kỳ`."""
+    text = ("- Có giải pháp giảm tỷ lệ trễ hẹn; nghiêm túc xin lỗi người dân khi để xảy ra trễ hẹn. "
+            "Thủ trưởng các cơ quan, đơn vị, địa phương định kỳ hằng tuần tổ chức rà soát, theo dõi.\n"
+            "- Ban hành và tổ chức thực hiện Kế hoạch rà soát; Sở Tư pháp định kỳ hằng tháng báo cáo kết quả.\n")
+    weekly, monthly = extract_deadlines(text)
+    assert (weekly.recurrence, weekly.actor) == ("FREQ=WEEKLY", "Thủ trưởng các cơ quan, đơn vị, địa phương")
+    assert monthly.actor == "Sở Tư pháp"     # `Ban hành` (issue) is a verb, not a body

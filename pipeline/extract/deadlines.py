@@ -134,7 +134,8 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+|đồng\s+chí\s+)?(?:Thủ\s+trưởng|
              r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường|Nhà\s+đầu\s+tư|Chủ\s+đầu\s+tư)"
              # a whole word, and not the verb `tổ chức` (organise), `Hội nghị` (a meeting), `Trường hợp` (a case)
              r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn)))"
-             r"(?<!Hội(?=\s+nghị))(?<!Trường(?=\s+hợp))")
+             r"(?<!Hội(?=\s+nghị|\s+thảo))(?<!Trường(?=\s+hợp))(?<!Ban(?=\s+hành))(?<!Đoàn(?=\s+kết))"
+             r"(?<!Phòng(?=\s+chống|\s+ngừa))(?<!Vụ(?=\s+việc|\s+án))(?<!Khối(?=\s+lượng))(?<!Cụm(?=\s+từ))")
 _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức|triển\s+khai|"
           r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
           r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
@@ -145,8 +146,8 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|"
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
-_ACTOR_AT_START = re.compile(
-    rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?)?"
+_ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
+    rf"{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?)?"
     rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?::|,?\s+(?=(?-i:{_VERBS})\b))", re.IGNORECASE)
 _REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
                       rf"\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
@@ -212,13 +213,18 @@ def _body_name(phrase: str | None) -> str | None:
     return phrase
 
 
+_RECURRING_LEAD = re.compile(r"(?:định\s+kỳ|hằng|hàng|mỗi)\s", re.IGNORECASE)
+
+
 def _actor(s: str, clause_start: int, anchor: int) -> str | None:
     """Who must act: the clause's subject, a subject earlier in the clause or paragraph (`Căn cứ ...,
     Thủ trưởng các cơ quan ... triển khai thực hiện. Định kỳ ... báo cáo`), a `Giao/Đề nghị X`, else the
     nearest heading above (`1. Các cơ quan, đơn vị, địa phương`, `- Sở Nội vụ:`, `a) Bộ Nội vụ:`)."""
     paragraph_start = s.rfind("\n", 0, clause_start) + 1
-    match = _ACTOR_AT_START.match(s, clause_start, anchor)
-    if match:
+    # a recurring deadline's own first words may follow the subject (`... địa phương định kỳ hằng tuần`)
+    peek = min(len(s), anchor + 30) if _RECURRING_LEAD.match(s, anchor) else anchor
+    match = _ACTOR_AT_START.match(s, clause_start, peek)
+    if match and match.end("actor") <= anchor:
         return _body_name(match.group("actor"))
     for lo, hi in ((clause_start, anchor), (paragraph_start, clause_start)):
         subjects = list(_SUBJECT.finditer(s, lo, hi))
@@ -564,6 +570,12 @@ def _excluded(s: str, start: int, end: int, name: str, clause: tuple[int, int], 
     return False
 
 
+# What the NER proposes is kept only when it reads as a body (`Sở ...`, `Tổ kiểm phiếu`), not a
+# phrase that merely holds one (`đại biểu Hội đồng nhân dân với các nội dung nêu trên ...`).
+_LOOKS_LIKE_BODY = re.compile(rf"(?:(?:Đại\s+diện|đại\s+diện)\s+)?{_ORG_HEAD}", re.IGNORECASE)
+MAX_ACTOR = 120
+
+
 def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) -> Deadline:
     clause = _clause(s, ends, start, end)
     actor = _actor(s, clause[0], start)
@@ -583,7 +595,7 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) ->
         lead = actor
     if actor is None:
         found = _ner_actor(s, clause[0], start)
-        if found:
+        if found and _LOOKS_LIKE_BODY.match(found[0]) and len(found[0]) <= MAX_ACTOR:
             actor, lead, support = found[0], lead or found[1], support or found[2]
     return Deadline(start=start, end=end, text=s[start:end], kind=kind, actor=actor, action=action,
                     clause=_tidy(s[clause[0]:clause[1]]), lead=lead, support=support or (), **facts)
