@@ -143,7 +143,7 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"có\s+ý\s+kiến|góp\s+ý|trình|quán\s+triệt|kết\s+thúc|bảo\s+đảm|đảm\s+bảo|chuẩn\s+bị|lựa\s+chọn|"
           r"đánh\s+giá|giải\s+quyết|dự|tham\s+dự|sắp\s+xếp|công\s+khai|duy\s+trì|hoàn\s+thiện|kiện\s+toàn|"
           r"giám\s+sát|vận\s+động|phổ\s+biến|lấy\s+ý\s+kiến|tiếp\s+nhận|phân\s+công|bố\s+trí|cập\s+nhật|"
-          r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|"
+          r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|trân\s+trọng|kính\s+mời|mời|"
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
 _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
@@ -196,11 +196,18 @@ _STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thu�
                          r"thành\s+phố|đặc\s+khu|cấp|nơi|đã\s+sáp|mới|cũ)(?![\w])")
 
 
+# Names of bodies are capitalised (`Tổ công tác`, `Hội Nông dân`); in lower case these words are
+# a place or a common noun (`tổ dân phố`, `hội của tỉnh`), and a head word alone names no one.
+_LOWER_NOT_BODY = re.compile(r"(?:tổ|hội|trường|phòng|vụ|khối|cụm|quỹ|viện|đoàn|cục|kho|nhà|huyện|xã|phường)\s")
+_BARE_HEADS = {"cơ quan", "đơn vị", "trung tâm", "sở", "ban", "hội", "bộ", "phòng", "tổ", "đoàn", "cục", "ngành"}
+
+
 def _body_name(phrase: str | None) -> str | None:
-    """An actor phrase cut where the body's name ends (after its place, before a verb)."""
+    """An actor phrase cut where the body's name ends (after its place, before a verb); None when
+    it names no body."""
     phrase = _tidy(phrase)
-    if not phrase:
-        return phrase
+    if not phrase or _LOWER_NOT_BODY.match(phrase) or phrase.casefold() in _BARE_HEADS:
+        return None
     for place in _PLACE_KIND.finditer(phrase):
         end = place.end()
         for word in re.finditer(r"\s+(\S+)", phrase[end:]):
@@ -219,21 +226,26 @@ _RECURRING_LEAD = re.compile(r"(?:định\s+kỳ|hằng|hàng|mỗi)\s", re.IGNO
 def _actor(s: str, clause_start: int, anchor: int) -> str | None:
     """Who must act: the clause's subject, a subject earlier in the clause or paragraph (`Căn cứ ...,
     Thủ trưởng các cơ quan ... triển khai thực hiện. Định kỳ ... báo cáo`), a `Giao/Đề nghị X`, else the
-    nearest heading above (`1. Các cơ quan, đơn vị, địa phương`, `- Sở Nội vụ:`, `a) Bộ Nội vụ:`)."""
+    nearest heading above (`1. Các cơ quan, đơn vị, địa phương`, `- Sở Nội vụ:`, `a) Bộ Nội vụ:`).
+    The first of these that names a body wins."""
+    return next((name for name in map(_body_name, _actor_candidates(s, clause_start, anchor)) if name), None)
+
+
+def _actor_candidates(s: str, clause_start: int, anchor: int):
+    """The phrases that may name the actor, nearest and strongest first."""
     paragraph_start = s.rfind("\n", 0, clause_start) + 1
     # a recurring deadline's own first words may follow the subject (`... địa phương định kỳ hằng tuần`)
     peek = min(len(s), anchor + 30) if _RECURRING_LEAD.match(s, anchor) else anchor
     match = _ACTOR_AT_START.match(s, clause_start, peek)
     if match and match.end("actor") <= anchor:
-        return _body_name(match.group("actor"))
+        yield match.group("actor")
     for lo, hi in ((clause_start, anchor), (paragraph_start, clause_start)):
         subjects = list(_SUBJECT.finditer(s, lo, hi))
-        last = subjects[-1] if subjects else None
-        if last:
-            return _body_name(last.group("actor"))
+        if subjects:
+            yield subjects[-1].group("actor")
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match:
-        return _body_name(match.group("actor"))
+        yield match.group("actor")
     line_end = paragraph_start - 1
     for _ in range(40):
         if line_end <= 0:
@@ -245,11 +257,12 @@ def _actor(s: str, clause_start: int, anchor: int) -> str | None:
             if heading and not heading.group("actor").isupper():
                 # `Ban Thường trực ... xã Lương Minh xây dựng kế hoạch ... như sau:`: the subject only
                 subject = _SUBJECT.match(line.strip())
-                return _body_name((subject or heading).group("actor"))
+                yield (subject or heading).group("actor")
+                return
         elif head := _ACTOR_AT_START.match(line):
-            return _body_name(head.group("actor"))
+            yield head.group("actor")
+            return
         line_end = line_start - 1
-    return None
 
 
 def _action(s: str, clause: tuple[int, int], phrase: tuple[int, int], actor: str | None) -> str | None:
