@@ -206,3 +206,13 @@ def test_a_subject_in_the_middle_of_a_line_acts_on_its_recurring_deadline():
     weekly, monthly = extract_deadlines(text)
     assert (weekly.recurrence, weekly.actor) == ("FREQ=WEEKLY", "Thủ trưởng các cơ quan, đơn vị, địa phương")
     assert monthly.actor == "Sở Tư pháp"     # `Ban hành` (issue) is a verb, not a body
+
+
+def test_the_lead_its_helpers_and_a_subject_after_the_deadline():
+    """`Giao X chủ trì, phối hợp với Y báo cáo ...`: X leads, Y alone helps (the verb ends the list);
+    `Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo`: the subject after the deadline acts."""
+    led, = extract_deadlines("2. Giao Sở Tài chính chủ trì, phối hợp với Kho bạc Nhà nước tỉnh báo cáo UBND tỉnh "
+                             "trước ngày 25/3/2025.")
+    assert (led.actor, led.support) == ("Sở Tài chính", ("Kho bạc Nhà nước tỉnh",))
+    monthly, = extract_deadlines("Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo UBND tỉnh kết quả thực hiện.")
+    assert (monthly.recurrence, monthly.actor) == ("FREQ=MONTHLY;BYMONTHDAY=20", "Sở Tài chính")

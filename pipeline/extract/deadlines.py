@@ -158,8 +158,7 @@ _SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|�
 _HEADING = re.compile(rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
                       rf"(?P<actor>{_ORG_HEAD}[^;.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
 _LEAD = re.compile(rf"(?:Giao\s+(?:cho\s+)?)(?P<lead>{_ORG_HEAD}[^:;.\n]{{0,120}}?)\s+chủ\s+trì"
-                   r"(?:\s*,?\s*phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{3,200}?))?(?=\s+(?:tổ\s+chức|triển\s+khai|"
-                   r"thực\s+hiện|xây\s+dựng|tham\s+mưu|hướng\s+dẫn|rà\s+soát|nghiên\s+cứu|kiểm\s+tra|để)\b|[:;.\n]|$)",
+                   rf"(?:\s*,?\s*phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}?))?(?=\s+(?-i:{_VERBS})\b|[:;.\n]|$)",
                    re.IGNORECASE)
 
 
@@ -223,15 +222,15 @@ def _body_name(phrase: str | None) -> str | None:
 _RECURRING_LEAD = re.compile(r"(?:định\s+kỳ|hằng|hàng|mỗi)\s", re.IGNORECASE)
 
 
-def _actor(s: str, clause_start: int, anchor: int) -> str | None:
+def _actor(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None) -> str | None:
     """Who must act: the clause's subject, a subject earlier in the clause or paragraph (`Căn cứ ...,
     Thủ trưởng các cơ quan ... triển khai thực hiện. Định kỳ ... báo cáo`), a `Giao/Đề nghị X`, else the
     nearest heading above (`1. Các cơ quan, đơn vị, địa phương`, `- Sở Nội vụ:`, `a) Bộ Nội vụ:`).
     The first of these that names a body wins."""
-    return next((name for name in map(_body_name, _actor_candidates(s, clause_start, anchor)) if name), None)
+    return next((name for name in map(_body_name, _actor_candidates(s, clause_start, anchor, after)) if name), None)
 
 
-def _actor_candidates(s: str, clause_start: int, anchor: int):
+def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None):
     """The phrases that may name the actor, nearest and strongest first."""
     paragraph_start = s.rfind("\n", 0, clause_start) + 1
     # a recurring deadline's own first words may follow the subject (`... địa phương định kỳ hằng tuần`)
@@ -246,6 +245,10 @@ def _actor_candidates(s: str, clause_start: int, anchor: int):
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match:
         yield match.group("actor")
+    if after:   # the deadline first, its subject next: `Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo`
+        subject = _SUBJECT.search(s, *after)
+        if subject:
+            yield subject.group("actor")
     line_end = paragraph_start - 1
     for _ in range(40):
         if line_end <= 0:
@@ -591,7 +594,7 @@ MAX_ACTOR = 120
 
 def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) -> Deadline:
     clause = _clause(s, ends, start, end)
-    actor = _actor(s, clause[0], start)
+    actor = _actor(s, clause[0], start, (end, clause[1]))
     action = _action(s, clause, (start, end), actor)
     lead = support = None
     sentence = s[_line_start(s, clause[0]):clause[1]]
