@@ -150,6 +150,15 @@ def test_an_unread_number_and_a_signing_stamp_do_not_hide_the_issuer():
     assert header(symbol_only, markdown=False)["issuer"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
 
 
+def test_a_summary_stops_before_the_motto_and_a_signing_stamp_that_ocr_ran_into_it():
+    raw = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 512/UBND-TH\nV/v đăng ký bổ sung nội dung trình HĐND tỉnh\n"
+           "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nCơ quan: Tỉnh Quảng Ngãi\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 04 tháng 02 năm 2025\n\nKính gửi: Hội đồng nhân dân tỉnh\n")
+    assert header(raw, markdown=False)["subject"] == "V/v đăng ký bổ sung nội dung trình HĐND tỉnh"
+    motto = raw.replace("V/v đăng ký bổ sung nội dung trình HĐND tỉnh\n", "V/v thành lập Hội đồng tư vấn Độc lập Tự do Hạnh phúc\n")
+    assert header(motto, markdown=False)["subject"] == "V/v thành lập Hội đồng tư vấn"
+
+
 def test_provinces_table():
     assert len(PROVINCES["provinces"]) == 63
     assert len(PROVINCES["provinces_2025"]) == 34

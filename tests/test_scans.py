@@ -92,6 +92,8 @@ def test_signature_strokes_read_as_letters_are_dropped():
     ("ỦY BAN NHÂN DÂN\nTĨNH QUANG NGAÀI", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI"),   # a province a letter off
     ("tỉnh Hà Nam và tỉnh Quảng Ninh", "tỉnh Hà Nam và tỉnh Quảng Ninh"),   # two letters from Hà Nội: left
     ("K/T TRƯỞNG BAN\nPHÓ-TRƯỞNG BAN THƯỜNG TRỰC", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
+    ("Lâm Đẳng, ngày 15 tháng 12 năm 2025", "Lâm Đồng, ngày 15 tháng 12 năm 2025"),   # the place of the date
+    ("Đà Lạt, ngày 15 tháng 12 năm 2025", "Đà Lạt, ngày 15 tháng 12 năm 2025"),
 ])
 def test_ocr_repairs(bent, mended):
     assert repair(bent) == mended

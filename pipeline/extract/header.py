@@ -814,7 +814,13 @@ def _clean_subject(value: str) -> str:
     value = re.sub(r"\s+([,.;])", r"\1", value)
     # a quyết định repeats its authority right under the summary
     value = re.sub(r"\s*(?:QUYẾT ĐỊNH\s*:|CHỈ THỊ\s*:)\s*$", "", value)
+    # OCR of a scan runs the motto or a signing stamp into the summary's lines
+    value = _NOT_SUBJECT.sub("", value)
     return _sentence_case(value.strip())
+
+
+_NOT_SUBJECT = re.compile(r"\s*(?:[ĐD]ộc\s*lập\s*-?\s*Tự\s*do\s*-?\s*Hạnh\s*phúc|Ký\s+bởi\s*:|Người\s+ký\s*:|"
+                          r"Cơ\s+quan\s*:|Thời\s+gian\s+ký\s*:).*$")
 
 
 def _drop_authority(s: str, subject: Fact, issuer: Fact) -> Fact:

@@ -231,7 +231,20 @@ def fix_provinces(text: str) -> str:
                 return f"{kind} {name}{rest}"
         return m.group(0)
 
-    return _PROVINCE.sub(mend, text)
+    text = _PROVINCE.sub(mend, text)
+    return _PLACE_LINE.sub(lambda m: _place(m, provinces), text)
+
+
+# The place before the date (`Lâm Đẳng, ngày 15 tháng 12 năm 2025`): a province a letter off.
+_PLACE_LINE = re.compile(r"(?m)^(?P<lead>[ \t|*]*)(?P<name>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,2})(?=,[ ]*ngày\b)")
+
+
+def _place(m: re.Match, provinces: dict[str, str]) -> str:
+    key = "".join(fold(w) for w in m.group("name").split())
+    if key in provinces:
+        return m.group(0)
+    close = [name for folded, name in provinces.items() if _one_edit(key, folded)]
+    return m.group("lead") + close[0] if len(close) == 1 else m.group(0)
 
 
 def repair(text: str) -> str:
