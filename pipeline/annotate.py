@@ -134,7 +134,9 @@ def _header_spans(record: dict, text: str) -> list[tuple[int, int, str, str]]:
         header = extract_header(again)
     except Exception:  # an old or odd record: no header marks rather than no page
         return []
-    if header.to_json() != (record.get("document") or {}):
+    # `effective` is the effects extractor's (record.py), not the header's: compare the header's own fields
+    stored = {k: v for k, v in (record.get("document") or {}).items() if k != "effective"}
+    if header.to_json() != stored:
         return []
     return [(value.start, value.end, f"header.{field.name}", str(getattr(value, "value", "") or ""))
             for field in dataclasses.fields(header) for value in _facts(getattr(header, field.name))]

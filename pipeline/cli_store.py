@@ -1,4 +1,4 @@
-"""`congvan ingest`, `stats`, `failures`, `search`, `lineage`, `coverage`, `export graph`: the store
+"""`congvan ingest`, `stats`, `failures`, `search`, `lineage`, `coverage`, `status`, `export graph`: the store
 and the citation graph from the command line.
 
 Every command takes `--db` (else `$CONGVAN_DB`, else `./congvan.db`). Exit codes as `parse`:
@@ -259,18 +259,44 @@ def lineage(ref, direction, depth, issuer, db, fmt):
 @click.option("--relation", "relations", multiple=True, type=click.Choice(list(graphs.RELATION_RANK)),
               help="Count only these relations (repeatable); all by default.")
 @click.option("--issuer", help="Which issuer's document, when a local number is ambiguous.")
+@click.option("--as-issued", is_flag=True,
+              help="Group by the province as issued (63 before 1 July 2025), not by the 34 provinces of now.")
 @db_option
 @format_option
-def coverage(ref, depth, relations, issuer, db, fmt):
-    """Who cites REF, by province and level, how soon; and which provinces in the archive did not."""
+def coverage(ref, depth, relations, issuer, as_issued, db, fmt):
+    """Who cites REF, by province and level, how soon; and which provinces in the archive did not.
+
+    Provinces are today's (Nghị quyết 202/2025/QH15): a 2024 plan of Bình Thuận counts for Lâm Đồng.
+    When REF has been replaced, its successor's coverage is named too."""
     conn = _open(db)
     root = _node(conn, ref, issuer)
     graph = graphs.around(conn, [root], up=0, down=depth)
-    report = graphs.coverage(graph, root, depth=depth, relations=tuple(relations) or None)
+    report = graphs.coverage(graph, root, depth=depth, relations=tuple(relations) or None, as_issued=as_issued)
+    state = graphs.status(graph, root)
+    if fmt == "json":
+        _echo_json({**report, "status": state})
+        return
+    click.echo(graphs.coverage_text(graph, report))
+    for successor in state["document"]["successors"]:
+        click.echo(f"{state['status']} by {successor}: its coverage is `congvan coverage {successor}`")
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--issuer", help="Which issuer's document, when a local number is ambiguous.")
+@db_option
+@format_option
+def status(ref, issuer, db, fmt):
+    """Whether REF still stands: in force, amended, replaced, repealed or suspended, by which
+    documents of the archive, from when, with the sentence that says so."""
+    conn = _open(db)
+    root = _node(conn, ref, issuer)
+    graph = graphs.around(conn, [root], up=0, down=1)
+    report = graphs.status(graph, root)
     if fmt == "json":
         _echo_json(report)
     else:
-        click.echo(graphs.coverage_text(graph, report))
+        click.echo(graphs.status_text(graph, report))
 
 
 @click.command("graph")
@@ -301,7 +327,7 @@ def register(main: click.Group) -> None:
 
     if "ingest" not in main.commands:
         main.add_command(_ingest_command(limit_options, make_limits), "ingest")
-    for command in (stats, failures, files, search, lineage, coverage):
+    for command in (stats, failures, files, search, lineage, coverage, status):
         if command.name not in main.commands:
             main.add_command(command)
     group = main.commands.get("export")

@@ -47,9 +47,10 @@ class NotFound(LookupError):
 # Building
 
 
-DOCUMENT_COLUMNS = "id, key, code, code_key, type, issuer, date, year, subject, province, level, source, name"
-CITATION_QUERY = ("SELECT c.*, d.key AS citing_key, d.date AS citing_date FROM citations c"
-                  " JOIN documents d ON d.id = c.document_id")
+DOCUMENT_COLUMNS = ("id, key, code, code_key, type, issuer, date, year, subject, province, level, source, name,"
+                    " effective, current_province")
+CITATION_QUERY = ("SELECT c.*, d.key AS citing_key, d.date AS citing_date, d.effective AS citing_effective"
+                  " FROM citations c JOIN documents d ON d.id = c.document_id")
 
 
 def build(conn: sqlite3.Connection) -> nx.MultiDiGraph:
@@ -58,8 +59,10 @@ def build(conn: sqlite3.Connection) -> nx.MultiDiGraph:
     A citation whose key names no stored document but whose number, year and province name
     exactly one stored document (the citing text wrote its issuer differently: `Chủ tịch UBND
     tỉnh` for `UBND tỉnh`) is drawn to that document, its edge marked `resolved="code"`."""
-    return _graph_from(conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id"),
-                       conn.execute(f"{CITATION_QUERY} ORDER BY c.id"))
+    graph = _graph_from(conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id"),
+                        conn.execute(f"{CITATION_QUERY} ORDER BY c.id"))
+    annotate_status(graph, conn)
+    return graph
 
 
 def _graph_from(documents: Iterable[sqlite3.Row], citations: Iterable[sqlite3.Row]) -> nx.MultiDiGraph:
@@ -75,7 +78,7 @@ def _graph_from(documents: Iterable[sqlite3.Row], citations: Iterable[sqlite3.Ro
                        source=row["source"], sources=[row["source"]], name=row["name"],
                        code=row["code"], code_key=row["code_key"], type=row["type"], issuer=row["issuer"],
                        date=row["date"], year=row["year"], title=row["subject"], province=row["province"],
-                       level=row["level"])
+                       level=row["level"], effective=row["effective"], current_province=row["current_province"])
     by_code: dict[str, list[str]] = defaultdict(list)
     for key, attrs in graph.nodes(data=True):
         if attrs["code_key"]:
@@ -98,8 +101,12 @@ def _graph_from(documents: Iterable[sqlite3.Row], citations: Iterable[sqlite3.Ro
             continue  # a document citing its own number
         graph.add_edge(row["citing_key"], target, key=row["id"], relation=row["relation"], date=row["citing_date"],
                        cited_date=row["date"], evidence=row["evidence"], text=row["text"],
-                       citing_document=row["document_id"], resolved=resolved)
+                       citing_document=row["document_id"], resolved=resolved, effect=row["effect"],
+                       scope=row["scope"], effective=row["effective"] or row["citing_effective"])
     _inherit_provinces(graph)
+    for _, attrs in graph.nodes(data=True):
+        if attrs.get("current_province") is None and attrs.get("province"):
+            attrs["current_province"] = store.current_province(attrs["province"])
     return graph
 
 
@@ -189,15 +196,19 @@ def around(conn: sqlite3.Connection, keys: Iterable[str], *, up: int | None = No
     load_by_number(cited)
     graph = _graph_from((documents[i] for i in sorted(documents)), (citations[i] for i in sorted(citations)))
     graph.graph["provinces_in_archive"] = provinces_in_archive(conn)
+    graph.graph["current_provinces_in_archive"] = provinces_in_archive(conn, "current_province")
+    annotate_status(graph, conn)
     return graph
 
 
-def provinces_in_archive(conn: sqlite3.Connection) -> list[str]:
-    """The provinces of the stored documents, in order: one index seek per province (a skip scan),
-    not a pass over a million index entries."""
+def provinces_in_archive(conn: sqlite3.Connection, column: str = "province") -> list[str]:
+    """The provinces of the stored documents (as issued, or `current_province`), in order: one
+    index seek per province (a skip scan), not a pass over a million index entries."""
+    if column not in ("province", "current_province"):
+        raise ValueError(f"no province column {column!r}")
     provinces: list[str] = []
     while True:
-        (province,) = conn.execute("SELECT min(province) FROM documents WHERE province > ?",
+        (province,) = conn.execute(f"SELECT min({column}) FROM documents WHERE {column} > ?",
                                    (provinces[-1] if provinces else "",)).fetchone()
         if province is None:
             return provinces
@@ -226,6 +237,7 @@ def _inherit_provinces(graph: nx.MultiDiGraph) -> None:
                         if graph.nodes[n].get("province") and graph.nodes[n].get("level") in ("province", "district"))
         if cited:
             attrs["province"] = min(cited, key=lambda p: (-cited[p], p))
+            attrs["current_province"] = store.current_province(attrs["province"])
             attrs["province_from"] = "citations"
 
 
@@ -303,15 +315,104 @@ def _stored_path(conn: sqlite3.Connection, path: str) -> bool:
             or conn.execute("SELECT 1 FROM paths WHERE path IN (?, ?)", names).fetchone() is not None)
 
 
-def describe(graph: nx.MultiDiGraph, key: str) -> str:
-    """`Chỉ thị 19/CT-TTg · 2021-07-16 · Thủ tướng Chính phủ`, `(not in archive)` for a placeholder."""
+def describe(graph: nx.MultiDiGraph, key: str, *, mark: bool = True) -> str:
+    """`Chỉ thị 19/CT-TTg · 2021-07-16 · Thủ tướng Chính phủ`, `(not in archive)` for a placeholder,
+    and (`mark`) `✗ replaced by ...` for one that no longer stands."""
     attrs = graph.nodes[key]
     what = _what(attrs) or key
     parts = [what, attrs.get("date") or (str(attrs["year"]) if attrs.get("year") else None), attrs.get("issuer")]
     line = " · ".join(p for p in parts if p)
+    suffix = _status_mark(attrs) if mark else ""
     if attrs.get("placeholder"):
-        return line + "  (not in archive)"
-    return f"{line}  [{attrs.get('name')}]"
+        return line + "  (not in archive)" + suffix
+    return f"{line}  [{attrs.get('name')}]{suffix}"
+
+
+# ----------------------------------------------------------------------------------------------
+# Status: whether a document still stands, from what the documents citing it say they do to it
+# (`extract/effects.py`): replaced, repealed, suspended, amended, else in force as far as the
+# archive knows.
+
+EFFECT_STATUS = {"replaces": "replaced", "repeals": "repealed", "suspends": "suspended", "amends": "amended"}
+STATUS_ORDER = ("replaced", "repealed", "suspended", "amended")   # the first that applies is the status
+EFFECT_QUERY = ("SELECT c.id, c.key, c.effect, c.scope, c.effective, c.evidence, d.id AS document_id, d.key AS citing_key,"
+                " d.code, d.type, d.issuer, d.date, d.effective AS citing_effective, d.source FROM citations c"
+                " JOIN documents d ON d.id = c.document_id")
+
+
+def annotate_status(graph: nx.MultiDiGraph, conn: sqlite3.Connection | None = None) -> None:
+    """Set every node's `status` (see `status_of`) from the effects on its incoming edges and, with
+    `conn`, from every stored citation of its key that states one (a lineage up draws no citing
+    documents, yet a directive up there may be replaced)."""
+    effects: dict[str, dict[int, dict]] = defaultdict(dict)
+    for citing, cited, edge_key, attrs in graph.edges(keys=True, data=True):
+        if attrs.get("effect"):
+            node = graph.nodes[citing]
+            effects[cited][edge_key] = {"effect": attrs["effect"], "scope": attrs.get("scope"),
+                                        "effective": attrs.get("effective"), "evidence": attrs.get("evidence"),
+                                        "by": citing, **{f: node.get(f) for f in ("code", "type", "issuer", "date", "source")},
+                                        "document_id": node.get("document_id")}
+    if conn is not None:
+        for row in _rows(conn, EFFECT_QUERY, "c.effect IS NOT NULL AND c.key", list(graph.nodes)):
+            effects[row["key"]].setdefault(row["id"], {
+                "effect": row["effect"], "scope": row["scope"], "effective": row["effective"] or row["citing_effective"],
+                "evidence": row["evidence"], "by": row["citing_key"], "document_id": row["document_id"],
+                **{f: row[f] for f in ("code", "type", "issuer", "date", "source")}})
+    for key, attrs in graph.nodes(data=True):
+        attrs["status"] = status_of(list(effects.get(key, {}).values()))
+
+
+def status_of(effects: list[dict]) -> dict:
+    """`{"status", "in_force", "since", "replaced_by", "repealed_by", "suspended_by", "amended_by"}`
+    from the effects stated on a document, earliest first. A part repealed (`scope`) leaves the
+    rest standing: it counts as an amendment."""
+    lists: dict[str, list[dict]] = {state: [] for state in STATUS_ORDER}
+    for effect in sorted(effects, key=lambda e: (e.get("effective") or e.get("date") or "9999", e["by"])):
+        state = EFFECT_STATUS[effect["effect"]]
+        if state in ("repealed", "suspended") and effect.get("scope"):
+            state = "amended"
+        if all(e["by"] != effect["by"] for e in lists[state]):
+            lists[state].append(effect)
+    status = next((state for state in STATUS_ORDER if lists[state]), "in force")
+    since = None
+    if status != "in force":
+        since = lists[status][0].get("effective") or lists[status][0].get("date")
+    return {"status": status, "in_force": status in ("in force", "amended"), "since": since,
+            **{f"{state}_by": lists[state] for state in STATUS_ORDER}}
+
+
+def status(graph: nx.MultiDiGraph, key: str) -> dict:
+    """What the archive says of `key`: the node and its status, each successor with the sentence."""
+    attrs = graph.nodes[key]
+    if "status" not in attrs:
+        annotate_status(graph)
+    return {"document": node_json(graph, key), **attrs["status"]}
+
+
+def status_text(graph: nx.MultiDiGraph, report: dict) -> str:
+    """`Chỉ thị 29/CT-TTg ...` then `replaced by Chỉ thị 30/CT-TTg · 2024-... from 2024-...` and the sentence."""
+    lines = [describe(graph, report["document"]["key"], mark=False), f"status: {report['status']}"
+             + (f" (since {report['since']})" if report["since"] else "")]
+    for state in STATUS_ORDER:
+        for effect in report[f"{state}_by"]:
+            what = " ".join(x for x in (effect.get("type"), effect.get("code")) if x) or effect["by"]
+            scope = f" ({effect['scope']})" if effect.get("scope") else ""
+            when = f" from {effect['effective']}" if effect.get("effective") else ""
+            lines.append(f"  {state} by {what}{scope}{when} · {effect.get('issuer') or '?'}  [{effect.get('source')}]")
+            if effect.get("evidence"):
+                lines.append(f"    «{effect['evidence']}»")
+    return "\n".join(lines)
+
+
+def _status_mark(attrs: dict) -> str:
+    """`  ✗ replaced by Chỉ thị 30/CT-TTg` for a document that no longer stands as issued."""
+    found = attrs.get("status") or {}
+    state = found.get("status")
+    if not state or state == "in force":
+        return ""
+    by = found[f"{state}_by"][0]
+    what = " ".join(x for x in (by.get("type"), by.get("code")) if x) or by["by"]
+    return f"  {'✗' if not found['in_force'] else '~'} {state} by {what}"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -380,9 +481,13 @@ def lineage_text(graph: nx.MultiDiGraph, tree: dict, *, root: bool = True) -> st
 
 def node_json(graph: nx.MultiDiGraph, key: str) -> dict:
     attrs = graph.nodes[key]
+    found = attrs.get("status") or {}
+    successors = [e["by"] for state in ("replaced", "repealed") for e in found.get(f"{state}_by", [])]
     return {"key": key, "placeholder": attrs["placeholder"], "document_id": attrs.get("document_id"),
             "source": attrs.get("source"), "sources": attrs.get("sources", []),
-            **{f: attrs.get(f) for f in NODE_FIELDS if f != "code_key"}}
+            **{f: attrs.get(f) for f in NODE_FIELDS if f != "code_key"},
+            "current_province": attrs.get("current_province"), "effective": attrs.get("effective"),
+            "status": found.get("status", "in force"), "successors": successors}
 
 
 def lineage_json(graph: nx.MultiDiGraph, tree: dict, direction: str) -> dict:
@@ -435,10 +540,14 @@ def _day(value: str | None) -> dt.date | None:
     return None
 
 
-def coverage(graph: nx.MultiDiGraph, root: str, *, depth: int = 1, relations: tuple[str, ...] | None = None) -> dict:
+def coverage(graph: nx.MultiDiGraph, root: str, *, depth: int = 1, relations: tuple[str, ...] | None = None,
+             as_issued: bool = False) -> dict:
     """Who cites `root` (directly, or through up to `depth` citations), grouped by province and
     level, with the first citing date and its latency in days from `root`'s date; and the
-    provinces that have documents in the archive but none citing `root`."""
+    provinces that have documents in the archive but none citing `root`.
+
+    Provinces are those of the 2025 map: a 2024 plan of Bình Thuận counts for Lâm Đồng, shown as
+    a former province of that group (`former`). `as_issued` groups by the province as issued."""
     start = _day(graph.nodes[root].get("date"))
     reached: dict[str, dict] = {}
     frontier = [root]
@@ -462,11 +571,14 @@ def coverage(graph: nx.MultiDiGraph, root: str, *, depth: int = 1, relations: tu
                        "latency_days": (day - start).days if day and start else None})
     citing.sort(key=lambda c: (c["date"] or "9999", c["key"]))
     provinces: dict[str, dict] = {}
+    field = "province" if as_issued else "current_province"
     for row in citing:
         # local documents group by province; central and ministry ones (no province) by level
-        name = row["province"] or f"({row['level'] or 'unknown'})"
-        entry = provinces.setdefault(name, {"province": row["province"], "group": name, "documents": [],
+        name = row[field] or f"({row['level'] or 'unknown'})"
+        entry = provinces.setdefault(name, {"province": row[field], "group": name, "former": [], "documents": [],
                                             "levels": defaultdict(int), "first_date": None, "latency_days": None})
+        if row["province"] and row["province"] != row[field] and row["province"] not in entry["former"]:
+            entry["former"].append(row["province"])
         entry["documents"].append(row["key"])
         entry["levels"][row["level"] or "?"] += 1
         if row["date"] and (entry["first_date"] is None or row["date"] < entry["first_date"]):
@@ -475,21 +587,30 @@ def coverage(graph: nx.MultiDiGraph, root: str, *, depth: int = 1, relations: tu
     by_level: dict[str, int] = defaultdict(int)
     for row in citing:
         by_level[row["level"] or "?"] += 1
-    in_archive = graph.graph.get("provinces_in_archive") or sorted(
-        {a["province"] for _, a in graph.nodes(data=True) if not a["placeholder"] and a["province"]})
+    in_archive = graph.graph.get("provinces_in_archive" if as_issued else "current_provinces_in_archive") or sorted(
+        {a[field] for _, a in graph.nodes(data=True) if not a["placeholder"] and a.get(field)})
     answered = {p["province"] for p in provinces.values() if p["province"]}
     order = {lvl: i for i, lvl in enumerate(LEVELS)}
     return {
         "document": node_json(graph, root),
         "depth": depth,
         "citing": citing,
-        "provinces": sorted(({**p, "levels": dict(sorted(p["levels"].items(), key=lambda kv: order.get(kv[0], 9)))}
+        "grouping": "as issued" if as_issued else "current",
+        "provinces": sorted(({**p, "label": _group_label(p),
+                              "levels": dict(sorted(p["levels"].items(), key=lambda kv: order.get(kv[0], 9)))}
                              for p in provinces.values()),
                             key=lambda p: (p["province"] is not None, p["first_date"] or "9999", p["group"])),
         "by_level": dict(sorted(by_level.items(), key=lambda kv: order.get(kv[0], 9))),
         "provinces_in_archive": in_archive,
         "silent_provinces": [p for p in in_archive if p not in answered],
     }
+
+
+def _group_label(entry: dict) -> str:
+    """`Lâm Đồng (gồm Bình Thuận cũ)`: the current province and the former ones its plans came from."""
+    if not entry["former"]:
+        return entry["group"]
+    return f"{entry['group']} (gồm {', '.join(sorted(entry['former']))} cũ)"
 
 
 def coverage_text(graph: nx.MultiDiGraph, report: dict) -> str:
@@ -506,7 +627,7 @@ def coverage_text(graph: nx.MultiDiGraph, report: dict) -> str:
             levels = ", ".join(f"{lvl} {n}" for lvl, n in entry["levels"].items())
             latency = f"{entry['latency_days']} d" if entry["latency_days"] is not None else "?"
             documents = "; ".join(_short(graph, k) for k in entry["documents"])
-            lines.append(f"{entry['group']:<22} {levels:<24} {entry['first_date'] or '?':<12} "
+            lines.append(f"{entry.get('label', entry['group']):<22} {levels:<24} {entry['first_date'] or '?':<12} "
                          f"{latency:>9}  {documents}")
         lines.append("")
         lines.append("by level: " + ", ".join(f"{lvl} {n}" for lvl, n in report["by_level"].items()))
@@ -559,7 +680,9 @@ def for_export(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attributes GraphML and GEXF can hold: no None, lists joined, a `label`."""
     out = nx.MultiDiGraph()
     for key, attrs in graph.nodes(data=True):
-        clean = {k: _flat(v) for k, v in attrs.items() if v is not None}
+        clean = {k: _flat(v) for k, v in attrs.items() if v is not None and k != "status"}
+        if attrs.get("status"):   # a name for Gephi's filters; the successors with their sentences stay in JSON
+            clean["status"] = attrs["status"]["status"]
         clean["placeholder"] = bool(attrs["placeholder"])
         clean["label"] = _what(attrs) or key
         out.add_node(key, **clean)

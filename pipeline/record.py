@@ -5,9 +5,10 @@ only runs them in order and lays their results out as JSON.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .extract.effects import entry_into_force, extract_effects
 from .extract.header import extract_header
 from .extract.references import extract_references
 from .paths import printable
@@ -37,6 +38,8 @@ class Extraction:
     references: tuple
     deadlines: tuple
     targets: tuple
+    effects: dict = field(default_factory=dict)      # reference key -> Effect (issue 18)
+    effective: object = None                        # the document's own EntryIntoForce, or None
 
 
 def extract(text: Text) -> Extraction:
@@ -55,7 +58,21 @@ def extract(text: Text) -> Extraction:
         received = (document.get("received") or {}).get("date")
         deadlines = tuple(extract_deadlines(text, received=received))
         targets = tuple(extract_targets(text))
-    return Extraction(text, header, references, deadlines, targets)
+    own = entry_into_force(text, document)
+    effects = extract_effects(text, references, document, own)
+    return Extraction(text, header, references, deadlines, targets, effects, own)
+
+
+_NO_EFFECT = {"effect": None, "scope": None, "effective": None}
+
+
+def _reference_json(reference, effects: dict) -> dict:
+    """A reference with what this document does to it (FORMAT.md `effect`, `scope`, `effective`)."""
+    found = effects.get(reference.key)
+    if found is None:
+        return {**reference.to_json(), **_NO_EFFECT}
+    # the clause that states the effect: the evidence a status shows (`congvan status`)
+    return {**reference.to_json(), **found.to_json(), "effect_evidence": " ".join(found.text.split())[:500]}
 
 
 def to_record(text: Text | Extraction) -> dict:
@@ -64,8 +81,8 @@ def to_record(text: Text | Extraction) -> dict:
     return {
         "source": printable(found.text.source),   # JSON, SQLite and HTML take no undecodable name
         "name": Path(printable(found.text.source)).name,
-        "document": found.header.to_json(),
-        "references": [r.to_json() for r in found.references],
+        "document": {**found.header.to_json(), "effective": found.effective.date if found.effective else None},
+        "references": [_reference_json(r, found.effects) for r in found.references],
         "deadlines": [d.to_json() for d in found.deadlines],
         "targets": [t.to_json() for t in found.targets],
         "text": text_facts(found.text),

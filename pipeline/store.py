@@ -167,6 +167,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX documents_number ON documents(code_key, province, year);
     DROP INDEX documents_code_key;
     """,
+    # issue 18: what a document does to the one it cites, its own entry into force, and the
+    # province its issuer belongs to on the 2025 map (`current_province`, filled by `_fill_current`)
+    """
+    ALTER TABLE citations ADD COLUMN effect TEXT;        -- amends, replaces, repeals, suspends, or NULL
+    ALTER TABLE citations ADD COLUMN scope TEXT;         -- the part it touches (`Điều 5`), NULL: all of it
+    ALTER TABLE citations ADD COLUMN effective TEXT;     -- when the effect takes hold
+    ALTER TABLE documents ADD COLUMN effective TEXT;     -- the document's own entry into force
+    ALTER TABLE documents ADD COLUMN current_province TEXT;
+    CREATE INDEX citations_effect ON citations(key) WHERE effect IS NOT NULL;
+    CREATE INDEX documents_current_province ON documents(current_province);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -204,6 +215,8 @@ def migrate(conn: sqlite3.Connection) -> int:
             if version < SCHEMA_VERSION:
                 for statement in _statements(MIGRATIONS[version]):
                     conn.execute(statement)
+                if version == 3:
+                    _fill_current(conn)
                 version += 1
                 conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
@@ -338,6 +351,50 @@ def place_of(issuer: str | None, parent_issuer: str | None = None, place: str | 
 
 
 # ----------------------------------------------------------------------------------------------
+# The 2025 map: 34 provinces from 1 July 2025 (Nghị quyết 202/2025/QH15). The conversion of a
+# former province to the one it is now part of is `vietnamadminunits`' (PyPI, pinned in
+# pyproject.toml; its data, `converter_2025.json`, follows the Resolution's list of merged units),
+# not a table of ours; the 34 names and codes are `vietnam-provinces`'.
+
+
+@lru_cache(maxsize=128)
+def current_province(province: str | None) -> str | None:
+    """The province `province` (as `place_of` names it, before or after 2025) is part of now.
+
+    >>> current_province("Bình Thuận"), current_province("Lâm Đồng"), current_province("Thừa Thiên Huế")
+    ('Lâm Đồng', 'Lâm Đồng', 'Huế')
+    """
+    if not province:
+        return None
+    unit = _convert_2025(province)
+    return unit.short_province if unit is not None and unit.short_province else province
+
+
+@lru_cache(maxsize=128)
+def province_location(province: str | None) -> tuple[float, float] | None:
+    """(latitude, longitude) of a current province's seat, to place coverage on a map."""
+    unit = _convert_2025(province) if province else None
+    return (unit.latitude, unit.longitude) if unit is not None and unit.latitude is not None else None
+
+
+def _convert_2025(province: str):
+    try:
+        from vietnamadminunits import convert_address
+    except ImportError as error:   # a dependency of congvan: a broken install, not bad input
+        raise ToolMissing("vietnamadminunits is missing: pip install -e . (it converts pre-2025 provinces)") from error
+    try:
+        return convert_address(province)
+    except Exception:   # a name the package does not know: the province stays as printed
+        return None
+
+
+def _fill_current(conn: sqlite3.Connection) -> None:
+    """Migration 4's data: the current province of every stored document, one UPDATE per province."""
+    for (province,) in conn.execute("SELECT DISTINCT province FROM documents WHERE province IS NOT NULL").fetchall():
+        conn.execute("UPDATE documents SET current_province = ? WHERE province = ?", (current_province(province), province))
+
+
+# ----------------------------------------------------------------------------------------------
 # Read + extract one file: a pure function returning a plain dict
 
 
@@ -393,7 +450,7 @@ def process_file(path: str | os.PathLike, limits=None, digest: tuple[str, int] |
         return item
     starts = sentence_starts(text.text)
     for reference in record["references"]:
-        reference["evidence"] = _evidence(text.text, reference.get("start") or 0, starts)
+        reference["evidence"] = reference.get("effect_evidence") or _evidence(text.text, reference.get("start") or 0, starts)
     document = record.get("document") or {}
     item.update(status="ok", format=text.format, record=record, text=text.text, warnings=list(text.warnings),
                 key=document_key(document) or f"doc:{item['hash'][:16]}")
@@ -504,11 +561,13 @@ def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
     code_key = key.split("@")[0] if not key.startswith("doc:") else None
     cursor = conn.execute(
         "INSERT INTO documents (file_hash, key, code, code_key, type, issuer, parent_issuer, place, date, year, subject,"
-        " province, level, source, name, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " province, level, source, name, record, text, effective, current_province)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (item["hash"], key, document.get("code"), code_key, document.get("type"), document.get("issuer"),
          document.get("parent_issuer"), document.get("place"), document.get("date"), _year(document.get("date")),
          document.get("subject"), province, level, printable(item["path"]), Path(printable(item["path"])).name,
-         json.dumps(record, ensure_ascii=False, sort_keys=True), text))
+         json.dumps(record, ensure_ascii=False, sort_keys=True), text, document.get("effective"),
+         current_province(province)))
     document_id = cursor.lastrowid
     for ordinal, ref in enumerate(record.get("references", [])):
         cited_province, cited_level = place_of(ref.get("issuer"))
@@ -517,10 +576,12 @@ def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
             cited_code_key = (document_key({"code": ref["code"]}) or "").split("@")[0] or None
         cursor = conn.execute(
             "INSERT INTO citations (document_id, ordinal, key, code, code_key, title, type, date, issuer, year, relation,"
-            " text, span_start, span_end, evidence, province, level) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " text, span_start, span_end, evidence, province, level, effect, scope, effective)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (document_id, ordinal, ref["key"], ref.get("code"), cited_code_key, ref.get("title"), ref.get("type"),
              ref.get("date"), ref.get("issuer"), ref.get("year"), ref.get("relation") or "mentions", ref.get("text"),
-             ref.get("start"), ref.get("end"), ref.get("evidence"), cited_province, cited_level))
+             ref.get("start"), ref.get("end"), ref.get("evidence"), cited_province, cited_level,
+             ref.get("effect"), ref.get("scope"), ref.get("effective")))
         citation_id = cursor.lastrowid
         conn.executemany(
             "INSERT INTO mentions (citation_id, document_id, span_start, span_end, text) VALUES (?,?,?,?,?)",
