@@ -96,5 +96,6 @@ $(NER_WEAK): pipeline/nlp/weak_labels.py pipeline/nlp/gazetteer.py pipeline/nlp/
 train: setup $(NER_WEAK) corpora/ner/train.jsonl ## Train the NER (ORG, PER, LOC) of models/congvan_vi: weak labels + corpora/ner/train (minutes).
 	$(NER_ENV) $(BIN)/python -m pipeline.nlp.train model --weak $(NER_WEAK) --out models/congvan_vi
 
-eval: setup corpora/ner/test.jsonl ## NER P/R/F1 on corpora/ner/test: trained vs gazetteer vs underthesea; deadline actors (bench/ner.json).
+eval: setup corpora/ner/test.jsonl ## Every gold (digital, scans, effects, dev), tune and check halves side by side; then NER P/R/F1.
+	$(BIN)/python bench/gold.py --json bench/gold.json
 	$(BIN)/python -m pipeline.nlp.evaluate

@@ -201,6 +201,7 @@ def bench_pdf(digital: list[Path]) -> dict:
 
 
 def main() -> None:
+    import closure
     import scale
     import scans
 
@@ -212,6 +213,7 @@ def main() -> None:
         results["pdf_text_layer"] = bench_pdf(digital)
     results["scans"] = scans.bench_scans()
     results["store"] = bench_store()
+    results["closure"] = closure.bench_closure()
     if not quick:
         results["ingest_synthetic"] = scale.bench_ingest()
         results["million"] = scale.bench_million()
@@ -267,6 +269,7 @@ def main() -> None:
                 q = mil[name]
                 print(f"  {name}: median {q['ms_median']} ms, max {q['ms_max']} ms over {q['queries']} "
                       f"(nodes median {q['nodes_median']}, max {q['nodes_max']})")
+    closure.report(results["closure"])
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
 

@@ -22,6 +22,7 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 GOLD = ROOT / "corpora" / "gold"
 DEV_GOLD = REAL / "gold-dev.jsonl"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _gold(name: str) -> list[dict]:
@@ -29,15 +30,9 @@ def _gold(name: str) -> list[dict]:
 
 
 def _score(gold: Path, records: list[dict]) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    try:
-        done = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold), "--pred", handle.name, "--json"],
-                              capture_output=True, text=True, check=True)
-    finally:
-        os.unlink(handle.name)
-    figures = json.loads(done.stdout)
+    from gold import score  # bench/gold.py: the scorer run on records
+
+    figures = score(gold, records)
     return {"header": figures["header_accuracy"], "numbered_f1": figures["references_numbered"]["f1"],
             "overall": figures.get("overall")}
 

@@ -278,10 +278,14 @@ class Due:
     document: str | None = None      # the document's code, or its file name
     subject: str | None = None
     anchor: dt.date | None = None    # where a recurrence starts: the document's date
+    support: tuple[str, ...] = ()    # the bodies that co-operate (phối hợp)
+    owner: str | None = None         # a task's unit: one deadline owed by several units is several events
 
     @property
     def uid(self) -> str:
         key = "|".join(str(x) for x in (self.source, self.date, self.time, self.recurrence, self.text))
+        if self.owner:
+            key += f"|{self.owner}"
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20] + "@congvan"
 
     @property
@@ -290,7 +294,7 @@ class Due:
         return f"{what[:1].upper()}{what[1:]}" if what else "Hạn xử lý"
 
 
-def _iso_date(value) -> dt.date | None:
+def record_date(value) -> dt.date | None:
     """A record's date, when it is one the calendar covers; else None (as if not given)."""
     if not value or not isinstance(value, str):
         return None
@@ -320,18 +324,18 @@ def dues_from_records(records: Iterable[dict]) -> list[Due]:
         if not isinstance(document, dict) or not isinstance(deadlines, list):
             raise CalendarError(f"{where}: \"document\" must be an object and \"deadlines\" a list")
         label = document.get("code") or Path(source).name
-        anchor = _iso_date(document.get("date"))
+        anchor = record_date(document.get("date"))
         for deadline in deadlines:
             fields = _deadline_fields(deadline, where)
             relative = deadline.get("relative")
-            date = _iso_date(deadline.get("date") or (relative.get("date") if isinstance(relative, dict) else None))
+            date = record_date(deadline.get("date") or (relative.get("date") if isinstance(relative, dict) else None))
             if date is None and not fields["recurrence"]:
                 continue
             dues.append(Due(
                 source=source, kind=fields["kind"] or "due", text=fields["text"] or "", date=date,
                 time=fields["time"], recurrence=fields["recurrence"], actor=fields["actor"],
                 action=fields["action"], document=str(label), subject=_text_or_none(document.get("subject")),
-                anchor=anchor))
+                anchor=anchor, support=_support(deadline, where)))
     return dues
 
 
@@ -351,6 +355,14 @@ def _deadline_fields(deadline, where: str) -> dict:
         except CalendarError as error:
             raise CalendarError(f"{where}: {error}") from error
     return fields
+
+
+def _support(deadline: dict, where: str) -> tuple[str, ...]:
+    """A deadline's `support` (FORMAT.md: a list of bodies); `CalendarError` when it is not one."""
+    support = deadline.get("support") or []
+    if not isinstance(support, list) or not all(isinstance(s, str) for s in support):
+        raise CalendarError(f"{where}: a deadline's 'support' is not a list of names")
+    return tuple(support)
 
 
 def _text_or_none(value) -> str | None:
@@ -381,6 +393,12 @@ def expand(dues: Sequence[Due], start: dt.date, end: dt.date,
 def falls_within(due: Due, start: dt.date, end: dt.date) -> bool:
     """Whether `due` falls at least once in [start, end] (stops at the first day)."""
     return start <= end and next(_days(due, start, end), None) is not None
+
+
+def iter_days(due: Due, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    """The days in [start, end] on which `due` falls, lazily, with no cap on the window: the caller
+    stops drawing (`closure.due_days` stops at the first day on or after today)."""
+    return _days(due, start, end)
 
 
 def _days(due: Due, start: dt.date, end: dt.date) -> Iterator[dt.date]:
@@ -507,6 +525,8 @@ def _description(due: Due) -> str:
     lines = []
     if due.actor:
         lines.append(f"Đơn vị thực hiện: {due.actor}")
+    if due.support:
+        lines.append(f"Đơn vị phối hợp: {', '.join(due.support)}")
     if due.action:
         lines.append(f"Nội dung: {due.action}")
     lines.append(f"Trích: “{due.text}”")

@@ -17,6 +17,7 @@ from .batch import Skipped, walk
 from .cli_calendar import register as register_calendar
 from .cli_store import register as register_store
 from .cli_synth import register as register_synth
+from .cli_tasks import register as register_tasks
 from .cli_web import register as register_web
 from .errors import ReadError, ToolMissing
 from .paths import printable
@@ -132,6 +133,7 @@ register_store(main)
 register_synth(main)
 register_web(main)
 register_calendar(main)
+register_tasks(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

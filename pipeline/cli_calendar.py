@@ -182,8 +182,8 @@ def _holiday_calendar(paths: tuple[str, ...]) -> HolidayCalendar:
 
 def _due_json(due: Due, days: list[dt.date]) -> dict:
     return {"source": due.source, "document": due.document, "kind": due.kind, "date": due.date and due.date.isoformat(),
-            "time": due.time, "recurrence": due.recurrence, "actor": due.actor, "action": due.action,
-            "text": due.text, "occurrences": [d.isoformat() for d in days]}
+            "time": due.time, "recurrence": due.recurrence, "actor": due.actor, "support": list(due.support),
+            "action": due.action, "text": due.text, "occurrences": [d.isoformat() for d in days]}
 
 
 def _open_output(output: str | None):
@@ -276,12 +276,22 @@ def _write_text(out, chosen: list[tuple[Due, list[dt.date]]], calendar: HolidayC
         off = calendar.day_off(day)
         again = f" ({due.recurrence})" if due.recurrence else ""
         at = f" {due.time}" if due.time else ""
-        out.write(f"{day:%Y-%m-%d}{at} {due.kind:<5} {due.actor or '-'}: {due.title}{again}"
+        support = f" (phối hợp: {', '.join(due.support)})" if due.support else ""
+        out.write(f"{day:%Y-%m-%d}{at} {due.kind:<5} {due.actor or '-'}{support}: {due.title}{again}"
                   f"{f' [{off}]' if off else ''}  <{due.document}>\n")
     if not rows:
         out.write(f"no deadline from {first} to {last}\n")
     if truncated:
         out.write(TRUNCATED + f" (--from {first} --to {last})\n")
+
+
+def mail(body: str, address: tuple[str, int], recipients, sender: str, subject: str, timeout: float) -> None:
+    """Send a digest through the SMTP server at `address`; `Refused` (one line) when it cannot."""
+    try:
+        send_digest(body, host=address[0], port=address[1], to=list(recipients), sender=sender, subject=subject,
+                    timeout=timeout)
+    except (OSError, smtplib.SMTPException) as error:
+        raise Refused(f"could not send the digest through {address[0]}:{address[1]}: {error}") from error
 
 
 def _smtp_address(smtp: str) -> tuple[str, int]:
@@ -300,19 +310,36 @@ def _smtp_address(smtp: str) -> tuple[str, int]:
 @click.option("--sender", default="congvan@localhost", show_default=True, help="The e-mail's From address.")
 @click.option("--smtp-timeout", type=click.FloatRange(0.1, 600), default=30, show_default=True,
               help="Seconds to wait for the SMTP server.")
-def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, recipients, sender, smtp_timeout):
+@click.option("--tasks", "by_task", is_flag=True,
+              help="Digest the open and overdue tasks of the store by unit (`congvan tasks`) instead of the dates.")
+@click.option("--unit", help="With --tasks: only this unit's tasks.")
+@click.option("--unit-to", "unit_to", multiple=True,
+              help='With --tasks and --smtp: mail a unit its own digest, "UNIT=ADDRESS"; repeatable.')
+def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, recipients, sender, smtp_timeout,
+                   by_task, unit, unit_to):
     """A digest of what falls due soon, grouped by date and actor; --smtp HOST:PORT --to ADDR mails it.
+    With --tasks: what is still owed (open and overdue tasks), grouped by unit.
 
     \b
     congvan remind --records parsed.jsonl --within 7d
     congvan remind --records parsed.jsonl --smtp localhost:25 --to vanthu@example.gov.vn
+    congvan remind --tasks --today 2025-04-01 --smtp localhost:25 --unit-to "Sở Tài chính=stc@example.gov.vn"
     """
-    if smtp and not recipients:
-        raise Refused("--smtp needs at least one --to ADDR")
-    if recipients and not smtp:
-        raise Refused("--to needs --smtp HOST:PORT")
+    if (unit or unit_to) and not by_task:
+        raise Refused("--unit and --unit-to need --tasks")
+    if smtp and not (recipients or unit_to):
+        raise Refused("--smtp needs at least one --to ADDR" + (" or --unit-to UNIT=ADDR" if by_task else ""))
+    if (recipients or unit_to) and not smtp:
+        raise Refused(f"{'--to' if recipients else '--unit-to'} needs --smtp HOST:PORT")
     address = _smtp_address(smtp) if smtp else None
     today_day = _date(today, "--today") or dt.date.today()
+    if by_task:
+        if records or files:
+            raise Refused("--tasks reads the store (--db): answers are found through its citations")
+        from .cli_tasks import remind_tasks
+
+        remind_tasks(db, today_day, unit, holiday_files, fmt, address, recipients, unit_to, sender, smtp_timeout)
+        return
     days = _span(within)
     calendar = _holiday_calendar(holiday_files)
     loaded, failed = _load(records, files, db)
@@ -326,11 +353,7 @@ def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, 
         body = digest(reminders, today_day, days, calendar) + (TRUNCATED + "\n" if truncated else "")
     if address:
         subject = f"congvan: {len(reminders)} hạn xử lý trong {days} ngày tới (từ {today_day:%d/%m/%Y})"
-        try:
-            send_digest(body, host=address[0], port=address[1], to=list(recipients), sender=sender, subject=subject,
-                        timeout=smtp_timeout)
-        except (OSError, smtplib.SMTPException) as error:
-            raise Refused(f"could not send the digest through {smtp}: {error}") from error
+        mail(body, address, recipients, sender, subject, smtp_timeout)
         click.echo(f"sent {len(reminders)} reminders to {', '.join(recipients)}", err=True)
     else:
         sys.stdout.write(body)

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .answers import TaskTruth, answer_day, answer_plan, lead_task, render_answer
 from .model import FORMATS, Cited, FastRandom, Plan, Unit, code_slug, fold, make_cited, slug, tables
 from .render import render
 
@@ -39,6 +40,8 @@ class SynthDocument:
     folder: str
     level: str
     fault: str | None = None
+    task: TaskTruth | None = None     # with answers on: the lead task this document sets, and its report's day
+    answers: str | None = None        # with answers on: the key of the request this document answers
 
     @property
     def path(self) -> str:
@@ -171,6 +174,7 @@ class Generator:
         t = tables()
         self.first_day = dt.date(t["years"][0], 1, 1).toordinal()
         self.last_day = dt.date(t["years"][1], 9, 30).toordinal()
+        self.report: Plan | None = None   # with answers on: a department's report due after the current plan
 
     # numbers ------------------------------------------------------------------------------
     def number(self, issuer: str, year: int | None, low: int, high: int) -> int:
@@ -298,12 +302,44 @@ def _weights(formats) -> tuple[list[str], list[float]]:
     return names, [formats[f] for f in names]
 
 
-def documents(count: int, seed: int = 0, *, formats: dict | None = None, faults: float = 0.0) -> Iterator[SynthDocument]:
+def _answered(plan: Plan, cited: Cited, record: dict, generator: Generator) -> tuple[TaskTruth, Plan | None] | None:
+    """The lead task of a provincial document, and the department's report (None: it never
+    reports), drawn from the generator's own randomness."""
+    found = lead_task(plan, record)
+    if found is None:
+        return None
+    actor, due = found
+    unit = plan.unit
+    kind = unit.area[:-len(unit.province) - 1]
+    department = _department_unit(unit.province, kind, plan.topic["department"])
+    day = answer_day(plan.date, due, generator.rng)
+    report = None
+    if day is not None:
+        number = generator.number(department.issuer, day.year, 50, 900)
+        report = answer_plan(department, cited, day, number, plan.topic)
+    return TaskTruth(cited.key, plan.code, actor, department.issuer, due, day), report
+
+
+def _plans(generator: Generator, answers: bool) -> Iterator[tuple[Plan, Cited, str | None]]:
+    """The chains' plans, rendered lazily by the caller; with `answers`, each lead department's
+    report follows its request (as a plan whose `parent` is the request)."""
+    for plan, cited in generator.chains():
+        yield plan, cited, None
+        if answers and generator.report is not None:
+            report, generator.report = generator.report, None
+            yield report, make_cited(report.unit, report.type, report.code, report.date, report.topic["subject"]), \
+                report.parent.key
+
+
+def documents(count: int, seed: int = 0, *, formats: dict | None = None, faults: float = 0.0,
+              answers: bool = False) -> Iterator[SynthDocument]:
     """`count` synthetic dispatches, streamed, the same for the same seed.
 
     `formats` weights the file formats (`{"txt": 0.5, "docx": 0.3, "pdf": 0.2}` by default);
     `faults` is the share of faulty files (empty, truncated PDF, random bytes named .docx),
-    whose `record` is None. Neither changes the documents' texts.
+    whose `record` is None. Neither changes the documents' texts. `answers` adds the lead
+    departments' reports to provincial documents (some on time, some late, some never), each
+    request carrying its `task` truth and each answering document the request's key (`answers`).
 
     >>> docs = list(documents(3, seed=1))
     >>> [d.level for d in docs][:1], docs[0].record["references"] == []
@@ -313,10 +349,22 @@ def documents(count: int, seed: int = 0, *, formats: dict | None = None, faults:
     picker = random.Random(f"{seed}:files")
     generator = Generator(seed)
     produced = 0
-    for plan, cited in generator.chains():
+    requests: set[str] = set()
+    for plan, cited, answered in _plans(generator, answers):
         if produced >= count:
             return
-        text, record = render(plan, generator.rng)
+        task = None
+        if answered:
+            text, record = render_answer(plan, generator.rng)
+        else:
+            text, record = render(plan, generator.rng)
+            if answers:
+                found = _answered(plan, cited, record, generator)
+                if found:
+                    task, generator.report = found
+                    requests.add(cited.key)
+                if plan.unit.level == "department" and plan.parent and plan.parent.key in requests:
+                    answered = plan.parent.key   # the department's own plan carries the request out: an answer
         fmt = picker.choices(names, weights)[0]
         fault = None
         if faults and picker.random() < faults:
@@ -329,11 +377,12 @@ def documents(count: int, seed: int = 0, *, formats: dict | None = None, faults:
         else:
             key = cited.key
             record = {"source": f"{folder}/{name}.{fmt}", "name": f"{name}.{fmt}", **record}
-        yield SynthDocument(name, fmt, text, record, key, folder, plan.unit.level, fault)
+        yield SynthDocument(name, fmt, text, record, key, folder, plan.unit.level, fault, task, answered)
         produced += 1
 
 
-def records_for_store(count: int, seed: int = 0, *, formats: dict | None = None) -> Iterator[dict]:
+def records_for_store(count: int, seed: int = 0, *, formats: dict | None = None,
+                      answers: bool = False) -> Iterator[dict]:
     """`count` items in the shape `pipeline.store.write` takes, straight from the truth records:
     no files, no extractors (the 1,000,000-document store of the lineage benchmark).
 
@@ -342,7 +391,7 @@ def records_for_store(count: int, seed: int = 0, *, formats: dict | None = None)
     >>> [store.write(conn, item, ingested_at="2024-01-01T00:00:00+00:00") for item in records_for_store(2)]
     ['added', 'added']
     """
-    for doc in documents(count, seed, formats=formats):
+    for doc in documents(count, seed, formats=formats, answers=answers):
         data = doc.text.encode("utf-8")
         yield {
             "path": f"synth://{doc.path}", "hash": hashlib.sha256(data).hexdigest(), "size": len(data),

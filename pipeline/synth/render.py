@@ -116,7 +116,9 @@ class _Page:
             evidence = text[line_start:line_end if line_end >= 0 else len(text)]
             out.append({**{k: v for k, v in ref.items() if k != "mentions"}, "text": first["text"],
                         "start": first["start"], "end": first["end"], "mentions": ref["mentions"],
-                        "evidence": " ".join(evidence.split())[:500]})
+                        "evidence": " ".join(evidence.split())[:500],
+                        # what it does to the cited document (issue 18): plans amend nothing
+                        "effect": None, "scope": None, "effective": None})
         return out
 
 
@@ -310,6 +312,7 @@ def render(plan: Plan, rng: random.Random) -> tuple[str, dict]:
         "code": plan.code, "type": plan.type, "issuer": unit.issuer, "parent_issuer": unit.parent_issuer,
         "place": unit.place, "date": plan.date.isoformat(), "subject": subject, "signer": signer,
         "recipients": [] if plan.type != "Công văn" else receivers, "received": None, "noi_nhan": noi_nhan,
+        "effective": None,   # the document's own entry into force (issue 18): plans print none
     }
     record = {"document": document, "references": page.references(text), "deadlines": page.deadlines,
               "targets": page.targets}

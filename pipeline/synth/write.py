@@ -15,13 +15,14 @@ XML python-docx writes, and only `word/document.xml` is deflated (~0.4 ms a file
 from __future__ import annotations
 
 import io
+import json
 import os
 import random
 import re
 import struct
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -31,6 +32,7 @@ from .generate import SynthDocument, documents
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu")
 FONT_PACKAGE = "fonts-dejavu-core"
 MANIFEST = "MANIFEST.tsv"
+TASKS = "TASKS.jsonl"     # with answers: the truth of each lead task, one JSON object a line
 STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 TYPE_HEADINGS = ("KẾ HOẠCH", "CHỈ THỊ", "NGHỊ QUYẾT", "NGHỊ ĐỊNH")
@@ -298,10 +300,12 @@ def file_bytes(doc: SynthDocument, seed: int = 0) -> bytes:
 
 
 def write_archive(out_dir: str | os.PathLike, count: int, seed: int = 0, formats: dict | None = None,
-                  faults: float = 0.0, *, progress: Callable[[int, int], None] | None = None) -> dict:
+                  faults: float = 0.0, *, progress: Callable[[int, int], None] | None = None,
+                  answers: bool = False) -> dict:
     """Write `count` synthetic dispatches under `out_dir/<province or trung-uong>/<year>/` (districts
     and communes one folder deeper), plus `MANIFEST.tsv` (name, format, path, code, key, level,
-    fault), which a store's folder walk leaves out. Returns the counts.
+    fault), which a store's folder walk leaves out. With `answers`, the lead departments' reports
+    too, and `TASKS.jsonl`: the truth of each lead task (`answers.TaskTruth`). Returns the counts.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as out:
@@ -314,9 +318,12 @@ def write_archive(out_dir: str | os.PathLike, count: int, seed: int = 0, formats
     out.mkdir(parents=True, exist_ok=True)
     counts = {"documents": 0, "txt": 0, "docx": 0, "pdf": 0, "faulty": 0, "bytes": 0}
     made: set[Path] = set()
+    docs = documents(count, seed, formats=formats, faults=faults, answers=answers)
+    if answers:
+        docs = _keeping_truth(docs, out / TASKS)
     with open(out / MANIFEST, "w", encoding="utf-8", newline="\n") as manifest:
         manifest.write("name\tformat\tpath\tcode\tkey\tlevel\tfault\n")
-        for doc in documents(count, seed, formats=formats, faults=faults):
+        for doc in docs:
             path = out / doc.path
             if path.parent not in made:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -333,3 +340,17 @@ def write_archive(out_dir: str | os.PathLike, count: int, seed: int = 0, formats
                 progress(counts["documents"], count)
     counts["seconds"] = round(time.perf_counter() - started, 3)
     return counts
+
+
+def _keeping_truth(docs: Iterable[SynthDocument], path: Path) -> Iterator[SynthDocument]:
+    """The documents, passed through; the truth of their lead tasks written to `path` at the end."""
+    from .answers import collect_truth
+
+    seen: list[SynthDocument] = []
+    for doc in docs:
+        if doc.task or doc.answers:   # only these make the truth: memory stays flat
+            seen.append(doc)
+        yield doc
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        for truth in collect_truth(seen):
+            handle.write(json.dumps(truth.to_json(), ensure_ascii=False) + "\n")

@@ -63,6 +63,7 @@ from ..calendar import (
 )
 from . import archive, models
 from .guard import Guard, wants_json
+from .tasks import add_task_pages, unit_feed_dues
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -112,6 +113,7 @@ def create_app(db: str | os.PathLike, *, today: dt.date | None = None, root: str
     _add_error_handlers(app, site)
     _add_pages(app, site)
     _add_deadline_pages(app, site)
+    add_task_pages(app, site)
     _add_api(app, site)
     if allow_upload:
         uploads = Path(upload_dir) if upload_dir else db.resolve().parent / "uploads"
@@ -328,16 +330,18 @@ def _add_deadline_pages(app: FastAPI, site: Site) -> None:
                    responses={200: {"content": {"text/calendar": {}}, "description": "RFC 5545 feed"}})
     def deadlines_feed(today: dt.date | None = None, start: Annotated[dt.date | None, Query(alias="from")] = None,
                        end: Annotated[dt.date | None, Query(alias="to")] = None,
-                       everything: Annotated[bool, Query(alias="all")] = False):
+                       everything: Annotated[bool, Query(alias="all")] = False,
+                       unit: Annotated[str | None, Query(max_length=200)] = None):
         """The deadlines as an iCalendar feed to subscribe to (`congvan deadlines --format ics`):
         from `from` (default: today) to `to` (default: a year later, at most five years), or `all`;
-        at most 10,000 events, and `X-CONGVAN-TRUNCATED:TRUE` when more were cut."""
+        at most 10,000 events, and `X-CONGVAN-TRUNCATED:TRUE` when more were cut. With `unit`:
+        that unit's tasks in the window, each titled with its status (`congvan tasks --format ics`)."""
         now = site.day(today)
         first = check_day(start, "from") if start else now
         last = check_day(end, "to") if end else min(first + dt.timedelta(days=366), LATEST)
         check_range(first, last)
         with site.state.reading() as conn:
-            dues = [due for due, _ in site.state.dues(conn)]
+            dues = unit_feed_dues(conn, now, unit) if unit else [due for due, _ in site.state.dues(conn)]
         if not everything:
             dues = [due for due in dues if falls_within(due, first, last)]
         feed = to_ical(dues, alarms=DEFAULT_ALARMS, now=dt.datetime.combine(now, dt.time(), tzinfo=dt.UTC),

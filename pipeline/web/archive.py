@@ -32,6 +32,7 @@ from .. import store
 from ..annotate import marks_html, stored_spans
 from ..calendar import LATEST, MAX_ENTRIES, Due, dues_from_records, expand
 from ..paths import on_disk
+from .status import statuses, with_urls
 
 SQLITE_MAX_INT = 2**63 - 1   # a larger number is no row id: SQLite could not even be asked
 HEADER_FIELDS = ("id", "key", "code", "type", "issuer", "parent_issuer", "place", "date", "year", "subject",
@@ -170,7 +171,7 @@ def _summary(row: sqlite3.Row) -> dict:
 
 def due_json(due: Due, document_id: int, day: dt.date) -> dict:
     return {"day": day.isoformat(), "kind": due.kind, "time": due.time, "title": due.title, "text": due.text,
-            "actor": due.actor, "action": due.action, "recurrence": due.recurrence, "document": due.document,
+            "actor": due.actor, "support": list(due.support), "action": due.action, "recurrence": due.recurrence, "document": due.document,
             "document_id": document_id, "url": document_url(document_id)}
 
 
@@ -414,7 +415,9 @@ def search(conn: sqlite3.Connection, query: str = "", *, type: str | None = None
             rows = kept
         add(rows, "text")
     found = list(hits.values())
+    standing = statuses(conn, [hit.get("key") for hit in found[:limit]], document_url)   # issue 18
     for hit in found[:limit]:
+        hit["standing"] = standing.get(hit.get("key"))
         if query:
             hit["snippet"] = texts.snippet(hit["id"], query)
     return {"query": query, "code_key": code_key, "filters": {"type": type, "issuer": issuer, "province": province,
@@ -543,7 +546,9 @@ def document_page(conn: sqlite3.Connection, document_id: int) -> dict | None:
         target = targets.get(reference.get("key"), reference.get("key"))
         attrs = graph.nodes[target] if target in graph else {}
         references.append({**{k: reference.get(k) for k in ("code", "title", "type", "date", "issuer", "relation",
-                                                             "text", "key")}, "label": _label(reference),
+                                                             "text", "key", "effect", "scope", "effective")},
+                           "standing": with_urls(attrs["status"], document_url) if attrs.get("status") else None,
+                           "label": _label(reference),
                            "node": target, "in_archive": bool(attrs) and not attrs.get("placeholder"),
                            "url": node_url(graph, target) if attrs else None})
     urls = {r["key"]: r["url"] for r in references if r["url"]}
@@ -560,6 +565,7 @@ def document_page(conn: sqlite3.Connection, document_id: int) -> dict | None:
         "targets": [{k: t.get(k) for k in ("value", "unit", "comparator", "text")} for t in record.get("targets") or []],
         "marks": [{"start": s, "end": e, "kind": k, "key": key, "text": text[s:e]} for s, e, k, key in marks],
         "lineage": "/lineage?" + urlencode({"ref": str(row["id"])}),
+        "standing": with_urls(graphs.status(graph, row["key"]), document_url),   # issue 18
         "html": marks_html(text, marks, lambda kind, key: urls.get(key) if kind.startswith("reference.") else None),
     }
 
@@ -633,11 +639,15 @@ def lineage(conn: sqlite3.Connection, root: str, direction: str = "both", depth:
             level = node["depth"] if way == "down" else -node["depth"]
             if node["key"] not in nodes:
                 nodes[node["key"]] = {**node, "level": level, "label": graphs._what(graph.nodes[node["key"]]) or node["key"],
-                                      "url": node_url(graph, node["key"])}
+                                      "url": node_url(graph, node["key"]),
+                                      "standing": with_urls(graph.nodes[node["key"]]["status"], document_url)}
         for edge in tree["edges"]:
             edges.setdefault((edge["citing"], edge["cited"]), edge)
     report = graphs.coverage(graph, root, depth=coverage_depth)
+    standing = with_urls(graphs.status(graph, root), document_url)   # issue 18: the successor's coverage beside
     return {"root": root, "direction": direction, "depth": depth, "describe": graphs.describe(graph, root),
+            "standing": {**standing, "coverage": ["/lineage?" + urlencode({"ref": key})
+                                                  for key in standing["document"]["successors"]]},
             "nodes": sorted(nodes.values(), key=lambda n: (n["level"], n.get("date") or "9999", n["key"])),
             "edges": list(edges.values()),
             "coverage": {"depth": coverage_depth, "provinces": report["provinces"], "by_level": report["by_level"],

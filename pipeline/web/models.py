@@ -63,6 +63,7 @@ class DeadlineEntry(_Open):
     title: str
     text: str
     actor: str | None = None
+    support: list[str] = []
     action: str | None = None
     recurrence: str | None = None
     document: str | None = None

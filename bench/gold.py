@@ -1,0 +1,124 @@
+"""What the records score against every gold the project has, each split into the half rules are
+tuned on and the half held out, side by side (`make eval`).
+
+    python bench/gold.py               # the table
+    python bench/gold.py --json F      # and the figures as JSON in F
+
+The golds: `corpora/gold/digital-{tune,check}` (issue 15), `scans-{tune,check}` (issue 14),
+`effects-{tune,check}` (issue 18; header, references and effects only: their deadlines and targets
+are not annotated, so those columns are left out), and the shared dev gold. Each document is read
+and extracted in this process, as `congvan parse` would; the scorer is `../shared/eval/score.py`.
+Documents the gold names that are not in `../shared/corpora/real/` are counted as missing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "corpora" / "real"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+GOLD = ROOT / "corpora" / "gold"
+sys.path.insert(0, str(ROOT))
+
+SETS = [  # (label, gold file, columns that mean something for it)
+    ("digital tune", GOLD / "digital-tune.jsonl", "all"),
+    ("digital check", GOLD / "digital-check.jsonl", "all"),
+    ("scans tune", GOLD / "scans-tune.jsonl", "all"),
+    ("scans check", GOLD / "scans-check.jsonl", "all"),
+    ("effects tune", GOLD / "effects-tune.jsonl", "references"),
+    ("effects check", GOLD / "effects-check.jsonl", "references"),
+    ("dev (shared)", REAL / "gold-dev.jsonl", "all"),
+]
+COLUMNS = [  # (heading, figure path in score.py's JSON, kind)
+    ("header", ("header_accuracy",), "all"),
+    ("numbered", ("references_numbered", "f1"), "references"),
+    ("titled", ("references_titled", "f1"), "references"),
+    ("relation", ("reference_fields", "relation", "accuracy"), "references"),
+    ("effects", ("effects", "f1"), "references"),
+    ("deadlines", ("deadlines", "f1"), "all"),
+    ("actor", ("deadline_actor", "accuracy"), "all"),
+    ("targets", ("targets", "f1"), "all"),
+]
+
+
+def _record(source: str) -> dict | None:
+    from pipeline.read import read
+    from pipeline.record import to_record
+
+    path = REAL / source
+    if not path.is_file():
+        return None
+    return to_record(read(path))
+
+
+def score(gold: Path, records: list[dict]) -> dict:
+    """score.py's figures (its --json object) for `records` against `gold`."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    try:
+        done = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold), "--pred", handle.name, "--json"],
+                              capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(handle.name)
+    return json.loads(done.stdout)
+
+
+def _figure(figures: dict, path: tuple[str, ...]):
+    for key in path:
+        if not isinstance(figures, dict) or key not in figures:
+            return None
+        figures = figures[key]
+    return figures
+
+
+def evaluate(workers: int = os.cpu_count() or 1) -> dict:
+    if not SCORER.is_file() or not REAL.is_dir():
+        return {"skipped": "../shared/eval/score.py or ../shared/corpora/real is not here"}
+    present = [(label, gold, kind) for label, gold, kind in SETS if gold.is_file()]
+    sources = sorted({json.loads(line)["source"] for _, gold, _ in present for line in gold.open(encoding="utf-8")})
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        records = dict(zip(sources, pool.map(_record, sources, chunksize=4), strict=True))
+    result = {}
+    for label, gold, kind in present:
+        wanted = [json.loads(line)["source"] for line in gold.open(encoding="utf-8")]
+        figures = score(gold, [records[s] for s in wanted if records.get(s) is not None])
+        result[label] = {"documents": len(wanted), "kind": kind,
+                         **{name: _figure(figures, path) for name, path, _ in COLUMNS}}
+    return result
+
+
+def report(result: dict) -> None:
+    if "skipped" in result:
+        print(f"gold: skipped ({result['skipped']})")
+        return
+    print(f"{'gold':<15}{'docs':>5}" + "".join(f"{name:>10}" for name, _, _ in COLUMNS))
+    for label, figures in result.items():
+        cells = []
+        for name, _, kind in COLUMNS:
+            value = figures[name]
+            shown = "–" if value is None or (kind == "all" and figures["kind"] != "all") else f"{value:.3f}"
+            cells.append(f"{shown:>10}")
+        print(f"{label:<15}{figures['documents']:>5}" + "".join(cells))
+    print("header: share of header fields right; relation, actor: accuracy over paired items; the rest F1.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    args = parser.parse_args()
+    result = evaluate()
+    report(result)
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
