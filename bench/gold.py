@@ -72,8 +72,12 @@ def score(gold: Path, records: list[dict]) -> dict:
 
 
 def _figure(figures: dict, path: tuple[str, ...]):
+    """The figure at `path`, or None where there was nothing to count (no item in gold nor prediction)."""
     for key in path:
         if not isinstance(figures, dict) or key not in figures:
+            return None
+        if isinstance(figures[key], dict) and not any(figures[key].get(n) for n in ("tp", "fp", "fn", "total")) \
+                and {"tp", "total"} & set(figures[key]):
             return None
         figures = figures[key]
     return figures

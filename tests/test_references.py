@@ -256,3 +256,17 @@ def test_an_amending_law_is_one_titled_reference_and_the_laws_it_names_are_not_c
             "2019-11-22") in titles
     assert ("Luật Tổ chức Chính phủ", None) not in titles
     assert not any(t.startswith("Luật sửa đổi, bổ sung một số điều của Luật Đất đai") for t, _ in titles)
+
+
+def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
+    """An election plan (shape of the luongminh plans, tune half): `Luật số 97/2025/QH15 sửa đổi, bổ
+    sung một số điều của Luật Công đoàn, Luật Thanh niên và Luật MTTQ Việt Nam` cites one law."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Căn cứ Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên và "
+         "Luật Mặt trận Tổ quốc Việt Nam;\nCăn cứ Luật Thanh niên năm 2020;\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    found = extract_references(text)
+    assert [r.code for r in found if r.code] == ["97/2025/QH15"]
+    assert [(r.title, r.year) for r in found if r.title] == [("Luật Thanh niên", 2020)]

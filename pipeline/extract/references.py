@@ -501,9 +501,12 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     s = text.text
     found = []
     inside = 0   # the laws named inside an amending law's title are no entries of their own
+    titles = _amending_titles(s)
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Pháp lệnh")):
         if _blocked(text, match.start()) or match.start() < inside:
             continue
+        if any(a <= match.start() < b for a, b in titles):
+            continue   # `Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên`
         kind = match.group("type")
         amended = _amended_laws(s, match.start("name")) if kind == "Luật" else None
         if amended and not _DATED.match(s, amended):
@@ -554,6 +557,18 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
 _AMENDING = re.compile(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+luật|Luật)\s)")
 _NEXT_LAW = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ\s+luật|Luật)\s)")
+
+
+def _amending_titles(s: str) -> list[tuple[int, int]]:
+    """The spans of the laws an amending title names (`sửa đổi, bổ sung một số điều của Luật A, Luật B
+    và Luật C`), wherever the title stands: after `Luật`, after a number (`Luật số 97/2025/QH15
+    sửa đổi, ...`) or as a summary."""
+    spans = []
+    for position in _find_all(s, "sửa đổi"):
+        end = _amended_laws(s, position)
+        if end:
+            spans.append((_AMENDING.match(s, position).end(), end))
+    return spans
 
 
 def _amended_laws(s: str, at: int) -> int | None:
