@@ -50,3 +50,16 @@ def test_text_holds_what_is_measured():
     target = extract_targets(phrase)[0]
     assert "mức độ hài lòng của người dân" in target.text
     assert len(target.text) <= 400
+
+
+def test_a_guides_floor_is_a_target_and_sizes_are_not():
+    """An election guide (shape of the luongminh guide, tune half): a minimum count of meetings is a
+    goal; a line spacing of a formatting guide (`tối thiểu là 18pt`) or a page count is not."""
+    from pipeline.extract.targets import extract_targets
+
+    s = ("Mỗi người ứng cử đại biểu Quốc hội tiếp xúc cử tri ít nhất là 12 cuộc; cấp tỉnh ít nhất là 7 cuộc.\n"
+         "Khoảng cách giữa các dòng tối thiểu là 18pt; văn bản có từ 2 trang trở lên phải đóng dấu giáp lai.\n"
+         "Phấn đấu đảm bảo ít nhất 40% địa bàn cấp xã không ma túy.\n")
+    found = [(t.value, t.unit, t.comparator) for t in extract_targets(s)]
+    assert found == [(12.0, "count", ">="), (7.0, "count", ">="), (40.0, "%", ">=")]
+    assert extract_targets(s)[-1].text.startswith("Phấn đấu đảm bảo ít nhất 40%")

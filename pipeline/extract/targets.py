@@ -57,6 +57,9 @@ _CLAUSE_STOP = re.compile(r"[;\n]|\.(?=\s|$)|,\s+(?=\d{1,3}%)|,\s+trong\s+đó|;
 _REPORT_TYPE = re.compile(r"^\s*(?:BÁO\s+CÁO|TỜ\s+TRÌNH)\b", re.MULTILINE)
 
 
+_GOAL_LEAD = re.compile(r"(?:phấn\s+đấu|đảm\s+bảo|bảo\s+đảm|quyết\s+tâm|cố\s+gắng)(?=[^;.\n%]*$)", _FLAGS)
+
+
 @dataclass(frozen=True)
 class Target:
     """One quantified goal; `text[start:end] == text` in the document's normalised text."""
@@ -129,7 +132,9 @@ def extract_targets(text: Text | str) -> list[Target]:
         line_start = s.rfind("\n", 0, number_start) + 1
         before = s[max(line_start, number_start - 40):number_start]
         after = s[number_end:number_end + 200]
-        if _RANGE_AFTER.match(after) or re.search(r"[(/]\s*$", before) or _NOT_TARGET_BEFORE.search(before):
+        # a count's cue is part of its match (`ít nhất là 12 cuộc`): what may rule it out comes before the cue
+        outside = s[max(line_start, match.start() - 40):match.start()] if unit == "count" else before
+        if _RANGE_AFTER.match(after) or re.search(r"[(/]\s*$", before) or _NOT_TARGET_BEFORE.search(outside):
             continue
         comparator = _comparator(before, after)
         inherited = False
@@ -142,6 +147,7 @@ def extract_targets(text: Text | str) -> list[Target]:
             if not _GE_AFTER.match(after) and match.group("ccue").lower() == "từ":
                 continue
             if re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|m|m2|m²|km|ha|kv|kg|tấn|lít|độ|"
+                        r"pt|cm|mm|trang|dòng|ký\s+tự|"
                         r"tuổi|điểm|\(?km\)?|người\s+trở\s+lên\s+tham\s+dự)(?!\w)",
                         after, _FLAGS):
                 continue  # durations, money and sizes are not goals
@@ -160,6 +166,9 @@ def extract_targets(text: Text | str) -> list[Target]:
         if weak and comparator == ">=" and re.search(r"ít\s+nhất|tối\s+thiểu", before, _FLAGS):
             strong = True  # `bảo đảm bãi bỏ ít nhất 30% ...`
         goal = strong if (normative or report or unit == "count") else strong or weak
+        if unit == "count" and not (normative or report) and comparator == ">=" and \
+                re.search(r"ít\s+nhất|tối\s+thiểu", before, _FLAGS):
+            goal = True   # a plan's or a guide's floor: `tiếp xúc cử tri ít nhất là 12 cuộc`
         goal = goal or inherited
         if re.search(r"\bthì\b", clause_after[:150]):
             continue  # a condition of a rule: `trên 70% dự toán ... thì ngân sách trung ương hỗ trợ`
@@ -182,6 +191,11 @@ def extract_targets(text: Text | str) -> list[Target]:
                               before, _FLAGS)
         if cue_match:
             start = number_start - (len(before) - cue_match.start())
+        # the goal verb that governs the figure belongs to its clause: `đảm bảo ít nhất 40% địa bàn cấp xã`
+        lead_lo = max(sentence_start, start - 60)
+        lead = _GOAL_LEAD.search(s, lead_lo, start)
+        if lead:
+            start = lead.start()
         end = min(_clause_end(s, number_end), start + 400)
         while end > start and s[end - 1] in " ,:":
             end -= 1
