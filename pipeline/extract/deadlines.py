@@ -197,7 +197,8 @@ _STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thu�
 
 # Names of bodies are capitalised (`Tổ công tác`, `Hội Nông dân`); in lower case these words are
 # a place or a common noun (`tổ dân phố`, `hội của tỉnh`), and a head word alone names no one.
-_LOWER_NOT_BODY = re.compile(r"(?:tổ|hội|trường|phòng|vụ|khối|cụm|quỹ|viện|đoàn|cục|kho|nhà|huyện|xã|phường)\s")
+_LOWER_NOT_BODY = re.compile(r"(?:tổ|hội|trường|phòng|vụ|khối|cụm|quỹ|viện|đoàn|cục|kho|nhà|huyện|xã|phường|bộ|đại\s+biểu)\s"
+                             r"|Bộ\s+(?:chỉ\s+số|tiêu\s+chí|hồ\s+sơ|công\s+cụ|câu\s+hỏi|luật)\b")
 _BARE_HEADS = {"cơ quan", "đơn vị", "trung tâm", "sở", "ban", "hội", "bộ", "phòng", "tổ", "đoàn", "cục", "ngành"}
 
 
@@ -590,6 +591,7 @@ def _excluded(s: str, start: int, end: int, name: str, clause: tuple[int, int], 
 # phrase that merely holds one (`đại biểu Hội đồng nhân dân với các nội dung nêu trên ...`).
 _LOOKS_LIKE_BODY = re.compile(rf"(?:(?:Đại\s+diện|đại\s+diện)\s+)?{_ORG_HEAD}", re.IGNORECASE)
 MAX_ACTOR = 120
+_VERB_AFTER = re.compile(rf"\s+(?=(?-i:{_VERBS})\b)")   # `Tổ kiểm phiếu tiến hành kiểm phiếu`: the body ends
 
 
 def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) -> Deadline:
@@ -611,8 +613,9 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) ->
         lead = actor
     if actor is None:
         found = _ner_actor(s, clause[0], start)
-        if found and _LOOKS_LIKE_BODY.match(found[0]) and len(found[0]) <= MAX_ACTOR:
-            actor, lead, support = found[0], lead or found[1], support or found[2]
+        named = _body_name(_VERB_AFTER.split(found[0], maxsplit=1)[0]) if found else None
+        if named and _LOOKS_LIKE_BODY.match(named) and len(named) <= MAX_ACTOR:
+            actor, lead, support = named, lead or found[1], support or found[2]
     return Deadline(start=start, end=end, text=s[start:end], kind=kind, actor=actor, action=action,
                     clause=_tidy(s[clause[0]:clause[1]]), lead=lead, support=support or (), **facts)
 
