@@ -270,3 +270,18 @@ def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
     found = extract_references(text)
     assert [r.code for r in found if r.code] == ["97/2025/QH15"]
     assert [(r.title, r.year) for r in found if r.title] == [("Luật Thanh niên", 2020)]
+
+
+def test_history_told_with_thuc_hien_is_a_mention():
+    """A report (ANNOTATION: history and another body's act are mentions): `Thực hiện Kế hoạch số
+    190/KH-UBND ..., UBND tỉnh đã ban hành ...` tells what was done; a letter that opens `Thực hiện
+    Công văn số ..., Sở Nội vụ báo cáo như sau` carries the request out."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Thực hiện Kế hoạch số 190/KH-UBND ngày 10/01/2025 của UBND tỉnh, UBND tỉnh đã ban hành nhiều văn bản chỉ đạo.\n"
+         "Năm 2025, UBND tỉnh đã triển khai thực hiện Kế hoạch số 10084/KH-UBND ngày 02/3/2025.\n"
+         "Thực hiện Công văn số 2701/SNV-CCHC ngày 05/3/2025 của Sở Nội vụ, Sở Tư pháp báo cáo như sau:\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    relations = {r.code: r.relation for r in extract_references(text)}
+    assert relations == {"190/KH-UBND": "mentions", "10084/KH-UBND": "mentions", "2701/SNV-CCHC": "implements"}

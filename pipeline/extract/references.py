@@ -309,6 +309,8 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     if first:
         cue = cues[int(first.lastgroup[1:])]
         if not cue.get("needs_document") or _document_follows(opening, first.end()):
+            if cue["relation"] == "implements" and _PAST.search(_rest_of_sentence(text, start)):
+                return "mentions"   # history: `Thực hiện Kế hoạch số 190, UBND tỉnh đã ban hành ...`
             return cue["relation"]
     if cited is not None:
         index = bisect.bisect_left(cited, sentence_start)
@@ -320,7 +322,21 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
             nearest = match
     if nearest is None:
         return "mentions"
-    return cues[int(nearest.lastgroup[1:])]["relation"]
+    relation = cues[int(nearest.lastgroup[1:])]["relation"]
+    if relation == "implements" and _PAST_BEFORE.search(clause, 0, nearest.start()):
+        return "mentions"   # history: `UBND tỉnh đã triển khai thực hiện Kế hoạch số 10084`
+    return relation
+
+
+_PAST = re.compile(r"(?<![\w])đã(?![\w])")
+_PAST_BEFORE = re.compile(r"(?<![\w])(?:đã|đã\s+được)\s+(?:\w+\s+){0,2}$")
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+
+
+def _rest_of_sentence(text: str, start: int) -> str:
+    """From a mention to the end of its sentence (at most 600 characters)."""
+    end = _SENTENCE_END.search(text, start, min(len(text), start + 600))
+    return text[start:end.start() if end else min(len(text), start + 600)]
 
 
 def _document_follows(clause: str, position: int) -> bool:
