@@ -51,6 +51,8 @@ CODES = [
     ("215/SNV-CCHC&VTLT", "215", None, None, ("SNV", "CCHC&VTLT")),
     ("205-QĐi/TW", "205", None, "QĐi", ("TW",)),
     ("65/TTr-CAT-PC06", "65", None, "TTr", ("CAT", "PC06")),
+    ("57/NQ/TW", "57", None, "NQ", ("TW",)),              # a slash misprinted for the dash (a real report)
+    ("180/KH/UBND", "180", None, "KH", ("UBND",)),
 ]
 NOT_CODES = ["Ngày 12", "15/6/1933", "I/2026", "2021-2025", "V/v", "Số 302/Ngày", "100%"]
 

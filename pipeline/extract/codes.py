@@ -41,19 +41,28 @@ NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?"
 _SEP = r"(?:[ ]?-[ ]?|\.(?=[A-ZĐ]))"  # malformed spaces around a dash: `05/CT - TW`; a dot: `16/CGC.BT`
 _SLASH = r"[ ]?/[ ]?"
 
+def _type_alternation() -> str:
+    """The type codes of document_types.json, longest first (`NQLT` before `NQ`), as a regex."""
+    table = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))
+    codes = sorted({t["code"] for t in table["types"] if t.get("code")}, key=len, reverse=True)
+    return "|".join(re.escape(c) for c in codes) + r"(?![\w&])"
+
+
 CODE_PATTERN = rf"""
 (?:
     (?P<p_number>{NUMBER})[ ]?-[ ]?(?P<p_type>{SEGMENT}){_SLASH}(?P<p_issuer>{SEGMENT}(?:{_SEP}{SEGMENT})*)
                                                    # Party: 34-CT/TW
   | (?P<n_number>{NUMBER})?/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
                                                    # normative: 30/2020/NĐ-CP (5 digits: a typo'd year)
+  | (?P<s_number>{NUMBER})/(?P<s_type>{{types}})/(?P<s_issuer>{SEGMENT}(?:{_SEP}{SEGMENT})*)
+                                                   # a slash for a dash: 57/NQ/TW, 180/KH/UBND
   | (?P<a_number>{NUMBER})?{_SLASH}(?P<a_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
                                                    # administrative: 2458/UBND-NC, draft /SNV-VP
 )
 """
-CODE_RE = re.compile(CODE_PATTERN, re.VERBOSE)
+CODE_RE = re.compile(CODE_PATTERN.replace("{types}", _type_alternation()), re.VERBOSE)
 # In running text a code needs its number (a bare `/ABC` is a draft's blank only after `Số:`).
-_FIND_RE = re.compile(rf"(?<![\w/.-])(?:{CODE_PATTERN})", re.VERBOSE)
+_FIND_RE = re.compile(rf"(?<![\w/.-])(?:{CODE_PATTERN})".replace("{types}", _type_alternation()), re.VERBOSE)
 
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
 
@@ -116,6 +125,12 @@ def _from_match(m: re.Match) -> Code:
         type_code = parts[0] if parts[0] in type_codes() and len(parts) > 1 else None
         issuers = tuple(parts[1:] if type_code else parts)
         return Code(number, year, type_code, issuers, f"{number or ''}/{year_text}/{'-'.join(parts)}")
+    if m.group("s_type"):   # a slash misprinted for the dash: Party `57/NQ/TW`, administrative `180/KH/UBND`
+        number, issuers = m.group("s_number").translate(_OCR_DIGITS), tuple(_split(m.group("s_issuer")))
+        party = issuers[0] in party_codes()
+        text = f"{number}-{m.group('s_type')}/{'-'.join(issuers)}" if party \
+            else f"{number}/{m.group('s_type')}-{'-'.join(issuers)}"
+        return Code(number, None, m.group("s_type"), issuers, text)
     number = m.group("a_number")
     number = number.translate(_OCR_DIGITS) if number else None
     parts = _split(m.group("a_symbol"))
@@ -181,7 +196,7 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
     found = []
     for start, end in _slash_windows(text):
         for m in _FIND_RE.finditer(text, start, end):
-            if not (m.group("p_number") or m.group("n_number") or m.group("a_number")):
+            if not (m.group("p_number") or m.group("n_number") or m.group("s_number") or m.group("a_number")):
                 continue
             found.append((_from_match(m), m.start(), m.end()))
     return found
