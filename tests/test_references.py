@@ -285,3 +285,19 @@ def test_history_told_with_thuc_hien_is_a_mention():
     text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
     relations = {r.code: r.relation for r in extract_references(text)}
     assert relations == {"190/KH-UBND": "mentions", "10084/KH-UBND": "mentions", "2701/SNV-CCHC": "implements"}
+
+
+def test_a_law_written_short_is_the_law_and_its_name_ends_with_the_abbreviation():
+    """A tờ trình and a ministry's letter (laws.json `abbreviations`): `Luật NSNN` is the Luật Ngân sách
+    nhà nước cited in full above it; `Luật GDNN vẫn giữ ...` names the law, not the sentence; `Luật Bầu
+    cử` after the law cited in full with its number is that law again."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Căn cứ Luật Ngân sách nhà nước năm 2015; dự toán theo Luật NSNN và Luật Bầu cử đại biểu Quốc hội và "
+         "đại biểu Hội đồng nhân dân số 85/2015/QH13; theo Luật Bầu cử, ...\nLuật GDNN vẫn giữ nguyên giá trị.\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    found = {(r.code, r.title): len(r.mentions) for r in extract_references(text)}
+    assert found == {(None, "Luật Ngân sách nhà nước"): 2,
+                     ("85/2015/QH13", "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"): 2,
+                     (None, "Luật Giáo dục nghề nghiệp"): 1}

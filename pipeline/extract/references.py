@@ -491,7 +491,10 @@ def _law_name(raw: str) -> str | None:
                       found.group(0).rstrip(" ,") in ("Luật", "Bộ", "Nghị", "Pháp", "Chỉ", "Quyết", "Thông", "Kế")):
             end = word.start()
             break
-    name = raw[:end].strip(" ,")
+    name = re.sub(r"\s+(?:và|hoặc)$", "", raw[:end].strip(" ,"))   # `Luật NSNN và Luật ...`
+    short = re.match(r"[A-ZĐ]{2,}(?:\s+[A-ZĐ][^\s,]*)*", name)
+    if short and short.group(0).split()[0] in _law_abbreviations_heads():
+        name = short.group(0)   # `Luật BHYT mang tính xã hội ...`: the short name, then the sentence
     # A law is named with a capital (`Luật Đất đai`); `Luật dự kiến ...`, `Luật không ...` speak
     # of the draft law itself.
     if not name[:1].isupper():
@@ -506,6 +509,17 @@ def _known_law() -> re.Pattern:
     """Known law names (`pipeline/data/laws.json`), matched whatever their case after `Luật`."""
     names = json.loads((DATA / "laws.json").read_text(encoding="utf-8"))["names"]
     return re.compile(rf"(?:{_alternation(names)})(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _law_abbreviations() -> dict[str, str]:
+    table = json.loads((DATA / "laws.json").read_text(encoding="utf-8")).get("abbreviations", {})
+    return {short: full for short, full in table.items() if not short.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _law_abbreviations_heads() -> frozenset[str]:
+    return frozenset(short.split()[0] for short in _law_abbreviations())
 
 
 def kind_is_law(kind: str) -> bool:
@@ -534,7 +548,9 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             name = known.group(0) if known else _law_name(match.group("name"))
         if not name:
             continue
-        end = match.start("name") + len(s[match.start("name"):amended]) if amended else match.start("name") + len(name)
+        written = name   # `Luật NSNN` is the Luật Ngân sách nhà nước: the name, the text as printed
+        name = _law_abbreviations().get(name, name)
+        end = match.start("name") + len(s[match.start("name"):amended]) if amended else match.start("name") + len(written)
         year_match = _DATED.match(s[end:end + 40])
         date = year = None
         if year_match:
@@ -774,6 +790,9 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
         name = _same_name(law.title)
         same = [i for i, n in enumerate(numbered) if n.title and _is_law_number(n) and _same_name(n.title) == name
                 and (law.year is None or n.year == law.year)]
+        if not same and law.year is None:   # the short name of a law cited in full (`Luật Bầu cử`)
+            same = [i for i, n in enumerate(numbered) if n.title and _is_law_number(n)
+                    and _same_name(n.title).startswith(name + " ")]
         if len(same) == 1:   # a later mention by name alone
             number = numbered[same[0]]
             numbered[same[0]] = dataclasses.replace(
