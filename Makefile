@@ -57,7 +57,7 @@ demo: setup ## Ingest the sample dispatches in corpora/seeds/ into SQLite; print
 	@echo; echo "== Deadlines in the sample dispatches, 2024-2025 (working days and Vietnamese holidays counted)"
 	$(BIN)/congvan deadlines --db $(DEMO_DB) --from 2024-01-01 --to 2025-12-31 --format text
 
-test: setup ## Run the whole test suite (readers, extractors, real corpus when ../shared is there).
+test: setup lint ## make lint, then the whole test suite (readers, extractors, real corpus when ../shared is there).
 	$(BIN)/pytest -q
 
 test-fast: setup ## Tests without LibreOffice, OCR or the real corpus.
@@ -75,8 +75,9 @@ bench-web: setup ## The web app under 1, 50 and 200 concurrent clients: searches
 fuzz: setup ## A random round over every reader and the normaliser, time- and memory-limited; findings in build/fuzz/.
 	$(BIN)/python tests/fuzz/fuzz_readers.py --examples $${FUZZ_EXAMPLES:-500}
 
-lint: setup ## ruff over the package and tests.
+lint: setup ## ruff over the package and tests, then the import contract (pyproject.toml, ARCHITECTURE.md).
 	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/lint-imports --no-cache
 
 clean: ## Remove the venv and caches.
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

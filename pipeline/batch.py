@@ -5,7 +5,7 @@ write the results from one writer, and keep a status for every path.
     ingest(conn, paths, workers=N) read in N processes (or on a Dask cluster: scheduler="tcp://..."),
                                    write in batched transactions from this process
 
-Workers run `store.process_file` (pure: a path in, a picklable dict out); only this process
+Workers run `process_file` (pure: a path in, a picklable dict out); only this process
 touches SQLite. A batch of results is committed together (`store.write_batch`), so a killed run
 keeps every batch it committed, and the next run skips those files: a path whose size and mtime
 are unchanged is not even hashed again, and bytes already stored under another path are
@@ -19,6 +19,7 @@ the files are read, and how a file that crashes its reader or runs too long is f
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import errno
 import fnmatch
@@ -33,8 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
+from .errors import ReadError, ToolMissing
+from .extract.references import document_key, sentence_starts
 from .paths import printable
 from .pools import DaskPool, LocalPool, SerialPool, failed_item, open_pool  # noqa: F401 - the pools, here too
+from .read import read
+from .record import to_record
 
 WINDOW_PER_WORKER = 8          # files in flight per worker: enough to hide a slow file, little memory
 BATCH_ITEMS = 64               # results per write transaction...
@@ -137,6 +142,53 @@ def _walk_folder(folder: str) -> Iterator[Path | Skipped]:
 def count(paths: Iterable[str | os.PathLike]) -> int:
     """How many files `walk` yields (for a progress bar's total)."""
     return sum(1 for _ in walk(paths))
+
+
+# ----------------------------------------------------------------------------------------------
+# Read + extract one file: a pure function returning a plain dict (what a worker runs)
+
+
+def process_file(path: str | os.PathLike, limits=None, digest: tuple[str, int] | None = None) -> dict:
+    """Read and extract one file into a plain dict (picklable, for a process pool):
+    `{"path", "hash", "size", "status": "ok" | "failed", "reason", "format", "key", "record", "text"}`,
+    what `store.write` stores.
+
+    Never raises for a bad file: the failure is the result."""
+    item = {"path": str(path), "hash": None, "size": 0, "status": "failed", "reason": None, "format": None,
+            "key": None, "record": None, "text": None, "warnings": []}
+    try:
+        item["hash"], item["size"] = digest or store.file_hash(path)
+    except OSError as error:
+        item["reason"] = f"cannot open: {error.strerror or error}"
+        return item
+    try:
+        text = read(path, limits) if limits is not None else read(path)
+        record = to_record(text)
+    except ReadError as error:
+        item["reason"] = error.reason
+        return item
+    except ToolMissing as error:
+        item["reason"] = str(error)
+        return item
+    except Exception as error:  # a bug must not lose the rest of the batch
+        item["reason"] = f"internal error ({type(error).__name__}: {error}); please report it"
+        return item
+    starts = sentence_starts(text.text)
+    for reference in record["references"]:
+        reference["evidence"] = reference.get("effect_evidence") or _evidence(text.text, reference.get("start") or 0, starts)
+    document = record.get("document") or {}
+    item.update(status="ok", format=text.format, record=record, text=text.text, warnings=list(text.warnings),
+                key=document_key(document) or f"doc:{item['hash'][:16]}")
+    return item
+
+
+def _evidence(text: str, start: int, starts: list[int]) -> str:
+    """The sentence around a mention, at most 500 characters."""
+    index = bisect.bisect_right(starts, start) - 1
+    begin = max(starts[index] if index >= 0 else 0, start - 250)
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    end = min(end, max(start + 250, begin + 500))
+    return " ".join(text[begin:end].split())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -308,7 +360,7 @@ def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], limits=
     made by the caller (closed here). SIGTERM or Ctrl-C stops the run with every finished file
     committed (`summary.interrupted` names the signal)."""
     started = time.perf_counter()
-    pool = pool or open_pool(store.process_file, workers, scheduler, file_timeout=file_timeout)
+    pool = pool or open_pool(process_file, workers, scheduler, file_timeout=file_timeout)
     if limits is not None and isinstance(pool, LocalPool):   # the workers share the cores: OCR one page each
         limits = dataclasses.replace(limits, ocr_jobs=max(1, (os.cpu_count() or 1) // pool.workers))
     summary = IngestSummary(workers=pool.workers)

@@ -1,4 +1,7 @@
-"""The `congvan` command line.
+"""The `congvan` command line: this module assembles the group and holds `parse`; each family of
+commands is a module that adds itself with `register(main)` (`cli_store`, `cli_calendar`,
+`cli_tasks`, `cli_synth`, `cli_web`), and what they share (exit codes, `--db`, the reader's limits,
+one-line errors) is `cli_options`. No command module imports this one.
 
 Exit codes: 0 every file read, 3 some files failed (each named on stderr with its reason),
 2 usage error.
@@ -7,55 +10,21 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import click
 
 from .annotate import annotate_html
 from .batch import Skipped, walk
 from .cli_calendar import register as register_calendar
+from .cli_options import EXIT_OK, EXIT_SOME_FAILED, limit_options, make_limits
 from .cli_store import register as register_store
 from .cli_synth import register as register_synth
 from .cli_tasks import register as register_tasks
 from .cli_web import register as register_web
 from .errors import ReadError, ToolMissing
 from .paths import printable
-from .read import Limits, read
+from .read import read
 from .record import extract, to_record
-
-EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
-MB = 1024 * 1024
-
-
-def iter_files(paths: tuple[str, ...]) -> Iterator[Path | Skipped]:
-    """Files as given, folders walked as `congvan ingest` walks them (`batch.walk`): hidden files
-    and data files left out, entries that are not regular files as `Skipped` with the reason."""
-    return walk(paths)
-
-
-def limit_options(command):
-    options = [
-        click.option("--max-size", type=click.FloatRange(min=0), default=Limits.max_bytes / MB, show_default=True,
-                     help="Largest file to read, in MB."),
-        click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages, show_default=True,
-                     help="Most pages of a PDF or scan."),
-        click.option("--max-unzipped", type=click.FloatRange(min=0), default=Limits.max_unzipped / MB, show_default=True,
-                     help="Largest uncompressed size of a DOCX, in MB (refuses zip bombs)."),
-        click.option("--convert-timeout", type=click.FloatRange(min=1), default=Limits.convert_timeout, show_default=True,
-                     help="Seconds LibreOffice may take on one DOC."),
-        click.option("--ocr-timeout", type=click.FloatRange(min=1), default=Limits.ocr_timeout, show_default=True,
-                     help="Seconds tesseract may take on one page."),
-        click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR scanned pages and images."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def make_limits(max_size, max_pages, max_unzipped, convert_timeout, ocr_timeout, ocr) -> Limits:
-    return Limits(max_bytes=int(max_size * MB), max_pages=max_pages, max_unzipped=int(max_unzipped * MB),
-                  convert_timeout=convert_timeout, ocr_timeout=ocr_timeout, ocr=ocr)
 
 
 def summary(record: dict) -> str:
@@ -95,7 +64,7 @@ def parse(files, fmt, **limit_args):
     limits = make_limits(**limit_args)
     failed = 0
     out = sys.stdout
-    for path in iter_files(files):
+    for path in walk(files):
         if isinstance(path, Skipped):
             click.echo(f"congvan: {printable(path.path)}: skipped: {path.reason}", err=True)
             continue

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import smtplib
 import sqlite3
 import sys
 
@@ -24,58 +23,26 @@ from .calendar import (
     LATEST,
     MAX_ENTRIES,
     MAX_RANGE_YEARS,
-    CalendarError,
     Due,
     HolidayCalendar,
-    check_day,
     check_range,
     digest,
     dues_from_records,
     expand,
     reminders_within,
-    send_digest,
     to_ical,
 )
+from .cli_options import (
+    EXIT_SOME_FAILED,
+    OneLineCommand,
+    Refused,
+    holiday_calendar,
+    mail,
+    open_output,
+    parse_day,
+)
 
-EXIT_USAGE, EXIT_SOME_FAILED = 2, 3
 TRUNCATED = f"truncated: only the first {MAX_ENTRIES:,} entries; ask for a shorter window"
-
-
-class Refused(click.ClickException):
-    """A usage error told in one line, `congvan: ...`, exit code 2 (click's own take several lines)."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file=None) -> None:
-        click.echo(f"congvan: {self.format_message()}", err=True)
-
-
-class _Command(click.Command):
-    """A command whose usage errors (a bad option value, a missing file) are one line too."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as error:
-            raise Refused(error.format_message()) from error
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except CalendarError as error:
-            raise Refused(str(error)) from error
-        except click.UsageError as error:
-            raise Refused(error.format_message()) from error
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise Refused(f"{option} {value[:40]!r} is not a date; write it as YYYY-MM-DD") from error
-    return check_day(day, option)
 
 
 def _span(value: str) -> int:
@@ -94,8 +61,6 @@ def _record_from_file(path: str) -> dict | None:
     """Parse one file into a record with deadlines (the header from `to_record` when it has one)."""
     from . import read
     from .errors import ReadError, ToolMissing
-    from .extract.deadlines import extract_deadlines
-    from .extract.targets import extract_targets
     from .record import to_record
 
     try:
@@ -106,12 +71,8 @@ def _record_from_file(path: str) -> dict | None:
     except Exception as error:  # a reader's bug must not lose the other files
         click.echo(f"congvan: {path}: internal error ({type(error).__name__}: {error}); please report it", err=True)
         return None
-    record = to_record(text)
+    record = to_record(text)   # its deadlines resolved against the `received` stamp, as `parse` gives them
     document = record.get("document") or {}
-    received = (document.get("received") or {}).get("date") if isinstance(document.get("received"), dict) else None
-    record["deadlines"] = [d.to_json() for d in extract_deadlines(text, received=received)]
-    if not record.get("targets"):
-        record["targets"] = [t.to_json() for t in extract_targets(text)]
     if not document.get("date"):
         from .extract.deadlines import document_date
 
@@ -140,9 +101,9 @@ def _load(records: str | None, files: tuple[str, ...], db: str | None) -> tuple[
     if records:
         loaded = _read_records(records)
     if files:
-        from .cli import iter_files
+        from .batch import walk
 
-        for path in iter_files(files):
+        for path in walk(files):
             record = _record_from_file(str(path))
             if record is None:
                 failed += 1
@@ -175,24 +136,10 @@ def _read_records(records: str) -> list[dict]:
     return loaded
 
 
-def _holiday_calendar(paths: tuple[str, ...]) -> HolidayCalendar:
-    """The holiday table with the users' files; `CalendarError` (one line) for one that is not usable."""
-    return HolidayCalendar.from_files(paths)
-
-
 def _due_json(due: Due, days: list[dt.date]) -> dict:
     return {"source": due.source, "document": due.document, "kind": due.kind, "date": due.date and due.date.isoformat(),
             "time": due.time, "recurrence": due.recurrence, "actor": due.actor, "support": list(due.support),
             "action": due.action, "text": due.text, "occurrences": [d.isoformat() for d in days]}
-
-
-def _open_output(output: str | None):
-    if not output:
-        return sys.stdout
-    try:
-        return open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as error:
-        raise Refused(f"-o {output}: {error.strerror or error}") from error
 
 
 _common = [
@@ -212,13 +159,13 @@ def _with_common(command):
 
 
 def _window(today: dt.date, start: str | None, end: str | None) -> tuple[dt.date, dt.date]:
-    first = _date(start, "--from") or today
-    last = _date(end, "--to") or min(first + dt.timedelta(days=366), LATEST)
+    first = parse_day(start, "--from") or today
+    last = parse_day(end, "--to") or min(first + dt.timedelta(days=366), LATEST)
     check_range(first, last)
     return first, last
 
 
-@click.command("deadlines", cls=_Command)
+@click.command("deadlines", cls=OneLineCommand)
 @_with_common
 @click.option("--from", "start", help="First day of the window, YYYY-MM-DD (default: --today).")
 @click.option("--to", "end", help=f"Last day of the window, YYYY-MM-DD (default: a year after --from; at most "
@@ -238,9 +185,9 @@ def deadlines_command(files, records, db, today, holiday_files, start, end, fmt,
     congvan deadlines --records parsed.jsonl --format ics -o hạn.ics
     congvan deadlines docs/ --from 2025-01-01 --to 2025-03-31
     """
-    today_day = _date(today, "--today") or dt.date.today()
+    today_day = parse_day(today, "--today") or dt.date.today()
     first, last = _window(today_day, start, end)
-    calendar = _holiday_calendar(holiday_files)
+    calendar = holiday_calendar(holiday_files)
     loaded, failed = _load(records, files, db)
     dues = dues_from_records(loaded)
     found, truncated = expand(dues, first, last)
@@ -251,7 +198,7 @@ def deadlines_command(files, records, db, today, holiday_files, start, end, fmt,
         chosen = [(due, days_of.get(index, [])) for index, due in enumerate(dues)]
     else:
         chosen = [(dues[index], days) for index, days in sorted(days_of.items())]
-    out = _open_output(output)
+    out = open_output(output)
     try:
         if fmt == "ics":
             now = dt.datetime.combine(today_day, dt.time(), tzinfo=dt.UTC)
@@ -285,15 +232,6 @@ def _write_text(out, chosen: list[tuple[Due, list[dt.date]]], calendar: HolidayC
         out.write(TRUNCATED + f" (--from {first} --to {last})\n")
 
 
-def mail(body: str, address: tuple[str, int], recipients, sender: str, subject: str, timeout: float) -> None:
-    """Send a digest through the SMTP server at `address`; `Refused` (one line) when it cannot."""
-    try:
-        send_digest(body, host=address[0], port=address[1], to=list(recipients), sender=sender, subject=subject,
-                    timeout=timeout)
-    except (OSError, smtplib.SMTPException) as error:
-        raise Refused(f"could not send the digest through {address[0]}:{address[1]}: {error}") from error
-
-
 def _smtp_address(smtp: str) -> tuple[str, int]:
     host, _, port = smtp.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
@@ -301,7 +239,7 @@ def _smtp_address(smtp: str) -> tuple[str, int]:
     return host, int(port)
 
 
-@click.command("remind", cls=_Command)
+@click.command("remind", cls=OneLineCommand)
 @_with_common
 @click.option("--within", default="7d", show_default=True, help=f"How far ahead: 7d, 2w, 1m (at most {MAX_RANGE_YEARS} years).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -332,7 +270,7 @@ def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, 
     if (recipients or unit_to) and not smtp:
         raise Refused(f"{'--to' if recipients else '--unit-to'} needs --smtp HOST:PORT")
     address = _smtp_address(smtp) if smtp else None
-    today_day = _date(today, "--today") or dt.date.today()
+    today_day = parse_day(today, "--today") or dt.date.today()
     if by_task:
         if records or files:
             raise Refused("--tasks reads the store (--db): answers are found through its citations")
@@ -341,7 +279,7 @@ def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, 
         remind_tasks(db, today_day, unit, holiday_files, fmt, address, recipients, unit_to, sender, smtp_timeout)
         return
     days = _span(within)
-    calendar = _holiday_calendar(holiday_files)
+    calendar = holiday_calendar(holiday_files)
     loaded, failed = _load(records, files, db)
     reminders, truncated = reminders_within(dues_from_records(loaded), today_day, days)
     if fmt == "json":

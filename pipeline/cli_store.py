@@ -17,11 +17,8 @@ import click
 
 from . import batch, store
 from . import graph as graphs
+from .cli_options import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, limit_options, make_limits
 
-EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
-
-db_option = click.option("--db", "db", envvar=store.ENV_DB, default=store.DEFAULT_DB, show_default=True,
-                         type=click.Path(dir_okay=False), help="The SQLite store (also $CONGVAN_DB).")
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
@@ -101,42 +98,39 @@ class _Progress:
             self.bar.stop()
 
 
-def _ingest_command(limit_options, make_limits):
-    @click.command()
-    @click.argument("paths", nargs=-1, required=True, type=click.Path())
-    @db_option
-    @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
-                  help="Processes reading files in parallel (one writer).")
-    @click.option("--scheduler", metavar="tcp://HOST:PORT",
-                  help="Read on a Dask cluster instead (congvan[cluster]; the files on shared storage).")
-    @click.option("--retry-failed", is_flag=True, help="Read again files whose bytes failed before.")
-    @click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
-                  help="Seconds one file may take (read, OCR, extract); past it the file is failed and the batch goes on.")
-    @limit_options
-    def ingest(paths, db, workers, scheduler, retry_failed, file_timeout, **limit_args):
-        """Read PATHS (files, or folders recursively) into the store.
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+              help="Processes reading files in parallel (one writer).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Read on a Dask cluster instead (congvan[cluster]; the files on shared storage).")
+@click.option("--retry-failed", is_flag=True, help="Read again files whose bytes failed before.")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
+              help="Seconds one file may take (read, OCR, extract); past it the file is failed and the batch goes on.")
+@limit_options
+def ingest_command(paths, db, workers, scheduler, retry_failed, file_timeout, **limit_args):
+    """Read PATHS (files, or folders recursively) into the store.
 
-        A file is keyed by its bytes: ingesting it again changes nothing; a killed run resumes
-        where it stopped. Each path gets a status (`congvan files`): ok, partial, failed or
-        skipped (the same bytes under another name). Data files in folders (*.jsonl, *.json,
-        *.tsv, *.csv, MANIFEST*) are left out."""
-        limits = make_limits(**limit_args)
-        conn = _open(db, create=True)
-        progress = _Progress(batch.count(paths))
-        try:
-            summary = batch.ingest(conn, paths, limits, workers=workers, scheduler=scheduler,
-                                   retry_failed=retry_failed, file_timeout=file_timeout, on_file=progress)
-        except store.StoreError as error:
-            _fail(str(error))
-        finally:
-            progress.close()
-        where = f"on {scheduler}" if scheduler else f"{summary.workers} worker{'s' * (summary.workers > 1)}"
-        click.echo(f"congvan: {summary.line()} ({where}) -> {db}", err=True)
-        if summary.interrupted:
-            sys.exit(128 + getattr(signal, summary.interrupted))
-        sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
-
-    return ingest
+    A file is keyed by its bytes: ingesting it again changes nothing; a killed run resumes
+    where it stopped. Each path gets a status (`congvan files`): ok, partial, failed or
+    skipped (the same bytes under another name). Data files in folders (*.jsonl, *.json,
+    *.tsv, *.csv, MANIFEST*) are left out."""
+    limits = make_limits(**limit_args)
+    conn = _open(db, create=True)
+    progress = _Progress(batch.count(paths))
+    try:
+        summary = batch.ingest(conn, paths, limits, workers=workers, scheduler=scheduler,
+                               retry_failed=retry_failed, file_timeout=file_timeout, on_file=progress)
+    except store.StoreError as error:
+        _fail(str(error))
+    finally:
+        progress.close()
+    where = f"on {scheduler}" if scheduler else f"{summary.workers} worker{'s' * (summary.workers > 1)}"
+    click.echo(f"congvan: {summary.line()} ({where}) -> {db}", err=True)
+    if summary.interrupted:
+        sys.exit(128 + getattr(signal, summary.interrupted))
+    sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -323,10 +317,8 @@ def export():
 def register(main: click.Group) -> None:
     """Add the store's commands to the `congvan` group (idempotent). `export` joins an existing
     `export` group when another module made one first."""
-    from .cli import limit_options, make_limits
-
     if "ingest" not in main.commands:
-        main.add_command(_ingest_command(limit_options, make_limits), "ingest")
+        main.add_command(ingest_command)
     for command in (stats, failures, files, search, lineage, coverage, status):
         if command.name not in main.commands:
             main.add_command(command)

@@ -14,6 +14,7 @@ import time
 
 import click
 
+from .cli_options import EXIT_USAGE
 from .synth.generate import FORMATS
 
 DEFAULT_FORMATS = "txt=0.5,docx=0.3,pdf=0.2"
@@ -72,17 +73,21 @@ class _Progress:
               help="Weights of the file formats, FORMAT=WEIGHT,... (txt, docx, pdf).")
 @click.option("--faults", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Share of faulty files (empty, truncated PDF, random bytes named .docx), for failure paths.")
-def synth(count, out, seed, formats, faults):
+@click.option("--answers", is_flag=True,
+              help="Also the lead departments' answers to provincial requests (some on time, some late, some "
+                   "missing) and TASKS.jsonl, the truth of each task's status, for `congvan tasks`.")
+def synth(count, out, seed, formats, faults, answers):
     """Write a synthetic archive of COUNT dispatches into OUT: chains of central directives,
     ministry and provincial plans, district and commune plans, as TXT, DOCX and PDF, plus
     MANIFEST.tsv. For scale tests and benchmarks only."""
     from .synth import write_archive
 
     try:
-        counts = write_archive(out, count, seed=seed, formats=formats, faults=faults, progress=_Progress(count))
+        counts = write_archive(out, count, seed=seed, formats=formats, faults=faults, progress=_Progress(count),
+                               answers=answers)
     except RuntimeError as error:          # a missing font names its Debian package
         click.echo(f"congvan: {error}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_USAGE)
     rate = counts["documents"] / counts["seconds"] if counts["seconds"] else 0.0
     click.echo(f"congvan: synth wrote {counts['documents']} files (txt {counts['txt']}, docx {counts['docx']}, "
                f"pdf {counts['pdf']}, faulty {counts['faulty']}; {counts['bytes'] / 2**20:,.1f} MB) in "

@@ -16,7 +16,11 @@ from contextlib import closing
 import click
 
 from .calendar import DEFAULT_ALARMS, to_ical
-from .cli_calendar import Refused, _Command, _date, _holiday_calendar, _open_output, mail
+from .cli_options import OneLineCommand as _Command
+from .cli_options import Refused, mail
+from .cli_options import holiday_calendar as _holiday_calendar
+from .cli_options import open_output as _open_output
+from .cli_options import parse_day as _date
 from .closure import STATUSES, Task, by_unit, counts, tasks
 
 STATUS_VI = {"overdue": "quá hạn", "open": "đang mở", "late": "trả lời muộn", "met": "đúng hạn"}

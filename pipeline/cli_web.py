@@ -14,8 +14,8 @@ import sys
 import click
 
 from . import store
+from .cli_options import EXIT_USAGE, MB, db_option
 
-EXIT_USAGE = 2
 WILDCARDS = ("0.0.0.0", "::", "")
 
 
@@ -33,8 +33,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 @click.command("serve")
-@click.option("--db", "db", envvar=store.ENV_DB, default=store.DEFAULT_DB, show_default=True,
-              type=click.Path(dir_okay=False), help="The SQLite store (also $CONGVAN_DB).")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; loopback by default. 0.0.0.0 opens the archive to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
@@ -70,7 +69,7 @@ def serve(db, host, port, today, root, allow_upload, upload_dir, max_upload, wor
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"congvan: warning: listening on {host}: the archive is readable from the network", err=True)
     options = {"today": _date(today), "root": root, "allow_upload": allow_upload, "upload_dir": upload_dir,
-               "max_upload": int(max_upload * 1024 * 1024), "hosts": hosts}
+               "max_upload": int(max_upload * MB), "hosts": hosts}
     try:
         app = create_app(db, **options)   # with --workers too: a missing store is refused here, once
     except store.StoreError as error:

@@ -1,18 +1,63 @@
 """Stage 2's product: the extraction record of `../shared/eval/FORMAT.md`, built from a `Text`.
 
 Each extractor is a plain function of the text (and of the header, for context); this module
-only runs them in order and lays their results out as JSON.
+only runs them in order and lays their results out as JSON. It is the composition root of the
+extractors: what they need from higher floors comes in as arguments from here, never as an
+import of theirs (`pipeline.extract` imports neither `nlp` nor `calendar`):
+
+    ner_orgs(text) -> [(start, end)]   the trained NER's ORG spans: the deadlines' actor fallback
+    working_days(day, n) -> day        `n` working days after `day` (Vietnamese holidays)
 """
 from __future__ import annotations
 
+import datetime as dt
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .calendar import add_working_days
+from .extract.deadlines import extract_deadlines
 from .extract.effects import entry_into_force, extract_effects
 from .extract.header import extract_header
 from .extract.references import extract_references
+from .extract.targets import extract_targets
 from .paths import printable
 from .read.text import Text
+
+Ner = Callable[[str], list[tuple[int, int]]]
+Workdays = Callable[[dt.date, int], dt.date]
+
+
+def ner_orgs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the ORG entities the trained NER (`models/congvan_vi`) finds in `text`, for a
+    deadline whose actor no rule found. [] when `CONGVAN_NER=0` (read at each call), when spaCy is not
+    installed and when there is no trained model; the model loads once, on first need."""
+    if os.environ.get("CONGVAN_NER", "1") == "0":
+        return []
+    try:
+        from .nlp import org_spans
+    except ImportError:  # spaCy missing: the rules alone
+        return []
+    return org_spans(text)
+
+
+def working_days(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days` working days on the default holiday calendar (`trong thời hạn 05 ngày làm việc`)."""
+    return add_working_days(day, days)
+
+
+
+def deadlines(text: Text | str, received: str | dt.date | None = None, *, ner: Ner | None = ner_orgs,
+              workdays: Workdays | None = working_days) -> list:
+    """`extract_deadlines` with what it is given from here: the NER for the actor fallback (None: the
+    rules alone) and the working days that resolve `trong N ngày làm việc kể từ ngày nhận` against
+    `received` (None: such a deadline keeps how it counts, unresolved).
+
+    >>> [d.date for d in deadlines("Các sở gửi báo cáo trước ngày 15/3/2025.", ner=None)]
+    ['2025-03-15']
+    """
+    return extract_deadlines(text, received=received, ner=ner, workdays=workdays)
 
 
 def text_facts(text: Text) -> dict:
@@ -42,25 +87,18 @@ class Extraction:
     effective: object = None                        # the document's own EntryIntoForce, or None
 
 
-def extract(text: Text) -> Extraction:
-    """Run the extractors in order: the header first, since the others read their context from it."""
+def extract(text: Text, *, ner: Ner | None = ner_orgs, workdays: Workdays | None = working_days) -> Extraction:
+    """Run the extractors in order: the header first, since the others read their context from it.
+    `ner` and `workdays` go to the deadlines (see `deadlines`); the defaults are congvan's own."""
     header = extract_header(text)
     document = header.to_json()
     references = tuple(extract_references(text, document))
-    deadlines: tuple = ()
-    targets: tuple = ()
-    try:  # issue 5's extractors, once they are installed
-        from .extract.deadlines import extract_deadlines
-        from .extract.targets import extract_targets
-    except ImportError:
-        pass
-    else:
-        received = (document.get("received") or {}).get("date")
-        deadlines = tuple(extract_deadlines(text, received=received))
-        targets = tuple(extract_targets(text))
+    received = (document.get("received") or {}).get("date")
+    found = tuple(deadlines(text, received, ner=ner, workdays=workdays))
+    targets = tuple(extract_targets(text))
     own = entry_into_force(text, document)
     effects = extract_effects(text, references, document, own)
-    return Extraction(text, header, references, deadlines, targets, effects, own)
+    return Extraction(text, header, references, found, targets, effects, own)
 
 
 _NO_EFFECT = {"effect": None, "scope": None, "effective": None}

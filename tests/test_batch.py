@@ -67,7 +67,7 @@ def die_on_crash_files(path, limits, digest):
     """A reader that kills its process on files named *crash*, as a crashing native library does."""
     if "crash" in Path(path).name:
         os._exit(70)
-    return store.process_file(path, limits, digest)
+    return batch.process_file(path, limits, digest)
 
 
 def test_a_reader_that_kills_its_process_is_named_and_the_batch_goes_on(tmp_path):

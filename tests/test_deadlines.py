@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.extract.deadlines import CUES, extract_deadlines
 from pipeline.read.text import Text
+from pipeline.record import working_days
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "seeds"
 HEAD = "Lâm Đồng, ngày 05 tháng 01 năm 2015\n"   # a document date before every example
@@ -92,7 +93,7 @@ def test_relative_resolved_against_arrival():
     assert [(d.date, d.relative["amount"], d.relative["unit"], d.relative["from"]) for d in kept] == [
         (None, 5, "working_day", "receipt")]
     # received Tuesday 2024-02-06: Wed 7/2 counts, Tết Giáp Thìn (8-14/2) does not, then 15, 16, 19, 20/2
-    resolved = extract_deadlines(text(phrase), received="2024-02-06")
+    resolved = extract_deadlines(text(phrase), received="2024-02-06", workdays=working_days)
     assert resolved[0].date is None                      # the record keeps what the text prints
     assert resolved[0].to_json()["relative"]["date"] == "2024-02-20"
     assert resolved[0].to_json()["relative"]["resolved_from"] == "2024-02-06"

@@ -227,23 +227,25 @@ LISTED = ("(1) Rà soát, chuẩn hóa cơ sở dữ liệu phục vụ cải c�
 @needs_model
 def test_deadline_actor_from_the_ner_where_rules_find_none(monkeypatch):
     from pipeline.extract.deadlines import extract_deadlines
+    from pipeline.record import ner_orgs
 
     monkeypatch.setenv("CONGVAN_NER", "0")
-    assert [d.actor for d in extract_deadlines(_text(LISTED))] == [None]
+    assert [d.actor for d in extract_deadlines(_text(LISTED), ner=ner_orgs)] == [None]
     monkeypatch.setenv("CONGVAN_NER", "1")
     assert ner_model() is not None
-    assert [d.actor for d in extract_deadlines(_text(LISTED))] == ["Văn phòng UBND tỉnh"]
+    assert [d.actor for d in extract_deadlines(_text(LISTED), ner=ner_orgs)] == ["Văn phòng UBND tỉnh"]
 
 
 @needs_model
 def test_deadline_fallback_skips_recipients_and_supporters(monkeypatch):
     from pipeline.extract.deadlines import extract_deadlines
+    from pipeline.record import ner_orgs
 
     monkeypatch.setenv("CONGVAN_NER", "1")
     body = "(2) Gửi báo cáo về Sở Tài chính trước ngày 30/9/2025.\n"
-    assert [d.actor for d in extract_deadlines(_text(body))] == [None]
+    assert [d.actor for d in extract_deadlines(_text(body), ner=ner_orgs)] == [None]
     body = ("(3) Nâng cấp hệ thống.\n- Đơn vị thực hiện: Sở Khoa học và Công nghệ chủ trì, phối hợp với "
             "Công an tỉnh.\n- Thời gian hoàn thành: trước ngày 30/10/2025.\n")
-    found = extract_deadlines(_text(body))
+    found = extract_deadlines(_text(body), ner=ner_orgs)
     assert [(d.actor, d.lead, d.support) for d in found] == [
         ("Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ", ("Công an tỉnh",))]

@@ -9,6 +9,7 @@ break, a local citation keyed from an undated first mention).
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 import tracemalloc
 from collections import Counter
@@ -19,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 import pipeline
+from pipeline import batch, store
 from pipeline import graph as graphs
-from pipeline import store
 from pipeline.errors import ReadError
 from pipeline.extract.references import document_key
 from pipeline.record import to_record
@@ -171,10 +172,10 @@ def test_an_ingested_archive_links_a_commune_plan_to_its_central_directive(tmp_p
     count = 120
     write_archive(tmp_path / "archive", count, seed=14, formats={"txt": 1})
     conn = store.connect(tmp_path / "synth.db")
-    summary = store.ingest(conn, [tmp_path / "archive"])
+    summary = batch.ingest(conn, [tmp_path / "archive"])
     assert summary.added == count and not summary.failed          # MANIFEST.tsv is left out
     assert store.stats(conn)["documents"] == count
-    assert store.ingest(conn, [tmp_path / "archive"]).unchanged == count
+    assert batch.ingest(conn, [tmp_path / "archive"]).unchanged == count
     graph = graphs.build(conn)
     docs = list(documents(count, seed=14, formats={"txt": 1}))
     heads = {d.key for d in docs if d.level == "central"}
@@ -202,3 +203,14 @@ def test_cli_writes_an_archive(tmp_path):
     assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 13
     bad = CliRunner().invoke(main, ["synth", "--count", "3", "--out", str(tmp_path), "--formats", "odt=1"])
     assert bad.exit_code == 2 and "unknown format" in bad.output
+
+
+def test_cli_writes_answers_and_their_truth(tmp_path):
+    """`congvan synth --answers`: the lead departments' answers and TASKS.jsonl (issue 19)."""
+    from pipeline.cli import main
+
+    result = CliRunner().invoke(main, ["synth", "--count", "60", "--out", str(tmp_path), "--seed", "3",
+                                       "--formats", "txt=1", "--answers"])
+    assert result.exit_code == 0, result.output
+    truth = [json.loads(line) for line in (tmp_path / "TASKS.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert truth and all(t["request"] and t["actor"] and t["due"] for t in truth)

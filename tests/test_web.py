@@ -28,7 +28,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'congvan[web]'")
 
-from pipeline import store  # noqa: E402
+from pipeline import batch, store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
@@ -66,7 +66,7 @@ def seeded_store(folder: Path) -> tuple[Path, dict[str, int]]:
     (archive / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     db = folder / "web.db"
     conn = store.connect(db)
-    summary = store.ingest(conn, [archive])
+    summary = batch.ingest(conn, [archive])
     assert summary.added == 6 and not summary.failed, summary.line()
     ids = {row["code"] or row["name"]: row["id"] for row in conn.execute("SELECT id, code, name FROM documents")}
     conn.close()

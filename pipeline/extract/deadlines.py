@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -373,12 +373,18 @@ def _rrule_for_unit(unit: str) -> str | None:
     return units.get(unit.split()[-1])
 
 
-def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -> list[Deadline]:
+def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *,
+                      ner: Callable[[str], list[tuple[int, int]]] | None = None,
+                      workdays: Callable[[dt.date, int], dt.date] | None = None) -> list[Deadline]:
     """The deadlines of one document, in text order.
 
     `received` is the date the document arrived (the `received` stamp, or the ingest date): relative
     deadlines counted `kể từ ngày nhận được văn bản` are resolved against it; without it they keep
     `date=None` and say how they count in `relative`.
+
+    `ner(text) -> [(start, end)]` gives the ORG spans of a trained NER, for a deadline whose actor no
+    rule found; `workdays(day, n)` is `n` working days after `day`, for `N ngày làm việc`. Without
+    them: the rules alone, and working days left unresolved. `pipeline.record` passes congvan's own.
     """
     s = text.text if isinstance(text, Text) else text
     if isinstance(received, str):
@@ -429,7 +435,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -
         lead = re.search(r"định\s+kỳ\s*,?\s*$", s[max(0, start - 20):start], _FLAGS)
         if lead:
             start = start - (len(s[max(0, start - 20):start]) - lead.start())
-        add(_make(s, ends, start, match.end(), "due", recurrence=rule, time=time, cue="recurring"))
+        add(_make(s, ends, start, match.end(), "due", ner, recurrence=rule, time=time, cue="recurring"))
 
     # 2. dated deadlines: a cue right before a date, month or quarter
     for i, mention in enumerate(mentions):
@@ -502,7 +508,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -
             if doc_day and day < doc_day:
                 continue  # a past date: an event reported, not a deadline
             date = day.isoformat()
-        add(_make(s, ends, start, end, kind, date=date, recurrence=recurrence, time=time, cue=name))
+        add(_make(s, ends, start, end, kind, ner, date=date, recurrence=recurrence, time=time, cue=name))
 
     # 3. periodic with no date: `Định kỳ hàng tháng công khai ...` (a reporting verb must follow)
     for match in _PERIODIC.finditer(s):
@@ -514,7 +520,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -
             continue
         rule = _rrule_for_unit(re.sub(r"^(?:hàng|hằng|mỗi)\s+", "", match.group("unit"), flags=_FLAGS))
         if rule:
-            add(_make(s, ends, match.start(), match.end(), "due", recurrence=rule, cue="periodic"))
+            add(_make(s, ends, match.start(), match.end(), "due", ner, recurrence=rule, cue="periodic"))
 
     # 4. relative: `trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản`
     for match in c.relative.finditer(s):
@@ -529,23 +535,22 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None) -
         # The resolved day goes in `relative`, not `date`: `date` holds what the text prints,
         # while calendars and reminders use `relative["date"]`.
         date = None
-        if anchor == "receipt" and received:
-            relative["date"] = _resolve(received, amount, relative["unit"]).isoformat()
+        resolved = _resolve(received, amount, relative["unit"], workdays) if anchor == "receipt" and received else None
+        if resolved is not None:
+            relative["date"] = resolved.isoformat()
             relative["resolved_from"] = received.isoformat()
         end = match.end("from")
         phrase_end = re.match(r"[^,(]*", s[match.start("from"):end])
         end = match.start("from") + len(phrase_end.group().rstrip())
-        add(_make(s, ends, match.start(), end, "due", date=date, relative=relative, cue="relative"))
+        add(_make(s, ends, match.start(), end, "due", ner, date=date, relative=relative, cue="relative"))
 
     found.sort(key=lambda d: d.start)
     return found
 
 
-def _resolve(received: dt.date, amount: int, unit: str) -> dt.date:
-    from ..calendar import add_working_days
-
+def _resolve(received: dt.date, amount: int, unit: str, workdays) -> dt.date | None:
     if unit == "working_day":
-        return add_working_days(received, amount)
+        return workdays(received, amount) if workdays is not None else None
     if unit == "week":
         return received + dt.timedelta(weeks=amount)
     if unit == "month":
@@ -594,7 +599,7 @@ MAX_ACTOR = 120
 _VERB_AFTER = re.compile(rf"\s+(?=(?-i:{_VERBS})\b)")   # `Tổ kiểm phiếu tiến hành kiểm phiếu`: the body ends
 
 
-def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) -> Deadline:
+def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, **facts) -> Deadline:
     clause = _clause(s, ends, start, end)
     actor = _actor(s, clause[0], start, (end, clause[1]))
     action = _action(s, clause, (start, end), actor)
@@ -612,7 +617,7 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, **facts) ->
         actor, support = roles
         lead = actor
     if actor is None:
-        found = _ner_actor(s, clause[0], start)
+        found = _ner_actor(s, clause[0], start, ner)
         named = _body_name(_VERB_AFTER.split(found[0], maxsplit=1)[0]) if found else None
         if named and _LOOKS_LIKE_BODY.match(named) and len(named) <= MAX_ACTOR:
             actor, lead, support = named, lead or found[1], support or found[2]
@@ -677,25 +682,21 @@ def _ner_window(s: str, clause_start: int, anchor: int) -> int:
     return lo
 
 
-def _ner_actor(s: str, clause_start: int, anchor: int) -> tuple[str, str | None, tuple[str, ...]] | None:
+def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | None, tuple[str, ...]] | None:
     """(actor, lead, support) from the trained NER's ORG spans (`models/congvan_vi`), for a deadline
     whose actor no rule found: the ORG nearest above the deadline, in its clause or in the lines of its
     list item, that is not the object of a preposition (`báo cáo về UBND tỉnh`) nor a supporting unit
     (`phối hợp với ...`). After a label (`Đơn vị thực hiện: Sở Khoa học và Công nghệ; UBND các xã`)
     the whole value is the actor; `X chủ trì, phối hợp với Y` gives the lead X and the support Y.
-    Off when `CONGVAN_NER=0`, and without a trained model; the model loads once, on first need."""
-    if os.environ.get("CONGVAN_NER", "1") == "0":
-        return None
-    try:
-        from ..nlp import org_spans
-    except ImportError:  # spaCy missing: the rules alone
+    `ner` is the NER's ORG spans of a text (`pipeline.record.ner_orgs`); None: the rules alone."""
+    if ner is None:
         return None
     lo = _ner_window(s, clause_start, anchor)
     window = s[lo:anchor]
     if not window.strip():
         return None
     try:
-        spans = org_spans(window)
+        spans = ner(window)
     except (OSError, ValueError):  # an unreadable model: the rules alone
         return None
     candidates = []

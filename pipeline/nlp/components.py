@@ -121,10 +121,12 @@ class Dates(_Component):
 
 class Deadlines(_Component):
     def find(self, doc):
+        from ..calendar import add_working_days
         from ..extract.deadlines import extract_deadlines
 
+        # the rules' actors only: the NER that would fill the rest is this pipeline's own (a circle)
         received = (doc_header(doc).to_json().get("received") or {}).get("date")
-        for d in extract_deadlines(doc_text(doc), received=received):
+        for d in extract_deadlines(doc_text(doc), received=received, workdays=add_working_days):
             yield d.start, d.end, d.kind, d.date or d.recurrence, d.to_json()
 
 
