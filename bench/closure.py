@@ -6,15 +6,19 @@ archive with answers, and the latency of `congvan tasks --unit X`.
   (read and extracted like any archive), then `closure.tasks` on a pinned day against the truth
   (`TASKS.jsonl`): for each status, precision and recall over the lead tasks of the truth's requests
   (a task is the request, the unit and the due day; a truth task missing from the answer is a miss);
-- latency: `congvan tasks --unit X --format json` as a fresh process on the largest store at hand
-  (the million-document store of `scale.py` when it is built, else the synthetic store here),
-  median and max over a few units.
+- latency: `congvan tasks --unit X --format json --today D --db F` as a fresh process, 5 runs each
+  (min, median, max), on a store of synthetic documents with answers built straight from the
+  generator's truth records (no files, no extractors; 1,000,000 documents unless
+  `CONGVAN_BENCH_TASKS_DOCS` says otherwise; built once, cached in bench/cache/), for the unit
+  (one body of one province) with the most tasks, one with few, and a name every province's
+  department shares (`Sở Y tế`: some sixty units at once).
 
 `python bench/closure.py [COUNT]` runs it alone and prints JSON.
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -29,7 +33,9 @@ CACHE = ROOT / "bench" / "cache"
 CONGVAN = Path(sys.executable).with_name("congvan")
 SEED = 7
 TODAY = dt.date(2024, 3, 31)     # the day statuses are counted from: inside the archive's years
-UNITS = ("Sở Nội vụ", "Sở Tài chính", "Sở Y tế", "UBND huyện", "Sở Giao thông vận tải")
+STORE_DOCS = 1_000_000           # the store `congvan tasks --unit` is timed on
+RUNS = 5
+FIXED_CLOCK = "2026-01-01T00:00:00+00:00"   # the store's only clock reading, pinned
 
 sys.path.insert(0, str(ROOT))
 
@@ -48,8 +54,7 @@ def ingested(archive: Path) -> Path:
     database = archive.with_suffix(".db")
     done = archive.with_suffix(".done")
     if not done.exists():
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
+        _remove(database)
         subprocess.run([str(CONGVAN), "ingest", str(archive), "--db", str(database),
                         "--workers", str(os.cpu_count() or 1)], check=True, capture_output=True)
         done.write_text("ingested\n")
@@ -89,40 +94,98 @@ def score(database: Path, truth_path: Path, today: dt.date = TODAY) -> dict:
             "by_status": per_status, "all_tasks_seconds": round(seconds, 2), "all_tasks": len(found)}
 
 
-def latency(database: Path, today: dt.date = TODAY) -> dict:
-    """`congvan tasks --unit X --format json` in a fresh process, per unit: seconds and tasks."""
-    runs = {}
-    for unit in UNITS:
-        started = time.perf_counter()
-        result = subprocess.run([str(CONGVAN), "tasks", "--db", str(database), "--unit", unit, "--today",
-                                 today.isoformat(), "--format", "json"], capture_output=True, text=True)
-        seconds = time.perf_counter() - started
-        tasks = len(json.loads(result.stdout)) if result.returncode == 0 else None
-        runs[unit] = {"seconds": round(seconds, 2), "tasks": tasks, "exit_code": result.returncode}
-    times = [r["seconds"] for r in runs.values()]
-    return {"store": database.name, "documents": _documents(database), "median_s": round(statistics.median(times), 2),
-            "max_s": max(times), "units": runs}
+def build_store(count: int) -> Path:
+    """The store of `count` synthetic documents with answers, written once from the truth records."""
+    from pipeline import store
+    from pipeline.synth import records_for_store
+
+    database = CACHE / f"closure-store-{count}.db"
+    done = database.with_suffix(".done")
+    if not done.exists():
+        _remove(database)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        conn, started = store.connect(database), time.perf_counter()
+        items = records_for_store(count, seed=SEED, answers=True)
+        while batch := list(itertools.islice(items, 2000)):   # one transaction each
+            store.write_batch(conn, batch, FIXED_CLOCK)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        done.write_text(f"{count} documents in {time.perf_counter() - started:.0f} s\n")
+    return database
 
 
-def _documents(database: Path) -> int:
+def _remove(database: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+
+
+def units_to_time(database: Path) -> dict[str, str]:
+    """The units timed: the body of one province owing the most deadlines of its province's own
+    requests, one owing a single one, and a department's name that every province shares."""
     from pipeline import store
 
     conn = store.connect(database, create=False)
     try:
-        return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        pairs = conn.execute(
+            "SELECT x.owner, d.province, count(*) AS n FROM deadlines x JOIN documents d ON d.id = x.document_id"
+            " WHERE x.kind = 'due' AND x.owner_key LIKE 'so %' AND d.province IS NOT NULL"
+            " GROUP BY x.owner_key, d.province ORDER BY n DESC, x.owner_key, d.province").fetchall()
     finally:
         conn.close()
+    # a name `body_key` folds back to its owner's key (`Bà Rịa - Vũng Tàu` loses its dash and stays in the key)
+    units = [f"{owner} tỉnh {province}" for owner, province, _ in pairs]
+    units = [unit for unit, (owner, _, _) in zip(units, pairs, strict=True) if store.body_key(unit) == store.body_key(owner)]
+    return {"many": units[0], "few": units[-1], "every_province": "Sở Y tế"}
 
 
-def largest_store(fallback: Path) -> Path:
-    candidates = [p for p in CACHE.glob("synth-*.db") if Path(str(p).replace(".db", ".done")).exists()]
-    return max(candidates, key=lambda p: p.stat().st_size) if candidates else fallback
+def tasks_command(database: Path, unit: str, today: dt.date = TODAY) -> list[str]:
+    return [str(CONGVAN), "tasks", "--unit", unit, "--format", "json", "--today", today.isoformat(), "--db", str(database)]
+
+
+def latency(database: Path, today: dt.date = TODAY, runs: int = RUNS) -> dict:
+    """`congvan tasks --unit X --format json` in a fresh process, `runs` times per unit: seconds and tasks."""
+    figures = {}
+    for role, unit in units_to_time(database).items():
+        times, tasks = [], None
+        for _ in range(runs):
+            started = time.perf_counter()
+            result = subprocess.run(tasks_command(database, unit, today), capture_output=True, text=True)
+            times.append(time.perf_counter() - started)
+            tasks = len(json.loads(result.stdout)) if result.returncode == 0 else None
+        figures[role] = {"unit": unit, "tasks": tasks, "exit_code": result.returncode,
+                         "min_s": round(min(times), 2), "median_s": round(statistics.median(times), 2),
+                         "max_s": round(max(times), 2)}
+    started = time.perf_counter()
+    subprocess.run([str(CONGVAN), "--help"], capture_output=True, check=True)
+    return {"store": database.name, "documents": _documents(database), "deadlines": _deadlines(database),
+            "store_gb": round(database.stat().st_size / 1e9, 1), "runs": runs,
+            "command": " ".join(tasks_command(database, "X", today)),
+            "congvan_help_s": round(time.perf_counter() - started, 2), "units": figures}
+
+
+def _documents(database: Path) -> int:
+    return _count(database, "documents")
+
+
+def _deadlines(database: Path) -> int:
+    return _count(database, "deadlines")
+
+
+def _count(database: Path, table: str) -> int:
+    from pipeline import store
+
+    conn = store.connect(database, create=False)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
 
 
 def bench_closure(count: int = 3000) -> dict:
     archive = archive_with_answers(count)
     database = ingested(archive)
-    return {"status": score(database, archive / "TASKS.jsonl"), "latency": latency(largest_store(database))}
+    size = int(os.environ.get("CONGVAN_BENCH_TASKS_DOCS", STORE_DOCS))
+    return {"status": score(database, archive / "TASKS.jsonl"), "latency": latency(build_store(size))}
 
 
 def report(results: dict) -> None:
@@ -132,8 +195,11 @@ def report(results: dict) -> None:
     for name, figures in status["by_status"].items():
         print(f"  {name}: truth {figures['truth']}, predicted {figures['predicted']}, P {figures['precision']}, "
               f"R {figures['recall']}")
-    print(f"  congvan tasks --unit X on {lat['store']} ({lat['documents']:,} documents): median {lat['median_s']} s, "
-          f"max {lat['max_s']} s (fresh process each)")
+    print(f"  {lat['command']}: fresh process, {lat['runs']} runs each, on {lat['documents']:,} documents "
+          f"({lat['deadlines']:,} deadlines, {lat['store_gb']} GB; `congvan --help` alone {lat['congvan_help_s']} s)")
+    for role, unit in lat["units"].items():
+        print(f"    {role}: {unit['unit']} ({unit['tasks']} tasks): min {unit['min_s']} s, median {unit['median_s']} s, "
+              f"max {unit['max_s']} s  [{lat['documents']:,}-document store]")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,11 @@ Relative deadlines (`trong 05 ngày làm việc kể từ ngày nhận được 
 request's received stamp (the extractor resolves those), else from the day it was ingested
 (`due_from: "ingest"`, a last resort, flagged), in working days of the holiday calendar.
 
+One unit's tasks (`--unit`) are read through the store's indexes (schema 5): the deadlines whose
+owner's key names the unit, of its province or of none; of the groups it may belong to, those of its
+province, and of the requests of no province those that name it (`Kính gửi`) or that it cited
+(`bodies`). The work follows the unit's tasks, not the archive's size.
+
 >>> body_key("UBND huyện Đức Trọng, tỉnh Lâm Đồng"), body_key("Sở Tài chính tỉnh Lâm Đồng")
 ('uy ban nhan dan huyen duc trong', 'so tai chinh')
 >>> [g.kinds for g in groups_in("UBND các huyện, thị xã, thành phố")]
@@ -51,36 +56,9 @@ _CHUNK = 500              # values per `IN (...)`
 # Names of bodies: one key per body, whatever the wording
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> tuple[tuple[re.Pattern, str], ...]:
-    table = json.loads((store.DATA / "bodies.json").read_text(encoding="utf-8"))["abbreviations"]
-    pairs = sorted(((a["short"], a["full"]) for a in table if a["short"] not in ("TP.", "TP", "Tp.")),
-                   key=lambda pair: -len(pair[0]))
-    return tuple((re.compile(rf"(?<![\w&]){re.escape(short)}(?![\w&])"), full) for short, full in pairs)
-
-
-# A post before a body names the body (`Giám đốc Sở Tài chính`, `Chủ tịch UBND huyện`).
-_POSTS = re.compile(r"^(?:(?:pho\s+)?(?:giam doc|chu tich|thu truong|truong ban|chanh van phong)\s+)+")
-_PROVINCE_TAIL = re.compile(r"\s(?:tinh|thanh pho|tp)(?:\s(?P<name>[\w\s-]+))?$")
-
-
-@lru_cache(maxsize=65536)
-def body_key(name: str | None) -> str:
-    """A body's name folded for comparison: abbreviations written out, no diacritics, no
-    punctuation, no post before it, and no province after it (`Sở Tài chính tỉnh Lâm Đồng` and
-    `Sở Tài chính` are one key; the province is compared apart, `same_province`)."""
-    if not name:
-        return ""
-    for pattern, full in _abbreviations():
-        name = pattern.sub(full, name)
-    key = " ".join(re.sub(r"[^\w\s-]|(?<!\w)-|-(?!\w)", " ", store.fold(name)).split())
-    key = _POSTS.sub("", key)
-    tail = _PROVINCE_TAIL.search(key)
-    # a trailing name that is no province stays (`UBND huyện Đức Trọng`, `thành phố Đà Lạt`)
-    group = re.search(r"(?:^|\s)cac\s", key)   # `các huyện, thành phố`: the kinds of a group, not a place
-    if tail and not group and (tail.group("name") is None or store.province_name(tail.group("name"))):
-        key = key[:tail.start()]
-    return key.strip()
+# The folding the store's writer keys each deadline's owner by (`deadlines.owner_key`) is the store's.
+body_key = store.body_key
+owner_of = store.deadline_owner
 
 
 def unit_matches(query: str, key: str) -> bool:
@@ -118,9 +96,7 @@ def groups_in(actor: str | None) -> tuple[Group, ...]:
     names one: the districts); none for a single body."""
     if not actor:
         return ()
-    for pattern, full in _abbreviations():
-        actor = pattern.sub(full, actor)
-    folded = " ".join(store.fold(actor).split())
+    folded = " ".join(store.fold(store.written_out(actor)).split())
     found = []
     for match in re.finditer(r"(?<![\w])cac\s+", folded):
         before = folded[:match.start()].rstrip()
@@ -137,6 +113,7 @@ def groups_in(actor: str | None) -> tuple[Group, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=65536)
 def same_province(name: str | None, province: str | None) -> bool:
     """False only when `name` places its body in a province other than `province`."""
     if not name or not province:
@@ -244,45 +221,90 @@ def _request(row: sqlite3.Row) -> Request:
                    row["issuer"], row["province"], row["year"], recipients, _day(row["ingested_at"]))
 
 
-# Who owes a deadline: the body that leads it (`Giao Sở Nội vụ chủ trì, phối hợp với ...`: the
-# extractor's `lead`), else its `actor`. Where the two differ, `actor` may name the supporting bodies.
-_OWNER = "coalesce(json_extract(data, '$.lead'), actor)"
+def _distinct(conn: sqlite3.Connection, table: str, column: str, where: str = "", *args) -> list[str]:
+    """The distinct values of an indexed column, one seek each inside SQLite (a skip-scan: their
+    number, not the archive's size, sets the cost), keeping those `where` (on `value`) accepts."""
+    return [row[0] for row in conn.execute(
+        f"WITH RECURSIVE seen(value) AS (SELECT min({column}) FROM {table} UNION ALL SELECT (SELECT min({column})"
+        f" FROM {table} WHERE {column} > seen.value) FROM seen WHERE seen.value IS NOT NULL)"
+        f" SELECT value FROM seen WHERE value IS NOT NULL{where}", args)]
 
 
-def owner_of(deadline: dict) -> str | None:
-    """The body a deadline's task belongs to: its `lead` when the record gives one, else its `actor`."""
-    for name in ("lead", "actor"):
-        if isinstance(deadline.get(name), str) and deadline[name].strip():
-            return deadline[name]
-    return None
+def _owners(conn: sqlite3.Connection) -> Iterator[tuple[str, str]]:
+    """The distinct (key, name) of the bodies that owe stored deadlines (`store.deadline_owner`)."""
+    for key in _distinct(conn, "deadlines", "owner_key"):
+        owner = ""   # no owner is empty (`store.deadline_owner`)
+        while (owner := conn.execute("SELECT min(owner) FROM deadlines WHERE owner_key = ? AND owner > ?",
+                                     (key, owner)).fetchone()[0]) is not None:
+            yield key, owner
 
 
-def _relevant_owners(conn: sqlite3.Connection, unit: str | None) -> list[str] | None:
-    """The owners whose deadlines may give `unit` a task: those naming it, and groups it may be a
-    member of; None (every owner) without `unit`."""
+_ROWS = "SELECT document_id, ordinal, data, owner_key, owner FROM deadlines WHERE kind = 'due' AND owner IS NOT NULL"
+
+
+def _deadline_rows(conn: sqlite3.Connection, unit: str | None) -> list[sqlite3.Row]:
+    """The deadlines that may give `unit` a task (every one with an owner without `unit`): those of
+    the owners naming it, and of the groups it may be a member of those of its province and, for
+    requests of no province, those whose request names it (`_naming`); of its province or of none
+    when its name places it (`same_province`). `_owing` then keeps those that do."""
     if not unit:
-        return None
-    wanted = body_key(unit)
-    owners = [row[0] for row in conn.execute(f"SELECT DISTINCT {_OWNER} FROM deadlines WHERE kind = 'due'")
-              if row[0]]
-    return [owner for owner in owners
-            if unit_matches(unit, body_key(owner)) or any(g.has_member(wanted) for g in groups_in(owner))]
-
-
-def _deadline_rows(conn: sqlite3.Connection, owners: list[str] | None) -> list[sqlite3.Row]:
-    query = f"SELECT document_id, ordinal, data FROM deadlines WHERE kind = 'due' AND {_OWNER} IS NOT NULL"
-    if owners is None:
-        return conn.execute(query + " ORDER BY document_id, ordinal").fetchall()
+        return conn.execute(_ROWS + " ORDER BY document_id, ordinal").fetchall()
+    province, wanted = store.place_of(unit)[0], body_key(unit)
+    named, groups = [], set()
+    for key, owner in _owners(conn):
+        if unit_matches(unit, key):
+            named.append((key, owner))
+        elif any(g.has_member(wanted) for g in groups_in(owner)):
+            groups.add((key, owner))
     rows = []
-    for chunk in _chunks(owners):
-        rows += conn.execute(f"{query} AND {_OWNER} IN ({','.join('?' * len(chunk))})", list(chunk)).fetchall()
+    for key, owner in named:   # one index range each
+        for place in (" AND province = ?", " AND province IS NULL") if province else ("",):
+            rows += conn.execute(f"{_ROWS} AND owner_key = ? AND owner = ?{place}",
+                                 (key, owner, province)[:2 + place.count("?")]).fetchall()
+    for key, owner in sorted(groups):
+        place = " AND province = ?" if province else " AND province IS NOT NULL"
+        rows += conn.execute(f"{_ROWS} AND owner_key = ? AND owner = ?{place}",
+                             (key, owner, province)[:2 + place.count("?")]).fetchall()
+    naming = sorted(_naming(conn, unit)) if groups else []
+    for (key, owner), chunk in ((pair, chunk) for pair in sorted(groups) for chunk in _chunks(naming)):
+        rows += conn.execute(f"{_ROWS} AND owner_key = ? AND owner = ? AND province IS NULL AND document_id IN"
+                             f" ({','.join('?' * len(chunk))})", (key, owner, *chunk)).fetchall()
     return sorted(rows, key=lambda row: (row["document_id"], row["ordinal"]))
 
 
-def _requests(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Request]:
+def _naming(conn: sqlite3.Connection, unit: str) -> set[int]:
+    """The documents whose `Kính gửi` list names `unit`, and those cited (by key or by number) by
+    documents it issued: the requests of no province a group may make it owe (`bodies_owing`)."""
+    found, issued = set(), []
+    # `unit_matches` in SQL: the unit's key among the words of a body's
+    for key in _distinct(conn, "bodies", "key", " AND instr(' ' || value || ' ', ?)", f" {body_key(unit)} "):
+        if unit_matches(unit, key):
+            for document_id, role in conn.execute("SELECT document_id, role FROM bodies WHERE key = ?", (key,)):
+                if role == "recipient":
+                    found.add(document_id)
+                else:
+                    issued.append(document_id)
+    keys, numbers = set(), set()
+    for chunk in _chunks(sorted(issued)):
+        for key, code_key in conn.execute(f"SELECT key, code_key FROM citations WHERE document_id IN"
+                                          f" ({','.join('?' * len(chunk))})", list(chunk)):
+            keys.add(key)
+            numbers.add(code_key)
+    numbers.discard(None)
+    for column, values in (("key", keys), ("code_key", numbers)):
+        for chunk in _chunks(sorted(values)):
+            found.update(row[0] for row in conn.execute(
+                f"SELECT id FROM documents WHERE {column} IN ({','.join('?' * len(chunk))})", list(chunk)))
+    return found
+
+
+def _requests(conn: sqlite3.Connection, ids: Iterable[int], province: str | None = None) -> dict[int, Request]:
+    """The requests of these ids; only those of `province` or of none when it is given."""
     found = {}
+    where = " AND (d.province = ? OR d.province IS NULL)" if province else ""
     for chunk in _chunks(sorted(set(ids))):
-        for row in conn.execute(f"{_REQUEST_QUERY} WHERE d.id IN ({','.join('?' * len(chunk))})", list(chunk)):
+        for row in conn.execute(f"{_REQUEST_QUERY} WHERE d.id IN ({','.join('?' * len(chunk))}){where}",
+                                [*chunk, province] if province else list(chunk)):
             found[row["id"]] = _request(row)
     return found
 
@@ -307,9 +329,9 @@ def answers_to(conn: sqlite3.Connection, request: Request) -> list[Answer]:
             citing.setdefault(row["document_id"], row)
     answers = []
     for chunk in _chunks(sorted(citing)):
-        for doc in conn.execute(f"SELECT id, key, code, name, issuer, date, record FROM documents"
+        for doc in conn.execute(f"SELECT id, key, code, name, issuer, date, {_RECEIVED} AS received FROM documents"
                                 f" WHERE id IN ({','.join('?' * len(chunk))})", list(chunk)):
-            day = _day(doc["date"]) or _received_day(doc["record"])
+            day = _day(doc["date"]) or _day(doc["received"])
             cite = citing[doc["id"]]
             answers.append(Answer(doc["id"], doc["code"] or doc["name"], doc["issuer"], doc["key"], day,
                                   cite["evidence"] or cite["text"]))
@@ -323,10 +345,9 @@ def _only_one_with_number(conn: sqlite3.Connection, request: Request) -> bool:
     return count == 1
 
 
-def _received_day(record: str) -> dt.date | None:
-    """The received stamp's day, for an answer whose own date is not printed."""
-    received = (json.loads(record).get("document") or {}).get("received")
-    return _day(received.get("date")) if isinstance(received, dict) else None
+# The received stamp's day, for an answer whose own date is not printed (read only then)
+_RECEIVED = ("CASE WHEN json_type(record, '$.document.received') = 'object'"
+             " THEN json_extract(record, '$.document.received.date') END")
 
 
 class _Province:
@@ -358,21 +379,25 @@ def due_days(request: Request, deadline: dict, today: dt.date,
     recurrence = deadline.get("recurrence")
     if isinstance(recurrence, str) and recurrence:
         anchor = request.date or request.ingested
-        if anchor is None:
-            return []
-        days: deque[dt.date] = deque(maxlen=MAX_OCCURRENCES + 1)
-        horizon = min(max(today, anchor) + dt.timedelta(days=800), LATEST)
-        for day in iter_days(Due(source="", kind="due", text="", recurrence=recurrence, anchor=anchor), anchor, horizon):
-            days.append(day)
-            if day >= today:
-                break
-        starts = [None if len(days) <= MAX_OCCURRENCES else days[0], *list(days)[:-1]]
-        pairs = list(zip(starts, days, strict=True))[-MAX_OCCURRENCES:]
-        return [(start or anchor, day, "document") for start, day in pairs]
+        return [] if anchor is None else list(_occurrences(recurrence, anchor, today))
     day = _day(deadline.get("date"))
     if day:
         return [(request.date, day, "document")]
     return _relative_day(request, deadline.get("relative"), calendar)
+
+
+@lru_cache(maxsize=4096)
+def _occurrences(recurrence: str, anchor: dt.date, today: dt.date) -> tuple[tuple[dt.date, dt.date, str], ...]:
+    """`due_days` of a recurring deadline: requests of one day share them (drawing a rule is slow)."""
+    days: deque[dt.date] = deque(maxlen=MAX_OCCURRENCES + 1)
+    horizon = min(max(today, anchor) + dt.timedelta(days=800), LATEST)
+    for day in iter_days(Due(source="", kind="due", text="", recurrence=recurrence, anchor=anchor), anchor, horizon):
+        days.append(day)
+        if day >= today:
+            break
+    starts = [None if len(days) <= MAX_OCCURRENCES else days[0], *list(days)[:-1]]
+    pairs = list(zip(starts, days, strict=True))[-MAX_OCCURRENCES:]
+    return tuple((start or anchor, day, "document") for start, day in pairs)
 
 
 def _relative_day(request: Request, relative, calendar: HolidayCalendar) -> list[tuple[dt.date | None, dt.date, str]]:
@@ -479,20 +504,66 @@ def tasks(conn: sqlite3.Connection, today: dt.date, *, unit: str | None = None, 
     unknown = wanted - set(STATUSES)
     if unknown:
         raise ValueError(f"unknown status {sorted(unknown)[0]!r}: choose among {', '.join(STATUSES)}")
-    rows = _deadline_rows(conn, _relevant_owners(conn, unit))
-    requests = _requests(conn, {row["document_id"] for row in rows})
+    rows = _deadline_rows(conn, unit)
+    # a unit's province (`Sở Y tế tỉnh Lâm Đồng`) leaves other provinces' requests unread (`same_province`)
+    requests = _requests(conn, {row["document_id"] for row in rows}, store.place_of(unit)[0] if unit else None)
     provinces, answer_cache = _Province(conn), {}
+    if unit:
+        rows = _owing(conn, unit, rows, requests, provinces)
     found: list[Task] = []
     for row in rows:
         request = requests.get(row["document_id"])
-        if request is None or (unit and not same_province(unit, request.province)):
-            continue   # `Sở Y tế tỉnh Lâm Đồng` owes nothing to another province's requests
+        if request is None:
+            continue
         if request.id not in answer_cache:
             answer_cache[request.id] = answers_to(conn, request)
         deadline = json.loads(row["data"])
         found += _tasks_of(request, deadline, answer_cache[request.id], provinces, today, calendar, unit)
     found = [t for t in found if not wanted or t.status in wanted]
     return sorted(found, key=lambda t: (STATUSES.index(t.status), t.due, t.unit, t.request_id))
+
+
+def _owing(conn: sqlite3.Connection, unit: str, rows: list[sqlite3.Row], requests: dict[int, Request],
+           provinces: _Province) -> list[sqlite3.Row]:
+    """The deadlines that may give `unit` a task: of its province (`Sở Y tế tỉnh Lâm Đồng` owes
+    nothing to another province's requests), and, for a group it is no more than a member of, those
+    whose request knows it as a member (`bodies_owing`: its `Kính gửi` list, the issuers of its
+    province, those that cite it); a group's other requests are left unread."""
+    def named(names: Iterable[str | None]) -> bool:
+        return any(unit_matches(unit, body_key(name)) for name in names if name)
+
+    kept, pending = [], []
+    for row in rows:
+        request = requests.get(row["document_id"])
+        if request is None or not same_province(unit, request.province):
+            continue
+        if unit_matches(unit, row["owner_key"] or "") or named(request.recipients) \
+                or named(provinces.issuers(request.province)):
+            kept.append(row)
+        else:
+            pending.append(row)
+    citers = _citers(conn, [requests[row["document_id"]] for row in pending])
+    return sorted(kept + [row for row in pending if named(citers.get(row["document_id"], ()))],
+                  key=lambda row: (row["document_id"], row["ordinal"]))
+
+
+def _citers(conn: sqlite3.Connection, requests: list[Request]) -> dict[int, set[str]]:
+    """The issuers of the documents citing each request, read in bulk: by its key, and by its
+    number for one cited under another name (more than `answers_to` keeps, never less)."""
+    by_key, by_number = {}, {}
+    for request in requests:
+        by_key.setdefault(request.key, []).append(request.id)
+        if request.code_key and "@" in request.key:
+            by_number.setdefault(request.code_key, []).append(request.id)
+    found: dict[int, set[str]] = {}
+    for column, wanted in (("key", by_key), ("code_key", by_number)):
+        for chunk in _chunks(sorted(wanted)):
+            for cited, issuer in conn.execute(
+                    f"SELECT c.{column}, d.issuer FROM citations c JOIN documents d ON d.id = c.document_id"
+                    f" WHERE c.{column} IN ({','.join('?' * len(chunk))}) AND d.issuer IS NOT NULL", list(chunk)):
+                for request_id in wanted[cited]:
+                    found.setdefault(request_id, set()).add(issuer)
+    return found
 
 
 def _tasks_of(request: Request, deadline: dict, answers: list[Answer], provinces: _Province, today: dt.date,

@@ -6,10 +6,10 @@ nothing; each file is written in one transaction (its `files` row, the document,
 citations, deadlines and targets) in WAL mode, so a run killed at any moment keeps every file it
 had committed and the next run resumes where it stopped.
 
-The work is split in two pure steps, ready for a pool of readers feeding one writer (issue 7):
+The store never reads nor extracts: `pipeline.batch` does (`batch.process_file`, in a pool of
+workers) and hands this module the results to write, one transaction each:
 
-    process_file(path) -> dict        read + extract one file, a plain picklable dict
-    write(conn, item) -> str          write that dict in one transaction
+    write(conn, item) -> str          write one `batch.process_file` dict in one transaction
 
 >>> conn = connect(":memory:")
 >>> stats(conn)["documents"]
@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ReadError, StoreError, ToolMissing  # noqa: F401 - StoreError is part of this module's API
+from .errors import StoreError, ToolMissing  # noqa: F401 - StoreError is part of this module's API
 from .paths import printable
 
 DATA = Path(__file__).with_name("data")
@@ -178,6 +178,24 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX citations_effect ON citations(key) WHERE effect IS NOT NULL;
     CREATE INDEX documents_current_province ON documents(current_province);
     """,
+    # issue 19: the body that owes each deadline, its folded key and its document's province
+    # (`deadline_owner`, `body_key`), and the bodies each document names (its issuer, its `Kính gửi`
+    # list) by key, filled by `_fill_bodies`: `congvan tasks --unit` reads one unit's deadlines and
+    # the requests that name it, not the archive's; the issuers of a province from the index alone
+    """
+    ALTER TABLE deadlines ADD COLUMN owner TEXT;         -- its lead, else its actor
+    ALTER TABLE deadlines ADD COLUMN owner_key TEXT;     -- body_key(owner); NULL when it folds to nothing
+    ALTER TABLE deadlines ADD COLUMN province TEXT;      -- its document's (documents.province)
+    CREATE INDEX deadlines_owner ON deadlines(owner_key, owner, province, document_id);
+    CREATE TABLE bodies (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        role        TEXT NOT NULL CHECK (role IN ('issuer', 'recipient')),
+        key         TEXT NOT NULL                        -- body_key of the name
+    );
+    CREATE INDEX bodies_key ON bodies(key, role, document_id);
+    CREATE INDEX bodies_document ON bodies(document_id);
+    CREATE INDEX documents_issuers ON documents(province, issuer);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -217,6 +235,8 @@ def migrate(conn: sqlite3.Connection) -> int:
                     conn.execute(statement)
                 if version == 3:
                     _fill_current(conn)
+                elif version == 4:
+                    _fill_bodies(conn)
                 version += 1
                 conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
@@ -395,7 +415,98 @@ def _fill_current(conn: sqlite3.Connection) -> None:
 
 
 # ----------------------------------------------------------------------------------------------
-# Read + extract one file: a pure function returning a plain dict
+# Who owes a deadline, keyed for comparison (issue 19; `pipeline.closure` builds tasks on these)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[re.Pattern, str], ...]:
+    table = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))["abbreviations"]
+    pairs = sorted(((a["short"], a["full"]) for a in table if a["short"] not in ("TP.", "TP", "Tp.")),
+                   key=lambda pair: -len(pair[0]))
+    return tuple((re.compile(rf"(?<![\w&]){re.escape(short)}(?![\w&])"), full) for short, full in pairs)
+
+
+def written_out(name: str) -> str:
+    """A body's name with its abbreviations written out (`UBND` -> `Ủy ban nhân dân`), `TP.` kept."""
+    for pattern, full in _abbreviations():
+        name = pattern.sub(full, name)
+    return name
+
+
+# A post before a body names the body (`Giám đốc Sở Tài chính`, `Chủ tịch UBND huyện`).
+_POSTS = re.compile(r"^(?:(?:pho\s+)?(?:giam doc|chu tich|thu truong|truong ban|chanh van phong)\s+)+")
+_PROVINCE_TAIL = re.compile(r"\s(?:tinh|thanh pho|tp)(?:\s(?P<name>[\w\s-]+))?$")
+
+
+@lru_cache(maxsize=65536)
+def body_key(name: str | None) -> str:
+    """A body's name folded for comparison: abbreviations written out, no diacritics, no
+    punctuation, no post before it, and no province after it (`Sở Tài chính tỉnh Lâm Đồng` and
+    `Sở Tài chính` are one key; the province is compared apart, `closure.same_province`).
+
+    >>> body_key("UBND huyện Đức Trọng, tỉnh Lâm Đồng"), body_key("Giám đốc Sở Tài chính tỉnh Lâm Đồng")
+    ('uy ban nhan dan huyen duc trong', 'so tai chinh')
+    """
+    if not name:
+        return ""
+    key = " ".join(re.sub(r"[^\w\s-]|(?<!\w)-|-(?!\w)", " ", fold(written_out(name))).split())
+    key = _POSTS.sub("", key)
+    tail = _PROVINCE_TAIL.search(key)
+    # a trailing name that is no province stays (`UBND huyện Đức Trọng`, `thành phố Đà Lạt`)
+    group = re.search(r"(?:^|\s)cac\s", key)   # `các huyện, thành phố`: the kinds of a group, not a place
+    if tail and not group and (tail.group("name") is None or province_name(tail.group("name"))):
+        key = key[:tail.start()]
+    return key.strip()
+
+
+def deadline_owner(deadline: dict) -> str | None:
+    """The body a deadline's task belongs to: the body that leads it (`Giao Sở Nội vụ chủ trì, phối
+    hợp với ...`: the extractor's `lead`) when the record gives one, else its `actor` (which may then
+    name the supporting bodies too)."""
+    for name in ("lead", "actor"):
+        if isinstance(deadline.get(name), str) and deadline[name].strip():
+            return deadline[name]
+    return None
+
+
+def _owner_columns(deadline: dict) -> tuple[str | None, str | None]:
+    """The `owner` and `owner_key` columns of a deadline's row."""
+    owner = deadline_owner(deadline)
+    return owner, body_key(owner) or None
+
+
+def _named_bodies(document_id: int, document: dict) -> list[tuple[int, str, str]]:
+    """The `bodies` rows of a document: its issuer and each of its `Kính gửi` entries, by key."""
+    recipients = document.get("recipients")
+    names = [("issuer", document.get("issuer"))] + [
+        ("recipient", name) for name in (recipients if isinstance(recipients, list) else ())]
+    found = {(role, body_key(name)) for role, name in names if isinstance(name, str)}
+    return [(document_id, role, key) for role, key in sorted(found) if key]
+
+
+def _fill_bodies(conn: sqlite3.Connection, chunk: int = 20_000) -> None:
+    """Migration 5's data: every deadline's owner, key and province; every document's bodies."""
+    last = 0
+    while rows := conn.execute(
+            "SELECT id, CASE json_type(data, '$.lead') WHEN 'text' THEN json_extract(data, '$.lead') END, actor"
+            " FROM deadlines WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)).fetchall():
+        conn.executemany("UPDATE deadlines SET owner = ?, owner_key = ? WHERE id = ?",
+                         [(*_owner_columns({"lead": lead, "actor": actor}), id_) for id_, lead, actor in rows])
+        last = rows[-1][0]
+    conn.execute("UPDATE deadlines SET province = (SELECT province FROM documents WHERE id = deadlines.document_id)")
+    last = 0
+    while rows := conn.execute(
+            "SELECT id, issuer, CASE json_type(record, '$.document.recipients') WHEN 'array'"
+            " THEN json_extract(record, '$.document.recipients') END FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+            (last, chunk)).fetchall():
+        conn.executemany("INSERT INTO bodies (document_id, role, key) VALUES (?,?,?)", [
+            body for id_, issuer, recipients in rows
+            for body in _named_bodies(id_, {"issuer": issuer, "recipients": json.loads(recipients or "[]")})])
+        last = rows[-1][0]
+
+
+# ----------------------------------------------------------------------------------------------
+# A file's identity: the hash of its bytes
 
 
 def file_hash(path: str | os.PathLike) -> tuple[str, int]:
@@ -407,54 +518,6 @@ def file_hash(path: str | os.PathLike) -> tuple[str, int]:
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
-
-
-def _evidence(text: str, start: int, starts: list[int]) -> str:
-    """The sentence around a mention, at most 500 characters."""
-    import bisect
-
-    index = bisect.bisect_right(starts, start) - 1
-    begin = max(starts[index] if index >= 0 else 0, start - 250)
-    end = starts[index + 1] if index + 1 < len(starts) else len(text)
-    end = min(end, max(start + 250, begin + 500))
-    return " ".join(text[begin:end].split())
-
-
-def process_file(path: str | os.PathLike, limits=None, digest: tuple[str, int] | None = None) -> dict:
-    """Read and extract one file into a plain dict (picklable, for a process pool):
-    `{"path", "hash", "size", "status": "ok" | "failed", "reason", "format", "key", "record", "text"}`.
-
-    Never raises for a bad file: the failure is the result."""
-    from .extract.references import document_key, sentence_starts
-    from .read import read
-    from .record import to_record
-
-    item = {"path": str(path), "hash": None, "size": 0, "status": "failed", "reason": None, "format": None,
-            "key": None, "record": None, "text": None, "warnings": []}
-    try:
-        item["hash"], item["size"] = digest or file_hash(path)
-    except OSError as error:
-        item["reason"] = f"cannot open: {error.strerror or error}"
-        return item
-    try:
-        text = read(path, limits) if limits is not None else read(path)
-        record = to_record(text)
-    except ReadError as error:
-        item["reason"] = error.reason
-        return item
-    except ToolMissing as error:
-        item["reason"] = str(error)
-        return item
-    except Exception as error:  # a bug must not lose the rest of the batch
-        item["reason"] = f"internal error ({type(error).__name__}: {error}); please report it"
-        return item
-    starts = sentence_starts(text.text)
-    for reference in record["references"]:
-        reference["evidence"] = reference.get("effect_evidence") or _evidence(text.text, reference.get("start") or 0, starts)
-    document = record.get("document") or {}
-    item.update(status="ok", format=text.format, record=record, text=text.text, warnings=list(text.warnings),
-                key=document_key(document) or f"doc:{item['hash'][:16]}")
-    return item
 
 
 # ----------------------------------------------------------------------------------------------
@@ -476,12 +539,12 @@ def status_of(conn: sqlite3.Connection, digest: str) -> str | None:
 
 
 def write(conn: sqlite3.Connection, item: dict, ingested_at: str | None = None) -> str:
-    """Write one `process_file` result in one transaction; returns its outcome (`write_batch`)."""
+    """Write one `batch.process_file` result in one transaction; returns its outcome (`write_batch`)."""
     return write_batch(conn, [item], ingested_at)[0]
 
 
 def write_batch(conn: sqlite3.Connection, items: list[dict], ingested_at: str | None = None) -> list[str]:
-    """Write `process_file` results in one transaction, with a `paths` row for each. Outcomes:
+    """Write `batch.process_file` results in one transaction, with a `paths` row for each. Outcomes:
 
     `added`; `partial` (added, but part of the file was lost: the reason says what);
     `unchanged` (these bytes are stored from this path already); `skipped` (the same bytes are
@@ -588,10 +651,12 @@ def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
             [(citation_id, document_id, m["start"], m["end"], m["text"]) for m in ref.get("mentions", [])])
     conn.executemany(
         "INSERT INTO deadlines (document_id, ordinal, date, recurrence, kind, time, text, actor, action, span_start,"
-        " span_end, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " span_end, data, owner, owner_key, province) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(document_id, i, d.get("date"), d.get("recurrence"), d.get("kind"), d.get("time"), d.get("text"),
-          d.get("actor"), d.get("action"), d.get("start"), d.get("end"), json.dumps(d, ensure_ascii=False, sort_keys=True))
+          d.get("actor"), d.get("action"), d.get("start"), d.get("end"), json.dumps(d, ensure_ascii=False, sort_keys=True),
+          *_owner_columns(d), province)
          for i, d in enumerate(record.get("deadlines", []))])
+    conn.executemany("INSERT INTO bodies (document_id, role, key) VALUES (?,?,?)", _named_bodies(document_id, document))
     conn.executemany(
         "INSERT INTO targets (document_id, ordinal, value, unit, comparator, text, span_start, span_end, data)"
         " VALUES (?,?,?,?,?,?,?,?,?)",
@@ -601,28 +666,6 @@ def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
     conn.execute("INSERT INTO documents_fts (rowid, subject, body) VALUES (?,?,?)",
                  (document_id, fold(document.get("subject") or ""), fold(text)))
     return document_id
-
-
-# ----------------------------------------------------------------------------------------------
-# A batch: pipeline/batch.py (a pool of readers, this module's writer)
-
-
-def walk(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    from .batch import walk
-
-    return walk(paths)
-
-
-def ingest(conn: sqlite3.Connection, paths: Iterable[str | os.PathLike], limits=None, **options):
-    """`pipeline.batch.ingest`: files and folders into the store, resumable; see there.
-
-    >>> conn = connect(":memory:")
-    >>> ingest(conn, ["corpora/seeds"]).added, ingest(conn, ["corpora/seeds"]).unchanged  # doctest: +SKIP
-    (5, 5)
-    """
-    from .batch import ingest
-
-    return ingest(conn, paths, limits, **options)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -242,6 +242,52 @@ def test_remind_mails_each_unit_its_own(db, smtp_server):
     assert "Sở Xây dựng (Lâm Đồng)" in body and "Sở Tài chính" not in body.split("\n\n", 1)[1]
 
 
+UNITS = ["Sở Tài chính", "tai chinh", "Sở Nội vụ", "Sở Xây dựng", "UBND huyện Đức Trọng", "UBND thành phố Bảo Lộc",
+         "UBND các huyện, thành phố", "Sở Y tế"]
+
+
+@pytest.mark.parametrize("today", ["2025-03-26", "2025-04-12", "2025-06-25"])
+def test_one_units_tasks_read_through_the_owner_index_are_its_share_of_all(db, today):
+    """`--unit` reads only the deadlines its owner index points at (named owners, groups the unit
+    may belong to): the same tasks as every task of the archive kept for that unit."""
+    conn = store.connect(db)
+    day = dt.date.fromisoformat(today)
+    every = closure.tasks(conn, day)
+    for unit in UNITS:
+        own = closure.tasks(conn, day, unit=unit)
+        assert own == [t for t in every if closure.unit_matches(unit, t.unit_key)], unit
+        assert own or unit == "Sở Y tế"
+    assert closure.tasks(conn, day, unit="Sở Tài chính tỉnh Bình Thuận") == []   # another province's unit
+    assert list(closure._owners(conn)) == sorted({tuple(row) for row in conn.execute(
+        "SELECT owner_key, owner FROM deadlines WHERE owner_key IS NOT NULL")})
+    conn.close()
+
+
+def test_one_units_tasks_on_a_synthetic_archive_with_national_groups():
+    """Ministries' requests to `các Sở ... các tỉnh` (no province): a department of one province
+    reads only those that name it or that it answered (`_naming`), and finds the same tasks."""
+    from pipeline.synth import records_for_store
+
+    conn = store.connect(":memory:")
+    store.write_batch(conn, list(records_for_store(1500, seed=7, answers=True)), "2026-01-01T00:00:00+00:00")
+    day = dt.date(2024, 3, 31)
+    every = closure.tasks(conn, day)
+    provinces = [row[0] for row in conn.execute("SELECT province FROM documents WHERE province IS NOT NULL"
+                                                " GROUP BY province ORDER BY count(*) DESC, province LIMIT 6")]
+    units = [f"{body} tỉnh {province}" for province in provinces for body in ("Sở Y tế", "Sở Nội vụ", "Sở Tài chính")]
+    found = 0
+    for unit in ["Sở Y tế", "Sở Nội vụ", *units]:
+        province = store.place_of(unit)[0]
+        expected = [t for t in every if closure.unit_matches(unit, t.unit_key)
+                    and closure.same_province(unit, conn.execute("SELECT province FROM documents WHERE id = ?",
+                                                                 (t.request_id,)).fetchone()[0])]
+        assert closure.tasks(conn, day, unit=unit) == expected, unit
+        assert expected or province
+        found += len(expected) if province else 0
+    assert found >= 5   # the national groups give one province's departments a few
+    conn.close()
+
+
 def test_deadlines_show_actor_and_support(db):
     result = CliRunner().invoke(main, ["deadlines", "--db", str(db), "--from", "2025-03-01", "--to", "2025-03-31",
                                        "--format", "json"])

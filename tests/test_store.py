@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import store
+from pipeline import batch, store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpora" / "seeds"
@@ -58,7 +58,7 @@ def dump(path: Path) -> dict[str, list[tuple]]:
 def seed_db(tmp_path: Path) -> Path:
     path = tmp_path / "congvan.db"
     conn = store.connect(path)
-    summary = store.ingest(conn, [SEEDS])
+    summary = batch.ingest(conn, [SEEDS])
     assert summary.added == len(SEED_FILES) and not summary.failed
     conn.close()
     return path
@@ -108,6 +108,51 @@ def test_a_newer_store_is_refused(tmp_path):
         store.connect(path)
 
 
+def test_a_store_of_schema_4_gains_the_owners_of_its_deadlines_when_opened(tmp_path):
+    """Migration 5 (issue 19): each deadline's owner (its lead, else its actor), its folded key and
+    its document's province, indexed, and the bodies each document names (issuer, `Kính gửi`) by
+    key, filled for the rows already there; new rows get them from the writer."""
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for statement in store._statements("".join(store.MIGRATIONS[:4])):
+        conn.execute(statement)
+    conn.execute("INSERT INTO files (hash, path, size, status, ingested_at) VALUES ('h', 'p', 1, 'ok', 'now')")
+    record = {"document": {"issuer": "UBND tỉnh Lâm Đồng", "recipients": ["Sở Tài chính;", "UBND các huyện", 7]}}
+    conn.execute("INSERT INTO documents (file_hash, key, issuer, province, source, name, record, text)"
+                 " VALUES ('h', 'k', 'UBND tỉnh Lâm Đồng', 'Lâm Đồng', 'p', 'p', ?, '')", (json.dumps(record),))
+    entries = [{"kind": "due", "actor": "Sở Tài chính, Kho bạc Nhà nước", "lead": "Giám đốc Sở Tài chính tỉnh Lâm Đồng"},
+               {"kind": "due", "actor": "UBND các huyện, thành phố"},
+               {"kind": "due", "actor": "Sở Nội vụ", "lead": ""},
+               {"kind": "until", "text": "đến hết năm 2025"}]
+    conn.executemany("INSERT INTO deadlines (document_id, ordinal, kind, actor, data) VALUES (1, ?, ?, ?, ?)",
+                     [(i, e["kind"], e.get("actor"), json.dumps(e, ensure_ascii=False)) for i, e in enumerate(entries)])
+    conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    upgraded = store.connect(db)
+    assert store.stats(upgraded)["schema_version"] == store.SCHEMA_VERSION == 5
+    owners = upgraded.execute("SELECT owner, owner_key, province FROM deadlines ORDER BY ordinal").fetchall()
+    assert [tuple(row) for row in owners] == [
+        ("Giám đốc Sở Tài chính tỉnh Lâm Đồng", "so tai chinh", "Lâm Đồng"),
+        ("UBND các huyện, thành phố", "uy ban nhan dan cac huyen thanh pho", "Lâm Đồng"),
+        ("Sở Nội vụ", "so noi vu", "Lâm Đồng"),                 # an empty lead: the actor owes it
+        (None, None, "Lâm Đồng")]
+    assert [tuple(row)[:2] for row in owners[:3]] == [(store.deadline_owner(e), store.body_key(store.deadline_owner(e)))
+                                                      for e in entries[:3]]
+    assert [tuple(row) for row in upgraded.execute("SELECT role, key FROM bodies ORDER BY role, key")] == [
+        ("issuer", "uy ban nhan dan"), ("recipient", "so tai chinh"), ("recipient", "uy ban nhan dan cac huyen")]
+    plan = " ".join(row[-1] for row in upgraded.execute(
+        "EXPLAIN QUERY PLAN SELECT data FROM deadlines WHERE owner_key = ? AND owner = ?", ("so noi vu", "Sở Nội vụ")))
+    assert "deadlines_owner" in plan
+    item = {"path": "new.txt", "hash": "h2", "size": 1, "status": "ok", "reason": None, "format": "txt", "key": "k2",
+            "text": "", "record": {"document": {"issuer": "Sở Y tế tỉnh Lâm Đồng", "recipients": ["Sở Tài chính"]},
+                                   "deadlines": [{"kind": "due", "actor": "UBND huyện Đức Trọng"}]}}
+    assert store.write(upgraded, item, "2025-01-01T00:00:00+00:00") == "added"
+    assert tuple(upgraded.execute("SELECT owner_key, province FROM deadlines WHERE document_id = 2").fetchone()) == \
+        ("uy ban nhan dan huyen duc trong", "Lâm Đồng")
+    assert [tuple(row) for row in upgraded.execute("SELECT role, key FROM bodies WHERE document_id = 2")] == [
+        ("issuer", "so y te"), ("recipient", "so tai chinh")]
+
+
 def test_reading_commands_do_not_create_a_store(tmp_path):
     with pytest.raises(store.StoreError, match="congvan ingest"):
         store.connect(tmp_path / "missing.db", create=False)
@@ -153,7 +198,7 @@ def test_ingesting_twice_changes_nothing(seed_db, tmp_path):
     copy.mkdir()
     shutil.copy(SEED_FILES[0], copy / "same_bytes_other_name.txt")
     conn = store.connect(seed_db)
-    summary = store.ingest(conn, [SEEDS, copy])
+    summary = batch.ingest(conn, [SEEDS, copy])
     assert (summary.added, summary.unchanged, summary.skipped, summary.failed) == (0, 5, 1, [])
     skipped = list(store.path_statuses(conn, ["skipped"]))
     assert [Path(r["path"]).name for r in skipped] == ["same_bytes_other_name.txt"]
@@ -172,7 +217,7 @@ def test_failed_files_are_kept_with_reasons_and_the_batch_goes_on(tmp_path):
     (folder / "gold.jsonl").write_text('{"source": "x"}\n')    # data beside dispatches: left out
     conn = store.connect(tmp_path / "congvan.db")
     seen = []
-    summary = store.ingest(conn, [folder], on_file=lambda path, outcome, reason: seen.append((path.name, outcome)))
+    summary = batch.ingest(conn, [folder], on_file=lambda path, outcome, reason: seen.append((path.name, outcome)))
     assert summary.added == 1 and len(summary.failed) == 2
     assert seen == [("a_empty.txt", "failed"), ("b_good.txt", "added"), ("c_noise.bin", "failed")]
     rows = store.failures(conn)
@@ -180,10 +225,10 @@ def test_failed_files_are_kept_with_reasons_and_the_batch_goes_on(tmp_path):
     assert all(r["reason"] for r in rows)
     assert store.stats(conn)["failed"] == 2
     seen.clear()
-    again = store.ingest(conn, [folder], on_file=lambda path, outcome, reason: seen.append(outcome))
+    again = batch.ingest(conn, [folder], on_file=lambda path, outcome, reason: seen.append(outcome))
     assert seen == ["failed before", "unchanged", "failed before"]   # known bad bytes are not read again...
     assert again.added == 0 and len(again.failed) == 2
-    retried = store.ingest(conn, [folder], retry_failed=True)   # ...unless asked
+    retried = batch.ingest(conn, [folder], retry_failed=True)   # ...unless asked
     assert len(retried.failed) == 2 and store.stats(conn)["failed"] == 2
 
 
@@ -212,7 +257,7 @@ batch.BATCH_ITEMS = 1   # commit each file: the kill lands between commits
 conn = store.connect(sys.argv[1])
 def tell(path, outcome, reason):
     print(outcome, path, flush=True)
-store.ingest(conn, [sys.argv[2]], on_file=tell)
+batch.ingest(conn, [sys.argv[2]], on_file=tell)
 """
 
 
@@ -246,11 +291,11 @@ def test_an_ingest_killed_midway_resumes_to_the_same_store(tmp_path):
     conn = store.connect(killed)
     kept = store.stats(conn)["documents"]
     assert 4 <= kept < total, "the kill should land midway"
-    resumed = store.ingest(conn, [folder])
+    resumed = batch.ingest(conn, [folder])
     assert resumed.unchanged == kept and resumed.added == total - kept and not resumed.failed
     conn.close()
     whole = tmp_path / "whole.db"
-    store.ingest(store.connect(whole), [folder])
+    batch.ingest(store.connect(whole), [folder])
     assert dump(killed) == dump(whole)
 
 
@@ -297,7 +342,7 @@ def test_cli_db_from_the_environment_and_a_missing_store(tmp_path):
 def test_real_text_files_ingest_without_failures(tmp_path):
     files = sorted(p for p in REAL.iterdir() if p.suffix.lower() in (".txt", ".md", ".docx"))[:40]
     conn = store.connect(tmp_path / "real.db")
-    summary = store.ingest(conn, files)
+    summary = batch.ingest(conn, files)
     assert summary.added == len(files) and not summary.failed
     figures = store.stats(conn)
     assert figures["references"] > 100 and figures["cited_in_archive"] >= 1
