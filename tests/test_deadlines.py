@@ -217,3 +217,17 @@ def test_the_lead_its_helpers_and_a_subject_after_the_deadline():
     assert (led.actor, led.support) == ("Sở Tài chính", ("Kho bạc Nhà nước tỉnh",))
     monthly, = extract_deadlines("Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo UBND tỉnh kết quả thực hiện.")
     assert (monthly.recurrence, monthly.actor) == ("FREQ=MONTHLY;BYMONTHDAY=20", "Sở Tài chính")
+
+
+def test_a_plans_task_that_names_no_body_is_its_issuers_own():
+    """An election plan of a commune's Front (shape of the luongminh plans, tune half): a task with no
+    body is the plan's issuer's; one that names a body keeps it. Only a plan or a guide does this
+    (record.SELF_EXECUTING): a công văn's unassigned date stays without an actor."""
+    from pipeline.record import SELF_EXECUTING, deadlines
+
+    s = ("1. Tổ chức hội nghị hiệp thương lần thứ hai trước ngày 14/3/2026.\n"
+         "2. Ủy ban nhân dân xã niêm yết danh sách cử tri trước ngày 20/3/2026.\n")
+    own = [d.actor for d in deadlines(s, ner=None, own_actor="Ban Thường trực Ủy ban MTTQ Việt Nam xã")]
+    assert own == ["Ban Thường trực Ủy ban MTTQ Việt Nam xã", "Ủy ban nhân dân xã"]
+    assert [d.actor for d in deadlines(s, ner=None)] == [None, "Ủy ban nhân dân xã"]
+    assert "Kế hoạch" in SELF_EXECUTING and "Công văn" not in SELF_EXECUTING

@@ -16,6 +16,7 @@ document was received when it is known, else kept relative. The cue tables live 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -375,7 +376,8 @@ def _rrule_for_unit(unit: str) -> str | None:
 
 def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *,
                       ner: Callable[[str], list[tuple[int, int]]] | None = None,
-                      workdays: Callable[[dt.date, int], dt.date] | None = None) -> list[Deadline]:
+                      workdays: Callable[[dt.date, int], dt.date] | None = None,
+                      own_actor: str | None = None) -> list[Deadline]:
     """The deadlines of one document, in text order.
 
     `received` is the date the document arrived (the `received` stamp, or the ingest date): relative
@@ -385,6 +387,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     `ner(text) -> [(start, end)]` gives the ORG spans of a trained NER, for a deadline whose actor no
     rule found; `workdays(day, n)` is `n` working days after `day`, for `N ngày làm việc`. Without
     them: the rules alone, and working days left unresolved. `pipeline.record` passes congvan's own.
+    `own_actor` is who does a task the document gives to no one: a plan's own issuer.
     """
     s = text.text if isinstance(text, Text) else text
     if isinstance(received, str):
@@ -545,6 +548,8 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
         add(_make(s, ends, match.start(), end, "due", ner, date=date, relative=relative, cue="relative"))
 
     found.sort(key=lambda d: d.start)
+    if own_actor:   # a plan's task that names no body is its issuer's own (`Tổ chức hội nghị ... trước ngày ...`)
+        found = [d if d.actor else dataclasses.replace(d, actor=own_actor) for d in found]
     return found
 
 
