@@ -301,3 +301,16 @@ def test_a_law_written_short_is_the_law_and_its_name_ends_with_the_abbreviation(
     assert found == {(None, "Luật Ngân sách nhà nước"): 2,
                      ("85/2015/QH13", "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"): 2,
                      (None, "Luật Giáo dục nghề nghiệp"): 1}
+
+
+def test_an_ordinance_cited_by_name_and_number_is_one_document():
+    """A law's closing article (shape of a VBHN of the Luật Thủy lợi in the corpus): `Pháp lệnh ... số
+    32/2001/PL-UBTVQH10` is one reference, numbered, with the name as its title."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("2. Pháp lệnh Khai thác và bảo vệ công trình thủy lợi số 32/2001/PL-UBTVQH10 hết hiệu lực kể từ ngày "
+         "Luật này có hiệu lực thi hành.\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    assert [(r.code, r.title) for r in extract_references(text)] == [
+        ("32/2001/PL-UBTVQH10", "Pháp lệnh Khai thác và bảo vệ công trình thủy lợi")]

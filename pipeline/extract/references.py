@@ -804,8 +804,9 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
 
 
 def _is_law_number(reference: Reference) -> bool:
-    """A law's or an ordinance's number: `89/2015/QH13`, `03/2022/UBTVQH15` is a resolution's."""
-    return bool(reference.code) and re.search(r"/QH\d+$", reference.code) is not None
+    """A law's or an ordinance's number: `89/2015/QH13`, `32/2001/PL-UBTVQH10`; `03/2022/UBTVQH15`
+    is a resolution's."""
+    return bool(reference.code) and re.search(r"/(?:QH\d+|PL-UBTVQH\d+)$", reference.code) is not None
 
 
 def _same_name(title: str | None) -> str:
