@@ -322,8 +322,14 @@ def province_name(name: str | None) -> str | None:
     """
     if not name:
         return None
-    tables = _places()
-    return tables["names"].get(_squeeze(fold(name)))
+    key = _squeeze(fold(name))
+    return _places()["names"].get(key) or _dashless_provinces().get(key)
+
+
+@lru_cache(maxsize=1)
+def _dashless_provinces() -> dict[str, str]:
+    """The province names with their dash dropped (`ba ria vung tau`): a folded body name loses it."""
+    return {key.replace("-", " "): name for key, name in _places()["names"].items() if "-" in key}
 
 
 def place_of(issuer: str | None, parent_issuer: str | None = None, place: str | None = None) -> tuple[str | None, str | None]:
@@ -446,6 +452,8 @@ def body_key(name: str | None) -> str:
 
     >>> body_key("UBND huyện Đức Trọng, tỉnh Lâm Đồng"), body_key("Giám đốc Sở Tài chính tỉnh Lâm Đồng")
     ('uy ban nhan dan huyen duc trong', 'so tai chinh')
+    >>> body_key("Sở Y tế tỉnh Bà Rịa - Vũng Tàu")
+    'so y te'
     """
     if not name:
         return ""
