@@ -337,10 +337,15 @@ def _passive_hits(s: str, spans, starts, kind: str | None) -> list[_Hit]:
     if not _acts_alone(kind):
         return hits
     for cue in patterns["passive"].finditer(s):
-        if _quoted(s, cue.start()) or patterns["telling"].search(s, max(0, cue.start() - 12), cue.start()) \
-                or not patterns["passive_end"].match(s, cue.end()):
+        if _quoted(s, cue.start()) or patterns["telling"].search(s, max(0, cue.start() - 12), cue.start()):
             continue
         clause = _clause_start(s, cue.start())
+        listed = _LISTED_AFTER.match(s, clause)
+        if listed and listed.end() <= cue.start():   # `Các Thông tư sau đây hết hiệu lực ...: A; B.`
+            hits += _listed_after(s, spans, starts, cue)
+            continue
+        if not patterns["passive_end"].match(s, cue.end()):
+            continue
         first = bisect.bisect_left(starts, clause)
         if first >= len(spans) or spans[first][0] >= cue.start():
             continue
@@ -353,6 +358,26 @@ def _passive_hits(s: str, spans, starts, kind: str | None) -> list[_Hit]:
         effect = _effect_of(cue.group(0), "passive")
         hits += [_Hit(key, effect, scope, clause, end, False, at) for key, scope, at in objects]
     return hits
+
+
+# A clause that announces its documents after the verb: `Các Thông tư sau đây hết hiệu lực kể từ ngày ...:`
+_LISTED_AFTER = re.compile(r"[-+•*–\s\d.)a-zđ]{0,6}?(?:Các|Những)\s+(?:văn\s+bản|[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:sau\s+đây|sau)\b",
+                           re.IGNORECASE)
+
+
+def _listed_after(s: str, spans, starts, cue: re.Match) -> list[_Hit]:
+    """The documents after the colon that ends such a clause, up to the end of its list."""
+    colon = s.find(":", cue.end(), min(len(s), cue.end() + 200))
+    if colon < 0:
+        return []
+    end = s.find("\n\n", colon)
+    end = min(len(s), colon + 2000) if end < 0 else end
+    heading = re.compile(r"\n\s*(?:Điều|Chương|Mục)\s+\d").search(s, colon, end)
+    end = heading.start() if heading else end
+    effect = _effect_of(cue.group(0), "passive")
+    first = bisect.bisect_left(starts, colon)
+    return [_Hit(key, effect, None, colon, end, False, start)
+            for start, _stop, key in spans[first:] if start < end]
 
 
 def _joined(s: str, spans, starts, first: int, end: int):
