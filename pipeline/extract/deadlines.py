@@ -16,6 +16,7 @@ document was received when it is known, else kept relative. The cue tables live 
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import json
@@ -404,12 +405,19 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
 
+    longest = 0
+
     def add(deadline: Deadline) -> None:
+        nonlocal longest
         found.append(deadline)
-        taken.append((deadline.start, deadline.end))
+        bisect.insort(taken, (deadline.start, deadline.end))
+        longest = max(longest, deadline.end - deadline.start)
 
     def overlaps(a: int, b: int) -> bool:
-        return any(a < e and s0 < b for s0, e in taken)
+        # only a phrase starting less than the longest phrase before `a` can reach into [a, b)
+        lo = bisect.bisect_left(taken, (a - longest, -1))
+        hi = bisect.bisect_left(taken, (b, -1))
+        return any(a < e for _, e in taken[lo:hi])
 
     # 1. weekly and monthly rules: `vào thứ Sáu hàng tuần`, `trước ngày 20 hằng tháng`, `tháng cuối quý`
     for match in list(_weekly(s, 0, len(s))) + list(_MONTHLY.finditer(s)) + list(_MONTHLY_LEADING.finditer(s)):
@@ -604,12 +612,15 @@ MAX_ACTOR = 120
 _VERB_AFTER = re.compile(rf"\s+(?=(?-i:{_VERBS})\b)")   # `Tổ kiểm phiếu tiến hành kiểm phiếu`: the body ends
 
 
+SENTENCE_REACH = 400   # how far before its clause the sentence of an assignment (`Giao X chủ trì`) is read
+
+
 def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, **facts) -> Deadline:
     clause = _clause(s, ends, start, end)
     actor = _actor(s, clause[0], start, (end, clause[1]))
     action = _action(s, clause, (start, end), actor)
     lead = support = None
-    sentence = s[_line_start(s, clause[0]):clause[1]]
+    sentence = s[max(_line_start(s, clause[0]), clause[0] - SENTENCE_REACH):clause[1]]
     assignment = _LEAD.search(sentence)
     if assignment:
         lead = _tidy(assignment.group("lead"))
@@ -640,11 +651,14 @@ _NEXT_SECTION = re.compile(r"[ \t]*(?:[IVX]+\.|\d+\.[ \t]*(?:Nội[ \t]+dung|Th�
 _PLACE_HEADING = re.compile(r"[ \t]*\d+\.[ \t]*Tại\b", re.IGNORECASE)   # `1. Tại điểm cầu của tỉnh:` groups invitees
 
 
+INVITATION_REACH = 20_000   # how far above a meeting its invitation list may be
+
+
 def _invited(s: str, at: int) -> str | None:
     """Who a meeting at `at` invites: the items of the last invitation list before it (the one who
     chairs, `... chủ trì`, left out), joined by `; `."""
     found = None
-    for match in _INVITED.finditer(s, 0, at):
+    for match in _INVITED.finditer(s, max(0, at - INVITATION_REACH), at):
         found = match
     if found is None:
         return None

@@ -147,18 +147,29 @@ def _clause_start(s: str, at: int) -> int:
     does not continue a list (`... các Quyết định:` / `a) Quyết định số ...;` stay one clause)."""
     floor = max(0, at - WINDOW)
     start = floor
-    for match in _patterns()["boundary"].finditer(s, floor):   # no endpos: the lookahead reads past `at`
+    # the lookahead reads a little past `at`; no further, or a text without boundaries is read to its end
+    for match in _patterns()["boundary"].finditer(s, floor, min(len(s), at + LOOKAHEAD)):
         if match.start() >= at:
             break
-        if match.group(0) == "\n" and s[floor:match.start()].rstrip()[-1:] in (":", ";", ","):
+        if match.group(0) == "\n" and _last_mark(s, floor, match.start()) in (":", ";", ","):
             continue
         start = match.end()
     return start
 
 
+LOOKAHEAD = 200
+
+
+def _last_mark(s: str, floor: int, at: int) -> str:
+    """The last character before `at` (not before `floor`) that is not a space."""
+    while at > floor and s[at - 1].isspace():
+        at -= 1
+    return s[at - 1] if at > floor else ""
+
+
 def _clause_end(s: str, at: int) -> int:
     for match in _patterns()["boundary"].finditer(s, at, min(len(s), at + WINDOW)):
-        if match.group(0) == "\n" and s[at:match.start()].rstrip()[-1:] in (":", ";", ","):
+        if match.group(0) == "\n" and _last_mark(s, at, match.start()) in (":", ";", ","):
             continue
         return match.start() + (1 if match.group(0)[:1] in ".!?" else 0)
     return min(len(s), at + WINDOW)
@@ -365,19 +376,23 @@ _LISTED_AFTER = re.compile(r"[-+•*–\s\d.)a-zđ]{0,6}?(?:Các|Những)\s+(?:v
                            re.IGNORECASE)
 
 
+LIST_REACH = 2000   # how far after its colon such a list may run
+_NEXT_ARTICLE = re.compile(r"\n\s*(?:Điều|Chương|Mục)\s+\d")
+
+
 def _listed_after(s: str, spans, starts, cue: re.Match) -> list[_Hit]:
     """The documents after the colon that ends such a clause, up to the end of its list."""
     colon = s.find(":", cue.end(), min(len(s), cue.end() + 200))
     if colon < 0:
         return []
-    end = s.find("\n\n", colon)
-    end = min(len(s), colon + 2000) if end < 0 else end
-    heading = re.compile(r"\n\s*(?:Điều|Chương|Mục)\s+\d").search(s, colon, end)
+    limit = min(len(s), colon + LIST_REACH)
+    end = s.find("\n\n", colon, limit)
+    end = limit if end < 0 else end
+    heading = _NEXT_ARTICLE.search(s, colon, end)
     end = heading.start() if heading else end
     effect = _effect_of(cue.group(0), "passive")
-    first = bisect.bisect_left(starts, colon)
-    return [_Hit(key, effect, None, colon, end, False, start)
-            for start, _stop, key in spans[first:] if start < end]
+    first, last = bisect.bisect_left(starts, colon), bisect.bisect_left(starts, end)
+    return [_Hit(key, effect, None, colon, end, False, start) for start, _stop, key in spans[first:last]]
 
 
 def _joined(s: str, spans, starts, first: int, end: int):

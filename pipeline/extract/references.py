@@ -535,7 +535,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Pháp lệnh")):
         if _blocked(text, match.start()) or match.start() < inside:
             continue
-        if any(a <= match.start() < b for a, b in titles):
+        if _inside(titles, match.start()):
             continue   # `Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên`
         kind = match.group("type")
         amended = _amended_laws(s, match.start("name")) if kind == "Luật" else None
@@ -587,16 +587,25 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
 
 
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
+MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
 _AMENDING = re.compile(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+luật|Luật)\s)")
 _NEXT_LAW = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ\s+luật|Luật)\s)")
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether `at` falls in one of `spans` (sorted by start, not overlapping)."""
+    index = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]
 
 
 def _amending_titles(s: str) -> list[tuple[int, int]]:
     """The spans of the laws an amending title names (`sửa đổi, bổ sung một số điều của Luật A, Luật B
     và Luật C`), wherever the title stands: after `Luật`, after a number (`Luật số 97/2025/QH15
     sửa đổi, ...`) or as a summary."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for position in _find_all(s, "sửa đổi"):
+        if spans and position < spans[-1][1]:
+            continue   # inside the title just read
         end = _amended_laws(s, position)
         if end:
             spans.append((_AMENDING.match(s, position).end(), end))
@@ -611,7 +620,7 @@ def _amended_laws(s: str, at: int) -> int | None:
     if not lead:
         return None
     end, pos = None, lead.end()
-    while True:
+    for _ in range(MAX_AMENDED):
         inner = _patterns()["law"].match(s, pos)
         if not inner:
             break

@@ -20,6 +20,7 @@ from ..read.ocr_fix import fold  # the one folding of letters without marks
 CELL = " | "
 MAX_TITLE = 40             # characters of a column title (`Cơ quan, đơn vị chủ trì thực hiện`)
 MAX_ROWS_UP = 400          # how far above a row its header row may be (a long appendix table)
+MAX_ROW = 20_000           # characters of one table row, the longest a reader writes
 _LEADS = re.compile(r"\bchu\s*tri\b|\btrach\s*nhiem\b|\b(?:don\s*vi|co\s*quan)\s*thuc\s*hien\b")
 _WHEN = re.compile(r"^(?:thoi\s*gian|ngay|lich)\b")
 _YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
@@ -42,10 +43,16 @@ def _header_columns(line: str) -> tuple[int, int | None] | None:
 
 def _lines_up(text: str, offset: int):
     """The lines from the one holding `offset` upwards, while they are rows of the same table."""
-    end = text.find("\n", offset)
-    end = len(text) if end < 0 else end
+    end = text.find("\n", offset, offset + MAX_ROW)
+    if end < 0:
+        if len(text) > offset + MAX_ROW:
+            return   # a line this long is no table row: not read to its end for every date in it
+        end = len(text)
     for _ in range(MAX_ROWS_UP):
-        start = text.rfind("\n", 0, end) + 1
+        floor = max(0, end - MAX_ROW)
+        start = text.rfind("\n", floor, end) + 1
+        if start == 0 and floor > 0:
+            return
         line = text[start:end]
         if CELL not in line:
             return

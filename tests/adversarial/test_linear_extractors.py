@@ -9,8 +9,10 @@ import time
 import pytest
 
 from pipeline.extract.deadlines import extract_deadlines
+from pipeline.extract.effects import extract_effects
 from pipeline.extract.header import extract_header
 from pipeline.extract.references import extract_references, legal_basis_sections
+from pipeline.extract.targets import extract_targets
 from pipeline.extract.tasks import row_roles
 from pipeline.read.ocr_fix import repair
 from pipeline.read.ocr_layout import page_text, words_from_tsv
@@ -29,6 +31,15 @@ HOSTILE = {
     "headings": "1. Cơ sở pháp lý\n" * 30_000,
     "invitations": "Thành phần mời:\n- " * 30_000,
     "hyphen gaps": "15/2020/TT- " * 50_000,
+    # this stop's patterns
+    "amending titles": "Luật sửa đổi, bổ sung một số điều của Luật Thống kê và " * 20_000,
+    "listed repeals": "Các Thông tư sau đây hết hiệu lực: Thông tư số 23/2020/TT-BLĐTBXH; " * 10_000,
+    "schedule rows": "TT | Trách nhiệm thực hiện | Thời gian (Năm 2026)\n1 | Sở Y tế | 20 giờ 15 phút ngày 23 tháng 1\n" * 10_000,
+    "place lines": "Lâm Đẳng, ngày \n" * 50_000,
+    "signature names": "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\ntượng tá Mai Thị Thu Vân\n" * 20_000,
+    "slash codes": "57/NQ/TW/" * 50_000,
+    "subjects with verbs": "Ban Thường trực Ủy ban MTTQ xã Lương Minh giám sát trước ngày 20/02/2026. " * 10_000,
+    "count floors": "ít nhất là 12 cuộc; đảm bảo " * 30_000,
 }
 
 
@@ -43,8 +54,10 @@ def test_the_new_patterns_are_linear(name):
     repair(s)
     extract_header(s)
     legal_basis_sections(s)
-    extract_references(_text(s), {"type": "Tờ trình"})
-    extract_deadlines(s)
+    references = extract_references(_text(s), {"type": "Tờ trình"})
+    extract_effects(_text(s), references, {"type": "Thông tư"})
+    extract_deadlines(s, own_actor="Ban Thường trực")
+    extract_targets(s)
     row_roles(s, len(s) // 2)
     assert time.perf_counter() - started < 20, name
 
