@@ -1347,7 +1347,7 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
         m = p["name"].fullmatch(stripped) or (p["name"].match(stripped) if extra_posts or rank else None)
         if m:
             return _fact(s, a, a + m.end(), " ".join(m.group(0).split()))
-        if noise < 3 and not any(len(w) > 1 and is_syllable(w) for w in _LETTERS.findall(stripped)):
+        if noise < 3 and not _words(stripped):
             noise += 1   # a scanned signature's strokes read as letters (`tuuauL---`): not the name
             pos = pos_next
             continue

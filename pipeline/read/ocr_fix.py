@@ -207,6 +207,12 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+def _near_province(key: str) -> str | None:
+    """The one province whose folded name is a letter's edit from `key`, or None (none, or two)."""
+    close = [name for folded, name in _provinces().items() if _one_edit(key, folded)]
+    return close[0] if len(close) == 1 else None
+
+
 def fix_provinces(text: str) -> str:
     """`TĨNH QUANG NGAÀI` -> `TỈNH QUẢNG NGÃI`: a province name one letter off, respelt in its case.
 
@@ -221,10 +227,10 @@ def fix_provinces(text: str) -> str:
             key = "".join(fold(w) for w in words[:n])
             if key in provinces:
                 return m.group(0)
-            close = [name for folded, name in provinces.items() if _one_edit(key, folded)]
-            if len(close) == 1:
+            close = _near_province(key)
+            if close:
                 upper = m.group("name").isupper()
-                name = close[0].upper() if upper else close[0]
+                name = close.upper() if upper else close
                 kind = m.group("kind")
                 kind = ("TỈNH" if upper else kind[0] + "ỉnh") if fold(kind) == "tinh" else kind
                 rest = m.group("name")[len(" ".join(words[:n])):]
@@ -243,8 +249,8 @@ def _place(m: re.Match, provinces: dict[str, str]) -> str:
     key = "".join(fold(w) for w in m.group("name").split())
     if key in provinces:
         return m.group(0)
-    close = [name for folded, name in provinces.items() if _one_edit(key, folded)]
-    return m.group("lead") + close[0] if len(close) == 1 else m.group(0)
+    close = _near_province(key)
+    return m.group("lead") + close if close else m.group(0)
 
 
 def repair(text: str) -> str:
