@@ -83,7 +83,7 @@ def _figure(figures: dict, path: tuple[str, ...]):
     return figures
 
 
-def evaluate(workers: int = os.cpu_count() or 1) -> dict:
+def evaluate(workers: int = os.cpu_count() or 1, predictions: Path | None = None) -> dict:
     if not SCORER.is_file() or not REAL.is_dir():
         return {"skipped": "../shared/eval/score.py or ../shared/corpora/real is not here"}
     present = [(label, gold, kind) for label, gold, kind in SETS if gold.is_file()]
@@ -93,7 +93,12 @@ def evaluate(workers: int = os.cpu_count() or 1) -> dict:
     result = {}
     for label, gold, kind in present:
         wanted = [json.loads(line)["source"] for line in gold.open(encoding="utf-8")]
-        figures = score(gold, [records[s] for s in wanted if records.get(s) is not None])
+        predicted = [records[s] for s in wanted if records.get(s) is not None]
+        if predictions is not None:  # for `score.py --errors` on one set
+            predictions.mkdir(parents=True, exist_ok=True)
+            with (predictions / f"{label.split(' (')[0].replace(' ', '-')}.jsonl").open("w", encoding="utf-8") as out:
+                out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in predicted)
+        figures = score(gold, predicted)
         result[label] = {"documents": len(wanted), "kind": kind,
                          **{name: _figure(figures, path) for name, path, _ in COLUMNS}}
     return result
@@ -117,8 +122,9 @@ def report(result: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    parser.add_argument("--predictions", type=Path, help="Also write each set's records here (SET.jsonl).")
     args = parser.parse_args()
-    result = evaluate()
+    result = evaluate(predictions=args.predictions)
     report(result)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -231,3 +231,78 @@ def test_a_plans_task_that_names_no_body_is_its_issuers_own():
     assert own == ["Ban Thường trực Ủy ban MTTQ Việt Nam xã", "Ủy ban nhân dân xã"]
     assert [d.actor for d in deadlines(s, ner=None)] == [None, "Ủy ban nhân dân xã"]
     assert "Kế hoạch" in SELF_EXECUTING and "Công văn" not in SELF_EXECUTING
+
+
+def test_who_is_asked_acts_not_who_asks():
+    """A provincial `giao` letter (shape of lamdong_7ed3a8b5): `Chủ tịch UBND tỉnh giao Sở Nội vụ ...`."""
+    text = ("Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ nghiên cứu, tham gia góp ý, tổng hợp số liệu; gửi văn bản "
+            "góp ý về Bộ Nội vụ trước ngày 30/9/2025 và gửi Ủy ban nhân dân tỉnh theo dõi./.\n")
+    assert [d.actor for d in extract_deadlines(text)] == ["Sở Nội vụ"]
+
+
+def test_a_lists_lead_in_assigns_its_items():
+    """`..., Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì, phối hợp với ... triển khai các nội dung sau:` heads
+    numbered items without a subject of their own (shape of lamdong_519c6304)."""
+    text = ("Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính.\n"
+            "Nhằm chuẩn bị nội dung cuộc họp; Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở Tài "
+            "chính và các cơ quan, đơn vị liên quan triển khai các nội dung sau:\n"
+            "1. Xây dựng báo cáo tóm tắt tình hình thực hiện các chỉ số.\n"
+            "2. Hoàn thành dự thảo báo cáo, gửi Văn phòng Ủy ban nhân dân tỉnh trước 11g00 ngày 06/11/2025 để tổng hợp.\n")
+    assert [d.actor for d in extract_deadlines(text)] == ["Sở Nội vụ"]
+
+
+def test_a_names_list_tail_is_no_subject_and_the_heading_above_leads():
+    """`hướng dẫn các cơ quan, đơn vị, địa phương thực hiện`: `đơn vị, địa phương` continues a list; the
+    item's heading names who acts (shape of lamdong_f07fa5f7)."""
+    text = ("2. Văn phòng UBND tỉnh\n"
+            "a) Khẩn trương cấu hình biểu mẫu điện tử và hướng dẫn các cơ quan, đơn vị, địa phương thực hiện. "
+            "Thời gian hoàn thành trước ngày 30/11/2025.\n")
+    assert [d.actor for d in extract_deadlines(text)] == ["Văn phòng UBND tỉnh"]
+
+
+def test_a_supporting_unit_does_not_lead():
+    """`X chủ trì, phối hợp với Sở A, Sở B và các đơn vị liên quan, khẩn trương ...`: X leads, the others
+    support, even after a `;` (shape of lamdong_faeb920a)."""
+    text = ("5. Về chính sách hỗ trợ\nSở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nội vụ, Sở Tài chính và các đơn vị "
+            "liên quan, khẩn trương thẩm định, tổng hợp danh sách; trình UBND tỉnh xem xét trước ngày 10/5/2026.\n")
+    assert [d.actor for d in extract_deadlines(text)] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_a_lead_label_below_the_time_in_the_same_item():
+    """An election plan's item (shape of the luongminh plans): `- Thời gian: ...` first, `- Đơn vị chủ
+    trì: ...` after it; a later item without a label keeps the nearest label above."""
+    text = ("2.1. Nội dung: Hiệp thương lập danh sách sơ bộ.\n"
+            "- Thời gian: Dự kiến ngày 30/01/2026 (Chậm nhất ngày 03/02/2026 - 40 ngày trước bầu cử).\n"
+            "- Thành phần: Ban Thường trực Ủy ban MTTQ xã; đại diện các tổ chức thành viên.\n"
+            "- Đơn vị chủ trì: Ban Thường trực Ủy ban MTTQ Việt Nam xã.\n"
+            "1.2. Báo cáo kết quả Hội nghị\n"
+            "- Gửi biên bản Hội nghị đến Ban Thường trực Ủy ban MTTQ xã trước ngày 05/02/2026.\n")
+    actors = [d.actor for d in extract_deadlines(text) if d.date in ("2026-02-03", "2026-02-05")]
+    assert actors == ["Ban Thường trực Ủy ban MTTQ Việt Nam xã"] * 2
+
+
+def test_a_docx_task_tables_header_with_line_breaks_in_its_cells(tmp_path):
+    """`Thời gian<w:br/>hoàn thành | Chủ trì<w:br/>thực hiện`: a header cell broken over lines (the plan
+    lamdong_64f5463d) still names its columns: the reader writes each row on one line."""
+    from docx import Document
+
+    from pipeline.read import read
+
+    doc = Document()
+    doc.add_paragraph("PHỤ LỤC NHIỆM VỤ")
+    table = doc.add_table(rows=2, cols=5)
+    for cell, title in zip(table.rows[0].cells, ("STT", "Nhiệm vụ", "Thời gian|hoàn thành", "Chủ trì|thực hiện",
+                                                 "Phối hợp|thực hiện"), strict=True):
+        run = cell.paragraphs[0].add_run(title.split("|")[0])
+        for rest in title.split("|")[1:]:
+            run.add_break()
+            run.add_text(rest)
+    for cell, value in zip(table.rows[1].cells, ("1", "Công bố chỉ số cải cách hành chính", "Trước ngày 05/02/2026",
+                                                 "Sở Nội vụ", "Văn phòng UBND tỉnh; Sở Tư pháp"), strict=True):
+        cell.text = value
+    path = tmp_path / "plan.docx"
+    doc.save(str(path))
+    text = read(path)
+    assert "Thời gian hoàn thành | Chủ trì thực hiện" in text.text
+    [deadline] = extract_deadlines(text)
+    assert (deadline.actor, deadline.support) == ("Sở Nội vụ", ("Văn phòng UBND tỉnh", "Sở Tư pháp"))

@@ -218,6 +218,8 @@ def _text(body: str) -> Text:
     return Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1)))
 
 
+# no subject after a comma or at a line start, no heading, no label: only the NER finds the body
+UNMARKED = "Sau khi có kết quả rà soát thì Văn phòng UBND tỉnh tổng hợp trước ngày 30/9/2025.\n"
 LISTED = ("(1) Rà soát, chuẩn hóa cơ sở dữ liệu phục vụ cải cách thủ tục hành chính.\n"
           "- Đơn vị chủ trì thực hiện: Văn phòng UBND tỉnh.\n"
           "- Đơn vị phối hợp: Các sở, ban, ngành; UBND các xã, phường.\n"
@@ -230,10 +232,19 @@ def test_deadline_actor_from_the_ner_where_rules_find_none(monkeypatch):
     from pipeline.record import ner_orgs
 
     monkeypatch.setenv("CONGVAN_NER", "0")
-    assert [d.actor for d in extract_deadlines(_text(LISTED), ner=ner_orgs)] == [None]
+    assert [d.actor for d in extract_deadlines(_text(UNMARKED), ner=ner_orgs)] == [None]
     monkeypatch.setenv("CONGVAN_NER", "1")
     assert ner_model() is not None
-    assert [d.actor for d in extract_deadlines(_text(LISTED), ner=ner_orgs)] == ["Văn phòng UBND tỉnh"]
+    assert [d.actor for d in extract_deadlines(_text(UNMARKED), ner=ner_orgs)] == ["Văn phòng UBND tỉnh"]
+
+
+def test_a_task_items_labels_name_its_lead_and_support_without_the_ner():
+    """`- Đơn vị chủ trì thực hiện: X` and `- Đơn vị phối hợp: Y; Z` (lamdong_74159eb5, a provincial
+    letter of tasks): the rules read them, no model needed."""
+    from pipeline.extract.deadlines import extract_deadlines
+
+    found = extract_deadlines(_text(LISTED))
+    assert [(d.actor, d.support) for d in found] == [("Văn phòng UBND tỉnh", ("Các sở, ban, ngành", "UBND các xã, phường"))]
 
 
 @needs_model

@@ -204,6 +204,37 @@ _LOWER_NOT_BODY = re.compile(r"(?:tổ|hội|trường|phòng|vụ|khối|cụm|
 _BARE_HEADS = {"cơ quan", "đơn vị", "trung tâm", "sở", "ban", "hội", "bộ", "phòng", "tổ", "đoàn", "cục", "ngành"}
 
 
+# `Chủ tịch UBND tỉnh giao Sở Nội vụ nghiên cứu ...`, `Sở Tư pháp đề nghị Sở Nội vụ cho ý kiến`:
+# who is asked acts, not who asks
+_ASKS = re.compile(rf"\s(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|ủy\s+quyền(?:\s+cho)?)\s+(?={_ORG_HEAD})", re.IGNORECASE)
+
+
+def _addressee(phrase: str | None) -> str | None:
+    """The body a subject phrase asks to act (`X giao Y` gives Y), else the phrase."""
+    if not phrase:
+        return phrase
+    asks = list(_ASKS.finditer(phrase))
+    return phrase[asks[-1].end():] if asks else phrase
+
+
+# A name after a comma that starts in lower case without `các` continues a list (`hướng dẫn các
+# cơ quan, đơn vị, địa phương thực hiện`): it is no subject of its own.
+_LIST_TAIL = re.compile(r"(?-i:[a-zđà-ỹ])(?!ác\s)")
+# A name inside the co-operating list of an assignment (`X chủ trì, phối hợp với Sở A, Sở B và các
+# đơn vị liên quan, khẩn trương ...`) supports; it does not lead.
+_SUPPORT_BEFORE = re.compile(r"phối\s+hợp(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)
+_VERB_WORD = re.compile(rf"(?<![\w])(?-i:{_VERBS})(?![\w])")
+
+
+def _is_subject(s: str, match: re.Match, lo: int) -> bool:
+    """Whether a `_SUBJECT` match is a clause's subject, not a list's tail or a supporting unit."""
+    start = match.start()
+    if start >= 2 and s[start - 2] == "," and _LIST_TAIL.match(s, start):
+        return False
+    support = _SUPPORT_BEFORE.search(s, max(lo, start - 300), start)
+    return not (support and not _VERB_WORD.search(support.group("names")))
+
+
 def _body_name(phrase: str | None) -> str | None:
     """An actor phrase cut where the body's name ends (after its place, before a verb); None when
     it names no body."""
@@ -222,6 +253,10 @@ def _body_name(phrase: str | None) -> str | None:
     return phrase
 
 
+# A task item's label for who leads it; a `phối hợp` label names only who helps.
+_LEAD_LABEL = re.compile(r"[ \t]*[-+•*–]?[ \t]*(?:(?:Đơn[ \t]+vị|Cơ[ \t]+quan)(?:[ \t]+chủ[ \t]+trì)?(?:[ \t]+thực[ \t]+hiện)?|"
+                         r"Chủ[ \t]+trì(?:[ \t]+thực[ \t]+hiện)?|Trách[ \t]+nhiệm[ \t]+thực[ \t]+hiện)[ \t]*:[ \t]*(?P<actor>\S.*)",
+                         re.IGNORECASE)
 _RECURRING_LEAD = re.compile(r"(?:định\s+kỳ|hằng|hàng|mỗi)\s", re.IGNORECASE)
 
 
@@ -230,7 +265,8 @@ def _actor(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None
     Thủ trưởng các cơ quan ... triển khai thực hiện. Định kỳ ... báo cáo`), a `Giao/Đề nghị X`, else the
     nearest heading above (`1. Các cơ quan, đơn vị, địa phương`, `- Sở Nội vụ:`, `a) Bộ Nội vụ:`).
     The first of these that names a body wins."""
-    return next((name for name in map(_body_name, _actor_candidates(s, clause_start, anchor, after)) if name), None)
+    candidates = _actor_candidates(s, clause_start, anchor, after)
+    return next((name for name in (_body_name(_addressee(c)) for c in candidates) if name), None)
 
 
 def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None):
@@ -242,22 +278,29 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     if match and match.end("actor") <= anchor:
         yield match.group("actor")
     for lo, hi in ((clause_start, anchor), (paragraph_start, clause_start)):
-        subjects = list(_SUBJECT.finditer(s, lo, hi))
+        subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]
         if subjects:
             yield subjects[-1].group("actor")
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match:
         yield match.group("actor")
     if after:   # the deadline first, its subject next: `Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo`
-        subject = _SUBJECT.search(s, *after)
+        subject = next((m for m in _SUBJECT.finditer(s, *after) if _is_subject(s, m, after[0])), None)
         if subject:
             yield subject.group("actor")
+    below = _label_below(s, clause_start)
+    if below:   # `- Thời gian: ...` then `- Đơn vị chủ trì: ...` in the same item
+        yield below
     line_end = paragraph_start - 1
     for _ in range(40):
         if line_end <= 0:
             break
         line_start = s.rfind("\n", 0, line_end) + 1
         line = s[line_start:line_end]
+        labelled = _LEAD_LABEL.match(line)
+        if labelled:   # `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above `- Thời gian hoàn thành: ...`
+            yield _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
+            return
         if len(line) <= 160:
             heading = _HEADING.match(line.strip())
             if heading and not heading.group("actor").isupper():
@@ -268,7 +311,65 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
         elif head := _ACTOR_AT_START.match(line):
             yield head.group("actor")
             return
+        if line.rstrip().endswith(":"):   # the lead-in of a list: `..., UBND tỉnh giao Sở Nội vụ chủ trì, ... các nội dung sau:`
+            lead = _LEAD.search(line)
+            request = lead or _REQUEST.search(line)
+            if request:
+                yield request.group("lead" if lead else "actor")
+                return
         line_end = line_start - 1
+
+
+_DASH_ITEM = re.compile(r"[ \t]*[-+•*–]")
+
+
+_LED_BY = re.compile(r"\s+chủ\s+trì\b\s*,?\s*(?:phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{3,200}))?", re.IGNORECASE)
+_SUPPORT_LINE = re.compile(r"[ \t]*[-+•*–]?[ \t]*(?:Đơn[ \t]+vị|Cơ[ \t]+quan)[ \t]+phối[ \t]+hợp(?:[ \t]+thực[ \t]+hiện)?[ \t]*:"
+                           r"[ \t]*(?P<support>[^\n]+)", re.IGNORECASE)
+
+
+def _names(phrase: str | None, between: str = r";\s*|,\s*|\s+và\s+") -> tuple[str, ...]:
+    return tuple(p for p in (_tidy(x.strip().rstrip(".")) for x in re.split(between, phrase or "")) if p)
+
+
+def _item_roles(s: str, clause: tuple[int, int], anchor: int, actor: str) -> tuple[str, tuple[str, ...]] | None:
+    """(lead, support) from the deadline's own task item: the actor followed by `chủ trì` (and
+    `phối hợp với ...`), or a `Đơn vị phối hợp:` line; None when the item says neither."""
+    lo = _ner_window(s, clause[0], anchor)
+    line_end = s.find("\n", clause[1])
+    hi = len(s) if line_end < 0 else line_end
+    for _ in range(6):   # the dash lines below, as `_label_below` reads them
+        following = s.find("\n", hi + 1)
+        if hi >= len(s) or not _DASH_ITEM.match(s, hi + 1):
+            break
+        hi = len(s) if following < 0 else following
+    item = s[lo:hi]
+    at = item.find(actor)
+    led = _LED_BY.match(item, at + len(actor)) if at >= 0 else None
+    helpers = _SUPPORT_LINE.search(item)
+    if not led and not helpers:
+        return None
+    if led and led.group("support"):   # `phối hợp với Sở A, Sở B và ...`: one body per name
+        return actor, _names(led.group("support"))
+    # a label's value lists groups whose names hold commas (`Các sở, ban, ngành; UBND các xã, phường`)
+    return (actor if led else None), _names(helpers.group("support") if helpers else None, r";\s*")
+
+
+def _label_below(s: str, clause_start: int) -> str | None:
+    """The lead label among the dash lines that follow the deadline's line in its item."""
+    line_end = s.find("\n", clause_start)
+    for _ in range(6):
+        if line_end < 0:
+            return None
+        next_end = s.find("\n", line_end + 1)
+        line = s[line_end + 1:next_end if next_end >= 0 else len(s)]
+        if not _DASH_ITEM.match(line):
+            return None
+        labelled = _LEAD_LABEL.match(line)
+        if labelled:
+            return _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
+        line_end = next_end
+    return None
 
 
 def _action(s: str, clause: tuple[int, int], phrase: tuple[int, int], actor: str | None) -> str | None:
@@ -626,6 +727,8 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, **fact
         lead = _tidy(assignment.group("lead"))
         support = tuple(p for p in (_tidy(x) for x in re.split(r",\s*|\s+và\s+", assignment.group("support") or "")) if p)
         actor = actor or lead
+    if actor and lead is None:   # `- Đơn vị thực hiện: Sở A chủ trì, phối hợp với Sở B.` / `- Đơn vị phối hợp: ...`
+        lead, support = _item_roles(s, clause, start, actor) or (lead, support)
     if kind == "event":   # a meeting's actor is who is invited
         actor = _invited(s, start) or actor
     roles = row_roles(s, start)

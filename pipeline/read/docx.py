@@ -283,7 +283,9 @@ def _table_lines(tbl) -> list[str]:
                     lines.extend(_cell_lines(row[column], seen))
             lines.append("")
         return lines
-    return [" | ".join(" ".join(_cell_lines(tc, seen)).strip() for tc in row) for row in rows] + [""]
+    # a row is one line (the task-table reader finds a row's header by its cells): a line break
+    # inside a cell (`Thời gian<w:br/>hoàn thành`) is a space there
+    return [" | ".join(" ".join(_cell_lines(tc, seen)).replace("\n", " ").strip() for tc in row) for row in rows] + [""]
 
 
 def _block_lines(element) -> list[str]:
