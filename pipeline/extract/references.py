@@ -140,12 +140,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "law": re.compile(
             r"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*(?:(?:[ ]+|,[ ]+)[\w][\w-]*){0,14}))"
         ),
-        "constitution": re.compile(r"(?<![\w])Hiến pháp(?:\s+(?:năm|nước Cộng hòa xã hội chủ nghĩa Việt Nam năm)\s+(?P<year>\d{4}))?"),
+        "constitution": re.compile(r"(?<![\w])Hiến pháp(?P<full>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
+                                   r"(?:\s+năm\s+(?P<year>\d{4}))?"),
         "party_resolution": re.compile(
             r"""(?<![\w])Nghị\s+quyết\s+(?:
-                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+thứ\s+(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?P<n2>[XVILC]+)))
+                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+(?:thứ\s+)?(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?:lần\s+(?:thứ\s+)?)?(?P<n2>[XVILC]+)))
                 | (?P<plenum>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?\s+(?:lần\s+thứ\s+)?\w+\s*,?\s*(?:khóa|khoá)\s+[XVILC]+)
-            )(?P<of_party>\s+của\s+Đảng)?""",
+            )(?P<of_party>\s+của\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?""",
             re.VERBOSE,
         ),
     }
@@ -493,7 +494,7 @@ def _law_name(raw: str) -> str | None:
             break
     name = re.sub(r"\s+(?:và|hoặc)$", "", raw[:end].strip(" ,"))   # `Luật NSNN và Luật ...`
     short = re.match(r"[A-ZĐ]{2,}(?:\s+[A-ZĐ][^\s,]*)*", name)
-    if short and short.group(0).split()[0] in _law_abbreviations_heads():
+    if short and (short.group(0).split()[0] in _law_abbreviations_heads() or _ABBREVIATED.fullmatch(short.group(0))):
         name = short.group(0)   # `Luật BHYT mang tính xã hội ...`: the short name, then the sentence
     # A law is named with a capital (`Luật Đất đai`); `Luật dự kiến ...`, `Luật không ...` speak
     # of the draft law itself.
@@ -522,6 +523,60 @@ def _law_abbreviations_heads() -> frozenset[str]:
     return frozenset(short.split()[0] for short in _law_abbreviations())
 
 
+_DETAILS = re.compile(r"(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn)(?:\s+(?:và\s+)?(?:biện\s+pháp\s+)?thi\s+hành)?"
+                      r"(?:\s+một\s+số\s+điều(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?)?(?:\s+của)?\s+$", re.IGNORECASE)
+_ABBREVIATED = re.compile(r"[A-ZĐ]{2,7}")
+_NOT_INITIAL = frozenset({"và", "của"})
+
+
+def _initials(name: str) -> str:
+    """`Khám bệnh, chữa bệnh` -> `KBCB`, `Khoa học và Công nghệ` -> `KHCN`."""
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in _NOT_INITIAL).upper()
+
+
+def _spelt_out(short: str, named: dict[str, str]) -> str | None:
+    """The name of the law abbreviated `short`: one the text itself names in full (`Luật Hải quan năm
+    2014 ... Luật HQ`; `named` is `_named_by_initials` of the text), else the one known law name of
+    those initials (`pipeline/data/laws.json`); None when neither says which law it is."""
+    if short in named:
+        return named[short]
+    known = _known_by_initials().get(short, ())
+    if len(known) != 1:
+        return None
+    name = known[0]   # the table holds names as running text writes them, in lower case
+    return name[:1].upper() + name[1:]
+
+
+def _named_by_initials(s: str) -> dict[str, str]:
+    """Initials -> the law name the text writes in full with them (the shortest when several): one
+    pass over the text, so that any number of abbreviations costs one look-up each."""
+    named: dict[str, str] = {}
+    for match in _LAW_WORDS.finditer(s):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):   # the name ends where its initials are spent
+            prefix = " ".join(words[:size]).rstrip(",")
+            key = _initials(prefix)
+            if key not in named or len(prefix) < len(named[key]):
+                named[key] = prefix
+    return named
+
+
+_LAW_WORDS = re.compile(r"(?<![\w])(?:Bộ\s+luật|Luật)\s+([A-ZĐ][^\W\d_]*(?:,?\s+[^\W\d_]+){0,9})")
+
+
+@lru_cache(maxsize=1)
+def _known_by_initials() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for name in _law_names():
+        table[_initials(name)] = (*table.get(_initials(name), ()), name)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _law_names() -> tuple[str, ...]:
+    return tuple(json.loads((DATA / "laws.json").read_text(encoding="utf-8"))["names"])
+
+
 def kind_is_law(kind: str) -> bool:
     return kind in ("Luật", "Bộ luật")
 
@@ -532,6 +587,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     found = []
     inside = 0   # the laws named inside an amending law's title are no entries of their own
     titles = _amending_titles(s)
+    named: dict[str, str] | None = None   # laws the text spells out, by initials, read at the first abbreviation
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Pháp lệnh")):
         if _blocked(text, match.start()) or match.start() < inside:
             continue
@@ -550,6 +606,12 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             continue
         written = name   # `Luật NSNN` is the Luật Ngân sách nhà nước: the name, the text as printed
         name = _law_abbreviations().get(name, name)
+        if _ABBREVIATED.fullmatch(name):   # `Luật KBCB`: the law of those initials the text names, else none
+            if named is None:
+                named = _named_by_initials(s)
+            name = _spelt_out(name, named)
+            if name is None:
+                continue
         end = match.start("name") + len(s[match.start("name"):amended]) if amended else match.start("name") + len(written)
         year_match = _DATED.match(s[end:end + 40])
         date = year = None
@@ -561,18 +623,25 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
                 date = iso_date(year_match.group(2))
                 year = int(date[:4]) if date else None
         title = " ".join(f"{kind} {name}".split())   # a name wrapped at a line end reads as one line
+        if year_match and year_match.group(1):   # `Luật Hải quan năm 2014`, not the Luật Hải quan of 2001
+            title += f" năm {year}"
         issuer = "Ủy ban Thường vụ Quốc hội" if kind == "Pháp lệnh" else "Quốc hội"
         mention = Mention(match.start(), end, s[match.start():end])
-        found.append(Reference(_title_key(kind, name), kind, None, title, date, issuer, year,
-                            relation_at(s, match.start(), starts), (mention,)))
+        # `Nghị định ... quy định chi tiết thi hành một số điều của Luật X`: the law is named in the
+        # decree's title, and what that title says of it (`thi hành`) is no act of this document
+        relation = "mentions" if _DETAILS.search(s, max(0, match.start() - 60), match.start()) else \
+            relation_at(s, match.start(), starts)
+        found.append(Reference(_title_key(kind, name), kind, None, title, date, issuer, year, relation, (mention,)))
     for match in _at_literals(patterns["constitution"], s, ("Hiến pháp",)):
+        if not (match.group("year") or match.group("full")):
+            continue   # `trong Hiến pháp và hệ thống pháp luật`: the constitution in general, no citation
         year = int(match.group("year")) if match.group("year") else None
         mention = Mention(match.start(), match.end(), match.group(0))
-        found.append(Reference(_title_key("Hiến pháp", ""), "Hiến pháp", None, "Hiến pháp", None, "Quốc hội", year,
+        title = " ".join(match.group(0).split())
+        found.append(Reference(_title_key("Hiến pháp", ""), "Hiến pháp", None, title, None, "Quốc hội", year,
                             relation_at(s, match.start(), starts), (mention,)))
     for match in _at_literals(patterns["party_resolution"], s, ("Nghị quyết",)):
-        body = " ".join(match.group(0).split())
-        title = re.sub(r"\s+của Đảng$", "", body)
+        title = body = " ".join(match.group(0).split())   # as written, `của Đảng` too (ANNOTATION's example)
         if match.group("plenum"):
             issuer = "Ban Chấp hành Trung ương Đảng"
         elif re.search(r"Đảng\s+bộ", match.group("congress") or ""):
@@ -796,7 +865,7 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
         if law.type not in _LAW_TYPES or law.code is not None:
             kept.append(law)
             continue
-        name = _same_name(law.title)
+        name = _same_name(_YEAR_SUFFIX.sub("", law.title or ""))
         same = [i for i, n in enumerate(numbered) if n.title and _is_law_number(n) and _same_name(n.title) == name
                 and (law.year is None or n.year == law.year)]
         if not same and law.year is None:   # the short name of a law cited in full (`Luật Bầu cử`)
@@ -810,6 +879,9 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
         elif not same:
             kept.append(law)
     return numbered, kept
+
+
+_YEAR_SUFFIX = re.compile(r"\s+năm\s+\d{4}$")
 
 
 def _is_law_number(reference: Reference) -> bool:
@@ -826,7 +898,8 @@ def _merge_key(item: Reference, groups: dict[str, list[Reference]]) -> str:
     """A later mention without date or issuer joins an earlier one with the same code."""
     if item.code is None:
         for key in groups:
-            if key.startswith("title:") and (key.startswith(item.key) or item.key.startswith(key)):
+            if key.startswith("title:") and (key == item.key or key.startswith(item.key + " ")
+                                             or item.key.startswith(key + " ")):
                 return key
         return item.key
     code_key = _code_key(item.code)

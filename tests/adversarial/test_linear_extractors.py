@@ -40,6 +40,12 @@ HOSTILE = {
     "slash codes": "57/NQ/TW/" * 50_000,
     "subjects with verbs": "Ban Thường trực Ủy ban MTTQ xã Lương Minh giám sát trước ngày 20/02/2026. " * 10_000,
     "count floors": "ít nhất là 12 cuộc; đảm bảo " * 30_000,
+    # issue 15, round 3
+    "law initials": "Luật Khám bệnh, chữa bệnh; Luật KBCB; Luật AB; Luật ABC; " * 5_000,
+    "party congresses": "Nghị quyết Đại hội đại biểu toàn quốc lần X của Đảng Cộng sản Việt Nam: " * 5_000,
+    "asking subjects": "Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở A, Sở B, " * 5_000 + "trước ngày 01/02/2026.",
+    "task labels": "- Đơn vị chủ trì thực hiện: Sở A chủ trì, phối hợp với Sở B.\n- Thời gian: trước ngày 01/02/2026.\n" * 5_000,
+    "list lead-ins": "UBND tỉnh giao Sở Nội vụ chủ trì triển khai các nội dung sau:\n1. Báo cáo trước ngày 01/02/2026.\n" * 5_000,
 }
 
 
