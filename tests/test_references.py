@@ -362,3 +362,19 @@ def test_a_law_in_a_decrees_title_takes_no_relation_from_it():
          "bệnh truyền nhiễm về cách ly y tế.\n")
     relations = {r.code: r.relation for r in _found(s)}
     assert relations["03/2007/QH12"] == "mentions"
+
+
+def test_a_document_a_body_issued_is_history_and_the_opening_cue_still_governs_the_rest():
+    """A provincial report (shape of lamdong_1c7a53f4 and lamdong_f5ffb91c, tune half): what a body
+    `ban hành`/`có`/`đã ban hành` is its act, a mention (ANNOTATION.md: history); a list that such an
+    act introduces too. A plan's own `Thực hiện ...` opening still implements."""
+    s = ("Thực hiện Nghị định số 361/2025/NĐ-CP ngày 31/12/2025 của Chính phủ; Ủy ban nhân dân tỉnh đã ban hành "
+         "Công văn số 627/UBND-NC ngày 14/01/2026 về triển khai xây dựng vị trí việc làm.\n"
+         "Tỉnh đã ban hành nhiều văn bản chỉ đạo thực hiện các nhiệm vụ chuyển đổi số, cụ thể: Quyết định số "
+         "2942/QĐ-UBND ngày 31/12/2025 của UBND tỉnh ban hành Khung kiến trúc.\n"
+         "Sở Tài chính có Công văn số 4455/STC-GCS ngày 29/10/2025 yêu cầu các sở rà soát.\n")
+    relations = {r.code: r.relation for r in _found(s)}
+    assert relations == {"361/2025/NĐ-CP": "implements", "627/UBND-NC": "mentions", "2942/QĐ-UBND": "mentions",
+                         "4455/STC-GCS": "mentions"}
+    opening = "Thực hiện Kế hoạch số 190/KH-UBND ngày 07/01/2026 của UBND tỉnh, Sở Nội vụ ban hành Kế hoạch như sau:\n"
+    assert [r.relation for r in _found(opening)] == ["implements"]

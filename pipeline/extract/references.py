@@ -306,6 +306,8 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     clause = text[sentence_start:start]
     opening = clause[_BULLET.match(clause).end():]
     cues = citations["relations"]
+    if _ISSUED.search(clause, max(0, len(clause) - 40)):
+        return "mentions"   # the object of a body's act: `UBND tỉnh đã ban hành Kế hoạch số 10084`, `Sở có Công văn số 4455`
     first = patterns["cue"].match(opening)
     if first:
         cue = cues[int(first.lastgroup[1:])]
@@ -324,12 +326,19 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     if nearest is None:
         return "mentions"
     relation = cues[int(nearest.lastgroup[1:])]["relation"]
-    if relation == "implements" and _PAST_BEFORE.search(clause, 0, nearest.start()):
-        return "mentions"   # history: `UBND tỉnh đã triển khai thực hiện Kế hoạch số 10084`
+    if relation == "implements" and (_PAST_BEFORE.search(clause, 0, nearest.start())
+                                     or _PAST_ISSUING.search(clause, 0, nearest.start())):
+        # history: `UBND tỉnh đã triển khai thực hiện Kế hoạch số 10084`, `tỉnh đã ban hành nhiều văn
+        # bản chỉ đạo thực hiện ..., cụ thể: Quyết định số 2942 ...`
+        return "mentions"
     return relation
 
 
 _PAST = re.compile(r"(?<![\w])đã(?![\w])")
+_ISSUING = r"(?:ban\s+hành|có|ký|xây\s+dựng|phê\s+duyệt)"
+# a type word and `số` at most between the verb and the mention (`đã ban hành Kế hoạch số `)
+_ISSUED = re.compile(rf"(?<![\w]){_ISSUING}\s+(?:[^\W\d]+\s+){{0,3}}(?:số\s+)?$")
+_PAST_ISSUING = re.compile(rf"(?<![\w])đã\s+(?:được\s+)?{_ISSUING}(?![\w])")
 _PAST_BEFORE = re.compile(r"(?<![\w])(?:đã|đã\s+được)\s+(?:\w+\s+){0,2}$")
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
 
