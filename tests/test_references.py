@@ -378,3 +378,10 @@ def test_a_document_a_body_issued_is_history_and_the_opening_cue_still_governs_t
                          "4455/STC-GCS": "mentions"}
     opening = "Thực hiện Kế hoạch số 190/KH-UBND ngày 07/01/2026 của UBND tỉnh, Sở Nội vụ ban hành Kế hoạch như sau:\n"
     assert [r.relation for r in _found(opening)] == ["implements"]
+
+
+def test_numbers_shown_as_examples_in_a_drafting_guide_cite_nothing():
+    """A Party guide to drafting (lamdong_28a7f673, check half): `Ví dụ 1: ...\\nSố 16-BC/ĐH`."""
+    s = ("Thực hiện Quy định số 66-QĐ/TW ngày 06/02/2017 của Ban Chấp hành Trung ương.\n"
+         "Ví dụ 1: Báo cáo của đại hội\nSố 16-BC/ĐH\nVí dụ 2: Hướng dẫn của tỉnh ủy: Số 15-HD/TU\n")
+    assert [r.code for r in _found(s)] == ["66-QĐ/TW"]

@@ -385,7 +385,18 @@ def _blocked(text: Text, start: int) -> bool:
         if block.kind == "recipients" and block.start <= start < block.end:
             return True
     before = text.text[max(0, start - 2):start]
-    return "[" in before
+    return "[" in before or _illustration(text.text, start)
+
+
+# A guide to drafting shows numbers as examples (`Ví dụ 1: Báo cáo của đại hội\nSố 16-BC/ĐH`): the
+# line of the number or the one above it opens with `Ví dụ`; they cite nothing.
+_EXAMPLE = re.compile(r"[ \t\-+•]*Ví\s+dụ\b", re.IGNORECASE)
+
+
+def _illustration(s: str, start: int) -> bool:
+    line = s.rfind("\n", 0, start) + 1
+    above = s.rfind("\n", 0, max(0, line - 1)) + 1 if line else line
+    return bool(_EXAMPLE.match(s, line) or (line and _EXAMPLE.match(s, above, line)))
 
 
 def _numbered(text: Text, context: Context, starts: list[int], cited: list[int], codes) -> list[Reference]:
