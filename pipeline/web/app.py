@@ -47,8 +47,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import batch, store
 from .. import graph as graphs
+from .. import store
 from ..calendar import (
     DEFAULT_ALARMS,
     EARLIEST,
@@ -61,6 +61,7 @@ from ..calendar import (
     first_day_after,
     to_ical,
 )
+from ..ingest import ingest as ingest_files
 from . import archive, models
 from .guard import Guard, wants_json
 from .tasks import add_task_pages, unit_feed_dues
@@ -422,7 +423,7 @@ def _add_upload(app: FastAPI, page, state: archive.Archive, uploads: Path, max_u
             conn = store.connect(state.db)
             try:
                 outcomes: list[tuple[str, str | None]] = []
-                batch.ingest(conn, [path], Limits(max_bytes=max_upload), on_file=lambda _p, o, r: outcomes.append((o, r)))
+                ingest_files(conn, [path], Limits(max_bytes=max_upload), on_file=lambda _p, o, r: outcomes.append((o, r)))
                 outcome, reason = outcomes[0] if outcomes else ("failed", "not read")
                 found = store.document_by_file(conn, path) if outcome in ("added", "partial", "unchanged", "skipped") else None
             finally:

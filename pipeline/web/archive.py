@@ -638,7 +638,7 @@ def lineage(conn: sqlite3.Connection, root: str, direction: str = "both", depth:
         for node in tree["nodes"]:
             level = node["depth"] if way == "down" else -node["depth"]
             if node["key"] not in nodes:
-                nodes[node["key"]] = {**node, "level": level, "label": graphs._what(graph.nodes[node["key"]]) or node["key"],
+                nodes[node["key"]] = {**node, "level": level, "label": graphs.node_label(graph.nodes[node["key"]]) or node["key"],
                                       "url": node_url(graph, node["key"]),
                                       "standing": with_urls(graph.nodes[node["key"]]["status"], document_url)}
         for edge in tree["edges"]:
@@ -661,6 +661,6 @@ def most_cited(conn: sqlite3.Connection, count: int = 10) -> list[dict]:
     rows = conn.execute("SELECT key, count(DISTINCT document_id) AS n FROM citations GROUP BY key"
                         " ORDER BY n DESC, key LIMIT ?", (count,)).fetchall()
     graph = graphs.around(conn, [row["key"] for row in rows], up=0, down=0)
-    return [{"key": row["key"], "label": graphs._what(graph.nodes[row["key"]]) or row["key"], "cited_by": row["n"],
+    return [{"key": row["key"], "label": graphs.node_label(graph.nodes[row["key"]]) or row["key"], "cited_by": row["n"],
              "placeholder": graph.nodes[row["key"]]["placeholder"],
              "lineage": "/lineage?" + urlencode({"ref": row["key"]})} for row in rows if row["key"] in graph]

@@ -2,7 +2,7 @@
 
 The three pools answer the same calls: `submit(path, limits, digest)` gives a handle, `wait(handles,
 timeout)` the handles that are done, `close(kill=False)`. A handle's `result()` is always an item
-(`batch.process_file`'s dict): a file that kills its reader, or that takes longer than the file time
+(`worker.process_file`'s dict): a file that kills its reader, or that takes longer than the file time
 limit, comes back as a failed item naming the cause, never as an exception that would end the batch.
 
 Worker processes (`LocalPool`) take one file at a time over a pipe, so the parent always knows which
@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from multiprocessing.connection import wait as wait_ready
 
-from .errors import StoreError
-from .read.tools import kill_session
+from ..errors import StoreError
+from ..read.tools import kill_session
 
 # Modules a worker needs, imported once in the fork server so each worker starts warm.
 PRELOAD = ["pipeline.store", "pipeline.read", "pipeline.record", "pipeline.extract.references"]
