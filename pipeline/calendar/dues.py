@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .limits import EARLIEST, LATEST, MAX_ENTRIES, CalendarError, check_range, check_span
 
@@ -214,7 +215,7 @@ def _midnight(day: dt.date) -> dt.datetime:
 
 @dataclass(frozen=True)
 class _ParsedRule:
-    template: object          # dateutil's rrule, to `replace` with a start
+    template: Any             # dateutil's rrule (untyped), to `replace` with a start
     frequency: int            # dateutil.rrule.YEARLY (0) ... DAILY (3)
     interval: int
     count: int | None

@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import time
+from typing import NoReturn
 
 import click
 
@@ -23,7 +24,7 @@ from .options import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, limit_opt
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"congvan: {message}", err=True)
     sys.exit(EXIT_USAGE)
 

@@ -103,8 +103,8 @@ def _load(records: str | None, files: tuple[str, ...], db: str | None) -> tuple[
     if files:
         from ..ingest import walk
 
-        for path in walk(files):
-            record = _record_from_file(str(path))
+        for entry in walk(files):
+            record = _record_from_file(str(entry))
             if record is None:
                 failed += 1
             else:

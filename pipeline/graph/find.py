@@ -4,6 +4,7 @@ document id, a key; `NotFound` names the candidates when a local number is ambig
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -16,9 +17,10 @@ from .rows import rows_in
 class NotFound(LookupError):
     """A REF that names no node, or several (`candidates` lists them)."""
 
-    def __init__(self, message: str, candidates: list[str] = ()):
+    def __init__(self, message: str, candidates: Iterable[str] = ()):
         super().__init__(message)
         self.candidates = list(candidates)
+        self.graph: nx.MultiDiGraph | None = None   # where they were looked for, to describe them
 
 
 def find(graph: nx.MultiDiGraph, ref: str, conn: sqlite3.Connection | None = None, *, issuer: str | None = None) -> str:

@@ -154,7 +154,9 @@ def _run(conn, walked, pool, writer: _Writer, stop: _StopOnSignal, limits, retry
             job, item = _precheck(conn, entry, retry_failed)
             if item is not None:
                 writer.add(item)
-            elif job.digest[0] in twins:   # the same bytes in flight: the first path walked wins
+                continue
+            assert job is not None   # _precheck gives a job or an item
+            if job.digest[0] in twins:   # the same bytes in flight: the first path walked wins
                 twins[job.digest[0]].append(_known_item(job.path, job.digest, job.mtime_ns))
             else:
                 twins[job.digest[0]] = []

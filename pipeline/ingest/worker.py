@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import os
+from typing import Any
 
 from ..errors import ReadError, ToolMissing
 from ..extract.references import document_key, sentence_starts
@@ -20,8 +21,8 @@ def process_file(path: str | os.PathLike, limits=None, digest: tuple[str, int] |
     what `store.write` stores.
 
     Never raises for a bad file: the failure is the result."""
-    item = {"path": str(path), "hash": None, "size": 0, "status": "failed", "reason": None, "format": None,
-            "key": None, "record": None, "text": None, "warnings": []}
+    item: dict[str, Any] = {"path": str(path), "hash": None, "size": 0, "status": "failed", "reason": None,
+                            "format": None, "key": None, "record": None, "text": None, "warnings": []}
     try:
         item["hash"], item["size"] = digest or file_hash(path)
     except OSError as error:

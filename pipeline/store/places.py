@@ -135,7 +135,8 @@ def _convert_2025(province: str):
     try:
         from vietnamadminunits import convert_address
     except ImportError as error:   # a dependency of congvan: a broken install, not bad input
-        raise ToolMissing("vietnamadminunits is missing: pip install -e . (it converts pre-2025 provinces)") from error
+        raise ToolMissing("vietnamadminunits", "vietnamadminunits",
+                          fix="pip install -e . (it converts pre-2025 provinces)") from error
     try:
         return convert_address(province)
     except Exception:   # a name the package does not know: the province stays as printed

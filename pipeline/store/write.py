@@ -140,6 +140,7 @@ def _write_record(conn: sqlite3.Connection, item: dict, document_key) -> int:
          json.dumps(record, ensure_ascii=False, sort_keys=True), text, document.get("effective"),
          current_province(province)))
     document_id = cursor.lastrowid
+    assert document_id is not None   # set by the INSERT just made
     for ordinal, ref in enumerate(record.get("references", [])):
         cited_province, cited_level = place_of(ref.get("issuer"))
         cited_code_key = None

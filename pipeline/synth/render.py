@@ -248,7 +248,7 @@ def _header(page: _Page, plan: Plan, rng: random.Random) -> tuple[str | None, li
     subject, receivers = None, []
     if plan.type == "Công văn":
         page.add("V/v triển khai thực hiện ")
-        subject = "V/v triển khai thực hiện " + page.cite(plan.parent, "implements", rng, "short")
+        subject = "V/v triển khai thực hiện " + page.cite(plan.carried_out(), "implements", rng, "short")
         page.line()
     motto = "\n".join(PARTY_MOTTO if unit.party else STATE_MOTTO)
     page.line(f"\n{motto}\n\n{unit.place}, {long_date(plan.date)}\n")
@@ -278,7 +278,7 @@ def _title(page: _Page, plan: Plan, rng: random.Random) -> str:
     if choice < 0.6:
         lead_words = "Triển khai thực hiện " if choice < 0.3 else "thực hiện " if unit.party else "Thực hiện "
         page.add(lead_words)
-        subject = lead_words + page.cite(plan.parent, "implements", rng, "full" if choice < 0.3 else "short")
+        subject = lead_words + page.cite(plan.carried_out(), "implements", rng, "full" if choice < 0.3 else "short")
         page.line()
         return subject
     subject = f"{upper_first(topic['subject'])} {_area_of(unit)} năm {plan.date.year}"
@@ -288,7 +288,8 @@ def _title(page: _Page, plan: Plan, rng: random.Random) -> str:
 
 def _grounds(page: _Page, plan: Plan, rng: random.Random) -> None:
     """The grounds (`Căn cứ ...`) and what the document carries out (`Thực hiện ...`), then its opening."""
-    t, unit, topic, spec = tables(), plan.unit, plan.topic, plan.central_spec
+    t, unit, topic = tables(), plan.unit, plan.topic
+    spec: dict = plan.central_spec or {}   # a central document has one
     if unit.level == "central":
         for ground in spec.get("grounds", []):
             page.add("Căn cứ ")
@@ -301,7 +302,7 @@ def _grounds(page: _Page, plan: Plan, rng: random.Random) -> None:
             page.line()
     elif plan.type == "Công văn":
         page.add("Thực hiện ")
-        page.cite(plan.parent, "implements", rng, "full")
+        page.cite(plan.carried_out(), "implements", rng, "full")
         page.line(f" về {topic['subject']}, {_self(unit)} yêu cầu các cơ quan, đơn vị, địa phương thực hiện tốt một số nội dung sau:")
         page.line()
     else:
@@ -322,8 +323,8 @@ def _local_grounds(page: _Page, plan: Plan, rng: random.Random) -> None:
         page.line(";")
     cue = "Căn cứ" if rng.random() < 0.4 else "Thực hiện"
     page.add(f"{cue} ")
-    page.cite(plan.parent, "based_on" if cue == "Căn cứ" else "implements", rng, "full")
-    page.line(f" về {plan.parent.about};")
+    page.cite(plan.carried_out(), "based_on" if cue == "Căn cứ" else "implements", rng, "full")
+    page.line(f" về {plan.carried_out().about};")
     for other in plan.also:
         cue = "Căn cứ" if rng.random() < 0.3 else "Thực hiện"
         page.add(f"{cue} ")
@@ -335,7 +336,7 @@ def _local_grounds(page: _Page, plan: Plan, rng: random.Random) -> None:
     page.line()
 
 
-def _closing(page: _Page, plan: Plan, rng: random.Random) -> tuple[str, list[str]]:
+def _closing(page: _Page, plan: Plan, rng: random.Random) -> tuple[dict, list[str]]:
     """The signature and the `Nơi nhận` list, in either order; returns (signer, nơi nhận)."""
     unit = plan.unit
     lines, signer = _signature(unit, rng, plan.central_spec)
@@ -410,7 +411,7 @@ def _tasks(page: _Page, plan: Plan, rng: random.Random, start: int = 1) -> int:
     t, topic = tables(), plan.topic
     number = start
     page.add(f"{number}. {rng.choice(t['kickoffs'])}")
-    page.cite(plan.central, "mentions", rng, "bare" if plan.central.key in page.refs else "short")
+    page.cite(plan.head(), "mentions", rng, "bare" if plan.head().key in page.refs else "short")
     page.line(" đến cán bộ, công chức, viên chức và Nhân dân.")
     for task in rng.sample(topic["tasks"], rng.randint(2, len(topic["tasks"]))):
         number += 1
@@ -471,7 +472,7 @@ def _body_plan(page: _Page, plan: Plan, rng: random.Random) -> None:
     short = "Ban Thường vụ" if unit.party else unit.short
     if rng.random() < 0.6:
         page.add("Trên đây là Kế hoạch triển khai thực hiện ")
-        page.cite(plan.parent, "implements", rng, "bare")
+        page.cite(plan.carried_out(), "implements", rng, "bare")
         page.line(f" {_area_of(unit)}. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, "
                   f"đơn vị kịp thời phản ánh về {short} để xem xét, giải quyết./.")
     else:

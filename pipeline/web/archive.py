@@ -203,7 +203,8 @@ def month_grid(month: dt.date, entries: list[dict]) -> list[list[dict]]:
     by_day: dict[str, list[dict]] = {}
     for entry in entries:
         by_day.setdefault(entry["day"], []).append(entry)
-    weeks, day = [], start
+    weeks: list[list[dict]] = []
+    day = start
     while day < following or day.weekday() != 0:
         if day.weekday() == 0:
             weeks.append([])
@@ -405,7 +406,7 @@ def search(conn: sqlite3.Connection, query: str = "", *, type: str | None = None
                             f" WHERE documents_fts MATCH ?{filters} ORDER BY bm25(documents_fts) LIMIT ?",
                             (store.fts_query(query, "near"), *args, SCAN)).fetchall()
         if _strict_words(query):   # marks typed: read the texts, best first, until the page is full
-            kept = []
+            kept: list[sqlite3.Row] = []
             for row in rows:
                 if len(hits) + len(kept) > limit:
                     more = True
@@ -417,7 +418,7 @@ def search(conn: sqlite3.Connection, query: str = "", *, type: str | None = None
     found = list(hits.values())
     standing = statuses(conn, [hit.get("key") for hit in found[:limit]], document_url)   # issue 18
     for hit in found[:limit]:
-        hit["standing"] = standing.get(hit.get("key"))
+        hit["standing"] = standing.get(hit.get("key") or "")   # statuses() keeps no empty key
         if query:
             hit["snippet"] = texts.snippet(hit["id"], query)
     return {"query": query, "code_key": code_key, "filters": {"type": type, "issuer": issuer, "province": province,
