@@ -75,9 +75,10 @@ bench-web: setup ## The web app under 1, 50 and 200 concurrent clients: searches
 fuzz: setup ## A random round over every reader and the normaliser, time- and memory-limited; findings in build/fuzz/.
 	$(BIN)/python tests/fuzz/fuzz_readers.py --examples $${FUZZ_EXAMPLES:-500}
 
-lint: setup ## ruff over the package and tests, then the import contract (pyproject.toml, ARCHITECTURE.md).
+lint: setup ## ruff over the package and tests, the import contract, then mypy on pipeline/ (pyproject.toml, ARCHITECTURE.md).
 	$(BIN)/ruff check pipeline tests bench
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 clean: ## Remove the venv and caches.
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -126,8 +126,9 @@ def bench_store() -> dict:
     is a no-op) and time lineage and coverage on it (issue 6 asks < 100 ms)."""
     from contextlib import closing
 
-    from pipeline import batch, store
     from pipeline import graph as graphs
+    from pipeline import store
+    from pipeline.ingest import ingest
 
     if not REAL.is_dir():
         return {"skipped": "../shared/corpora/real is absent"}
@@ -135,7 +136,7 @@ def bench_store() -> dict:
     database.parent.mkdir(parents=True, exist_ok=True)
     with closing(store.connect(database)) as conn:
         start = time.perf_counter()
-        summary = batch.ingest(conn, [REAL], Limits(ocr=False))
+        summary = ingest(conn, [REAL], Limits(ocr=False))
         ingest_seconds = time.perf_counter() - start
         start = time.perf_counter()
         graph = graphs.build(conn)

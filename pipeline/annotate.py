@@ -18,6 +18,7 @@ def spans(found: Extraction) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, key) of every extracted fact, sorted, overlaps resolved by first come."""
     items: list[tuple[int, int, str, str]] = []
     header = found.header
+    assert dataclasses.is_dataclass(header)   # record.Extraction types it `object`: a Header
     for field in dataclasses.fields(header):
         for value in _facts(getattr(header, field.name)):
             items.append((value.start, value.end, f"header.{field.name}", str(getattr(value, "value", "") or "")))
@@ -130,7 +131,8 @@ def _header_spans(record: dict, text: str) -> list[tuple[int, int, str, str]]:
     try:
         blocks = tuple(Block(**block) for block in facts.get("blocks") or ())
         again = Text(source=str(record.get("source") or ""), format=str(facts.get("format") or "text"), text=text,
-                     raw=text, raw_offsets=range(len(text) + 1), blocks=blocks)
+                     raw=text, raw_offsets=range(len(text) + 1), blocks=blocks)  # type: ignore[arg-type]  # a range: read.Text to take Sequence[int]
+        # a range is a sequence of offsets; read.text.Text is to accept Sequence[int] (MYPY-PENDING)
         header = extract_header(again)
     except Exception:  # an old or odd record: no header marks rather than no page
         return []

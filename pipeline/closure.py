@@ -474,14 +474,18 @@ def assign(periods: list[tuple[dt.date | None, dt.date]], answers: list[Answer])
     a period with none takes, late, the first answer of the next period when that period holds
     another for itself (a lone answer belongs to the period it falls in); the last period, or a
     one-off deadline, takes any answer after its start."""
+    def day(answer: Answer) -> dt.date:
+        assert answer.day is not None   # `_answered_by` keeps only dated answers
+        return answer.day
+
     taken: set[int] = set()
     chosen: list[Answer | None] = []
     for index, (start, due) in enumerate(periods):
-        free = [a for a in answers if a.document_id not in taken and (start is None or index == 0 or a.day > start)]
-        own = [a for a in free if a.day <= due]
+        free = [a for a in answers if a.document_id not in taken and (start is None or index == 0 or day(a) > start)]
+        own = [a for a in free if day(a) <= due]
         pick = own[0] if own else None
         if pick is None and index + 1 < len(periods):
-            following = [a for a in free if due < a.day <= periods[index + 1][1]]
+            following = [a for a in free if due < day(a) <= periods[index + 1][1]]
             pick = following[0] if len(following) > 1 else None
         elif pick is None:
             pick = free[0] if free else None
@@ -550,7 +554,8 @@ def _owing(conn: sqlite3.Connection, unit: str, rows: list[sqlite3.Row], request
 def _citers(conn: sqlite3.Connection, requests: list[Request]) -> dict[int, set[str]]:
     """The issuers of the documents citing each request, read in bulk: by its key, and by its
     number for one cited under another name (more than `answers_to` keeps, never less)."""
-    by_key, by_number = {}, {}
+    by_key: dict[str, list[int]] = {}
+    by_number: dict[str, list[int]] = {}
     for request in requests:
         by_key.setdefault(request.key, []).append(request.id)
         if request.code_key and "@" in request.key:

@@ -62,6 +62,7 @@ class StoreError(CongvanError):
 class ToolMissing(CongvanError):
     """A Debian tool the reader needs (LibreOffice, tesseract, poppler) is not installed."""
 
-    def __init__(self, tool: str, package: str):
+    def __init__(self, tool: str, package: str, *, fix: str | None = None):
         self.tool, self.package = tool, package
-        super().__init__(f"`{tool}` is not installed: run `make setup` as root, or `apt-get install {package}`")
+        # `fix`: how to install what is not a Debian package (a Python dependency of congvan)
+        super().__init__(f"`{tool}` is not installed: " + (fix or f"run `make setup` as root, or `apt-get install {package}`"))

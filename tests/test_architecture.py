@@ -1,8 +1,10 @@
-"""The house's rule: imports among congvan's modules flow one way (ARCHITECTURE.md, issue 17).
+"""The house's rules (ARCHITECTURE.md, issue 17): imports among congvan's modules flow one way, and
+no function is longer than a screenful.
 
 An AST check of `pipeline/`: every `import` and `from ... import`, at the top of a module or inside
 a function, is an edge of the module graph; the graph has no cycle. The layers themselves (which
 floor may import which) are import-linter's contract in pyproject.toml, run by `make lint`.
+Another AST walk measures every function and method, nested ones included.
 """
 from __future__ import annotations
 
@@ -104,3 +106,62 @@ def test_the_check_sees_imports_inside_functions(tmp_path):
     [cycle] = cycles(graph)
     assert sorted(cycle) == ["pkg.a", "pkg.b", "pkg.sub.c"]
     assert "pkg/b.py:2" in describe(graph, cycles(graph)[0])
+
+
+# ----------------------------------------------------------------------------------------------
+# No function over MAX_FUNCTION_LINES: a longer one does several things, each of which deserves a
+# name (split it by meaning: one function per part of the document, a router per area).
+
+MAX_FUNCTION_LINES = 80
+
+# Functions still longer, each until it is split; only in the floors being reworked now (issue 17).
+# An entry that is no longer long must leave too (`test_long_functions_allowed_are_still_long`).
+LONG_FUNCTIONS_ALLOWED: set[str] = {
+    "pipeline/extract/deadlines.py::extract_deadlines",
+    "pipeline/extract/targets.py::extract_targets",
+    "pipeline/extract/header.py::_patterns",
+}
+
+
+def function_lengths(package: Path) -> dict[str, int]:
+    """`path::Qualified.name` -> lines from its `def` to its last line, for every function and
+    method under `package` (nested ones count apart, and inside their parent's length too)."""
+    found: dict[str, int] = {}
+
+    def visit(node: ast.AST, path: str, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = f"{prefix}{child.name}"
+                if not isinstance(child, ast.ClassDef):
+                    found[f"{path}::{name}"] = child.end_lineno - child.lineno + 1
+                visit(child, path, f"{name}.")
+            else:
+                visit(child, path, prefix)
+
+    for file in sorted(package.rglob("*.py")):
+        if "node_modules" not in file.parts:
+            visit(ast.parse(file.read_text(encoding="utf-8"), str(file)), file.relative_to(package.parent).as_posix(), "")
+    return found
+
+
+def test_no_function_is_over_80_lines():
+    long = {name: lines for name, lines in function_lengths(PACKAGE).items()
+            if lines > MAX_FUNCTION_LINES and name not in LONG_FUNCTIONS_ALLOWED}
+    assert not long, f"functions over {MAX_FUNCTION_LINES} lines (split them by meaning):\n" + \
+        "\n".join(f"  {name}: {lines} lines" for name, lines in sorted(long.items(), key=lambda item: -item[1]))
+
+
+def test_long_functions_allowed_are_still_long():
+    """A function that was split leaves LONG_FUNCTIONS_ALLOWED, so that it cannot grow back unseen."""
+    lengths = function_lengths(PACKAGE)
+    gone = sorted(name for name in LONG_FUNCTIONS_ALLOWED if lengths.get(name, 0) <= MAX_FUNCTION_LINES)
+    assert not gone, "no longer over the limit; delete from LONG_FUNCTIONS_ALLOWED:\n" + "\n".join(gone)
+
+
+def test_the_length_check_sees_methods_and_nested_functions(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("class C:\n    def m(self):\n        def inner():\n            pass\n"
+                                  "        return inner\n\n\nasync def f():\n    pass\n")
+    assert function_lengths(package) == {"pkg/a.py::C.m": 4, "pkg/a.py::C.m.inner": 2, "pkg/a.py::f": 2}

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from test_store import SEED_FILES, SEEDS, dump
 
-from pipeline import batch, store
+from pipeline import store
+from pipeline.ingest import LocalPool, count, ingest, process_file, walk
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpora" / "real"
@@ -40,17 +41,17 @@ def _statuses(db: Path) -> list[tuple]:
 
 def test_walk_streams_in_a_stable_order_and_leaves_out_data_files(tmp_path):
     folder = _mixed_folder(tmp_path)
-    names = [p.relative_to(folder).as_posix() for p in batch.walk([folder])]
+    names = [p.relative_to(folder).as_posix() for p in walk([folder])]
     assert names == [f"a/{s.name}" for s in SEED_FILES] + ["b/c/copy.txt", "b/empty.docx", "b/noise.pdf"]
-    assert batch.count([folder]) == 8
+    assert count([folder]) == 8
 
 
 def test_a_process_pool_gives_the_store_one_process_gives(tmp_path):
     folder = _mixed_folder(tmp_path)
     serial, pooled = tmp_path / "serial.db", tmp_path / "pooled.db"
-    one = batch.ingest(store.connect(serial), [folder], workers=1)
+    one = ingest(store.connect(serial), [folder], workers=1)
     seen = []
-    two = batch.ingest(store.connect(pooled), [folder], workers=2,
+    two = ingest(store.connect(pooled), [folder], workers=2,
                        on_file=lambda path, outcome, reason: seen.append((path.name, outcome)))
     for summary in (one, two):
         assert (summary.added, summary.skipped, len(summary.failed)) == (5, 1, 2)
@@ -59,7 +60,7 @@ def test_a_process_pool_gives_the_store_one_process_gives(tmp_path):
                                   + [("copy.txt", "skipped"), ("empty.docx", "failed"), ("noise.pdf", "failed")])
     assert dump(serial) == dump(pooled)
     assert _statuses(serial) == _statuses(pooled)
-    again = batch.ingest(store.connect(pooled), [folder], workers=2)
+    again = ingest(store.connect(pooled), [folder], workers=2)
     assert (again.added, again.unchanged, again.skipped, len(again.failed)) == (0, 5, 1, 2)
 
 
@@ -67,7 +68,7 @@ def die_on_crash_files(path, limits, digest):
     """A reader that kills its process on files named *crash*, as a crashing native library does."""
     if "crash" in Path(path).name:
         os._exit(70)
-    return batch.process_file(path, limits, digest)
+    return process_file(path, limits, digest)
 
 
 def test_a_reader_that_kills_its_process_is_named_and_the_batch_goes_on(tmp_path):
@@ -77,7 +78,7 @@ def test_a_reader_that_kills_its_process_is_named_and_the_batch_goes_on(tmp_path
         shutil.copy(seed, folder / f"{n}_{seed.name}")
     (folder / "2_crash.txt").write_text("Công văn số 1/UBND\n")
     conn = store.connect(tmp_path / "c.db")
-    summary = batch.ingest(conn, [folder], pool=batch.LocalPool(2, task=die_on_crash_files))
+    summary = ingest(conn, [folder], pool=LocalPool(2, task=die_on_crash_files))
     assert summary.added == 5
     assert [(Path(p).name, r) for p, r in summary.failed] == [("2_crash.txt", "the reader process died reading this file")]
     assert store.stats(conn)["documents"] == 5
@@ -124,8 +125,8 @@ def dask_cluster():
 def test_a_dask_cluster_gives_the_store_a_local_run_gives(dask_cluster, tmp_path):
     folder = _mixed_folder(tmp_path)
     local, cluster = tmp_path / "local.db", tmp_path / "cluster.db"
-    batch.ingest(store.connect(local), [folder], workers=2)
-    summary = batch.ingest(store.connect(cluster), [folder], scheduler=dask_cluster)
+    ingest(store.connect(local), [folder], workers=2)
+    summary = ingest(store.connect(cluster), [folder], scheduler=dask_cluster)
     assert summary.workers == 2
     assert (summary.added, summary.skipped, len(summary.failed)) == (5, 1, 2)
     assert dump(local) == dump(cluster)
@@ -150,8 +151,8 @@ def test_the_cli_names_an_unreachable_scheduler(tmp_path):
 def test_dask_and_local_ingest_of_the_seeds_and_real_texts_agree(dask_cluster, tmp_path):
     texts = [SEEDS] + sorted(p for p in REAL.iterdir() if p.suffix in (".txt", ".md"))
     local, cluster = tmp_path / "local.db", tmp_path / "cluster.db"
-    here = batch.ingest(store.connect(local), texts, workers=2)
-    there = batch.ingest(store.connect(cluster), texts, scheduler=dask_cluster)
+    here = ingest(store.connect(local), texts, workers=2)
+    there = ingest(store.connect(cluster), texts, scheduler=dask_cluster)
     counts = lambda s: (s.added, s.partial, s.unchanged, s.skipped, len(s.failed))  # noqa: E731
     assert counts(here) == counts(there)
     assert here.added > 70

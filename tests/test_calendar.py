@@ -24,7 +24,7 @@ from pipeline.calendar import (
     occurrences,
     to_ical,
 )
-from pipeline.lunar import lunar_to_solar, solar_to_lunar, tet
+from pipeline.calendar.lunar import lunar_to_solar, solar_to_lunar, tet
 
 D = dt.date
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -141,7 +141,7 @@ def test_seed_feed_is_valid_icalendar():
 @needs_seeds
 def test_cli_deadlines_ics_and_remind(tmp_path):
     from pipeline.cli import main
-    from pipeline.cli_calendar import register
+    from pipeline.cli.deadlines import register
 
     register(main)
     records = tmp_path / "seeds.jsonl"
@@ -198,7 +198,7 @@ def smtp_server():
 
 def test_remind_sends_the_digest_by_smtp(smtp_server, tmp_path):
     from pipeline.cli import main
-    from pipeline.cli_calendar import register
+    from pipeline.cli.deadlines import register
 
     controller, received = smtp_server
     port = controller.port

@@ -9,8 +9,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from pipeline import batch, store
 from pipeline import graph as graphs
+from pipeline import store
+from pipeline.ingest import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpora" / "seeds"
@@ -63,13 +64,13 @@ def archive(tmp_path: Path) -> Path:
     for name, text in (("ct19.txt", CT19), ("kh15_muong_cha.txt", KH15_MUONG_CHA), ("kh15_tuan_giao.txt", KH15_TUAN_GIAO)):
         (later / name).write_text(text, encoding="utf-8")
     db = tmp_path / "congvan.db"
-    batch.ingest(store.connect(db), [SEEDS])
+    ingest(store.connect(db), [SEEDS])
     return db
 
 
 def full(archive: Path) -> tuple:
     conn = store.connect(archive)
-    summary = batch.ingest(conn, [archive.parent / "later"])
+    summary = ingest(conn, [archive.parent / "later"])
     assert summary.added == 3 and not summary.failed
     return conn, graphs.build(conn)
 
@@ -168,7 +169,7 @@ def test_a_copy_of_a_document_is_one_node(archive, tmp_path):
     copy.mkdir()
     (copy / "2458_again.txt").write_text(SEED_004.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     conn = store.connect(archive)
-    batch.ingest(conn, [copy])
+    ingest(conn, [copy])
     graph = graphs.build(conn)
     assert len(graph.nodes["2458UBNDNC@UYBANNHANDANTINHDIENBIEN@2021"]["documents"]) == 2
 
@@ -190,7 +191,7 @@ def test_export(archive, tmp_path, fmt):
 
 def cli():
     from pipeline.cli import main
-    from pipeline.cli_store import register
+    from pipeline.cli.archive import register
 
     register(main)
     return main
@@ -211,7 +212,7 @@ def test_cli_lineage_coverage_export(archive, tmp_path):
     report = runner.invoke(cli(), ["coverage", "34-CT/TW", "--db", db])
     assert report.exit_code == 0
     assert "Điện Biên" in report.stdout and "2677 d" in report.stdout and "did not cite it: Lạng Sơn" in report.stdout
-    batch.ingest(store.connect(archive), [archive.parent / "later"])
+    ingest(store.connect(archive), [archive.parent / "later"])
     ambiguous = runner.invoke(cli(), ["lineage", "15/KH-UBND", "--db", db])
     assert ambiguous.exit_code == 2 and "--issuer" in ambiguous.stderr
     out = tmp_path / "g.gexf"

@@ -15,6 +15,7 @@ from pipeline import graph as graphs
 from pipeline import store
 from pipeline.cli import main
 from pipeline.extract.references import document_key
+from pipeline.store import schema
 
 PROVINCES = json.loads((Path(__file__).resolve().parents[1] / "pipeline" / "data" / "provinces.json").read_text(encoding="utf-8"))
 # the directive and the plans are dispatches of the shape test_status.py builds
@@ -101,7 +102,7 @@ def test_identity_keys_of_local_documents_do_not_change(archive):
 def test_a_store_of_schema_3_gains_current_provinces_when_opened(tmp_path):
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db, isolation_level=None)
-    for statement in store._statements("".join(store.MIGRATIONS[:3])):
+    for statement in schema._statements("".join(store.MIGRATIONS[:3])):
         conn.execute(statement)
     conn.execute("INSERT INTO files (hash, path, size, status, ingested_at) VALUES ('h', 'p', 1, 'ok', 'now')")
     conn.execute("INSERT INTO documents (file_hash, key, province, source, name, record, text)"

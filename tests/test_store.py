@@ -17,7 +17,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import batch, store
+from pipeline import store
+from pipeline.ingest import ingest
+from pipeline.store import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpora" / "seeds"
@@ -58,16 +60,16 @@ def dump(path: Path) -> dict[str, list[tuple]]:
 def seed_db(tmp_path: Path) -> Path:
     path = tmp_path / "congvan.db"
     conn = store.connect(path)
-    summary = batch.ingest(conn, [SEEDS])
+    summary = ingest(conn, [SEEDS])
     assert summary.added == len(SEED_FILES) and not summary.failed
     conn.close()
     return path
 
 
 def cli():
-    """The `congvan` group with the store's commands (registered here until pipeline/cli.py does)."""
+    """The `congvan` group with the store's commands (registered here until pipeline/cli/ does)."""
     from pipeline.cli import main
-    from pipeline.cli_store import register
+    from pipeline.cli.archive import register
 
     register(main)
     return main
@@ -114,7 +116,7 @@ def test_a_store_of_schema_4_gains_the_owners_of_its_deadlines_when_opened(tmp_p
     key, filled for the rows already there; new rows get them from the writer."""
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db, isolation_level=None)
-    for statement in store._statements("".join(store.MIGRATIONS[:4])):
+    for statement in schema._statements("".join(store.MIGRATIONS[:4])):
         conn.execute(statement)
     conn.execute("INSERT INTO files (hash, path, size, status, ingested_at) VALUES ('h', 'p', 1, 'ok', 'now')")
     record = {"document": {"issuer": "UBND tỉnh Lâm Đồng", "recipients": ["Sở Tài chính;", "UBND các huyện", 7]}}
@@ -198,7 +200,7 @@ def test_ingesting_twice_changes_nothing(seed_db, tmp_path):
     copy.mkdir()
     shutil.copy(SEED_FILES[0], copy / "same_bytes_other_name.txt")
     conn = store.connect(seed_db)
-    summary = batch.ingest(conn, [SEEDS, copy])
+    summary = ingest(conn, [SEEDS, copy])
     assert (summary.added, summary.unchanged, summary.skipped, summary.failed) == (0, 5, 1, [])
     skipped = list(store.path_statuses(conn, ["skipped"]))
     assert [Path(r["path"]).name for r in skipped] == ["same_bytes_other_name.txt"]
@@ -217,7 +219,7 @@ def test_failed_files_are_kept_with_reasons_and_the_batch_goes_on(tmp_path):
     (folder / "gold.jsonl").write_text('{"source": "x"}\n')    # data beside dispatches: left out
     conn = store.connect(tmp_path / "congvan.db")
     seen = []
-    summary = batch.ingest(conn, [folder], on_file=lambda path, outcome, reason: seen.append((path.name, outcome)))
+    summary = ingest(conn, [folder], on_file=lambda path, outcome, reason: seen.append((path.name, outcome)))
     assert summary.added == 1 and len(summary.failed) == 2
     assert seen == [("a_empty.txt", "failed"), ("b_good.txt", "added"), ("c_noise.bin", "failed")]
     rows = store.failures(conn)
@@ -225,10 +227,10 @@ def test_failed_files_are_kept_with_reasons_and_the_batch_goes_on(tmp_path):
     assert all(r["reason"] for r in rows)
     assert store.stats(conn)["failed"] == 2
     seen.clear()
-    again = batch.ingest(conn, [folder], on_file=lambda path, outcome, reason: seen.append(outcome))
+    again = ingest(conn, [folder], on_file=lambda path, outcome, reason: seen.append(outcome))
     assert seen == ["failed before", "unchanged", "failed before"]   # known bad bytes are not read again...
     assert again.added == 0 and len(again.failed) == 2
-    retried = batch.ingest(conn, [folder], retry_failed=True)   # ...unless asked
+    retried = ingest(conn, [folder], retry_failed=True)   # ...unless asked
     assert len(retried.failed) == 2 and store.stats(conn)["failed"] == 2
 
 
@@ -252,12 +254,13 @@ def test_search_finds_chi_thi_19_with_or_without_diacritics(seed_db):
 
 KILLABLE = """
 import sys
-from pipeline import batch, store
-batch.BATCH_ITEMS = 1   # commit each file: the kill lands between commits
+from pipeline import store
+from pipeline.ingest import ingest, writer
+writer.BATCH_ITEMS = 1   # commit each file: the kill lands between commits
 conn = store.connect(sys.argv[1])
 def tell(path, outcome, reason):
     print(outcome, path, flush=True)
-batch.ingest(conn, [sys.argv[2]], on_file=tell)
+ingest(conn, [sys.argv[2]], on_file=tell)
 """
 
 
@@ -291,11 +294,11 @@ def test_an_ingest_killed_midway_resumes_to_the_same_store(tmp_path):
     conn = store.connect(killed)
     kept = store.stats(conn)["documents"]
     assert 4 <= kept < total, "the kill should land midway"
-    resumed = batch.ingest(conn, [folder])
+    resumed = ingest(conn, [folder])
     assert resumed.unchanged == kept and resumed.added == total - kept and not resumed.failed
     conn.close()
     whole = tmp_path / "whole.db"
-    batch.ingest(store.connect(whole), [folder])
+    ingest(store.connect(whole), [folder])
     assert dump(killed) == dump(whole)
 
 
@@ -342,7 +345,7 @@ def test_cli_db_from_the_environment_and_a_missing_store(tmp_path):
 def test_real_text_files_ingest_without_failures(tmp_path):
     files = sorted(p for p in REAL.iterdir() if p.suffix.lower() in (".txt", ".md", ".docx"))[:40]
     conn = store.connect(tmp_path / "real.db")
-    summary = batch.ingest(conn, files)
+    summary = ingest(conn, files)
     assert summary.added == len(files) and not summary.failed
     figures = store.stats(conn)
     assert figures["references"] > 100 and figures["cited_in_archive"] >= 1

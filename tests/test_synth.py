@@ -20,10 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 import pipeline
-from pipeline import batch, store
 from pipeline import graph as graphs
+from pipeline import store
 from pipeline.errors import ReadError
 from pipeline.extract.references import document_key
+from pipeline.ingest import ingest
 from pipeline.record import to_record
 from pipeline.synth import documents, records_for_store, write_archive
 from pipeline.synth.generate import Generator
@@ -172,10 +173,10 @@ def test_an_ingested_archive_links_a_commune_plan_to_its_central_directive(tmp_p
     count = 120
     write_archive(tmp_path / "archive", count, seed=14, formats={"txt": 1})
     conn = store.connect(tmp_path / "synth.db")
-    summary = batch.ingest(conn, [tmp_path / "archive"])
+    summary = ingest(conn, [tmp_path / "archive"])
     assert summary.added == count and not summary.failed          # MANIFEST.tsv is left out
     assert store.stats(conn)["documents"] == count
-    assert batch.ingest(conn, [tmp_path / "archive"]).unchanged == count
+    assert ingest(conn, [tmp_path / "archive"]).unchanged == count
     graph = graphs.build(conn)
     docs = list(documents(count, seed=14, formats={"txt": 1}))
     heads = {d.key for d in docs if d.level == "central"}

@@ -28,7 +28,8 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'congvan[web]'")
 
-from pipeline import batch, store  # noqa: E402
+from pipeline import store  # noqa: E402
+from pipeline.ingest import ingest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
@@ -66,7 +67,7 @@ def seeded_store(folder: Path) -> tuple[Path, dict[str, int]]:
     (archive / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     db = folder / "web.db"
     conn = store.connect(db)
-    summary = batch.ingest(conn, [archive])
+    summary = ingest(conn, [archive])
     assert summary.added == 6 and not summary.failed, summary.line()
     ids = {row["code"] or row["name"]: row["id"] for row in conn.execute("SELECT id, code, name FROM documents")}
     conn.close()
@@ -468,7 +469,7 @@ def test_openapi_schema_lists_the_api(site):
 
 
 def test_binds_loopback_by_default(site):
-    from pipeline.cli_web import serve
+    from pipeline.cli.serve import serve
 
     assert next(p for p in serve.params if p.name == "host").default == "127.0.0.1"
     assert site["base"].startswith("http://127.0.0.1:")

@@ -80,7 +80,7 @@ def ner_model(model: str | os.PathLike | None = None):
 
 def org_spans(text: str, model: str | os.PathLike | None = None) -> list[tuple[int, int]]:
     """(start, end) of the ORG entities the trained NER finds in `text`; [] without a model."""
-    nlp = ner_model(model)
+    nlp = ner_model(model)  # type: ignore[arg-type]  # typeshed's PathLike is not Hashable; Path is
     if nlp is None:
         return []
     return [(e.start_char, e.end_char) for e in nlp(text).ents if e.label_ == "ORG"]

@@ -56,7 +56,7 @@ def to_markup(text: str, entities) -> str:
 
 def load(path: Path | str = TEST) -> list[dict]:
     """The records of one annotation file, each checked: offsets inside the text, no overlaps."""
-    records = []
+    records: list[dict] = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -86,7 +86,7 @@ def compile_markup(markup_path: Path | str, out: Path | str, seeds: Path | None 
 
     seeds = seeds or ROOT / "corpora" / "seeds"
     texts: dict[str, str] = {}
-    records = []
+    records: list[dict] = []
     stem = Path(out).stem
     for line in Path(markup_path).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

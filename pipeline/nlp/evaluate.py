@@ -49,8 +49,8 @@ def score(golds: list[list[Span]], preds: list[list[Span]], overlap: bool = Fals
     """
     counts = {label: [0, 0, 0] for label in LABELS}
     for gold, pred in zip(golds, preds, strict=True):
-        gold = [tuple(g) for g in gold]
-        pred = [tuple(p) for p in pred if p[2] in LABELS]
+        gold = [(g[0], g[1], g[2]) for g in gold]   # JSON gives lists
+        pred = [(p[0], p[1], p[2]) for p in pred if p[2] in LABELS]
         if overlap:
             used: set[int] = set()
             matched = set()
@@ -168,6 +168,8 @@ def _scorer():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("congvan_score", SCORER)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"no scorer at {SCORER}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -73,7 +73,7 @@ def answer_plan(department: Unit, request: Cited, day: dt.date, number: int, top
 def render_answer(plan: Plan, rng: random.Random) -> tuple[str, dict]:
     """The department's báo cáo: its header under UBND tỉnh, the citation of the request, a few
     lines of results, nơi nhận and signature; and its FORMAT.md record."""
-    unit, request = plan.unit, plan.parent
+    unit, request = plan.unit, plan.carried_out()
     page = _Page()
     page.line("\n".join(unit.header) + f"\n\nSố: {plan.code}")
     motto = "\n".join(STATE_MOTTO)

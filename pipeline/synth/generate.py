@@ -138,7 +138,7 @@ def _party_district_unit(province: str, pkind: str, kind: str, name: str) -> Uni
 def _commune_unit(province: str, district: tuple[str, str], kind: str, name: str, with_parent: bool) -> Unit:
     area = f"{kind} {name}"
     issuer = f"Ủy ban nhân dân {area}"
-    header = ("ỦY BAN NHÂN DÂN", area.upper())
+    header: tuple[str, ...] = ("ỦY BAN NHÂN DÂN", area.upper())
     parent = None
     if with_parent:
         header = (f"UBND {district[0].upper()} {district[1].upper()}", "ỦY BAN NHÂN DÂN", area.upper())
@@ -310,6 +310,7 @@ def _answered(plan: Plan, cited: Cited, record: dict, generator: Generator) -> t
         return None
     actor, due = found
     unit = plan.unit
+    assert unit.province is not None   # a provincial document
     kind = unit.area[:-len(unit.province) - 1]
     department = _department_unit(unit.province, kind, plan.topic["department"])
     day = answer_day(plan.date, due, generator.rng)
@@ -328,7 +329,7 @@ def _plans(generator: Generator, answers: bool) -> Iterator[tuple[Plan, Cited, s
         if answers and generator.report is not None:
             report, generator.report = generator.report, None
             yield report, make_cited(report.unit, report.type, report.code, report.date, report.topic["subject"]), \
-                report.parent.key
+                report.carried_out().key
 
 
 def documents(count: int, seed: int = 0, *, formats: dict | None = None, faults: float = 0.0,
@@ -354,6 +355,7 @@ def documents(count: int, seed: int = 0, *, formats: dict | None = None, faults:
         if produced >= count:
             return
         task = None
+        record: dict | None   # None for a faulty file
         if answered:
             text, record = render_answer(plan, generator.rng)
         else:

@@ -154,6 +154,18 @@ class Plan:
     earlier: Cited | None = None        # an earlier document of the same province, mentioned
     central_spec: dict | None = None
 
+    def carried_out(self) -> Cited:
+        """`parent`, for a document below the centre (each carries one out)."""
+        if self.parent is None:
+            raise ValueError(f"{self.code}: a central document carries out no other")
+        return self.parent
+
+    def head(self) -> Cited:
+        """`central`, the chain's head, for a document below the centre."""
+        if self.central is None:
+            raise ValueError(f"{self.code}: a central document heads its own chain")
+        return self.central
+
 
 # ----------------------------------------------------------------------------------------------
 # Randomness

@@ -212,37 +212,49 @@ def _lead(plan: Plan, rng: random.Random) -> str:
 
 
 def render(plan: Plan, rng: random.Random) -> tuple[str, dict]:
-    """The text of a planned document and its FORMAT.md record."""
-    t = tables()
-    unit, topic, spec = plan.unit, plan.topic, plan.central_spec
+    """The text of a planned document and its FORMAT.md record.
+
+    The parts are written in the order they are printed, each drawing from `rng` in turn: the same
+    seed gives the same archive, so the order of the calls below is part of the output."""
     page = _Page()
-    # header ---------------------------------------------------------------------------------
+    subject, receivers = _header(page, plan, rng)
+    _grounds(page, plan, rng)
+    if plan.type == "Công văn":
+        _body_letter(page, plan, rng)
+    elif plan.unit.level == "central":
+        _body_central(page, plan, rng)
+    else:
+        _body_plan(page, plan, rng)
+    signer, noi_nhan = _closing(page, plan, rng)
+    text = page.text()
+    unit = plan.unit
+    document = {
+        "code": plan.code, "type": plan.type, "issuer": unit.issuer, "parent_issuer": unit.parent_issuer,
+        "place": unit.place, "date": plan.date.isoformat(), "subject": subject, "signer": signer,
+        "recipients": [] if plan.type != "Công văn" else receivers, "received": None, "noi_nhan": noi_nhan,
+        "effective": None,   # the document's own entry into force (issue 18): plans print none
+    }
+    record = {"document": document, "references": page.references(text), "deadlines": page.deadlines,
+              "targets": page.targets}
+    return text, record
+
+
+def _header(page: _Page, plan: Plan, rng: random.Random) -> tuple[str | None, list[str]]:
+    """The number, the motto, place and date, the type and subject (or `V/v` and `Kính gửi` for a
+    letter); returns (subject, the letter's receivers)."""
+    unit = plan.unit
     number = f"Số {plan.code}" if unit.party else f"Số: {plan.code}"
     page.line("\n".join(unit.header) + f"\n\n{number}")
     subject, receivers = None, []
     if plan.type == "Công văn":
         page.add("V/v triển khai thực hiện ")
-        subject = "V/v triển khai thực hiện " + page.cite(plan.parent, "implements", rng, "short")
+        subject = "V/v triển khai thực hiện " + page.cite(plan.carried_out(), "implements", rng, "short")
         page.line()
     motto = "\n".join(PARTY_MOTTO if unit.party else STATE_MOTTO)
     page.line(f"\n{motto}\n\n{unit.place}, {long_date(plan.date)}\n")
     if plan.type != "Công văn":
         page.line(plan.type.upper())
-        if unit.level == "central":
-            lead_word = "về" if unit.party else "Về"
-            subject = (f"{lead_word} {topic['subject']}" if plan.type != "Nghị định"
-                       else f"Quy định chi tiết một số nội dung về {topic['subject']}")
-            page.line(subject)
-        else:
-            choice = rng.random()
-            if choice < 0.6:
-                lead_words = "Triển khai thực hiện " if choice < 0.3 else "thực hiện " if unit.party else "Thực hiện "
-                page.add(lead_words)
-                subject = lead_words + page.cite(plan.parent, "implements", rng, "full" if choice < 0.3 else "short")
-                page.line()
-            else:
-                subject = f"{upper_first(topic['subject'])} {_area_of(unit)} năm {plan.date.year}"
-                page.line(subject)
+        subject = _title(page, plan, rng)
     else:
         page.line("Kính gửi:")
         receivers = (["Các sở, ban, ngành tỉnh", "UBND các huyện, thị xã, thành phố"] if unit.level == "province"
@@ -250,7 +262,34 @@ def render(plan: Plan, rng: random.Random) -> tuple[str, dict]:
         for index, receiver in enumerate(receivers):
             page.line(f"- {receiver}{';' if index < len(receivers) - 1 else '.'}")
     page.line()
-    # grounds and what it carries out ---------------------------------------------------------
+    return subject, receivers
+
+
+def _title(page: _Page, plan: Plan, rng: random.Random) -> str:
+    """The subject line under the type of a document that is not a letter."""
+    unit, topic = plan.unit, plan.topic
+    if unit.level == "central":
+        lead_word = "về" if unit.party else "Về"
+        subject = (f"{lead_word} {topic['subject']}" if plan.type != "Nghị định"
+                   else f"Quy định chi tiết một số nội dung về {topic['subject']}")
+        page.line(subject)
+        return subject
+    choice = rng.random()
+    if choice < 0.6:
+        lead_words = "Triển khai thực hiện " if choice < 0.3 else "thực hiện " if unit.party else "Thực hiện "
+        page.add(lead_words)
+        subject = lead_words + page.cite(plan.carried_out(), "implements", rng, "full" if choice < 0.3 else "short")
+        page.line()
+        return subject
+    subject = f"{upper_first(topic['subject'])} {_area_of(unit)} năm {plan.date.year}"
+    page.line(subject)
+    return subject
+
+
+def _grounds(page: _Page, plan: Plan, rng: random.Random) -> None:
+    """The grounds (`Căn cứ ...`) and what the document carries out (`Thực hiện ...`), then its opening."""
+    t, unit, topic = tables(), plan.unit, plan.topic
+    spec: dict = plan.central_spec or {}   # a central document has one
     if unit.level == "central":
         for ground in spec.get("grounds", []):
             page.add("Căn cứ ")
@@ -261,43 +300,46 @@ def render(plan: Plan, rng: random.Random) -> tuple[str, dict]:
         for paragraph in spec["intro"]:
             page.line(paragraph.format(topic=topic["subject"]))
             page.line()
+    elif plan.type == "Công văn":
+        page.add("Thực hiện ")
+        page.cite(plan.carried_out(), "implements", rng, "full")
+        page.line(f" về {topic['subject']}, {_self(unit)} yêu cầu các cơ quan, đơn vị, địa phương thực hiện tốt một số nội dung sau:")
+        page.line()
     else:
-        if plan.type == "Công văn":
-            page.add("Thực hiện ")
-            page.cite(plan.parent, "implements", rng, "full")
-            page.line(f" về {topic['subject']}, {_self(unit)} yêu cầu các cơ quan, đơn vị, địa phương thực hiện tốt một số nội dung sau:")
-            page.line()
-        else:
-            if unit.level == "ministry" and rng.random() < 0.6:
-                page.add("Căn cứ ")
-                _numbered_ground(page, t["grounds"]["nd_123_2016"], rng)
-                page.line(";")
-            elif not unit.party and unit.level != "ministry" and rng.random() < 0.6:
-                page.add("Căn cứ ")
-                page.law(t["grounds"]["chinh_quyen_dia_phuong"], "based_on")
-                page.line(";")
-            cue = "Căn cứ" if rng.random() < 0.4 else "Thực hiện"
-            page.add(f"{cue} ")
-            page.cite(plan.parent, "based_on" if cue == "Căn cứ" else "implements", rng, "full")
-            page.line(f" về {plan.parent.about};")
-            for other in plan.also:
-                cue = "Căn cứ" if rng.random() < 0.3 else "Thực hiện"
-                page.add(f"{cue} ")
-                page.cite(other, "based_on" if cue == "Căn cứ" else "implements", rng, "full")
-                page.line(";")
-            page.line()
-            opening = rng.choice(t["plan_openings"])
-            page.line(upper_first(opening.format(self=_self(unit), area=_area_of(unit))))
-            page.line()
-    # body ------------------------------------------------------------------------------------
-    if plan.type == "Công văn":
-        _body_letter(page, plan, rng)
-    elif unit.level == "central":
-        _body_central(page, plan, rng)
-    else:
-        _body_plan(page, plan, rng)
-    # signature and nơi nhận ------------------------------------------------------------------
-    lines, signer = _signature(unit, rng, spec)
+        _local_grounds(page, plan, rng)
+
+
+def _local_grounds(page: _Page, plan: Plan, rng: random.Random) -> None:
+    """A local plan's grounds: a law or decree for its body, the document it carries out, the others
+    it also follows, and its opening sentence."""
+    t, unit = tables(), plan.unit
+    if unit.level == "ministry" and rng.random() < 0.6:
+        page.add("Căn cứ ")
+        _numbered_ground(page, t["grounds"]["nd_123_2016"], rng)
+        page.line(";")
+    elif not unit.party and unit.level != "ministry" and rng.random() < 0.6:
+        page.add("Căn cứ ")
+        page.law(t["grounds"]["chinh_quyen_dia_phuong"], "based_on")
+        page.line(";")
+    cue = "Căn cứ" if rng.random() < 0.4 else "Thực hiện"
+    page.add(f"{cue} ")
+    page.cite(plan.carried_out(), "based_on" if cue == "Căn cứ" else "implements", rng, "full")
+    page.line(f" về {plan.carried_out().about};")
+    for other in plan.also:
+        cue = "Căn cứ" if rng.random() < 0.3 else "Thực hiện"
+        page.add(f"{cue} ")
+        page.cite(other, "based_on" if cue == "Căn cứ" else "implements", rng, "full")
+        page.line(";")
+    page.line()
+    opening = rng.choice(t["plan_openings"])
+    page.line(upper_first(opening.format(self=_self(unit), area=_area_of(unit))))
+    page.line()
+
+
+def _closing(page: _Page, plan: Plan, rng: random.Random) -> tuple[dict, list[str]]:
+    """The signature and the `Nơi nhận` list, in either order; returns (signer, nơi nhận)."""
+    unit = plan.unit
+    lines, signer = _signature(unit, rng, plan.central_spec)
     noi_nhan = _noi_nhan(plan, rng)
     sign_first = unit.party or rng.random() < 0.3
     if sign_first:
@@ -307,16 +349,7 @@ def render(plan: Plan, rng: random.Random) -> tuple[str, dict]:
     if not sign_first:
         page.line()
         _sign(page, lines, signer)
-    text = page.text()
-    document = {
-        "code": plan.code, "type": plan.type, "issuer": unit.issuer, "parent_issuer": unit.parent_issuer,
-        "place": unit.place, "date": plan.date.isoformat(), "subject": subject, "signer": signer,
-        "recipients": [] if plan.type != "Công văn" else receivers, "received": None, "noi_nhan": noi_nhan,
-        "effective": None,   # the document's own entry into force (issue 18): plans print none
-    }
-    record = {"document": document, "references": page.references(text), "deadlines": page.deadlines,
-              "targets": page.targets}
-    return text, record
+    return signer, noi_nhan
 
 
 def _self(unit: Unit) -> str:
@@ -378,7 +411,7 @@ def _tasks(page: _Page, plan: Plan, rng: random.Random, start: int = 1) -> int:
     t, topic = tables(), plan.topic
     number = start
     page.add(f"{number}. {rng.choice(t['kickoffs'])}")
-    page.cite(plan.central, "mentions", rng, "bare" if plan.central.key in page.refs else "short")
+    page.cite(plan.head(), "mentions", rng, "bare" if plan.head().key in page.refs else "short")
     page.line(" đến cán bộ, công chức, viên chức và Nhân dân.")
     for task in rng.sample(topic["tasks"], rng.randint(2, len(topic["tasks"]))):
         number += 1
@@ -439,7 +472,7 @@ def _body_plan(page: _Page, plan: Plan, rng: random.Random) -> None:
     short = "Ban Thường vụ" if unit.party else unit.short
     if rng.random() < 0.6:
         page.add("Trên đây là Kế hoạch triển khai thực hiện ")
-        page.cite(plan.parent, "implements", rng, "bare")
+        page.cite(plan.carried_out(), "implements", rng, "bare")
         page.line(f" {_area_of(unit)}. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, "
                   f"đơn vị kịp thời phản ánh về {short} để xem xét, giải quyết./.")
     else:

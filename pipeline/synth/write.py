@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from .generate import SynthDocument, documents
@@ -94,7 +95,7 @@ def txt_bytes(doc: SynthDocument) -> bytes:
 
 
 @lru_cache(maxsize=1)
-def _docx_template() -> tuple[list[str], list[tuple[str, object]]]:
+def _docx_template() -> tuple[list[str], list[tuple[str, tuple[bytes, int, int] | None]]]:
     """python-docx's default package with a skeleton body made by python-docx (the header table,
     a paragraph, the signature table), cut at its placeholder paragraphs; the static parts are
     deflated once."""
@@ -213,7 +214,7 @@ def pdf_bytes(doc: SynthDocument) -> bytes:
     width, height = A4
     margin, size, leading = 62, 11, 14
     top = height - 56
-    state = {"page_font": None}
+    state: dict[str, float | None] = {"page_font": None}
 
     def draw(x: float, y: float, text: str, font_size: float, bold: bool, centre: bool = False) -> None:
         if state["page_font"] != font_size:
@@ -316,7 +317,7 @@ def write_archive(out_dir: str | os.PathLike, count: int, seed: int = 0, formats
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    counts = {"documents": 0, "txt": 0, "docx": 0, "pdf": 0, "faulty": 0, "bytes": 0}
+    counts: dict[str, Any] = {"documents": 0, "txt": 0, "docx": 0, "pdf": 0, "faulty": 0, "bytes": 0}
     made: set[Path] = set()
     docs = documents(count, seed, formats=formats, faults=faults, answers=answers)
     if answers:

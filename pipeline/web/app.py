@@ -31,10 +31,11 @@ import os
 import re
 import tempfile
 import threading
+from collections.abc import Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -47,8 +48,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import batch, store
 from .. import graph as graphs
+from .. import store
 from ..calendar import (
     DEFAULT_ALARMS,
     EARLIEST,
@@ -61,6 +62,7 @@ from ..calendar import (
     first_day_after,
     to_ical,
 )
+from ..ingest import ingest as ingest_files
 from . import archive, models
 from .guard import Guard, wants_json
 from .tasks import add_task_pages, unit_feed_dues
@@ -159,7 +161,7 @@ class Site:
     def page(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         return self.templates.TemplateResponse(request, name, {"upload": self.upload, **context}, status_code=status)
 
-    def error(self, request: Request, status: int, detail, headers: dict | None = None) -> Response:
+    def error(self, request: Request, status: int, detail, headers: Mapping[str, str] | None = None) -> Response:
         """An error in the kind of the page asked for: JSON under /api, the error page otherwise."""
         if wants_json(request.url.path):
             return JSONResponse({"detail": detail}, status_code=status, headers=headers)
@@ -280,7 +282,7 @@ def _add_pages(app: FastAPI, site: Site) -> None:
                      depth: Annotated[int, Query(ge=0, le=20)] = 2,
                      coverage_depth: Annotated[int, Query(ge=1, le=5)] = 1):
         form = {"ref": ref, "direction": direction, "depth": depth, "coverage_depth": coverage_depth}
-        drawn = {"form": form, "graph_library": GRAPH_LIBRARY.is_file()}
+        drawn: dict[str, Any] = {"form": form, "graph_library": GRAPH_LIBRARY.is_file()}
         if not ref.strip():
             with site.state.reading() as conn:
                 cited = archive.most_cited(conn)
@@ -422,7 +424,7 @@ def _add_upload(app: FastAPI, page, state: archive.Archive, uploads: Path, max_u
             conn = store.connect(state.db)
             try:
                 outcomes: list[tuple[str, str | None]] = []
-                batch.ingest(conn, [path], Limits(max_bytes=max_upload), on_file=lambda _p, o, r: outcomes.append((o, r)))
+                ingest_files(conn, [path], Limits(max_bytes=max_upload), on_file=lambda _p, o, r: outcomes.append((o, r)))
                 outcome, reason = outcomes[0] if outcomes else ("failed", "not read")
                 found = store.document_by_file(conn, path) if outcome in ("added", "partial", "unchanged", "skipped") else None
             finally:

@@ -203,7 +203,8 @@ def month_grid(month: dt.date, entries: list[dict]) -> list[list[dict]]:
     by_day: dict[str, list[dict]] = {}
     for entry in entries:
         by_day.setdefault(entry["day"], []).append(entry)
-    weeks, day = [], start
+    weeks: list[list[dict]] = []
+    day = start
     while day < following or day.weekday() != 0:
         if day.weekday() == 0:
             weeks.append([])
@@ -405,7 +406,7 @@ def search(conn: sqlite3.Connection, query: str = "", *, type: str | None = None
                             f" WHERE documents_fts MATCH ?{filters} ORDER BY bm25(documents_fts) LIMIT ?",
                             (store.fts_query(query, "near"), *args, SCAN)).fetchall()
         if _strict_words(query):   # marks typed: read the texts, best first, until the page is full
-            kept = []
+            kept: list[sqlite3.Row] = []
             for row in rows:
                 if len(hits) + len(kept) > limit:
                     more = True
@@ -417,7 +418,7 @@ def search(conn: sqlite3.Connection, query: str = "", *, type: str | None = None
     found = list(hits.values())
     standing = statuses(conn, [hit.get("key") for hit in found[:limit]], document_url)   # issue 18
     for hit in found[:limit]:
-        hit["standing"] = standing.get(hit.get("key"))
+        hit["standing"] = standing.get(hit.get("key") or "")   # statuses() keeps no empty key
         if query:
             hit["snippet"] = texts.snippet(hit["id"], query)
     return {"query": query, "code_key": code_key, "filters": {"type": type, "issuer": issuer, "province": province,
@@ -638,7 +639,7 @@ def lineage(conn: sqlite3.Connection, root: str, direction: str = "both", depth:
         for node in tree["nodes"]:
             level = node["depth"] if way == "down" else -node["depth"]
             if node["key"] not in nodes:
-                nodes[node["key"]] = {**node, "level": level, "label": graphs._what(graph.nodes[node["key"]]) or node["key"],
+                nodes[node["key"]] = {**node, "level": level, "label": graphs.node_label(graph.nodes[node["key"]]) or node["key"],
                                       "url": node_url(graph, node["key"]),
                                       "standing": with_urls(graph.nodes[node["key"]]["status"], document_url)}
         for edge in tree["edges"]:
@@ -661,6 +662,6 @@ def most_cited(conn: sqlite3.Connection, count: int = 10) -> list[dict]:
     rows = conn.execute("SELECT key, count(DISTINCT document_id) AS n FROM citations GROUP BY key"
                         " ORDER BY n DESC, key LIMIT ?", (count,)).fetchall()
     graph = graphs.around(conn, [row["key"] for row in rows], up=0, down=0)
-    return [{"key": row["key"], "label": graphs._what(graph.nodes[row["key"]]) or row["key"], "cited_by": row["n"],
+    return [{"key": row["key"], "label": graphs.node_label(graph.nodes[row["key"]]) or row["key"], "cited_by": row["n"],
              "placeholder": graph.nodes[row["key"]]["placeholder"],
              "lineage": "/lineage?" + urlencode({"ref": row["key"]})} for row in rows if row["key"] in graph]

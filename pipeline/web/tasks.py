@@ -7,7 +7,7 @@ the unit's tasks as a feed, each with its status. Everything comes from `pipelin
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Query, Request
@@ -32,6 +32,7 @@ def board(conn, today: dt.date, unit: str | None, status: str | None, group: str
     found = tasks(conn, today, unit=unit or None)
     tally = counts(found)
     shown = [t for t in found if not status or t.status == status]
+    sections: list[dict[str, Any]]
     if group == "status":
         sections = [{"name": STATUS_VI[s], "status": s, "tasks": [task_json(t) for t in shown if t.status == s]}
                     for s in STATUSES]

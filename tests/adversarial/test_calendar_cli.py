@@ -3,7 +3,7 @@ days, 8,000-year windows, reversed windows, huge spans, broken holiday files and
 server that is not there. Each must end within seconds with exit code 2 and one line on stderr
 naming the problem, never a traceback; a window that holds too much answers its first 10,000
 entries and says it was cut. And recurring deadlines cost the same however far the window lies
-from their first day (pipeline/calendar.py, which every caller goes through).
+from their first day (pipeline/calendar/dues.py, which every caller goes through).
 """
 from __future__ import annotations
 
@@ -220,7 +220,7 @@ def test_the_installed_command_prints_one_line_and_exits_2(tmp_path):
 
 
 # ----------------------------------------------------------------------------------------------
-# The expansion in pipeline/calendar.py: bounded, and the same days as dateutil's
+# The expansion in pipeline/calendar/dues.py: bounded, and the same days as dateutil's
 
 
 def test_a_daily_rule_far_from_its_first_day_costs_nothing():

@@ -20,7 +20,8 @@ pytest.importorskip("fastapi", reason="the web extra is not installed: pip insta
 
 from test_web import get, seeded_store, start_server, stop_server  # noqa: E402 - tests/test_web.py's real server
 
-from pipeline import batch, store  # noqa: E402
+from pipeline import store  # noqa: E402
+from pipeline.ingest import ingest  # noqa: E402
 
 TODAY = "2024-12-01"
 SECURITY_HEADERS = {"content-security-policy": "script-src 'self'", "x-content-type-options": "nosniff",
@@ -63,7 +64,7 @@ def hostile_store(folder: Path) -> tuple[Path, dict[str, int]]:
     (extra / "repeated.txt").write_text(REPEATED_WORD * 20_000 + "x\n", encoding="utf-8")
     conn = store.connect(db)
     try:
-        summary = batch.ingest(conn, [extra])
+        summary = ingest(conn, [extra])
         assert summary.added == WEEKLY_DOCUMENTS + 1 and not summary.failed, summary.line()
         ids.update({row["name"]: row["id"] for row in conn.execute("SELECT id, name FROM documents")})
     finally:

@@ -2,7 +2,7 @@
 
 The three pools answer the same calls: `submit(path, limits, digest)` gives a handle, `wait(handles,
 timeout)` the handles that are done, `close(kill=False)`. A handle's `result()` is always an item
-(`batch.process_file`'s dict): a file that kills its reader, or that takes longer than the file time
+(`worker.process_file`'s dict): a file that kills its reader, or that takes longer than the file time
 limit, comes back as a failed item naming the cause, never as an exception that would end the batch.
 
 Worker processes (`LocalPool`) take one file at a time over a pipe, so the parent always knows which
@@ -27,9 +27,10 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from multiprocessing.connection import wait as wait_ready
+from typing import Any
 
-from .errors import StoreError
-from .read.tools import kill_session
+from ..errors import StoreError
+from ..read.tools import kill_session
 
 # Modules a worker needs, imported once in the fork server so each worker starts warm.
 PRELOAD = ["pipeline.store", "pipeline.read", "pipeline.record", "pipeline.extract.references"]
@@ -66,7 +67,7 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def failed_item(path: str, reason: str, digest: tuple[str, int] | None = None, mtime_ns: int | None = None) -> dict:
+def failed_item(path: str, reason: str | None, digest: tuple[str, int] | None = None, mtime_ns: int | None = None) -> dict:
     return {"path": path, "hash": digest[0] if digest else None, "size": digest[1] if digest else None,
             "mtime_ns": mtime_ns, "status": "failed", "reason": reason, "format": None, "key": None,
             "record": None, "text": None, "warnings": []}
@@ -78,6 +79,7 @@ def run_task(task: Callable, path: str, limits, digest, seconds: float | None) -
         with time_limit(seconds):
             return task(path, limits, digest)
     except FileTimedOut:
+        assert seconds is not None   # only a time limit raises it
         return failed_item(path, took_too_long(seconds), digest)
 
 
@@ -94,6 +96,8 @@ class Handle:
         return self.item is not None
 
     def result(self) -> dict:
+        if self.item is None:
+            raise RuntimeError(f"{self.path}: not done yet")   # pools hand out only done handles
         return self.item
 
 
@@ -169,6 +173,7 @@ class _Slot:
 
     def finish(self, item: dict) -> Handle:
         handle, self.handle = self.handle, None
+        assert handle is not None, "a slot finishes only the file it was given"
         handle.item = item
         return handle
 
@@ -235,6 +240,7 @@ class LocalPool:
         except (EOFError, OSError):
             pass
         handle = slot.handle
+        assert handle is not None, "only a busy slot is watched"
         slot.kill()
         slot.finish(failed_item(handle.path, DIED, handle.digest))
         self.slots[self.slots.index(slot)] = None
@@ -287,7 +293,7 @@ class DaskPool:
             raise StoreError(f"cannot reach the Dask scheduler at {address}: {error}") from error
         self.workers = max(1, sum(self.client.nthreads().values()))
         self.task = task
-        self.futures: dict[Handle, object] = {}
+        self.futures: dict[Handle, Any] = {}   # distributed's Future
 
     def submit(self, path: str, limits, digest) -> Handle:
         handle = Handle(path, limits, digest)

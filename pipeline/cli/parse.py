@@ -1,7 +1,6 @@
-"""The `congvan` command line: this module assembles the group and holds `parse`; each family of
-commands is a module that adds itself with `register(main)` (`cli_store`, `cli_calendar`,
-`cli_tasks`, `cli_synth`, `cli_web`), and what they share (exit codes, `--db`, the reader's limits,
-one-line errors) is `cli_options`. No command module imports this one.
+"""`congvan parse`: read files (or folders, recursively) and print what congvan finds in each, as
+text, FORMAT.md records, a summary for people, or HTML with every extraction marked. Added to the
+main group by `register(main)`.
 
 Exit codes: 0 every file read, 3 some files failed (each named on stderr with its reason),
 2 usage error.
@@ -13,18 +12,13 @@ import sys
 
 import click
 
-from .annotate import annotate_html
-from .batch import Skipped, walk
-from .cli_calendar import register as register_calendar
-from .cli_options import EXIT_OK, EXIT_SOME_FAILED, limit_options, make_limits
-from .cli_store import register as register_store
-from .cli_synth import register as register_synth
-from .cli_tasks import register as register_tasks
-from .cli_web import register as register_web
-from .errors import ReadError, ToolMissing
-from .paths import printable
-from .read import read
-from .record import extract, to_record
+from ..annotate import annotate_html
+from ..errors import ReadError, ToolMissing
+from ..ingest import Skipped, walk
+from ..paths import printable
+from ..read import read
+from ..record import extract, to_record
+from .options import EXIT_OK, EXIT_SOME_FAILED, limit_options, make_limits
 
 
 def summary(record: dict) -> str:
@@ -47,13 +41,7 @@ def summary(record: dict) -> str:
     return "\n".join(lines)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="congvan")
-def main():
-    """congvan: read Vietnamese official dispatches, extract their facts and citations."""
-
-
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "summary", "html"]), default="jsonl", show_default=True,
               help="text: the normalised text; jsonl: one extraction record per file (eval/FORMAT.md); "
@@ -98,11 +86,7 @@ def parse(files, fmt, **limit_args):
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
-register_store(main)
-register_synth(main)
-register_web(main)
-register_calendar(main)
-register_tasks(main)
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+def register(main: click.Group) -> None:
+    """Add `parse` to the `congvan` group (idempotent)."""
+    if "parse" not in main.commands:
+        main.add_command(parse)

@@ -13,14 +13,14 @@ import sys
 
 import click
 
-from . import store
-from .cli_options import EXIT_USAGE, MB, db_option
+from .. import store
+from .options import EXIT_USAGE, MB, db_option
 
 WILDCARDS = ("0.0.0.0", "::", "")
 
 
 def _date(value: str | None) -> dt.date | None:
-    from .calendar import CalendarError, check_day
+    from ..calendar import CalendarError, check_day
 
     if value is None:
         return None
@@ -61,7 +61,7 @@ def serve(db, host, port, today, root, allow_upload, upload_dir, max_upload, wor
     try:
         import uvicorn
 
-        from .web.app import ENVIRONMENT, LOOPBACK, create_app
+        from ..web.app import ENVIRONMENT, LOOPBACK, create_app
     except ImportError as error:
         click.echo(f"congvan: serve needs the web extra ({error.name} is missing): pip install 'congvan[web]'", err=True)
         sys.exit(EXIT_USAGE)

@@ -1,7 +1,7 @@
 """What the `congvan` commands share: exit codes, options, one-line errors.
 
-Every command module (`cli_store`, `cli_calendar`, `cli_tasks`, `cli_synth`, `cli_web`) imports
-from here, and `pipeline.cli` only assembles the group: no command module imports `cli`.
+Every command module (`archive`, `deadlines`, `tasks`, `synth`, `serve`, `parse`) imports from
+here, and the package `pipeline.cli` only assembles the group: no command module imports it.
 
 Exit codes: 0 every file read, 3 some files failed (each named on stderr with its reason),
 2 usage error.
@@ -14,9 +14,9 @@ import sys
 
 import click
 
-from . import store
-from .calendar import CalendarError, HolidayCalendar, check_day, send_digest
-from .read import Limits
+from .. import store
+from ..calendar import CalendarError, HolidayCalendar, check_day, send_digest
+from ..read import Limits
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
 MB = 1024 * 1024

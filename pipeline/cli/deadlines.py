@@ -18,7 +18,7 @@ import sys
 
 import click
 
-from .calendar import (
+from ..calendar import (
     DEFAULT_ALARMS,
     LATEST,
     MAX_ENTRIES,
@@ -32,7 +32,7 @@ from .calendar import (
     reminders_within,
     to_ical,
 )
-from .cli_options import (
+from .options import (
     EXIT_SOME_FAILED,
     OneLineCommand,
     Refused,
@@ -59,9 +59,9 @@ def _span(value: str) -> int:
 
 def _record_from_file(path: str) -> dict | None:
     """Parse one file into a record with deadlines (the header from `to_record` when it has one)."""
-    from . import read
-    from .errors import ReadError, ToolMissing
-    from .record import to_record
+    from .. import read
+    from ..errors import ReadError, ToolMissing
+    from ..record import to_record
 
     try:
         text = read(path)
@@ -74,7 +74,7 @@ def _record_from_file(path: str) -> dict | None:
     record = to_record(text)   # its deadlines resolved against the `received` stamp, as `parse` gives them
     document = record.get("document") or {}
     if not document.get("date"):
-        from .extract.deadlines import document_date
+        from ..extract.deadlines import document_date
 
         _year, day = document_date(text.text)
         record["document"] = {**document, "date": day.isoformat() if day else None}
@@ -85,7 +85,7 @@ def _load(records: str | None, files: tuple[str, ...], db: str | None) -> tuple[
     if db or not (records or files):
         from contextlib import closing
 
-        from . import store
+        from .. import store
 
         path = store.db_path(db)
         if not path.exists():
@@ -101,10 +101,10 @@ def _load(records: str | None, files: tuple[str, ...], db: str | None) -> tuple[
     if records:
         loaded = _read_records(records)
     if files:
-        from .batch import walk
+        from ..ingest import walk
 
-        for path in walk(files):
-            record = _record_from_file(str(path))
+        for entry in walk(files):
+            record = _record_from_file(str(entry))
             if record is None:
                 failed += 1
             else:
@@ -274,7 +274,7 @@ def remind_command(files, records, db, today, holiday_files, within, fmt, smtp, 
     if by_task:
         if records or files:
             raise Refused("--tasks reads the store (--db): answers are found through its citations")
-        from .cli_tasks import remind_tasks
+        from .tasks import remind_tasks
 
         remind_tasks(db, today_day, unit, holiday_files, fmt, address, recipients, unit_to, sender, smtp_timeout)
         return

@@ -12,17 +12,19 @@ import os
 import signal
 import sys
 import time
+from typing import NoReturn
 
 import click
 
-from . import batch, store
-from . import graph as graphs
-from .cli_options import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, limit_options, make_limits
+from .. import graph as graphs
+from .. import store
+from ..ingest import count, ingest
+from .options import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, limit_options, make_limits
 
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"congvan: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
@@ -118,9 +120,9 @@ def ingest_command(paths, db, workers, scheduler, retry_failed, file_timeout, **
     *.tsv, *.csv, MANIFEST*) are left out."""
     limits = make_limits(**limit_args)
     conn = _open(db, create=True)
-    progress = _Progress(batch.count(paths))
+    progress = _Progress(count(paths))
     try:
-        summary = batch.ingest(conn, paths, limits, workers=workers, scheduler=scheduler,
+        summary = ingest(conn, paths, limits, workers=workers, scheduler=scheduler,
                                retry_failed=retry_failed, file_timeout=file_timeout, on_file=progress)
     except store.StoreError as error:
         _fail(str(error))

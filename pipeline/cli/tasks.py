@@ -2,7 +2,7 @@
 
 Tasks come from the store only: answers are found through the citations stored there
 (`pipeline.closure`). Registered on the main group by `pipeline.cli` calling `register(main)`;
-`congvan remind --tasks` (in `cli_calendar`) digests the open and overdue ones with
+`congvan remind --tasks` (in `cli.deadlines`) digests the open and overdue ones with
 `task_digest` and `send_by_unit` from here.
 """
 from __future__ import annotations
@@ -15,13 +15,13 @@ from contextlib import closing
 
 import click
 
-from .calendar import DEFAULT_ALARMS, to_ical
-from .cli_options import OneLineCommand as _Command
-from .cli_options import Refused, mail
-from .cli_options import holiday_calendar as _holiday_calendar
-from .cli_options import open_output as _open_output
-from .cli_options import parse_day as _date
-from .closure import STATUSES, Task, by_unit, counts, tasks
+from ..calendar import DEFAULT_ALARMS, to_ical
+from ..closure import STATUSES, Task, by_unit, counts, tasks
+from .options import OneLineCommand as _Command
+from .options import Refused, mail
+from .options import holiday_calendar as _holiday_calendar
+from .options import open_output as _open_output
+from .options import parse_day as _date
 
 STATUS_VI = {"overdue": "quá hạn", "open": "đang mở", "late": "trả lời muộn", "met": "đúng hạn"}
 
@@ -29,7 +29,7 @@ STATUS_VI = {"overdue": "quá hạn", "open": "đang mở", "late": "trả lời
 def load_tasks(db: str | None, today: dt.date, unit: str | None, statuses, holiday_files=()) -> list[Task]:
     """The store's tasks as `closure.tasks` gives them; `Refused` (one line, exit 2) for a missing
     store or a file that is not one."""
-    from . import store
+    from .. import store
 
     path = store.db_path(db)
     if not path.exists():
@@ -97,7 +97,7 @@ def unit_addresses(pairs: tuple[str, ...]) -> dict[str, str]:
 def send_by_unit(found: list[Task], today: dt.date, addresses: dict[str, str], *, host: str, port: int,
                  sender: str, timeout: float) -> list[str]:
     """Mail each unit of `addresses` the digest of its own open and overdue tasks; the lines to report."""
-    from .closure import body_key, unit_matches
+    from ..closure import body_key, unit_matches
 
     sent = []
     for name, address in addresses.items():

@@ -14,8 +14,8 @@ import time
 
 import click
 
-from .cli_options import EXIT_USAGE
-from .synth.generate import FORMATS
+from ..synth.generate import FORMATS
+from .options import EXIT_USAGE
 
 DEFAULT_FORMATS = "txt=0.5,docx=0.3,pdf=0.2"
 
@@ -80,7 +80,7 @@ def synth(count, out, seed, formats, faults, answers):
     """Write a synthetic archive of COUNT dispatches into OUT: chains of central directives,
     ministry and provincial plans, district and commune plans, as TXT, DOCX and PDF, plus
     MANIFEST.tsv. For scale tests and benchmarks only."""
-    from .synth import write_archive
+    from ..synth import write_archive
 
     try:
         counts = write_archive(out, count, seed=seed, formats=formats, faults=faults, progress=_Progress(count),
