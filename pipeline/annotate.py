@@ -131,8 +131,7 @@ def _header_spans(record: dict, text: str) -> list[tuple[int, int, str, str]]:
     try:
         blocks = tuple(Block(**block) for block in facts.get("blocks") or ())
         again = Text(source=str(record.get("source") or ""), format=str(facts.get("format") or "text"), text=text,
-                     raw=text, raw_offsets=range(len(text) + 1), blocks=blocks)  # type: ignore[arg-type]  # a range: read.Text to take Sequence[int]
-        # a range is a sequence of offsets; read.text.Text is to accept Sequence[int] (MYPY-PENDING)
+                     raw=text, raw_offsets=range(len(text) + 1), blocks=blocks)
         header = extract_header(again)
     except Exception:  # an old or odd record: no header marks rather than no page
         return []

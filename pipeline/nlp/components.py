@@ -44,8 +44,7 @@ def doc_text(doc: Doc) -> Text:
     if text is None:
         s = doc.text
         text = Text(source=doc.user_data.get("congvan_source", "<doc>"), format="txt", text=s, raw=s,
-                    raw_offsets=range(len(s) + 1), blocks=find_blocks(s))  # type: ignore[arg-type]  # a range: read.Text to take Sequence[int]
-        # a range is a sequence of offsets; read.text.Text is to accept Sequence[int] (MYPY-PENDING)
+                    raw_offsets=range(len(s) + 1), blocks=find_blocks(s))
         doc.user_data["congvan_text"] = text
     return text
 

@@ -120,7 +120,7 @@ def synth_examples(count: int = SYNTH, seed: int = SEED) -> list[dict]:
         if getattr(document, "fault", None):
             continue
         s = document.text
-        text = Text(source=document.name, format="txt", text=s, raw=s, raw_offsets=range(len(s) + 1),  # type: ignore[arg-type]  # a range: read.Text to take Sequence[int]
+        text = Text(source=document.name, format="txt", text=s, raw=s, raw_offsets=range(len(s) + 1),
                     blocks=find_blocks(s))
         name = f"synth:{document.name}"
         records.extend(document_examples(name, text, random.Random(f"{SEED}:{name}"), keep=SYNTH_PER_DOCUMENT))

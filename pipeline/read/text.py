@@ -1,6 +1,7 @@
 """The reader's product: one normalised string, with its pages, blocks and a map back to the raw text."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 BLOCK_KINDS = ("header", "body", "signature", "recipients")
@@ -32,7 +33,7 @@ class Text:
     format: str
     text: str
     raw: str
-    raw_offsets: tuple[int, ...] | list[int]
+    raw_offsets: Sequence[int]
     pages: tuple[tuple[int, int], ...] = ()
     blocks: tuple[Block, ...] = ()
     ocr_pages: tuple[int, ...] = ()
