@@ -245,10 +245,12 @@ def _table_rows(tbl) -> list[list]:
 
     A cell continuing a vertical merge stands for the cell it continues, found at the same grid
     offset in the row above; keeping each row's offset -> cell map makes that one lookup."""
-    rows, above = [], {}
+    rows: list[list] = []
+    above: dict[int, object] = {}
     for tr in tbl.iterchildren(_TR):
         offset = _int_property(tr.find(W + "trPr"), W + "gridBefore", 0)
-        here, cells = {}, {}
+        here: dict[int, object] = {}
+        cells: dict[object, None] = {}
         for tc in tr.iterchildren(_TC):
             cell = above.get(offset, tc) if _continues_above(tc) else tc
             here[offset] = cell

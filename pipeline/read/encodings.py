@@ -78,8 +78,8 @@ def _build(name: str, spec: dict) -> _Legacy:
     if multi and len(set(table.values())) != 256:  # translate-then-match below relies on this
         raise ValueError(f"{name}: byte table is not one-to-one")
     # VNI writers mix cases (upper-case letter with a lower-case mark): accept both, keep the letter's case
-    for seq, char in list(multi.items()):
-        multi.setdefault(seq[:-1] + seq[-1].swapcase(), char)
+    for translated, char in list(multi.items()):
+        multi.setdefault(translated[:-1] + translated[-1].swapcase(), char)
     return _Legacy(name, table, multi, _alternation(multi), inverse)
 
 
@@ -285,7 +285,11 @@ def restore_capitals(text: str) -> str:
         words = _CASED_WORD.findall(line)
         capitals = sum(1 for w in words if w.isupper() or _capital_but_tones(w))
         all_caps_line = len(words) >= 2 and capitals >= 0.8 * len(words)
-        lines[number] = _CASED_WORD.sub(lambda m, caps=all_caps_line: _raise(m.group(0), caps), line)
+
+        def raised(m: re.Match[str], caps: bool = all_caps_line) -> str:
+            return _raise(m.group(0), caps)
+
+        lines[number] = _CASED_WORD.sub(raised, line)
     return "\n".join(lines)
 
 
@@ -334,10 +338,10 @@ def decode(data: bytes) -> tuple[str, str]:
             return _checked(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
             pass
-    name = _utf16_without_bom(data) if has_nul else None
-    if name is not None:
+    utf16 = _utf16_without_bom(data) if has_nul else None
+    if utf16 is not None:
         try:
-            return _checked(data.decode(name), name)
+            return _checked(data.decode(utf16), utf16)
         except (UnicodeDecodeError, UndecodableText):
             pass
     share = _control_byte_share(data)

@@ -147,7 +147,8 @@ def _zones(lines: list[list[Word]], width: int, height: int) -> list[tuple[int, 
 
 
 def _columns(lines: list[list[Word]], gutter: float) -> list[str]:
-    left, right = [], []
+    left: list[str] = []
+    right: list[str] = []
     for line in lines:
         cut = [w for w in line if w.center < gutter], [w for w in line if w.center >= gutter]
         for side, part in zip((left, right), cut, strict=True):

@@ -53,7 +53,9 @@ def _chars(textpage, start: int, end: int) -> list[tuple[str, tuple[float, float
 
 def _stamp_runs(stamped):
     """Group the characters a flattening added into runs, one per line of the stamp."""
-    runs, current, height = [], [], 0.0
+    runs: list[list[tuple[str, tuple[float, float, float, float]]]] = []
+    current: list[tuple[str, tuple[float, float, float, float]]] = []
+    height = 0.0
     for char, box in stamped:
         previous = current[-1][1] if current else None
         new_line = previous is not None and any(box) and any(previous) and (
@@ -166,7 +168,7 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
     finally:
         textpage.close()
     blank = annotations == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
-    stamps = ""
+    stamps: list[list[tuple[str, tuple[float, float, float, float]]]] = []
     if annotations > 0:
         stamps = _stamps(document, index, page, count)
     else:
