@@ -76,6 +76,7 @@ class DateMention:
         if self.year is None or self.kind == "time":
             return None
         if self.kind == "quarter":
+            assert self.quarter is not None  # a "quarter" mention is only made with its quarter (_mention)
             return dt.date(self.year, 3 * self.quarter - 2, 1)
         if self.kind == "year" or self.month is None:
             return dt.date(self.year, 1, 1)
@@ -86,6 +87,7 @@ class DateMention:
         if self.year is None or self.kind == "time":
             return None
         if self.kind == "quarter":
+            assert self.quarter is not None  # a "quarter" mention is only made with its quarter (_mention)
             month = 3 * self.quarter
             return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
         if self.kind == "year" or self.month is None:

@@ -137,7 +137,7 @@ def _alternation(words, flags_upper=True) -> str:
 @lru_cache(maxsize=1)
 def _types() -> dict[str, dict]:
     """Upper-case printed type name -> entry (the first entry of a name wins)."""
-    out = {}
+    out: dict[str, dict] = {}
     for entry in _table("document_types.json")["types"]:
         out.setdefault(entry["name"].upper(), entry)
     return out
@@ -145,7 +145,7 @@ def _types() -> dict[str, dict]:
 
 @lru_cache(maxsize=1)
 def _type_by_code() -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for entry in _table("document_types.json")["types"]:
         if entry.get("code"):
             out.setdefault(entry["code"], entry["name"])
@@ -228,7 +228,7 @@ def _accent_blind(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _types_folded() -> dict[str, dict]:
-    out = {}
+    out: dict[str, dict] = {}
     for name, entry in _types().items():
         out.setdefault(_fold_letters(name), entry)
     return out
@@ -503,8 +503,10 @@ def extract_header(text) -> Header:
             subject = vv
             type_fact = Fact("Công văn", vv.start, vv.start, "")
     if type_fact is None and code_parts and code_parts.type_code in _type_by_code():
+        assert code is not None  # made with code_parts (above)
         type_fact = _fact(s, code.start, code.end, _type_by_code()[code_parts.type_code])
     elif type_fact is None and code_parts and code_parts.type_code is None and code_parts.form == "administrative":
+        assert code is not None  # made with code_parts (above)
         type_fact = _fact(s, code.start, code.end, "Công văn")  # Phụ lục III: a công văn's symbol has no type
 
     issuer, parent = _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place)
@@ -876,11 +878,11 @@ def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, plac
         if stamp and stamp[0] <= a < stamp[1]:
             continue
         # blank out the motto, marks, decorations; keep the spans of what is left
-        masked = list(line)
+        chars = list(line)
         for pat in (p["motto"], p["mark"], p["decor"]):
             for mm in pat.finditer(line):
-                masked[mm.start():mm.end()] = " " * (mm.end() - mm.start())
-        masked = "".join(masked)
+                chars[mm.start():mm.end()] = " " * (mm.end() - mm.start())
+        masked = "".join(chars)
         for run in re.finditer(r"[^ ].*[^ ]|[^ ]", masked):
             text = run.group(0).strip(" /*.")
             if not text or not _is_upper_text(text) or re.match(r"^(?:SỐ|SO)\b", text):
@@ -931,7 +933,7 @@ def _split_bodies(s: str, pieces: list[tuple[int, int]]) -> list[_Body]:
         y2 = x + len(s[x:y].rstrip())
         bodies.append(_body(" ".join(chunks), x, y2))
     # a Công báo section title repeats the issuer above its header
-    deduped = []
+    deduped: list[_Body] = []
     for body in bodies:
         if deduped and deduped[-1].text == body.text:
             continue
