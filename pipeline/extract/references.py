@@ -290,6 +290,12 @@ def sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _patterns()["sentence_start"].finditer(text)]
 
 
+def _cue_index(match: re.Match[str]) -> int:
+    """Which of the table's citation cues the "cue" pattern matched: its alternatives are the groups `c0`, `c1` ..."""
+    assert match.lastgroup is not None  # each alternative of the "cue" pattern is a named group
+    return int(match.lastgroup[1:])
+
+
 def relation_at(text: str, start: int, starts: list[int] | None = None, cited: list[int] | None = None) -> str:
     """`based_on`, `implements` or `mentions`, from the clause that governs the mention.
 
@@ -304,13 +310,15 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     sentence_start = starts[bisect.bisect_right(starts, start) - 1] if starts else 0
     sentence_start = max(sentence_start, start - 800)
     clause = text[sentence_start:start]
-    opening = clause[_BULLET.match(clause).end():]
+    bullet = _BULLET.match(clause)
+    assert bullet is not None  # every part of _BULLET is optional: it matches any clause
+    opening = clause[bullet.end():]
     cues = citations["relations"]
     if _ISSUED.search(clause, max(0, len(clause) - 40)):
         return "mentions"   # the object of a body's act: `UBND tỉnh đã ban hành Kế hoạch số 10084`, `Sở có Công văn số 4455`
     first = patterns["cue"].match(opening)
     if first:
-        cue = cues[int(first.lastgroup[1:])]
+        cue = cues[_cue_index(first)]
         if not cue.get("needs_document") or _document_follows(opening, first.end()):
             if cue["relation"] == "implements" and _PAST.search(_rest_of_sentence(text, start)):
                 return "mentions"   # history: `Thực hiện Kế hoạch số 190, UBND tỉnh đã ban hành ...`
@@ -321,11 +329,11 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
             return "mentions"
     nearest = None
     for match in patterns["cue"].finditer(clause, max(0, len(clause) - citations["near"])):
-        if not cues[int(match.lastgroup[1:])].get("opening_only"):
+        if not cues[_cue_index(match)].get("opening_only"):
             nearest = match
     if nearest is None:
         return "mentions"
-    relation = cues[int(nearest.lastgroup[1:])]["relation"]
+    relation = cues[_cue_index(nearest)]["relation"]
     if relation == "implements" and (_PAST_BEFORE.search(clause, 0, nearest.start())
                                      or _PAST_ISSUING.search(clause, 0, nearest.start())):
         # history: `UBND tỉnh đã triển khai thực hiện Kế hoạch số 10084`, `tỉnh đã ban hành nhiều văn
@@ -617,6 +625,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         amended = _amended_laws(s, match.start("name")) if kind == "Luật" else None
         if amended and not _DATED.match(s, amended):
             amended = None   # an amending law with no date or year is the draft a tờ trình presents
+        name: str | None
         if amended:
             name, inside = " ".join(s[match.start("name"):amended].split()), amended
         else:
@@ -645,7 +654,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         title = " ".join(f"{kind} {name}".split())   # a name wrapped at a line end reads as one line
         if year_match and year_match.group(1):   # `Luật Hải quan năm 2014`, not the Luật Hải quan of 2001
             title += f" năm {year}"
-        issuer = "Ủy ban Thường vụ Quốc hội" if kind == "Pháp lệnh" else "Quốc hội"
+        issuer: str | None = "Ủy ban Thường vụ Quốc hội" if kind == "Pháp lệnh" else "Quốc hội"  # None below: a Đảng bộ not resolved
         mention = Mention(match.start(), end, s[match.start():end])
         # `Nghị định ... quy định chi tiết thi hành một số điều của Luật X`: the law is named in the
         # decree's title, and what that title says of it (`thi hành`) is no act of this document
@@ -697,7 +706,9 @@ def _amending_titles(s: str) -> list[tuple[int, int]]:
             continue   # inside the title just read
         end = _amended_laws(s, position)
         if end:
-            spans.append((_AMENDING.match(s, position).end(), end))
+            lead = _AMENDING.match(s, position)
+            assert lead is not None  # _amended_laws found a title here: it starts with an _AMENDING match
+            spans.append((lead.end(), end))
     return spans
 
 
@@ -907,7 +918,7 @@ _YEAR_SUFFIX = re.compile(r"\s+năm\s+\d{4}$")
 def _is_law_number(reference: Reference) -> bool:
     """A law's or an ordinance's number: `89/2015/QH13`, `32/2001/PL-UBTVQH10`; `03/2022/UBTVQH15`
     is a resolution's."""
-    return bool(reference.code) and re.search(r"/(?:QH\d+|PL-UBTVQH\d+)$", reference.code) is not None
+    return bool(reference.code and re.search(r"/(?:QH\d+|PL-UBTVQH\d+)$", reference.code))
 
 
 def _same_name(title: str | None) -> str:
