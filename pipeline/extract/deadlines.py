@@ -61,7 +61,7 @@ class Deadline:
 
     def to_json(self) -> dict:
         """The FORMAT.md object, with `start`, `end` and what else is known as extra keys."""
-        out = {"date": self.date, "recurrence": self.recurrence, "kind": self.kind, "text": self.text,
+        out: dict[str, object] = {"date": self.date, "recurrence": self.recurrence, "kind": self.kind, "text": self.text,
                "actor": self.actor, "action": self.action}
         if self.time:
             out["time"] = self.time
@@ -332,7 +332,7 @@ def _names(phrase: str | None, between: str = r";\s*|,\s*|\s+và\s+") -> tuple[s
     return tuple(p for p in (_tidy(x.strip().rstrip(".")) for x in re.split(between, phrase or "")) if p)
 
 
-def _item_roles(s: str, clause: tuple[int, int], anchor: int, actor: str) -> tuple[str, tuple[str, ...]] | None:
+def _item_roles(s: str, clause: tuple[int, int], anchor: int, actor: str) -> tuple[str | None, tuple[str, ...]] | None:
     """(lead, support) from the deadline's own task item: the actor followed by `chủ trì` (and
     `phối hợp với ...`), or a `Đơn vị phối hợp:` line; None when the item says neither."""
     lo = _ner_window(s, clause[0], anchor)
@@ -384,8 +384,8 @@ def _action(s: str, clause: tuple[int, int], phrase: tuple[int, int], actor: str
             before = before[cut.end():] if cut and len(cut.group()) <= len(before) else before
     before = re.sub(rf"^{_LEAD_IN}", "", before.strip())
     before = re.sub(r"^(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+", "", before, flags=re.IGNORECASE)
-    candidates = [_tidy(before), _tidy(re.sub(r"^\s*(?:hàng|hằng)\s+năm|^\s*\)", "", after))]
-    candidates = [c for c in candidates if c and len(c) > 6 and not re.fullmatch(r"(?:để\s.*|theo\s+quy\s+định.*)", c)]
+    tidied = [_tidy(before), _tidy(re.sub(r"^\s*(?:hàng|hằng)\s+năm|^\s*\)", "", after))]
+    candidates = [c for c in tidied if c and len(c) > 6 and not re.fullmatch(r"(?:để\s.*|theo\s+quy\s+định.*)", c)]
     return max(candidates, key=len) if candidates else None
 
 
@@ -476,6 +476,30 @@ def _rrule_for_unit(unit: str) -> str | None:
     return units.get(unit.split()[-1])
 
 
+class _Found:
+    """The deadlines of one document as the passes find them, and the spans they take: a phrase that
+    an earlier pass took is not read again."""
+
+    def __init__(self, s: str, ends: re.Pattern, ner: Callable[[str], list[tuple[int, int]]] | None) -> None:
+        self.s, self.ends, self.ner = s, ends, ner
+        self.deadlines: list[Deadline] = []
+        self.taken: list[tuple[int, int]] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int, kind: str, **facts) -> None:
+        """The deadline of the phrase `s[start:end]`, its clause, actor and action read by `_make`."""
+        deadline = _make(self.s, self.ends, start, end, kind, self.ner, **facts)
+        self.deadlines.append(deadline)
+        bisect.insort(self.taken, (deadline.start, deadline.end))
+        self.longest = max(self.longest, deadline.end - deadline.start)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        # only a phrase starting less than the longest phrase before `a` can reach into [a, b)
+        lo = bisect.bisect_left(self.taken, (a - self.longest, -1))
+        hi = bisect.bisect_left(self.taken, (b, -1))
+        return any(a < e for _, e in self.taken[lo:hi])
+
+
 def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *,
                       ner: Callable[[str], list[tuple[int, int]]] | None = None,
                       workdays: Callable[[dt.date, int], dt.date] | None = None,
@@ -503,26 +527,23 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     normative = bool(_NORMATIVE.search(s[:3000]))
     report = bool(_REPORT.search(s[:3000]))
     mentions = find_dates(s)
-    found: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+    found = _Found(s, ends, ner)
+    _recurring(found, c)
+    _dated(found, c, mentions, doc_year, doc_day, normative, report)
+    _periodic(found, c)
+    _relative(found, c, received, workdays)
+    deadlines = found.deadlines
+    deadlines.sort(key=lambda d: d.start)
+    if own_actor:   # a plan's task that names no body is its issuer's own (`Tổ chức hội nghị ... trước ngày ...`)
+        deadlines = [d if d.actor else dataclasses.replace(d, actor=own_actor) for d in deadlines]
+    return deadlines
 
-    longest = 0
 
-    def add(deadline: Deadline) -> None:
-        nonlocal longest
-        found.append(deadline)
-        bisect.insort(taken, (deadline.start, deadline.end))
-        longest = max(longest, deadline.end - deadline.start)
-
-    def overlaps(a: int, b: int) -> bool:
-        # only a phrase starting less than the longest phrase before `a` can reach into [a, b)
-        lo = bisect.bisect_left(taken, (a - longest, -1))
-        hi = bisect.bisect_left(taken, (b, -1))
-        return any(a < e for _, e in taken[lo:hi])
-
-    # 1. weekly and monthly rules: `vào thứ Sáu hàng tuần`, `trước ngày 20 hằng tháng`, `tháng cuối quý`
+def _recurring(found: _Found, c: _Cues) -> None:
+    """1. weekly and monthly rules: `vào thứ Sáu hàng tuần`, `trước ngày 20 hằng tháng`, `tháng cuối quý`"""
+    s = found.s
     for match in list(_weekly(s, 0, len(s))) + list(_MONTHLY.finditer(s)) + list(_MONTHLY_LEADING.finditer(s)):
-        if overlaps(match.start(), match.end()):
+        if found.overlaps(match.start(), match.end()):
             continue
         if "d" in match.groupdict() and match.groupdict().get("d") is not None:
             day = int(match.group("d"))
@@ -547,40 +568,26 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
         lead = re.search(r"định\s+kỳ\s*,?\s*$", s[max(0, start - 20):start], _FLAGS)
         if lead:
             start = start - (len(s[max(0, start - 20):start]) - lead.start())
-        add(_make(s, ends, start, match.end(), "due", ner, recurrence=rule, time=time, cue="recurring"))
+        found.add(start, match.end(), "due", recurrence=rule, time=time, cue="recurring")
 
-    # 2. dated deadlines: a cue right before a date, month or quarter
+
+def _dated(found: _Found, c: _Cues, mentions: list[DateMention], doc_year: int | None, doc_day: dt.date | None,
+           normative: bool, report: bool) -> None:
+    """2. dated deadlines: a cue right before a date, month or quarter"""
+    s = found.s
     for i, mention in enumerate(mentions):
-        if mention.kind in ("time", "year") or overlaps(mention.start, mention.end):
+        if mention.kind in ("time", "year") or found.overlaps(mention.start, mention.end):
             continue
         if mention.kind == "date" and mention.day is None:
             continue  # a draft's blank date is the document's own
         time_mention = _time_before(s, mentions, i)
-        scheduled, header_year = False, None
         head = time_mention.start if time_mention else mention.start
-        clause = _clause(s, ends, head, mention.end)
+        clause = _clause(s, found.ends, head, mention.end)
         left = s[max(clause[0], head - 160):head]
-        for name, kind, pattern, needs in c.before:  # noqa: B007 - `kind` is used after the loop
-            cue = pattern.search(left)
-            if cue is None:
-                continue
-            if needs == "meeting" and not (c.meeting.search(s[clause[0]:clause[1]]) or time_mention
-                                           or _time_after(s, mentions, i)):
-                continue
-            if name == "range_end" and mention.kind != "date":
-                continue
-            break
-        else:
-            # a time and a date with no cue: a meeting when the sentence speaks of one, or a row of a
-            # schedule (`... | Từ 20 giờ 15 phút ngày 23 tháng 1` under `Thời gian (Năm 2026)`)
-            after = _time_after(s, mentions, i)
-            if (time_mention or after) and CELL in s[_line_start(s, mention.start):mention.start]:
-                scheduled, header_year = schedule_year(s, mention.start)
-            if (time_mention or after) and (scheduled or mention.complete and c.meeting.search(
-                    s[max(0, clause[0] - 200):clause[1]])):
-                name, kind, cue = "time", "event", None
-            else:
-                continue
+        cued = _date_cue(s, c, mentions, i, time_mention, clause, left)
+        if cued is None:
+            continue
+        name, kind, cue, header_year = cued
         if time_mention is None:
             time_mention = _time_after(s, mentions, i)
         start = head - (len(left) - cue.start()) if cue else head
@@ -594,72 +601,109 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
         time = time_mention.value if time_mention else None
         if kind == "due" and time and name == "time":
             kind = "event"
-        recurrence = None
-        date = None
-        if mention.kind == "date" and mention.year is None:
-            if _yearly_near(s, clause, mention.start):
-                recurrence = f"FREQ=YEARLY;BYMONTH={mention.month};BYMONTHDAY={mention.day}"
-                marker = re.match(r"\s*(?:hàng|hằng|mỗi)\s+năm", s[end:end + 20], _FLAGS)
-                if marker:
-                    end += marker.end()
-            elif header_year:   # the schedule's own year
-                filled = mention.with_year(header_year)
-                date = filled.last_day().isoformat() if filled.last_day() else None
-            elif doc_year:
-                filled = mention.with_year(doc_year)
-                day = filled.last_day()
-                if doc_day and day and day < doc_day:
-                    filled = mention.with_year(doc_year + 1)
-                date = filled.last_day().isoformat() if filled.last_day() else None
-            else:
-                continue
-        else:
-            day = mention.last_day()
-            if day is None:
-                continue
-            if doc_day and day < doc_day:
-                continue  # a past date: an event reported, not a deadline
-            date = day.isoformat()
-        add(_make(s, ends, start, end, kind, ner, date=date, recurrence=recurrence, time=time, cue=name))
+        due = _due_day(s, clause, mention, end, header_year, doc_year, doc_day)
+        if due is None:
+            continue
+        date, recurrence, end = due
+        found.add(start, end, kind, date=date, recurrence=recurrence, time=time, cue=name)
 
-    # 3. periodic with no date: `Định kỳ hàng tháng công khai ...` (a reporting verb must follow)
+
+def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mention: DateMention | None,
+              clause: tuple[int, int], left: str) -> tuple[str, str, re.Match | None, int | None] | None:
+    """What makes `mentions[i]` a deadline: (the cue's name, the deadline's kind, the cue at the end of
+    `left`, the year of the schedule whose row it is); None when nothing does."""
+    mention = mentions[i]
+    for name, kind, pattern, needs in c.before:
+        cue = pattern.search(left)
+        if cue is None:
+            continue
+        if needs == "meeting" and not (c.meeting.search(s[clause[0]:clause[1]]) or time_mention
+                                       or _time_after(s, mentions, i)):
+            continue
+        if name == "range_end" and mention.kind != "date":
+            continue
+        return name, kind, cue, None
+    # a time and a date with no cue: a meeting when the sentence speaks of one, or a row of a
+    # schedule (`... | Từ 20 giờ 15 phút ngày 23 tháng 1` under `Thời gian (Năm 2026)`)
+    scheduled, header_year = False, None
+    after = _time_after(s, mentions, i)
+    if (time_mention or after) and CELL in s[_line_start(s, mention.start):mention.start]:
+        scheduled, header_year = schedule_year(s, mention.start)
+    if (time_mention or after) and (scheduled or mention.complete and c.meeting.search(
+            s[max(0, clause[0] - 200):clause[1]])):
+        return "time", "event", None, header_year
+    return None
+
+
+def _due_day(s: str, clause: tuple[int, int], mention: DateMention, end: int, header_year: int | None,
+             doc_year: int | None, doc_day: dt.date | None) -> tuple[str | None, str | None, int] | None:
+    """(date, recurrence, end of the phrase) of a dated deadline. A date without a year recurs yearly
+    (`ngày 15/12 hằng năm`, the phrase taking the marker in) or takes the schedule's year, else the
+    document's (the next one when the day is past). None: no deadline (a past date, no year known)."""
+    if mention.kind == "date" and mention.year is None:
+        if _yearly_near(s, clause, mention.start):
+            recurrence = f"FREQ=YEARLY;BYMONTH={mention.month};BYMONTHDAY={mention.day}"
+            marker = re.match(r"\s*(?:hàng|hằng|mỗi)\s+năm", s[end:end + 20], _FLAGS)
+            return None, recurrence, (end + marker.end() if marker else end)
+        if header_year:   # the schedule's own year
+            last = mention.with_year(header_year).last_day()
+            return (last.isoformat() if last else None), None, end
+        if doc_year:
+            filled = mention.with_year(doc_year)
+            day = filled.last_day()
+            if doc_day and day and day < doc_day:
+                filled = mention.with_year(doc_year + 1)
+            last = filled.last_day()
+            return (last.isoformat() if last else None), None, end
+        return None
+    day = mention.last_day()
+    if day is None:
+        return None
+    if doc_day and day < doc_day:
+        return None  # a past date: an event reported, not a deadline
+    return day.isoformat(), None, end
+
+
+def _periodic(found: _Found, c: _Cues) -> None:
+    """3. periodic with no date: `Định kỳ hàng tháng công khai ...` (a reporting verb must follow)"""
+    s = found.s
     for match in _PERIODIC.finditer(s):
-        clause = _clause(s, ends, match.start(), match.end())
-        if overlaps(*clause):
+        clause = _clause(s, found.ends, match.start(), match.end())
+        if found.overlaps(*clause):
             continue  # the same sentence already gave a dated rule
         follow = s[match.end():match.end() + 60]
         if not re.match(rf"\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:và\s+\w+\s+)?(?:\w+\s+){{0,2}}?{c.report_verbs}\b", follow, _FLAGS):
             continue
         rule = _rrule_for_unit(re.sub(r"^(?:hàng|hằng|mỗi)\s+", "", match.group("unit"), flags=_FLAGS))
         if rule:
-            add(_make(s, ends, match.start(), match.end(), "due", ner, recurrence=rule, cue="periodic"))
+            found.add(match.start(), match.end(), "due", recurrence=rule, cue="periodic")
 
-    # 4. relative: `trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản`
+
+def _relative(found: _Found, c: _Cues, received: dt.date | None,
+              workdays: Callable[[dt.date, int], dt.date] | None) -> None:
+    """4. relative: `trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản`"""
+    s = found.s
     for match in c.relative.finditer(s):
-        if overlaps(match.start(), match.end()):
+        if found.overlaps(match.start(), match.end()):
             continue
         origin = match.group("from")
         anchor = "receipt" if c.receipt.search(origin) else "issue" if c.issue.search(origin[:40]) else "event"
         unit = re.sub(r"\s+", " ", match.group("unit").lower())
         amount = int(match.group("n"))
-        relative = {"amount": amount, "unit": {"ngày làm việc": "working_day", "ngày": "day", "tháng": "month",
-                                               "tuần": "week"}[unit], "from": anchor}
+        counted = {"ngày làm việc": "working_day", "ngày": "day", "tháng": "month", "tuần": "week"}[unit]
+        relative: dict[str, object] = {"amount": amount, "unit": counted, "from": anchor}
         # The resolved day goes in `relative`, not `date`: `date` holds what the text prints,
         # while calendars and reminders use `relative["date"]`.
-        date = None
-        resolved = _resolve(received, amount, relative["unit"], workdays) if anchor == "receipt" and received else None
-        if resolved is not None:
-            relative["date"] = resolved.isoformat()
-            relative["resolved_from"] = received.isoformat()
+        if anchor == "receipt" and received:
+            resolved = _resolve(received, amount, counted, workdays)
+            if resolved is not None:
+                relative["date"] = resolved.isoformat()
+                relative["resolved_from"] = received.isoformat()
         end = match.end("from")
         phrase_end = re.match(r"[^,(]*", s[match.start("from"):end])
+        assert phrase_end is not None  # `[^,(]*` matches any string, the empty one too
         end = match.start("from") + len(phrase_end.group().rstrip())
-        add(_make(s, ends, match.start(), end, "due", ner, date=date, relative=relative, cue="relative"))
-
-    found.sort(key=lambda d: d.start)
-    if own_actor:   # a plan's task that names no body is its issuer's own (`Tổ chức hội nghị ... trước ngày ...`)
-        found = [d if d.actor else dataclasses.replace(d, actor=own_actor) for d in found]
-    return found
+        found.add(match.start(), end, "due", date=None, relative=relative, cue="relative")
 
 
 def _resolve(received: dt.date, amount: int, unit: str, workdays) -> dt.date | None:
@@ -738,7 +782,7 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, **fact
     if actor is None:
         found = _ner_actor(s, clause[0], start, ner)
         named = _body_name(_VERB_AFTER.split(found[0], maxsplit=1)[0]) if found else None
-        if named and _LOOKS_LIKE_BODY.match(named) and len(named) <= MAX_ACTOR:
+        if found and named and _LOOKS_LIKE_BODY.match(named) and len(named) <= MAX_ACTOR:
             actor, lead, support = named, lead or found[1], support or found[2]
     return Deadline(start=start, end=end, text=s[start:end], kind=kind, actor=actor, action=action,
                     clause=_tidy(s[clause[0]:clause[1]]), lead=lead, support=support or (), **facts)
@@ -848,5 +892,7 @@ def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | 
         helper = re.search(r"phối\s+hợp", rest, re.IGNORECASE)
         if helper:
             offset = end + helper.end()
-            support = tuple(_tidy(window[a:b]) for a, b in spans if a >= offset and b <= end + len(rest))
+            support = tuple(p for p in (_tidy(window[a:b]) for a, b in spans if a >= offset and b <= end + len(rest)) if p)
+    if actor is None:   # a span of punctuation alone names no one (and `_make` would split None)
+        return None
     return actor, lead, support
