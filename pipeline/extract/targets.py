@@ -121,14 +121,10 @@ def extract_targets(text: Text | str) -> list[Target]:
     normative = bool(_NORMATIVE.search(s[:3000]))
     found: list[Target] = []
     for match in _FIGURE.finditer(s):
-        if match.group("pct"):
-            value = float(match.group("pv").replace(",", "."))
-            unit, number_start, number_end = "%", match.start("pct"), match.end("pct")
-        else:
-            value = float(match.group("cv"))
-            unit, number_start, number_end = "count", match.start("cv"), match.end("cv")
-        if value <= 0 or (unit == "%" and value > 100):
+        figure = _figure(match)
+        if figure is None:
             continue
+        value, unit, number_start, number_end = figure
         line_start = s.rfind("\n", 0, number_start) + 1
         before = s[max(line_start, number_start - 40):number_start]
         after = s[number_end:number_end + 200]
@@ -141,34 +137,15 @@ def extract_targets(text: Text | str) -> list[Target]:
         if found and unit == "%" and comparator == "=" and number_start - found[-1].end < 120 and re.fullmatch(
                 r"[^;.\n]*,\s*(?:và\s+)?", s[found[-1].end:number_start]) and found[-1].unit == "%":
             comparator, inherited = found[-1].comparator, True  # `ít nhất 30% điều kiện ..., 30% chi phí ...`
-        if unit == "count":
-            if match.group("ccue").lower() == "từ" and comparator != ">=":
-                continue  # `từ 3 ...` alone is a range start, not a floor
-            if not _GE_AFTER.match(after) and match.group("ccue").lower() == "từ":
-                continue
-            if re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|m|m2|m²|km|ha|kv|kg|tấn|lít|độ|"
-                        r"pt|cm|mm|trang|dòng|ký\s+tự|"
-                        r"tuổi|điểm|\(?km\)?|người\s+trở\s+lên\s+tham\s+dự)(?!\w)",
-                        after, _FLAGS):
-                continue  # durations, money and sizes are not goals
+        if unit == "count" and _not_a_goal_count(match, comparator, after):
+            continue
         if not _NOUN_AFTER.match(s[number_end:number_end + 40]) and comparator == "=":
             continue
         sentence_start = _sentence_start(s, number_start)
         sentence = s[sentence_start:_clause_end(s, number_end)]
         prefix = s[sentence_start:number_start]
-        heading = _heading_above(s, number_start)
         clause_after = s[number_end:_clause_end(s, number_end)]
-        # a goal verb governs its whole paragraph: `Phấn đấu 100% ...; có từ 20% trở lên ...`
-        window = s[max(line_start, number_start - 200):number_start] + " " + clause_after[:120]
-        in_goal_section = bool(heading and _GOAL_HEADING.search(heading))
-        strong = bool(_STRONG_GOAL.search(window)) or in_goal_section
-        weak = bool(_GOAL.search(window))
-        if weak and comparator == ">=" and re.search(r"ít\s+nhất|tối\s+thiểu", before, _FLAGS):
-            strong = True  # `bảo đảm bãi bỏ ít nhất 30% ...`
-        goal = strong if (normative or report or unit == "count") else strong or weak
-        if unit == "count" and not (normative or report) and comparator == ">=" and \
-                re.search(r"ít\s+nhất|tối\s+thiểu", before, _FLAGS):
-            goal = True   # a plan's or a guide's floor: `tiếp xúc cử tri ít nhất là 12 cuộc`
+        goal = _goal(s, line_start, number_start, before, clause_after, comparator, unit, normative, report)
         goal = goal or inherited
         if re.search(r"\bthì\b", clause_after[:150]):
             continue  # a condition of a rule: `trên 70% dự toán ... thì ngân sách trung ương hỗ trợ`
@@ -185,31 +162,83 @@ def extract_targets(text: Text | str) -> list[Target]:
             continue
         if not goal and unit == "%" and not (plan_idiom and not normative and not report):
             continue  # a floor or ceiling with no goal around it is a rule (`suy giảm từ 81% trở lên`)
-        # the clause: from the cue (or the figure) to the end of the clause, at most 400 characters
-        start = number_start
-        cue_match = re.search(r"(?:(?:có\s+)?từ|ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|trên|dưới|đạt)\s*(?:là\s+)?$",
-                              before, _FLAGS)
-        if cue_match:
-            start = number_start - (len(before) - cue_match.start())
-        # the goal verb that governs the figure belongs to its clause: `đảm bảo ít nhất 40% địa bàn cấp xã`
-        lead_lo = max(sentence_start, start - 60)
-        lead = _GOAL_LEAD.search(s, lead_lo, start)
-        if lead:
-            start = lead.start()
-        end = min(_clause_end(s, number_end), start + 400)
-        while end > start and s[end - 1] in " ,:":
-            end -= 1
-        if len(re.findall(r"[^\W\d]+", s[number_end:end])) < 3:
-            # the figure closes its clause (`mức độ hài lòng ... đạt tối thiểu 90%`): take the words before
-            clause_start = sentence_start
-            for lead in re.finditer(r"trong\s+đó\s*[,:]?", s[sentence_start:start], _FLAGS):
-                clause_start = sentence_start + lead.end()
-            while clause_start < start and s[clause_start] in " \n":
-                clause_start += 1
-            start = max(clause_start, end - 400)
+        start, end = _target_span(s, sentence_start, number_start, number_end, before)
         measure = re.sub(r"\s+", " ", s[number_end:end]).strip(" ,.;:")
         measure = re.sub(r"^(?:\([^)]*\)\s*)?(?:trở\s+lên\s*)?", "", measure)
         found.append(Target(start=start, end=end, text=s[start:end], value=value, unit=unit,
                             comparator=comparator, measure=measure or None))
         del sentence
     return found
+
+
+def _figure(match: re.Match[str]) -> tuple[float, str, int, int] | None:
+    """(value, unit, start, end) of the figure `_FIGURE` found: a share (`%`) or a `count`; None for a
+    value no target has (nothing, or over 100%)."""
+    if match.group("pct"):
+        value = float(match.group("pv").replace(",", "."))
+        unit, number_start, number_end = "%", match.start("pct"), match.end("pct")
+    else:
+        value = float(match.group("cv"))
+        unit, number_start, number_end = "count", match.start("cv"), match.end("cv")
+    if value <= 0 or (unit == "%" and value > 100):
+        return None
+    return value, unit, number_start, number_end
+
+
+def _not_a_goal_count(match: re.Match[str], comparator: str, after: str) -> bool:
+    """A count that is no goal: `từ 3 ...` alone, or a duration, a sum of money, a size."""
+    if match.group("ccue").lower() == "từ" and comparator != ">=":
+        return True  # `từ 3 ...` alone is a range start, not a floor
+    if not _GE_AFTER.match(after) and match.group("ccue").lower() == "từ":
+        return True
+    if re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|m|m2|m²|km|ha|kv|kg|tấn|lít|độ|"
+                r"pt|cm|mm|trang|dòng|ký\s+tự|"
+                r"tuổi|điểm|\(?km\)?|người\s+trở\s+lên\s+tham\s+dự)(?!\w)",
+                after, _FLAGS):
+        return True  # durations, money and sizes are not goals
+    return False
+
+
+def _goal(s: str, line_start: int, number_start: int, before: str, clause_after: str, comparator: str, unit: str,
+          normative: bool, report: bool) -> bool:
+    """Whether a goal governs the figure at `number_start`: a goal verb around it (in a law or a report,
+    a strong one), a goal section's heading above it, or a plan's floor (`ít nhất là 12 cuộc`)."""
+    heading = _heading_above(s, number_start)
+    # a goal verb governs its whole paragraph: `Phấn đấu 100% ...; có từ 20% trở lên ...`
+    window = s[max(line_start, number_start - 200):number_start] + " " + clause_after[:120]
+    in_goal_section = bool(heading and _GOAL_HEADING.search(heading))
+    strong = bool(_STRONG_GOAL.search(window)) or in_goal_section
+    weak = bool(_GOAL.search(window))
+    if weak and comparator == ">=" and re.search(r"ít\s+nhất|tối\s+thiểu", before, _FLAGS):
+        strong = True  # `bảo đảm bãi bỏ ít nhất 30% ...`
+    goal = strong if (normative or report or unit == "count") else strong or weak
+    if unit == "count" and not (normative or report) and comparator == ">=" and \
+            re.search(r"ít\s+nhất|tối\s+thiểu", before, _FLAGS):
+        goal = True   # a plan's or a guide's floor: `tiếp xúc cử tri ít nhất là 12 cuộc`
+    return goal
+
+
+def _target_span(s: str, sentence_start: int, number_start: int, number_end: int, before: str) -> tuple[int, int]:
+    """The target's clause: from the cue (or the figure) to the end of the clause, at most 400 characters."""
+    start = number_start
+    cue_match = re.search(r"(?:(?:có\s+)?từ|ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|trên|dưới|đạt)\s*(?:là\s+)?$",
+                          before, _FLAGS)
+    if cue_match:
+        start = number_start - (len(before) - cue_match.start())
+    # the goal verb that governs the figure belongs to its clause: `đảm bảo ít nhất 40% địa bàn cấp xã`
+    lead_lo = max(sentence_start, start - 60)
+    lead = _GOAL_LEAD.search(s, lead_lo, start)
+    if lead:
+        start = lead.start()
+    end = min(_clause_end(s, number_end), start + 400)
+    while end > start and s[end - 1] in " ,:":
+        end -= 1
+    if len(re.findall(r"[^\W\d]+", s[number_end:end])) < 3:
+        # the figure closes its clause (`mức độ hài lòng ... đạt tối thiểu 90%`): take the words before
+        clause_start = sentence_start
+        for lead in re.finditer(r"trong\s+đó\s*[,:]?", s[sentence_start:start], _FLAGS):
+            clause_start = sentence_start + lead.end()
+        while clause_start < start and s[clause_start] in " \n":
+            clause_start += 1
+        start = max(clause_start, end - 400)
+    return start, end
