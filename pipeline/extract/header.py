@@ -236,14 +236,16 @@ def _types_folded() -> dict[str, dict]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
+    """The header's regexes by name, compiled once from the tables."""
     bodies = _table("bodies.json")
-    types = sorted(_types(), key=len, reverse=True)
     heads = [h["name"] for h in bodies["heads"]]
-    posts = bodies["posts"]
-    abbreviations = bodies["abbreviations"]
-    place_kinds = bodies["place_kinds"]
-    word = rf"[{UPPER}][{LOWER}]*"
-    p = {}
+    return {**_number_patterns(), **_place_date_patterns(), **_title_patterns(), **_body_patterns(bodies, heads),
+            **_signature_patterns(bodies, heads), **_mask_patterns()}
+
+
+def _number_patterns() -> dict[str, re.Pattern]:
+    """The motto (or the party's name) and the document's number, `Số: 12/2025/QĐ-UBND`."""
+    p: dict[str, re.Pattern] = {}
     p["motto"] = re.compile(
         rf"""C[{UPPER}]{{1,2}}NG\s*H[{UPPER}]{{1,2}}A\s+X[{UPPER}]\s+H[{UPPER}]{{1,2}}I\s+CH[{UPPER}]\s+NGH[{UPPER}]{{1,2}}A
             (?:\s+VI[{UPPER}]{{1,2}}T(?:\s+NAM)?)?   # OCR and PDF fonts bend the accents: XÃ HỌI, QUÓC
@@ -264,6 +266,13 @@ def _patterns() -> dict[str, re.Pattern]:
         )""",
         re.VERBOSE,
     )
+    return p
+
+
+def _place_date_patterns() -> dict[str, re.Pattern]:
+    """Where and when the document was signed, the line under the motto."""
+    word = rf"[{UPPER}][{LOWER}]*"
+    p: dict[str, re.Pattern] = {}
     # Place and date: `Điện Biên, ngày 05 tháng 8 năm 2021`, drafts `ngày tháng năm 2024`.
     blank = r"[ .…_/\-]*"
     p["place_date"] = re.compile(
@@ -277,6 +286,13 @@ def _patterns() -> dict[str, re.Pattern]:
             | (?<=[0-9])/(?P<m2>[0-9]{{1,2}})/(?P<y2>[0-9]{{4}}))""",
         re.VERBOSE,
     )
+    return p
+
+
+def _title_patterns() -> dict[str, re.Pattern]:
+    """The type line, `V/v`, where the body begins, the nơi nhận and the received stamp."""
+    types = sorted(_types(), key=len, reverse=True)
+    p: dict[str, re.Pattern] = {}
     # type names read with any accents on their letters: OCR and PDF fonts print `NGHỊ QUYÉT`
     p["type_line"] = re.compile(
         rf"(?P<type>{'|'.join(_accent_blind(t) for t in types)})(?![\w:])"
@@ -296,6 +312,14 @@ def _patterns() -> dict[str, re.Pattern]:
             (?:[^\n\d]{0,6}?(?:\n\s*)?Ngày\s*(?:đến)?\s*[:.]?\s*(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}))?""",
         re.VERBOSE,
     )
+    return p
+
+
+def _body_patterns(bodies: dict, heads: list[str]) -> dict[str, re.Pattern]:
+    """The names of bodies: their heads (`SỞ`, `BAN`), abbreviations and places."""
+    abbreviations = bodies["abbreviations"]
+    place_kinds = bodies["place_kinds"]
+    p: dict[str, re.Pattern] = {}
     p["head"] = re.compile(rf"(?<![\w])(?:{_alternation(heads)})(?![\w])")
     p["inline_head"] = re.compile(
         rf"""(?<![\w])(?:{_alternation([h for h in heads if h.split()[0] in ('Sở', 'Ban', 'Văn', 'Tổng', 'Cục', 'Chi', 'Trung', 'Ủy')
@@ -308,12 +332,25 @@ def _patterns() -> dict[str, re.Pattern]:
     p["place_phrase"] = re.compile(
         rf"(?<![\w])(?<!VÀ )(?P<kind>{_alternation(place_kinds)})\s+(?P<name>(?:[{UPPER}0-9][\w.'-]*)(?:\s+(?:[-–]\s+)?[{UPPER}0-9][\w.'-]*){{0,5}})\s*$"
     )
+    return p
+
+
+def _signature_patterns(bodies: dict, heads: list[str]) -> dict[str, re.Pattern]:
+    """The signature block: `TM.`/`KT.` prefixes, posts, heads and the signer's name."""
+    posts = bodies["posts"]
+    p: dict[str, re.Pattern] = {}
     p["prefix"] = re.compile(
         rf"(?<![\w./])(?P<p>TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L|Q)(?:\.|(?<=/[MTL]))[ ]*\n?[ ]*(?=[{UPPER}]{{2}})"
     )
     p["post"] = re.compile(rf"(?<![\w])(?:{_alternation(posts)})(?![\w])")
     p["sig_head"] = re.compile(rf"(?<![\w])(?:{_alternation(heads)})(?![\w])")
     p["name"] = re.compile(rf"[{UPPER}][{LOWER}]+(?:[ ]+[{UPPER}][{LOWER}]*){{1,5}}(?![\w])")
+    return p
+
+
+def _mask_patterns() -> dict[str, re.Pattern]:
+    """What is no part of a name: decorations, marks (`KHẨN`, `DỰ THẢO`), signing notes."""
+    p: dict[str, re.Pattern] = {}
     p["decor"] = re.compile(r"-{2,}|_{2,}|={2,}|\*+|\|")
     p["mark"] = re.compile(
         r"(?<![\w])(?:DỰ\s+THẢO(?:\s+(?:LẦN\s+\d+|\d+))?|HỎA\s+TỐC|THƯỢNG\s+KHẨN|KHẨN|MẬT|TỐI\s+MẬT|"
