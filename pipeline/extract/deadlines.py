@@ -61,8 +61,8 @@ class Deadline:
 
     def to_json(self) -> dict:
         """The FORMAT.md object, with `start`, `end` and what else is known as extra keys."""
-        out: dict[str, object] = {"date": self.date, "recurrence": self.recurrence, "kind": self.kind, "text": self.text,
-               "actor": self.actor, "action": self.action}
+        out: dict[str, object] = {"date": self.date, "recurrence": self.recurrence, "kind": self.kind,
+                                  "text": self.text, "actor": self.actor, "action": self.action}
         if self.time:
             out["time"] = self.time
         out["start"], out["end"] = self.start, self.end
