@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.extract.effects import entry_into_force, extract_effects
+from pipeline.extract.effects import _force_matches, _patterns, entry_into_force, extract_effects
 from pipeline.extract.references import extract_references
 from pipeline.read.text import Text
 from pipeline.record import to_record
@@ -92,3 +94,34 @@ def test_records_without_effect_language_only_gain_null_fields():
     for reference in record["references"]:
         assert (reference["effect"], reference["scope"], reference["effective"]) == (None, None, None)
         assert "effect_evidence" not in reference
+
+
+# `_force_matches` is `finditer` of the `force` pattern, found from its literal tail
+FORCE_TEXTS = [
+    "Quyết định này có hiệu lực kể từ ngày ký.",
+    "Thông tư liên tịch này có hiệu lực thi hành kể từ ngày 01/7/2024; Thông tư này có hiệu lực từ nay.",
+    "Thông\ntư   liên \n tịch\n này\n có hiệu lực",                     # whitespace inside the kind
+    "Nghị quyết liên tịch này có hiệu lực, Luật này có hiệu lực Quyết định này có hiệu lực.",   # swallowed
+    "xQuyết định này có hiệu lực",                                       # no word boundary before the kind
+    "Văn bản này chính thức có hiệu lực chung kể từ ngày 15 tháng 02 năm 2024",
+    "này có hiệu lực" * 3 + " này có hiệu lực",
+    "QUYẾT ĐỊNH NÀY CÓ HIỆU LỰC",
+    " " * 5000 + "này có hiệu lực Luật này có hiệu lực",
+]
+_FORCE_ALPHABET = st.sampled_from(["Quyết định", "Thông tư", "liên tịch", "Luật", "Bộ", "này", "có hiệu lực",
+                                   "chính thức", " ", "\n", ".", "x", "NÀY", "ngày 01/01/2024"])
+
+
+def _finditer(s: str) -> list:
+    return [(m.span(), m.group("when")) for m in _patterns()["force"].finditer(s)]
+
+
+@pytest.mark.parametrize("s", FORCE_TEXTS)
+def test_force_matches_are_finditers(s):
+    assert [(m.span(), m.group("when")) for m in _force_matches(s)] == _finditer(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FORCE_ALPHABET, max_size=40).map("".join))
+def test_force_matches_are_finditers_on_any_mix(s):
+    assert [(m.span(), m.group("when")) for m in _force_matches(s)] == _finditer(s)

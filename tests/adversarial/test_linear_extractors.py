@@ -40,6 +40,9 @@ HOSTILE = {
     "slash codes": "57/NQ/TW/" * 50_000,
     "subjects with verbs": "Ban Thường trực Ủy ban MTTQ xã Lương Minh giám sát trước ngày 20/02/2026. " * 10_000,
     "count floors": "ít nhất là 12 cuộc; đảm bảo " * 30_000,
+    # the entry into force, found from its tail `này có hiệu lực` (effects._force_matches)
+    "entries into force": "Luật này có hiệu lực " * 10_000,
+    "spaces before an entry into force": (" " * 1000 + "này có hiệu lực") * 1000,
 }
 
 
