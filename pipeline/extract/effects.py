@@ -426,7 +426,6 @@ class _Hit:
 
 def _active_hits(s: str, spans, starts, kind: str | None, folded: str | None) -> list[_Hit]:
     """Verbs whose subject is this document, and the documents they act on."""
-    patterns = _patterns()
     hits = []
     for cue in _verbs(s, "cues", folded):
         if cue.end() > (starts[-1] if starts else 0) or _quoted(s, cue.start()):
