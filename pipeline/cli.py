@@ -13,14 +13,8 @@ import sys
 
 import click
 
-from .annotate import annotate_html
 from .batch import Skipped, walk
-from .cli_calendar import register as register_calendar
 from .cli_options import EXIT_OK, EXIT_SOME_FAILED, limit_options, make_limits
-from .cli_store import register as register_store
-from .cli_synth import register as register_synth
-from .cli_tasks import register as register_tasks
-from .cli_web import register as register_web
 from .errors import ReadError, ToolMissing
 from .paths import printable
 from .read import read
@@ -47,7 +41,35 @@ def summary(record: dict) -> str:
     return "\n".join(lines)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command families register themselves on first need (a command not yet known, or the
+    list for --help): `congvan parse` imports none of them (networkx, the store's, the web's)."""
+
+    def get_command(self, ctx, name):
+        if name not in self.commands:
+            _register_families(self)
+        return super().get_command(ctx, name)
+
+    def list_commands(self, ctx):
+        _register_families(self)
+        return super().list_commands(ctx)
+
+
+def _register_families(group: click.Group) -> None:
+    from .cli_calendar import register as register_calendar
+    from .cli_store import register as register_store
+    from .cli_synth import register as register_synth
+    from .cli_tasks import register as register_tasks
+    from .cli_web import register as register_web
+
+    register_store(group)
+    register_synth(group)
+    register_web(group)
+    register_calendar(group)
+    register_tasks(group)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="congvan")
 def main():
     """congvan: read Vietnamese official dispatches, extract their facts and citations."""
@@ -91,18 +113,14 @@ def parse(files, fmt, **limit_args):
         elif fmt == "summary":
             out.write(summary(to_record(text)) + "\n")
         elif fmt == "html":
+            from .annotate import annotate_html
+
             out.write(annotate_html(extract(text)))
         else:
             out.write(json.dumps(to_record(text), ensure_ascii=False) + "\n")
         out.flush()
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
-
-register_store(main)
-register_synth(main)
-register_web(main)
-register_calendar(main)
-register_tasks(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
