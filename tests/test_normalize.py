@@ -252,3 +252,20 @@ def test_the_fast_patterns_match_as_the_plain_ones_on_the_seeds(path):
     raw = path.read_text(encoding="utf-8")
     _same_matches(raw)
     _same_matches(normalize(raw)[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# The old tone placement's table, read without importing underthesea, gives underthesea's answers
+
+def test_the_tone_table_is_underthesea_s_own():
+    from underthesea.pipeline.text_normalize import text_normalizer, token_normalize
+
+    ours = normalize_module._token_normalize()
+    assert isinstance(ours, normalize_module._TokenTable)   # the fast path is the one taken here
+    assert ours.characters == text_normalizer.character_map and ours.tokens == text_normalizer.token_map
+    words = set(text_normalizer.token_map) | set(text_normalizer.token_map.values())
+    words |= {w.upper() for w in words} | {w.capitalize() for w in words} | {unicodedata.normalize("NFD", w) for w in words}
+    words |= {"hoà", "Uỷ", "thuỷ", "khoẻ", "quý", "toàn", "hoàn", "oà", "uỳ", "xoá", "loạiii", "hoàtoàn"}
+    for path in sorted(SEEDS.glob("*.txt")):
+        words |= {m.group(0) for m in normalize_module._OLD_TONE_RE.finditer(path.read_text(encoding="utf-8"))}
+    assert [ours(w) for w in sorted(words)] == [token_normalize(w) for w in sorted(words)]

@@ -249,10 +249,53 @@ def rewrite_spans(text: str, offsets: Offsets, edits: Iterable[tuple[int, int, s
 
 
 @lru_cache(maxsize=1)
-def _token_normalize():
+def _token_normalize() -> Callable[[str], str]:
+    """underthesea's `token_normalize`, without importing underthesea when its table can be read.
+
+    Importing it runs underthesea's `__init__`, which loads its whole pipeline (joblib, the CRF
+    taggers): 0.25 s of every `congvan parse`, for a table of 2,904 words. The table is a plain
+    pickle in the package (`tn_rules_*.bin`, which underthesea reads with joblib.load); the
+    function is its five lines, written again in `_TokenTable`. tests/test_normalize.py checks both
+    against underthesea's own function, word for word; when the file is not found (another layout,
+    or two tables) underthesea's function is used."""
+    table = _underthesea_table()
+    if table is not None:
+        return _TokenTable(table["character"], table["token"])
     from underthesea.pipeline.text_normalize import token_normalize
 
     return token_normalize
+
+
+def _underthesea_table() -> dict | None:
+    import importlib.util
+    import pickle
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("underthesea")   # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    tables = sorted(Path(next(iter(spec.submodule_search_locations)), "pipeline", "text_normalize").glob("tn_rules_*.bin"))
+    if len(tables) != 1:
+        return None
+    with open(tables[0], "rb") as handle:
+        table = pickle.load(handle)   # the installed package's own data, as joblib.load would read it
+    return table if isinstance(table, dict) and {"character", "token"} <= table.keys() else None
+
+
+class _TokenTable:
+    """`underthesea.pipeline.text_normalize.token_normalize` over its table: a word of at most six
+    characters, NFC, with the table's character fixes, replaced by the table's form of it."""
+
+    def __init__(self, characters: dict[str, str], tokens: dict[str, str]):
+        self.characters, self.tokens = characters, tokens
+
+    def __call__(self, token: str) -> str:
+        if len(token) > 6:
+            return token
+        token = unicodedata.normalize("NFC", token)
+        for wrong, right in self.characters.items():
+            token = token.replace(wrong, right)
+        return self.tokens.get(token, token)
 
 
 def _fix_tone(match: re.Match) -> str:
