@@ -1,16 +1,24 @@
 """`make bench`: congvan's throughput, printed and written to bench/results.json.
 
 Measures, on one core, over the seeds and (when present) ../shared/corpora/real:
-- reading + record building of the text documents (docs/s, MB/s);
+- `congvan parse --format jsonl` over the text documents as a user runs it: a new process, start-up
+  and imports included, pinned to one core; beside `dateparser.search_dates` alone on the same
+  texts, and beside the previous run's figure (or, with `--before REV`, the code of git revision
+  REV measured in the same run, alternately with this tree);
+- reading + record building of the text documents in process (docs/s, MB/s);
 - the PDF text layer: pages/s through congvan's reader, and pdfplumber's extract_text on the
   same pages in the same run (the ratio);
 - Scans: OCR seconds per page beside tesseract alone, and the scan gold's figures (bench/scans.py).
 """
 from __future__ import annotations
 
+import io
 import json
 import os
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -96,6 +104,58 @@ def bench_dateparser(budget_s: float = 60.0) -> dict:
             "congvan_parse_mb_per_s": round(size / 1e6 / ours, 2),
             "dateparser_search_dates_mb_per_s": round(size / 1e6 / theirs, 3),
             "ratio": round(theirs / ours, 1)}
+
+
+def whole_process_parse(tree: Path, files: list[Path]) -> dict:
+    """`congvan parse --format jsonl FILES` with `tree`'s code, in a new process pinned to one core:
+    wall and CPU seconds, MB/s, the process's peak RSS."""
+    core = min(os.sched_getaffinity(0))
+    command = [sys.executable, "-m", "pipeline", "parse", "--format", "jsonl", *map(str, files)]
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    size = sum(p.stat().st_size for p in files)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=lambda: os.sched_setaffinity(0, {core}))
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"documents": len(files), "megabytes": round(size / 1e6, 3), "exit": process.returncode,
+            "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "mb_per_s": round(size / 1e6 / wall, 2),
+            "mb_per_cpu_s": round(size / 1e6 / cpu, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024)}
+
+
+def revision_tree(revision: str, into: Path) -> Path:
+    """The files of git revision `revision` of this repository, written under `into`."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], check=True, capture_output=True).stdout
+    tree = into / revision.replace("/", "_")
+    tree.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tree, filter="data")
+    return tree
+
+
+def bench_whole_process(dateparser: dict, before: str | None = None, runs: int = 3) -> dict:
+    """The whole-process parse of the text documents, best of `runs` (the machine is shared), beside
+    `dateparser.search_dates` alone (`bench_dateparser`'s MB/s) and, with `before`, beside the same
+    parse with git revision `before`'s code, the two trees run alternately."""
+    files = text_documents()
+    trees = {"after": ROOT}
+    with tempfile.TemporaryDirectory() as scratch:
+        if before:
+            trees = {"before": revision_tree(before, Path(scratch)), "after": ROOT}
+        best: dict[str, dict] = {}
+        for _ in range(runs):
+            for name, tree in trees.items():
+                figures = whole_process_parse(tree, files)
+                if name not in best or figures["wall_s"] < best[name]["wall_s"]:
+                    best[name] = figures
+    theirs = dateparser["dateparser_search_dates_mb_per_s"]
+    for figures in best.values():
+        figures["times_dateparser"] = round(figures["mb_per_s"] / theirs, 1)
+    if before:
+        best["before"]["revision"] = before
+    return best
 
 
 def bench_references_drift() -> dict:
@@ -207,8 +267,18 @@ def main() -> None:
     import scans
 
     quick = "--quick" in sys.argv   # leave out the 20,000-document ingest and the 1,000,000-document store
-    results = {"parse_text_documents": bench_parse(), "extract": bench_extract(),
-               "parse_vs_dateparser": bench_dateparser(), "references_drift": bench_references_drift()}
+    only_parse = "--parse" in sys.argv   # the parse figures alone (whole process, in process, extraction)
+    before = sys.argv[sys.argv.index("--before") + 1] if "--before" in sys.argv else None
+    kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
+    previous = kept.get("parse_whole_process", {}).get("after")
+    dateparser = bench_dateparser()
+    results = {"parse_whole_process": bench_whole_process(dateparser, before), "parse_text_documents": bench_parse(),
+               "extract": bench_extract(), "parse_vs_dateparser": dateparser}
+    report_whole_process(results["parse_whole_process"], dateparser, previous)
+    if only_parse:
+        report_parse(results)
+        return
+    results["references_drift"] = bench_references_drift()
     digital = digital_pdfs()
     if digital:
         results["pdf_text_layer"] = bench_pdf(digital)
@@ -218,16 +288,7 @@ def main() -> None:
     if not quick:
         results["ingest_synthetic"] = scale.bench_ingest()
         results["million"] = scale.bench_million()
-    RESULTS.parent.mkdir(exist_ok=True)
-    kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
-    kept.update(results)   # figures other benches write there (make bench-web's "web") are kept
-    RESULTS.write_text(json.dumps(kept, indent=2, ensure_ascii=False) + "\n")
-    parse = results["parse_text_documents"]
-    print(f"parse (read + record), 1 core: {parse['documents']} text documents, "
-          f"{parse['docs_per_s']} docs/s, {parse['mb_per_s']} MB/s")
-    vs = results["parse_vs_dateparser"]
-    print(f"same {vs['documents']} texts ({vs['megabytes']} MB), 1 core: congvan parse {vs['congvan_parse_mb_per_s']} MB/s, "
-          f"dateparser.search_dates alone {vs['dateparser_search_dates_mb_per_s']} MB/s: {vs['ratio']}x")
+    report_parse(results)
     drift = results["references_drift"]
     if drift.get("previous") is None:
         print(f"references on the frozen sample: {drift['references']} (no previous run to compare)")
@@ -238,9 +299,6 @@ def main() -> None:
             print(f"  + {line}")
         for line in drift["lost_examples"][:5]:
             print(f"  - {line}")
-    ext = results["extract"]
-    print(f"extraction after reading, 1 core, {ext['megabytes']} MB: all extractors {ext['all_extractors_mb_per_s']} MB/s, "
-          f"citations alone {ext['references_mb_per_s']} MB/s")
     if "pdf_text_layer" in results:
         pdf = results["pdf_text_layer"]
         print(f"PDF text layer: {pdf['congvan_pages_per_s']} pages/s (congvan) vs "
@@ -272,6 +330,38 @@ def main() -> None:
                       f"(nodes median {q['nodes_median']}, max {q['nodes_max']})")
     closure.report(results["closure"])
     print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+def report_whole_process(best: dict, dateparser: dict, previous: dict | None) -> None:
+    """One line per tree: the whole-process parse, and how many times dateparser's speed it is."""
+    after = best["after"]
+    print(f"congvan parse --format jsonl, whole process (start-up included), 1 core, best of 3: "
+          f"{after['documents']} text documents, {after['megabytes']} MB")
+    print(f"  dateparser.search_dates alone, same texts ({dateparser['documents']} documents in its budget): "
+          f"{dateparser['dateparser_search_dates_mb_per_s']} MB/s")
+    rows = [("before " + best["before"]["revision"], best["before"])] if "before" in best else []
+    rows += [("previous run", previous)] if previous and "before" not in best else []
+    rows += [("this tree", after)]
+    for label, figures in rows:
+        print(f"  {label:<22} {figures['mb_per_s']:>6} MB/s ({figures['wall_s']} s wall, {figures['cpu_s']} s CPU), "
+              f"peak RSS {figures['peak_rss_mb']} MB, {figures.get('times_dateparser', '?')}x dateparser")
+
+
+def report_parse(results: dict) -> None:
+    """Write the results (keeping what other benches wrote) and print the in-process parse figures."""
+    RESULTS.parent.mkdir(exist_ok=True)
+    kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
+    kept.update(results)   # figures other benches write there (make bench-web's "web") are kept
+    RESULTS.write_text(json.dumps(kept, indent=2, ensure_ascii=False) + "\n")
+    parse = results["parse_text_documents"]
+    print(f"parse (read + record) in process, 1 core: {parse['documents']} text documents, "
+          f"{parse['docs_per_s']} docs/s, {parse['mb_per_s']} MB/s")
+    vs = results["parse_vs_dateparser"]
+    print(f"same {vs['documents']} texts ({vs['megabytes']} MB), 1 core: congvan parse in process {vs['congvan_parse_mb_per_s']} MB/s, "
+          f"dateparser.search_dates alone {vs['dateparser_search_dates_mb_per_s']} MB/s: {vs['ratio']}x")
+    ext = results["extract"]
+    print(f"extraction after reading, 1 core, {ext['megabytes']} MB: all extractors {ext['all_extractors_mb_per_s']} MB/s, "
+          f"citations alone {ext['references_mb_per_s']} MB/s")
 
 
 if __name__ == "__main__":

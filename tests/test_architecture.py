@@ -161,3 +161,17 @@ def test_the_length_check_sees_methods_and_nested_functions(tmp_path):
     (package / "a.py").write_text("class C:\n    def m(self):\n        def inner():\n            pass\n"
                                   "        return inner\n\n\nasync def f():\n    pass\n")
     assert function_lengths(package) == {"pkg/a.py::C.m": 4, "pkg/a.py::C.m.inner": 2, "pkg/a.py::f": 2}
+
+
+def test_parse_imports_neither_the_graph_nor_the_web():
+    """`congvan parse` is the path every worker and every one-off call takes: the other command
+    families (networkx for the graph, the web app) register only when a command needs them."""
+    probe = ("import sys\nfrom click.testing import CliRunner\nfrom pipeline.cli import main\n"
+             "result = CliRunner().invoke(main, ['parse', '--format', 'summary', 'corpora/seeds/001_ee2839150c8e4529.txt'])\n"
+             "assert result.exit_code == 0, result.output\n"
+             "print(sorted(m for m in ('networkx', 'pipeline.graph', 'pipeline.web', 'fastapi') if m in sys.modules))\n")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PACKAGE.parent, check=True)
+    assert done.stdout.strip() == "[]"

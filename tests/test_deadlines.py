@@ -306,3 +306,40 @@ def test_a_docx_task_tables_header_with_line_breaks_in_its_cells(tmp_path):
     assert "Thời gian hoàn thành | Chủ trì thực hiện" in text.text
     [deadline] = extract_deadlines(text)
     assert (deadline.actor, deadline.support) == ("Sở Nội vụ", ("Văn phòng UBND tỉnh", "Sở Tư pháp"))
+
+
+def test_a_meeting_invited_in_a_sentence():
+    """A VPCP giấy mời (lamdong_8c89f362, dev gold): `Văn phòng Chính phủ trân trọng kính mời Lãnh đạo các Bộ,
+    cơ quan, địa phương tham dự Hội nghị ...`: those invited attend."""
+    text = ("Văn phòng Chính phủ trân trọng kính mời Lãnh đạo các Bộ, cơ quan, địa phương\ntham dự Hội nghị triển khai "
+            "Chương trình.\nI. Thời gian: 08 giờ, ngày 09 tháng 10 năm 2025 (Thứ Năm).\n")
+    meetings = [d for d in extract_deadlines(text) if d.kind == "event"]
+    assert [d.actor for d in meetings] == ["Lãnh đạo các Bộ, cơ quan, địa phương"]
+
+
+def test_the_members_asked_to_answer_act():
+    """`kính đề nghị các đồng chí Thành viên Ủy ban nhân dân tỉnh gửi về Văn phòng ...` (lamdong_f6b98759, dev)."""
+    text = ("Văn bản góp ý, kính đề nghị các đồng chí Thành viên Ủy ban nhân dân tỉnh gửi về Văn phòng Ủy ban nhân "
+            "dân tỉnh chậm nhất ngày 05/01/2026 để tổng hợp.\n")
+    assert [d.actor for d in extract_deadlines(text)] == ["các đồng chí Thành viên Ủy ban nhân dân tỉnh"]
+
+
+def test_a_numbered_item_whose_subject_line_holds_a_semicolon():
+    """`3. Các Bộ, cơ quan, địa phương dự Hội nghị đúng thành phần; cử ...` wrapped in a PDF: the item's subject."""
+    text = ("2. Bộ Y tế: Mời đại diện lãnh đạo một số đơn vị thuộc Bộ Y tế\n"
+            "3. Các Bộ, cơ quan, địa phương dự Hội nghị đúng thành phần được mời; cử\n"
+            "01 cán bộ đi cùng; xác nhận đại biểu tham dự qua hộp thư điện tử trước 14 giờ, ngày 08 tháng 10 năm 2025\n")
+    assert [d.actor for d in extract_deadlines(text)] == ["Các Bộ, cơ quan, địa phương"]
+
+
+def test_a_name_wrapped_after_a_verb_is_its_object_and_a_sibling_item_is_another_task():
+    """A chỉ thị in a PDF (congbao chỉ thị 21, dev): `báo cáo\\nBan Bí thư ...` is whom to report to; a
+    `3. X có trách nhiệm ...` item beside `5. Định kỳ hàng năm ...` (congbot 31-CT-TTg, dev) is not its actor."""
+    wrapped = ("4. Ủy ban nhân dân các tỉnh, thành phố:\nd) Định kỳ báo cáo Thủ tướng Chính phủ để tổng hợp báo cáo\n"
+               "Ban Bí thư Trung ương Đảng theo yêu cầu về tiến độ, kết quả thực hiện vào thứ Sáu hàng tuần.\n")
+    assert [d.actor for d in extract_deadlines(wrapped)] == ["Ủy ban nhân dân các tỉnh, thành phố"]
+    siblings = ("II. Ủy ban nhân dân các tỉnh, thành phố:\n"
+                "3. Cơ quan Lao động - Thương binh và Xã hội ở địa phương có trách nhiệm thống kê, rà soát.\n"
+                "4. Xây dựng kế hoạch phối hợp với các Bộ, ngành.\n"
+                "5. Định kỳ hàng năm gửi báo cáo về Bộ Lao động - Thương binh và Xã hội.\n")
+    assert [d.actor for d in extract_deadlines(siblings)] == ["Ủy ban nhân dân các tỉnh, thành phố"]

@@ -4,11 +4,23 @@ lives in pipeline/data/effects.json; every entry runs here."""
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.extract.effects import entry_into_force, extract_effects
+from pipeline.extract.effects import (
+    _folded,
+    _force_matches,
+    _heads,
+    _patterns,
+    _verbs,
+    entry_into_force,
+    extract_effects,
+)
 from pipeline.extract.references import extract_references
 from pipeline.read.text import Text
 from pipeline.record import to_record
@@ -92,3 +104,86 @@ def test_records_without_effect_language_only_gain_null_fields():
     for reference in record["references"]:
         assert (reference["effect"], reference["scope"], reference["effective"]) == (None, None, None)
         assert "effect_evidence" not in reference
+
+
+# `_force_matches` is `finditer` of the `force` pattern, found from its literal tail
+FORCE_TEXTS = [
+    "Quyết định này có hiệu lực kể từ ngày ký.",
+    "Thông tư liên tịch này có hiệu lực thi hành kể từ ngày 01/7/2024; Thông tư này có hiệu lực từ nay.",
+    "Thông\ntư   liên \n tịch\n này\n có hiệu lực",                     # whitespace inside the kind
+    "Nghị quyết liên tịch này có hiệu lực, Luật này có hiệu lực Quyết định này có hiệu lực.",   # swallowed
+    "xQuyết định này có hiệu lực",                                       # no word boundary before the kind
+    "Văn bản này chính thức có hiệu lực chung kể từ ngày 15 tháng 02 năm 2024",
+    "này có hiệu lực" * 3 + " này có hiệu lực",
+    "QUYẾT ĐỊNH NÀY CÓ HIỆU LỰC",
+    " " * 5000 + "này có hiệu lực Luật này có hiệu lực",
+]
+_FORCE_ALPHABET = st.sampled_from(["Quyết định", "Thông tư", "liên tịch", "Luật", "Bộ", "này", "có hiệu lực",
+                                   "chính thức", " ", "\n", ".", "x", "NÀY", "ngày 01/01/2024"])
+
+
+def _finditer(s: str) -> list:
+    return [(m.span(), m.group("when")) for m in _patterns()["force"].finditer(s)]
+
+
+@pytest.mark.parametrize("s", FORCE_TEXTS)
+def test_force_matches_are_finditers(s):
+    assert [(m.span(), m.group("when")) for m in _force_matches(s)] == _finditer(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FORCE_ALPHABET, max_size=40).map("".join))
+def test_force_matches_are_finditers_on_any_mix(s):
+    assert [(m.span(), m.group("when")) for m in _force_matches(s)] == _finditer(s)
+
+
+# `_verbs` is `finditer` of the `cue` and `passive` patterns, found from their first words by
+# `str.find` over the text as re.IGNORECASE folds it
+VERB_TEXTS = [
+    "Điều 2. Bãi bỏ Quyết định số 1/QĐ-UBND; SỬA ĐỔI, BỔ SUNG khoản 1; bổ  sung, sửa\nđổi Điều 3.",
+    "Thông tư số 23/2020/TT-BLĐTBXH hết hiệu lực; các văn bản bị bãi bỏ, được bãi bỏ, tạm ngưng hiệu lực.",
+    "ſửa đổi Điều 1 và hủy bỏ, huỷ bỏ, HỦY BỎ; đình chỉ việc thi hành; tạm đình chỉ việc thi hành",   # ſ: an s to re
+    "İ sửa đổi: a letter that lowercases to two, and the search falls back to finditer; bãi bỏ",
+    "xsửa đổi bổ sungx thay thếthay thế thay thế điều chỉnhđiều chỉnh",   # no word boundary: no verb
+    "bổ bổ bổ sung sửa sửa đổi ngưng ngưng hiệu lực hết hết hiệu lực bị bị bãi bỏ",
+]
+_VERB_ALPHABET = st.sampled_from(["sửa", "đổi", "bổ", "sung", ",", " ", "\n", "BÃI", "bỏ", "hủy", "thay", "thế",
+                                  "hết", "hiệu", "lực", "bị", "được", "tạm", "ngưng", "x", "ſ", "ı", "İ"])
+
+
+def _verb_spans(s: str) -> dict:
+    folded = _folded(s)
+    return {table: [m.span() for m in _verbs(s, table, folded)] for table in ("cues", "passive")}
+
+
+def _verb_finditer(s: str) -> dict:
+    return {table: [m.span() for m in _patterns()[name].finditer(s)]
+            for table, name in (("cues", "cue"), ("passive", "passive"))}
+
+
+@pytest.mark.parametrize("s", VERB_TEXTS)
+def test_verbs_are_finditers(s):
+    assert _verb_spans(s) == _verb_finditer(s)
+    assert any(_verb_spans(s).values()) or s.startswith("x")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VERB_ALPHABET, max_size=40).map("".join))
+def test_verbs_are_finditers_on_any_mix(s):
+    assert _verb_spans(s) == _verb_finditer(s)
+
+
+def test_folding_is_what_ignorecase_compares():
+    """For every character and every letter of a head (the verbs' first words, the entry into
+    force's `này`): re.IGNORECASE matches them exactly when the folded character is that letter."""
+    letters = sorted(set("".join([*_heads()["cues"], *_heads()["passive"], "này"])))
+    any_letter = re.compile("[" + re.escape("".join(letters)) + "]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        x = chr(code)
+        folded = _folded(x)
+        if folded is None:
+            continue   # such a text is searched by finditer
+        if any_letter.fullmatch(x):
+            assert folded in letters and re.fullmatch(re.escape(folded), x, re.IGNORECASE), hex(code)
+        else:
+            assert folded not in letters, hex(code)

@@ -16,17 +16,37 @@ from __future__ import annotations
 
 import click
 
-from . import archive, deadlines, parse, serve, synth, tasks
+from . import parse
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The families other than `parse` register on first need (a command not yet known, or the list
+    for --help): `congvan parse` imports none of them (networkx, the store's queries, the web's)."""
+
+    def get_command(self, ctx, name):
+        if name not in self.commands:
+            _register_families(self)
+        return super().get_command(ctx, name)
+
+    def list_commands(self, ctx):
+        _register_families(self)
+        return super().list_commands(ctx)
+
+
+def _register_families(group: click.Group) -> None:
+    from . import archive, deadlines, serve, synth, tasks
+
+    # the order the families were added in before they were modules: `export` is the archive's group
+    for family in (archive, synth, serve, deadlines, tasks):
+        family.register(group)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="congvan")
 def main():
     """congvan: read Vietnamese official dispatches, extract their facts and citations."""
 
 
-# the order the families were added in before they were modules: `export` is the archive's group
-for family in (parse, archive, synth, serve, deadlines, tasks):
-    family.register(main)
+parse.register(main)
 
 __all__ = ["main"]

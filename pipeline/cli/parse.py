@@ -12,7 +12,6 @@ import sys
 
 import click
 
-from ..annotate import annotate_html
 from ..errors import ReadError, ToolMissing
 from ..ingest import Skipped, walk
 from ..paths import printable
@@ -79,6 +78,8 @@ def parse(files, fmt, **limit_args):
         elif fmt == "summary":
             out.write(summary(to_record(text)) + "\n")
         elif fmt == "html":
+            from ..annotate import annotate_html  # only for html: `parse` imports no more than it uses
+
             out.write(annotate_html(extract(text)))
         else:
             out.write(json.dumps(to_record(text), ensure_ascii=False) + "\n")

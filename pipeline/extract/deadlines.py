@@ -128,7 +128,7 @@ def _soft_newlines(s: str) -> bool:
     lines = s.count("\n") or 1
     return len(_WRAPPED.findall(s)) / lines > 0.15
 
-_ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+|đồng\s+chí\s+)?(?:Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc|Người\s+đứng\s+đầu|Lãnh\s+đạo|"
+_ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc|Người\s+đứng\s+đầu|Lãnh\s+đạo|"
              r"Ủy\s+ban|UBND|Sở|Bộ|Ban|Văn\s+phòng|Phòng|Công\s+an|Hội|Hiệp\s+hội|Đoàn|Trung\s+tâm|Cục|Tổng\s+cục|"
              r"Vụ|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Công\s+ty|Liên\s+đoàn|Mặt\s+trận|MTTQ|Đảng\s+ủy|"
              r"Thường\s+trực|Tỉnh\s+đoàn|Cơ\s+quan|Đơn\s+vị|Trưởng|Hội\s+đồng|Đại\s+biểu|Thành\s+viên|Quỹ|Viện|"
@@ -149,15 +149,15 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
 _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
-    rf"{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?)?"
+    rf"{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?)?"
     rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?::|,?\s+(?=(?-i:{_VERBS})\b))", re.IGNORECASE)
-_REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
+_REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
                       rf"\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
-_SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
+_SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
                       rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
 # A list item's heading names who acts on what follows: `2. Sở Tài chính:`, `1. Giao UBND các xã: Đức
 # Trọng, Hiệp Thạnh:` (the names after the colon are part of the actor)
-_HEADING = re.compile(rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
+_HEADING = re.compile(rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
                       rf"(?P<actor>{_ORG_HEAD}[^;.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
 _LEAD = re.compile(rf"(?:Giao\s+(?:cho\s+)?)(?P<lead>{_ORG_HEAD}[^:;.\n]{{0,120}}?)\s+chủ\s+trì"
                    rf"(?:\s*,?\s*phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}?))?(?=\s+(?-i:{_VERBS})\b|[:;.\n]|$)",
@@ -226,10 +226,20 @@ _SUPPORT_BEFORE = re.compile(r"phối\s+hợp(?:\s+(?:với|cùng))?\s(?P<names>
 _VERB_WORD = re.compile(rf"(?<![\w])(?-i:{_VERBS})(?![\w])")
 
 
+def _wrapped_object(s: str, at: int) -> bool:
+    """Whether a name at a line start `at` is the object of the line before (`... báo cáo\nBan Bí thư`)."""
+    if not at or s[at - 1] != "\n":
+        return False
+    before = s[max(0, at - 40):at].rstrip()
+    return bool(before) and before[-1] not in ".;:!?" and _NOT_ACTOR_BEFORE.search(before) is not None
+
+
 def _is_subject(s: str, match: re.Match, lo: int) -> bool:
     """Whether a `_SUBJECT` match is a clause's subject, not a list's tail or a supporting unit."""
     start = match.start()
-    if start >= 2 and s[start - 2] == "," and _LIST_TAIL.match(s, start):
+    if start >= 2 and s[start - 2] == "," and start == match.start("actor") and _LIST_TAIL.match(s, start):
+        return False
+    if _wrapped_object(s, start):
         return False
     support = _SUPPORT_BEFORE.search(s, max(lo, start - 300), start)
     return not (support and not _VERB_WORD.search(support.group("names")))
@@ -257,6 +267,7 @@ def _body_name(phrase: str | None) -> str | None:
 _LEAD_LABEL = re.compile(r"[ \t]*[-+•*–]?[ \t]*(?:(?:Đơn[ \t]+vị|Cơ[ \t]+quan)(?:[ \t]+chủ[ \t]+trì)?(?:[ \t]+thực[ \t]+hiện)?|"
                          r"Chủ[ \t]+trì(?:[ \t]+thực[ \t]+hiện)?|Trách[ \t]+nhiệm[ \t]+thực[ \t]+hiện)[ \t]*:[ \t]*(?P<actor>\S.*)",
                          re.IGNORECASE)
+PARAGRAPH_REACH = 1_500   # how far back in its paragraph a deadline's subject is looked for
 _RECURRING_LEAD = re.compile(r"(?:định\s+kỳ|hằng|hàng|mỗi)\s", re.IGNORECASE)
 
 
@@ -275,14 +286,15 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     # a recurring deadline's own first words may follow the subject (`... địa phương định kỳ hằng tuần`)
     peek = min(len(s), anchor + 30) if _RECURRING_LEAD.match(s, anchor) else anchor
     match = _ACTOR_AT_START.match(s, clause_start, peek)
-    if match and match.end("actor") <= anchor:
+    if match and match.end("actor") <= anchor and not _wrapped_object(s, clause_start):
         yield match.group("actor")
-    for lo, hi in ((clause_start, anchor), (paragraph_start, clause_start)):
+    # a paragraph's subject is read within reach: a text without line ends is one paragraph
+    for lo, hi in ((clause_start, anchor), (max(paragraph_start, clause_start - PARAGRAPH_REACH), clause_start)):
         subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]
         if subjects:
             yield subjects[-1].group("actor")
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
-    if match:
+    if match and not _wrapped_object(s, paragraph_start):
         yield match.group("actor")
     if after:   # the deadline first, its subject next: `Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo`
         subject = next((m for m in _SUBJECT.finditer(s, *after) if _is_subject(s, m, after[0])), None)
@@ -291,12 +303,16 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     below = _label_below(s, clause_start)
     if below:   # `- Thời gian: ...` then `- Đơn vị chủ trì: ...` in the same item
         yield below
+    own = _marker_kind(s, paragraph_start)
     line_end = paragraph_start - 1
     for _ in range(40):
         if line_end <= 0:
             break
         line_start = s.rfind("\n", 0, line_end) + 1
         line = s[line_start:line_end]
+        if own and _marker_kind(s, line_start) == own:
+            line_end = line_start - 1   # a sibling item (`3. Cơ quan X có trách nhiệm ...` above `5. Định kỳ ...`)
+            continue                    # is another task: only a heading above the list leads this one
         labelled = _LEAD_LABEL.match(line)
         if labelled:   # `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above `- Thời gian hoàn thành: ...`
             yield _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
@@ -307,6 +323,9 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
                 # `Ban Thường trực ... xã Lương Minh xây dựng kế hoạch ... như sau:`: the subject only
                 subject = _SUBJECT.match(line.strip())
                 yield (subject or heading).group("actor")
+                return
+            if _ITEM_START.match(line) and (head := _ACTOR_AT_START.match(line)):
+                yield head.group("actor")   # `3. Các Bộ, cơ quan, địa phương dự Hội nghị ...; cử ...`
                 return
         elif head := _ACTOR_AT_START.match(line):
             yield head.group("actor")
@@ -321,6 +340,18 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
 
 
 _DASH_ITEM = re.compile(r"[ \t]*[-+•*–]")
+_MARKERS = re.compile(r"[ \t]*(?:(?P<number>\d+\.)(?!\d)|(?P<paren>\d+\))|(?P<letter>[a-zđ]\))|(?P<bracketed>\(\d+\)))[ \t]")
+# a task's property line (`b) Thời gian hoàn thành: ...`) belongs to the item above it, not beside it
+_PROPERTY = re.compile(r"[ \t]*\S+[ \t]+(?:Thời[ \t]+gian|Thời[ \t]+hạn|Tiến[ \t]+độ|Hoàn[ \t]+thành)[^:\n]{0,40}:", re.IGNORECASE)
+
+
+def _marker_kind(s: str, line_start: int) -> str | None:
+    """The kind of list marker opening the line at `line_start` (`5.`, `3)`, `b)`, `(2)`), or None;
+    None too for a property line of a task."""
+    marker = _MARKERS.match(s, line_start)
+    if not marker or _PROPERTY.match(s, line_start):
+        return None
+    return marker.lastgroup
 
 
 _LED_BY = re.compile(r"\s+chủ\s+trì\b\s*,?\s*(?:phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{3,200}))?", re.IGNORECASE)
@@ -335,11 +366,11 @@ def _names(phrase: str | None, between: str = r";\s*|,\s*|\s+và\s+") -> tuple[s
 def _item_roles(s: str, clause: tuple[int, int], anchor: int, actor: str) -> tuple[str | None, tuple[str, ...]] | None:
     """(lead, support) from the deadline's own task item: the actor followed by `chủ trì` (and
     `phối hợp với ...`), or a `Đơn vị phối hợp:` line; None when the item says neither."""
-    lo = _ner_window(s, clause[0], anchor)
-    line_end = s.find("\n", clause[1])
-    hi = len(s) if line_end < 0 else line_end
+    lo = max(_ner_window(s, clause[0], anchor), anchor - 600)
+    line_end = s.find("\n", clause[1], clause[1] + 600)   # an item's line, within reach
+    hi = min(len(s), clause[1] + 600) if line_end < 0 else line_end
     for _ in range(6):   # the dash lines below, as `_label_below` reads them
-        following = s.find("\n", hi + 1)
+        following = s.find("\n", hi + 1, hi + 600)
         if hi >= len(s) or not _DASH_ITEM.match(s, hi + 1):
             break
         hi = len(s) if following < 0 else following
@@ -357,12 +388,12 @@ def _item_roles(s: str, clause: tuple[int, int], anchor: int, actor: str) -> tup
 
 def _label_below(s: str, clause_start: int) -> str | None:
     """The lead label among the dash lines that follow the deadline's line in its item."""
-    line_end = s.find("\n", clause_start)
+    line_end = s.find("\n", clause_start, clause_start + 2_000)
     for _ in range(6):
         if line_end < 0:
             return None
-        next_end = s.find("\n", line_end + 1)
-        line = s[line_end + 1:next_end if next_end >= 0 else len(s)]
+        next_end = s.find("\n", line_end + 1, line_end + 600)
+        line = s[line_end + 1:next_end if next_end >= 0 else min(len(s), line_end + 600)]
         if not _DASH_ITEM.match(line):
             return None
         labelled = _LEAD_LABEL.match(line)
@@ -774,7 +805,7 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, **fact
     if actor and lead is None:   # `- Đơn vị thực hiện: Sở A chủ trì, phối hợp với Sở B.` / `- Đơn vị phối hợp: ...`
         lead, support = _item_roles(s, clause, start, actor) or (lead, support)
     if kind == "event":   # a meeting's actor is who is invited
-        actor = _invited(s, start) or actor
+        actor = _invited(s, start) or _invited_in_a_sentence(s, start) or actor
     roles = row_roles(s, start)
     if roles:   # a row of a task table: its `chủ trì` column leads, its `phối hợp` column helps
         actor, support = roles
@@ -822,6 +853,17 @@ def _invited(s: str, at: int) -> str | None:
             items[-1] += " " + line.strip()    # an item wrapped onto the next line
     names = [" ".join(i.split()).strip(" ;.,") for i in items if not _CHAIRS.search(i.rstrip(";. "))]
     return "; ".join(n for n in names if n) or None
+
+
+# `Văn phòng Chính phủ trân trọng kính mời Lãnh đạo các Bộ, cơ quan, địa phương tham dự Hội nghị ...`
+_INVITES = re.compile(r"(?<![\w])kính\s+mời\s+(?P<who>[^:;.]{3,200}?)\s+(?:đến\s+)?(?:tham\s+dự|dự)(?![\w])", re.IGNORECASE)
+INVITING_REACH = 3_000   # how far above a meeting's time the sentence that invites may be
+
+
+def _invited_in_a_sentence(s: str, at: int) -> str | None:
+    """Who the last `kính mời X (tham) dự` before a meeting at `at` invites."""
+    found = list(_INVITES.finditer(s, max(0, at - INVITING_REACH), at))
+    return _tidy(found[-1].group("who")) if found else None
 
 
 # --- the trained NER where the rules find no actor -------------------------------------------------

@@ -2,7 +2,7 @@
 
 Every step is a regex rewrite that records, for each output character, the raw index it came
 from (eyecite's SpanUpdater idea), so a span found in the normalised text can be highlighted in
-the original. Steps, in order (order matters: NFC must run before the tone fix looks at letters):
+the original; those offsets are kept as runs (`OffsetMap`), a few per edit, not one per character. Steps, in order (order matters: NFC must run before the tone fix looks at letters):
 
 1. line ends to `\\n`; U+00D0 `Ð` and U+00F0 `ð` to `Đ`/`đ`; dashes to `-` (and U+FFFE, which
    pdfium gives for a hyphen at a line end); exotic spaces to ` `;
@@ -22,12 +22,133 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable, Iterator, MutableSequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import chain, repeat
 
-# One machine integer per character (array, not list: 8 bytes a character instead of 36; a
-# 25 MB document would otherwise hold 900 MB of offsets).
-Offsets = MutableSequence[int]
+
+class OffsetMap(Sequence):
+    """Per normalised character, the index in the raw text it came from (plus one end entry), kept
+    as runs: a run either copies raw characters one for one (its offsets rise by one a character)
+    or stands for a replacement (every character of it maps to the start of what it replaced).
+
+    A document holds a few runs per edit, not one integer per character (8 bytes a character in an
+    array: 200 MB for a 25 MB document, and a quarter of the normalisation's time). It reads as the
+    list it stands for: `offsets[i]`, `offsets[-1]`, `len`, iteration, slices (as lists), bisect.
+
+    >>> offsets = OffsetMap.identity(4)
+    >>> list(offsets), offsets[-1]
+    ([0, 1, 2, 3], 3)
+    """
+
+    __slots__ = ("_at", "_raw", "_step", "_length")
+
+    def __init__(self, at: array, raw: array, step: array, length: int):
+        self._at, self._raw, self._step, self._length = at, raw, step, length
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """0, 1, ..., length - 1: the map of a text to itself (`length` is len(text) + 1)."""
+        return cls(array("q", [0]), array("q", [0]), array("b", [1]), length)
+
+    @classmethod
+    def of(cls, values: Iterable[int]) -> OffsetMap:
+        """The map that reads as `values` (any sequence of offsets: a list, an array, a range)."""
+        if isinstance(values, OffsetMap):
+            return values
+        runs = _Runs()
+        for value in values:
+            runs.add(value, 1, 1)
+        return runs.done()
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._length)
+            if step != 1:
+                return list(self)[index]
+            return list(self._values(start, stop))
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset index out of range")
+        run = bisect_right(self._at, index) - 1
+        return self._raw[run] + (index - self._at[run]) * self._step[run]
+
+    def __iter__(self) -> Iterator[int]:
+        return self._values(0, self._length)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, OffsetMap | list | tuple | range | array):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({len(self._at)} runs, {self._length} offsets)"
+
+    def __reduce__(self):
+        return (OffsetMap, (self._at, self._raw, self._step, self._length))
+
+    def _values(self, start: int, stop: int) -> Iterator[int]:
+        """The offsets from `start` to `stop` (0 <= start, stop <= len), run by run."""
+        parts = []
+        run = bisect_right(self._at, start) - 1 if start < stop else len(self._at)
+        while start < stop:
+            end = min(stop, self._run_end(run))
+            value = self._raw[run] + (start - self._at[run]) * self._step[run]
+            parts.append(range(value, value + end - start) if self._step[run] else repeat(value, end - start))
+            start, run = end, run + 1
+        return chain.from_iterable(parts)
+
+    def _run_end(self, run: int) -> int:
+        return self._at[run + 1] if run + 1 < len(self._at) else self._length
+
+    def copy_into(self, runs: _Runs, start: int, stop: int) -> None:
+        """Add the offsets from `start` to `stop` to `runs`, run by run."""
+        if start >= stop:
+            return
+        run = bisect_right(self._at, start) - 1
+        while start < stop:
+            end = min(stop, self._run_end(run))
+            runs.add(self._raw[run] + (start - self._at[run]) * self._step[run], self._step[run], end - start)
+            start, run = end, run + 1
+
+
+class _Runs:
+    """An OffsetMap being built left to right; a run that continues the last one extends it."""
+
+    __slots__ = ("at", "raw", "step", "length")
+
+    def __init__(self):
+        self.at, self.raw, self.step, self.length = array("q"), array("q"), array("b"), 0
+
+    def add(self, value: int, step: int, count: int) -> None:
+        """`count` offsets from `value`, rising by `step` (1, or 0 for a replacement)."""
+        if count <= 0:
+            return
+        if count == 1:
+            step = 1   # one offset: either kind, and a copying run more often continues the last
+        if self.at:
+            last = self.length - self.at[-1]
+            if self.step[-1] == step and value == self.raw[-1] + last * step:
+                self.length += count
+                return
+        self.at.append(self.length)
+        self.raw.append(value)
+        self.step.append(step)
+        self.length += count
+
+    def done(self) -> OffsetMap:
+        return OffsetMap(self.at, self.raw, self.step, self.length)
+
+
+# What normalisation takes and gives: an OffsetMap (any sequence of offsets is taken).
+Offsets = Sequence[int]
 
 _CHAR_MAP = {
     "\r\n": "\n", "\r": "\n", "\f": "\n",
@@ -55,30 +176,42 @@ _TONE_SIDE = _TONE_WORD_MAX - 2   # letters either side of the two-letter vowel 
 _OLD_TONE_RE = re.compile(
     rf"(?<!\w)\w{{0,{_TONE_SIDE}}}(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])\w{{0,{_TONE_SIDE}}}(?!\w)"
 )
+# The second vowel of such a pair: a pattern that starts with a character class, which sre scans
+# for in C; `_OLD_TONE_RE` is then tried only at the few starts before it (`_old_tone_words`).
+_TONE_PAIR = re.compile(r"[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?:(?<=[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])|(?<=[uU][ỳýỷỹỵỲÝỶỸỴ]))")
+
+# Speed: every alternative of the two patterns below starts with a literal character (an anchor
+# such as `^` or a lookbehind is written after it: `\#(?<=^\#)` for `^\#`), so sre scans for those
+# characters in C instead of trying each alternative at every position (3-5 times faster; the
+# old forms are in tests/test_normalize.py, which checks that both find the same matches).
 
 # Markdown marks to drop. A link `[label](url)` (or image `![label](url)`) keeps its label; where it
 # ends is found by `_markdown_edits`, not by the regex: `\[[^\]\n]*\]` would rescan the rest of the line
 # from every `[` (quadratic on a line of brackets).
+_RULE_REST = r":?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*(?:\|[ ]*)?$"   # a table rule line after its first dashes
 _MARKDOWN_RE = re.compile(
-    r"""
-    (?P<link>!?\[)                            # a link or an image may start here: _markdown_edits
-    | \*\*|__                                 # bold markers
-    | (?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])   # italic markers around a word
-    | ^\#{1,6}[ ]                             # heading marks
-    | ^[ ]{0,3}>[ ]?                          # block quotes
-    | ^\|?[ ]*:?-{3,}:?[ ]*(?:\|[ ]*:?-{3,}:?[ ]*)*(?:\|[ ]*)?$   # table rule lines (one [ ]* per gap)
-    | \\(?=[\\`*_{}\[\]()\#+\-.!|])           # backslash escapes
+    rf"""
+    !\[(?P<image>) | \[(?P<link>)                 # a link or an image may start here: _markdown_edits
+    | \*\*|__                                     # bold markers
+    | \*(?<![\w*]\*)(?=\S) | \*(?<=\S\*)(?![\w*])   # italic markers around a word
+    | \#(?<=^\#)\#{{0,5}}[ ]                      # heading marks
+    | >(?<=^>)[ ]? | [ ](?<=^[ ])[ ]{{0,2}}>[ ]?  # block quotes
+    | \|(?<=^\|)[ ]*:?-{{3,}}{_RULE_REST}         # table rule lines (one [ ]* per gap), by first character
+    | [ ](?<=^[ ])[ ]*:?-{{3,}}{_RULE_REST}
+    | :(?<=^:)-{{3,}}{_RULE_REST}
+    | -(?<=^-)-{{2,}}{_RULE_REST}
+    | \\(?=[\\`*_{{}}\[\]()\#+\-.!|])             # backslash escapes
     """,
     re.VERBOSE | re.MULTILINE,
 )
 
 _SPACE_RE = re.compile(
     r"""
-    (?<=[a-zà-ỹđ])-\n(?=[a-zà-ỹđ])   # hyphen at a line break inside a word: join
-    | ^[ ]+ | [ ]+$                   # spaces at line start and end
-    | [ ]{2,}                         # runs of spaces
-    | \n{3,}                          # more than one blank line
-    | \A\n+                           # blank lines before the text
+    -(?<=[a-zà-ỹđ]-)\n(?=[a-zà-ỹđ])   # hyphen at a line break inside a word: join
+    | [ ](?<=^[ ])[ ]* | [ ][ ]*$      # spaces at line start and end
+    | [ ][ ]+                          # runs of spaces
+    | \n\n\n+                          # more than one blank line
+    | \n(?<=\A\n)\n*                   # blank lines before the text
     """,
     re.VERBOSE | re.MULTILINE,
 )
@@ -95,31 +228,74 @@ def rewrite_spans(text: str, offsets: Offsets, edits: Iterable[tuple[int, int, s
     Spans come in order and do not overlap. A replacement as long as its span keeps per-character
     offsets; any other maps each new character to the start of what it replaced."""
     out: list[str] = []
-    new_offsets: Offsets = array("q")
-    last = 0
+    old = OffsetMap.of(offsets)
+    runs = _Runs()
+    last = copied = 0   # what of `text`, and of its offsets, is in the output
     for start, end, new in edits:
         if new == text[start:end]:
             continue
         out.append(text[last:start])
-        new_offsets.extend(offsets[last:start])
         out.append(new)
-        if len(new) == end - start:
-            new_offsets.extend(offsets[start:end])
-        else:
-            new_offsets.extend([offsets[start]] * len(new))
         last = end
+        if len(new) != end - start:   # (as long: its offsets are copied with what follows)
+            old.copy_into(runs, copied, start)
+            runs.add(old[start], 0, len(new))
+            copied = end
     if not out:
         return text, offsets
     out.append(text[last:])
-    new_offsets.extend(offsets[last:])
-    return "".join(out), new_offsets
+    old.copy_into(runs, copied, len(old))
+    return "".join(out), runs.done()
 
 
 @lru_cache(maxsize=1)
-def _token_normalize():
+def _token_normalize() -> Callable[[str], str]:
+    """underthesea's `token_normalize`, without importing underthesea when its table can be read.
+
+    Importing it runs underthesea's `__init__`, which loads its whole pipeline (joblib, the CRF
+    taggers): 0.25 s of every `congvan parse`, for a table of 2,904 words. The table is a plain
+    pickle in the package (`tn_rules_*.bin`, which underthesea reads with joblib.load); the
+    function is its five lines, written again in `_TokenTable`. tests/test_normalize.py checks both
+    against underthesea's own function, word for word; when the file is not found (another layout,
+    or two tables) underthesea's function is used."""
+    table = _underthesea_table()
+    if table is not None:
+        return _TokenTable(table["character"], table["token"])
     from underthesea.pipeline.text_normalize import token_normalize
 
     return token_normalize
+
+
+def _underthesea_table() -> dict | None:
+    import importlib.util
+    import pickle
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("underthesea")   # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    tables = sorted(Path(next(iter(spec.submodule_search_locations)), "pipeline", "text_normalize").glob("tn_rules_*.bin"))
+    if len(tables) != 1:
+        return None
+    with open(tables[0], "rb") as handle:
+        table = pickle.load(handle)   # the installed package's own data, as joblib.load would read it
+    return table if isinstance(table, dict) and {"character", "token"} <= table.keys() else None
+
+
+class _TokenTable:
+    """`underthesea.pipeline.text_normalize.token_normalize` over its table: a word of at most six
+    characters, NFC, with the table's character fixes, replaced by the table's form of it."""
+
+    def __init__(self, characters: dict[str, str], tokens: dict[str, str]):
+        self.characters, self.tokens = characters, tokens
+
+    def __call__(self, token: str) -> str:
+        if len(token) > 6:
+            return token
+        token = unicodedata.normalize("NFC", token)
+        for wrong, right in self.characters.items():
+            token = token.replace(wrong, right)
+        return self.tokens.get(token, token)
 
 
 def _fix_tone(match: re.Match) -> str:
@@ -128,6 +304,24 @@ def _fix_tone(match: re.Match) -> str:
         return word
     fixed = _token_normalize()(word)
     return fixed if len(fixed) == len(word) else word
+
+
+def _old_tone_words(text: str) -> Iterator[re.Match]:
+    """`_OLD_TONE_RE.finditer(text)`, the same matches, tried only at the starts a vowel pair allows.
+
+    Every match holds a pair whose first vowel is at most `_TONE_SIDE` letters after its start:
+    the starts before each pair are tried left to right, none twice and none before the last
+    match's end (finditer's rule). 0.10 s -> 0.02 s over the corpus."""
+    last_end, tried = 0, -1
+    for pair in _TONE_PAIR.finditer(text):
+        first = pair.start() - 1
+        for start in range(max(first - _TONE_SIDE, last_end, tried + 1), first + 1):
+            tried = start
+            match = _OLD_TONE_RE.match(text, start)
+            if match:
+                yield match
+                last_end = match.end()
+                break
 
 
 class _NextOf:
@@ -158,7 +352,7 @@ def _markdown_edits(text: str) -> Iterator[tuple[int, int, str]]:
     position = 0
     while (match := _MARKDOWN_RE.search(text, position)) is not None:
         start, end = match.span()
-        if match.group("link") is None:
+        if match.lastgroup is None:   # not `[` nor `![`
             yield start, end, ""
             position = end
             continue
@@ -190,30 +384,30 @@ def text_at_line_edge(match: re.Match) -> bool:
 
 def drop_spans(text: str, offsets: Offsets, spans: list[tuple[int, int]]) -> tuple[str, Offsets]:
     """Delete the given (start, end) spans of `text`, sorted and not overlapping."""
-    parts, kept, last = [], array("q"), 0
+    old, parts, kept, last = OffsetMap.of(offsets), [], _Runs(), 0
     for start, end in spans:
         if start < last:
             continue
         parts.append(text[last:start])
-        kept.extend(offsets[last:start])
+        old.copy_into(kept, last, start)
         last = end
     parts.append(text[last:])
-    kept.extend(offsets[last:])
-    return "".join(parts), kept
+    old.copy_into(kept, last, len(old))
+    return "".join(parts), kept.done()
 
 
 def normalize(raw: str, markdown: bool = False, drop: list[tuple[int, int]] = ()) -> tuple[str, Offsets]:
     """Return the normalised text and, per character, its index in `raw` (plus one end entry).
 
     `drop` lists spans of `raw` that are not document text (page furniture) to leave out."""
-    text, offsets = raw, array("q", range(len(raw) + 1))
+    text, offsets = raw, OffsetMap.identity(len(raw) + 1)
     if drop:
         text, offsets = drop_spans(text, offsets, list(drop))
     text, offsets = rewrite(text, offsets, _CHAR_RE, lambda m: _CHAR_MAP[m.group(0)])
     if markdown:  # before NFC: removing a mark can bring a letter and a combining accent together
         text, offsets = rewrite_spans(text, offsets, _markdown_edits(text))
     text, offsets = _nfc(text, offsets)
-    text, offsets = rewrite(text, offsets, _OLD_TONE_RE, _fix_tone)
+    text, offsets = rewrite_spans(text, offsets, ((m.start(), m.end(), _fix_tone(m)) for m in _old_tone_words(text)))
     text, offsets = _nfc(text, offsets)  # a moved tone mark can meet a stray combining accent
     text, offsets = rewrite(text, offsets, _SPACE_RE, _spaces)
     text, offsets = _strip_end(text, offsets)
@@ -233,4 +427,6 @@ def _strip_end(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     stripped = text.rstrip()
     if len(stripped) == len(text):
         return text, offsets
-    return stripped, offsets[: len(stripped) + 1]
+    kept = _Runs()
+    OffsetMap.of(offsets).copy_into(kept, 0, len(stripped) + 1)
+    return stripped, kept.done()

@@ -45,7 +45,12 @@ HOSTILE = {
     "party congresses": "Nghị quyết Đại hội đại biểu toàn quốc lần X của Đảng Cộng sản Việt Nam: " * 5_000,
     "asking subjects": "Chủ tịch UBND tỉnh giao Sở Nội vụ chủ trì, phối hợp với Sở A, Sở B, " * 5_000 + "trước ngày 01/02/2026.",
     "task labels": "- Đơn vị chủ trì thực hiện: Sở A chủ trì, phối hợp với Sở B.\n- Thời gian: trước ngày 01/02/2026.\n" * 5_000,
+    "invitations in sentences": "trân trọng kính mời Lãnh đạo các Bộ tham dự Hội nghị lúc 08 giờ, ngày 09 tháng 10 năm 2025. " * 5_000,
+    "wrapped objects": "d) Định kỳ báo cáo\nBan Bí thư theo yêu cầu vào thứ Sáu hàng tuần.\n3. Sở A có trách nhiệm.\n" * 5_000,
     "list lead-ins": "UBND tỉnh giao Sở Nội vụ chủ trì triển khai các nội dung sau:\n1. Báo cáo trước ngày 01/02/2026.\n" * 5_000,
+    # the entry into force, found from its tail `này có hiệu lực` (effects._force_matches)
+    "entries into force": "Luật này có hiệu lực " * 10_000,
+    "spaces before an entry into force": (" " * 1000 + "này có hiệu lực") * 1000,
 }
 
 
