@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .calendar import add_working_days
 from .extract.deadlines import extract_deadlines
-from .extract.effects import entry_into_force, extract_effects
-from .extract.header import extract_header
+from .extract.effects import EntryIntoForce, entry_into_force, extract_effects
+from .extract.header import Header, extract_header
 from .extract.references import extract_references
 from .extract.targets import extract_targets
 from .paths import printable
@@ -83,12 +83,12 @@ class Extraction:
     """Everything extracted from one text, as the extractors' own objects (with offsets)."""
 
     text: Text
-    header: object
+    header: Header
     references: tuple
     deadlines: tuple
     targets: tuple
     effects: dict = field(default_factory=dict)      # reference key -> Effect (issue 18)
-    effective: object = None                        # the document's own EntryIntoForce, or None
+    effective: EntryIntoForce | None = None         # the document's own entry into force, or None
 
 
 def extract(text: Text, *, ner: Ner | None = ner_orgs, workdays: Workdays | None = working_days) -> Extraction:

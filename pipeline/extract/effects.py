@@ -92,6 +92,12 @@ def _kinds() -> tuple[str, ...]:
     return (*types, "Luật", "Bộ luật", "Pháp lệnh", "Nghị quyết", "Thông tư liên tịch", "Văn bản", "Quy chế", "Quy định")
 
 
+def _end_of(match: re.Match | None) -> int:
+    """Where a pattern that matches any text (`bullet`, `subject_head`: all optional) ends."""
+    assert match is not None, "the pattern matches the empty string"
+    return match.end()
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     data = _data()
@@ -256,7 +262,7 @@ def _acts(s: str, clause_start: int, cue: re.Match, cited: list[int], kind: str 
     if index < len(cited) and cited[index] < cue.start():
         return False
     before = s[clause_start:cue.start()]
-    before = before[patterns["bullet"].match(before).end():]
+    before = before[_end_of(patterns["bullet"].match(before)):]
     if not before.strip():
         return cue.group(0)[:1].isupper() and _acts_alone(kind)
     named = patterns["self_prefix"].fullmatch(before)
@@ -291,7 +297,7 @@ def _same_kind(named: str, kind: str | None) -> bool:
 def _objects(s: str, after: int, end: int, spans: list[tuple[int, int, str]], starts: list[int]):
     """The cited documents a verb ending at `after` acts on, up to `end`: (key, scope, start)."""
     patterns = _patterns()
-    found = []
+    found: list[tuple[str, str | None, int]] = []
     previous = after
     for index in range(bisect.bisect_left(starts, after), len(spans)):
         start, stop, key = spans[index]
@@ -352,23 +358,23 @@ def entry_into_force(text: Text | str, document: dict | None = None) -> EntryInt
     signed = (document or {}).get("date")
     signed = signed if signed and re.fullmatch(r"\d{4}-\d{2}-\d{2}", signed) else None
     patterns = _patterns()
-    first = None   # `kể từ ngày Nghị định này có hiệu lực` in the body says no date: the article does
+    first: EntryIntoForce | None = None   # `kể từ ngày Nghị định này có hiệu lực` in the body says no date: the article does
     for match in _force_matches(s):
         if _quoted(s, match.start()):
             continue
         when = match.group("when")
         date = None
-        found = patterns["from_date"].match(when)
-        if found:
-            date = iso_date(found.group("date"))
+        from_date = patterns["from_date"].match(when)
+        if from_date:
+            date = iso_date(from_date.group("date"))
         elif patterns["from_signing"].match(when):
             date = signed
         elif (days := patterns["after_days"].match(when)) and signed:
             date = (dt.date.fromisoformat(signed) + dt.timedelta(days=int(days.group("days")))).isoformat()
-        found = EntryIntoForce(date, match.start(), match.end(), s[match.start():match.end()])
+        entry = EntryIntoForce(date, match.start(), match.end(), s[match.start():match.end()])
         if date:
-            return found
-        first = first or found
+            return entry
+        first = first or entry
     return first
 
 
@@ -399,7 +405,7 @@ def _force_matches(s: str) -> Iterator[re.Match]:
 def _letters_before(s: str, at: int, floor: int, count: int) -> list[int]:
     """The positions of the last `count` non-space characters before `at` (none before `floor`),
     nearest first; a run of spaces is stepped over 64 characters at a time, not one by one."""
-    found = []
+    found: list[int] = []
     while at > floor and len(found) < count:
         step = max(floor, at - 64)
         at = step + len(s[step:at].rstrip())
@@ -443,7 +449,7 @@ def _active_hits(s: str, spans, starts, kind: str | None, folded: str | None) ->
 def _passive_hits(s: str, spans, starts, kind: str | None, folded: str | None) -> list[_Hit]:
     """`Thông tư số 23/2020/TT-BLĐTBXH ... hết hiệu lực kể từ ngày ...`: the cited document opens its clause."""
     patterns = _patterns()
-    hits = []
+    hits: list[_Hit] = []
     if not _acts_alone(kind):
         return hits
     for cue in _verbs(s, "passive", folded):
@@ -460,7 +466,7 @@ def _passive_hits(s: str, spans, starts, kind: str | None, folded: str | None) -
         if first >= len(spans) or spans[first][0] >= cue.start():
             continue
         opening = s[clause:spans[first][0]]
-        if patterns["bullet"].match(opening).end() != len(opening):
+        if _end_of(patterns["bullet"].match(opening)) != len(opening):
             continue
         objects = [(spans[first][2], None, spans[first][0])]
         objects += _joined(s, spans, starts, first, cue.start())
@@ -513,7 +519,7 @@ def _summary_hits(s: str, document: dict | None, references) -> list[_Hit]:
     """`Sửa đổi, bổ sung một số điều của Thông tư số ...` as the document's summary (trích yếu)."""
     subject = (document or {}).get("subject") or ""
     patterns = _patterns()
-    head = patterns["subject_head"].match(subject).end()
+    head = _end_of(patterns["subject_head"].match(subject))
     cue = patterns["cue"].match(subject, head)
     if not cue or not _acts_alone((document or {}).get("type")):
         return []
@@ -557,7 +563,7 @@ def extract_effects(text: Text | str, references, document: dict | None = None, 
         best = min(mine, key=lambda h: (not h.in_summary, h.scope is not None, h.at))
         same = [h for h in mine if h.effect == best.effect]
         scopes = list(dict.fromkeys(h.scope for h in same))
-        scope = None if None in scopes else "; ".join(scopes)
+        scope = None if None in scopes else "; ".join(str(x) for x in scopes)
         effects[key] = Effect(key, best.effect, scope, _effective(s, best, own), best.start, best.end,
                               s[best.start:best.end])
     return effects

@@ -86,7 +86,7 @@ class OffsetMap(Sequence):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, so unhashable like one
 
     def __repr__(self) -> str:
         return f"OffsetMap({len(self._at)} runs, {self._length} offsets)"
@@ -396,11 +396,12 @@ def drop_spans(text: str, offsets: Offsets, spans: list[tuple[int, int]]) -> tup
     return "".join(parts), kept.done()
 
 
-def normalize(raw: str, markdown: bool = False, drop: list[tuple[int, int]] = ()) -> tuple[str, Offsets]:
+def normalize(raw: str, markdown: bool = False, drop: Sequence[tuple[int, int]] = ()) -> tuple[str, Offsets]:
     """Return the normalised text and, per character, its index in `raw` (plus one end entry).
 
     `drop` lists spans of `raw` that are not document text (page furniture) to leave out."""
-    text, offsets = raw, OffsetMap.identity(len(raw) + 1)
+    text: str = raw
+    offsets: Offsets = OffsetMap.identity(len(raw) + 1)
     if drop:
         text, offsets = drop_spans(text, offsets, list(drop))
     text, offsets = rewrite(text, offsets, _CHAR_RE, lambda m: _CHAR_MAP[m.group(0)])
