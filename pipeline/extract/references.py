@@ -801,8 +801,10 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     found = numbered + titled
     found.sort(key=lambda f: f.mentions[0].start)
     groups: dict[str, list[Reference]] = {}
+    ocr_spans = [text.pages[n - 1] for n in text.ocr_pages if 0 < n <= len(text.pages)]
     for item in found:
-        groups.setdefault(_merge_key(item, groups), []).append(item)
+        ocr = any(a <= item.mentions[0].start < b for a, b in ocr_spans)
+        groups.setdefault(_merge_key(item, groups, ocr), []).append(item)
     extra: dict[str, list[Mention]] = {}
     for key, mention in _short_forms(text, numbered):
         extra.setdefault(key, []).append(mention)
@@ -925,12 +927,16 @@ def _same_name(title: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", title or "").casefold().split())
 
 
-def _merge_key(item: Reference, groups: dict[str, list[Reference]]) -> str:
-    """A later mention without date or issuer joins an earlier one with the same code."""
+def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = False) -> str:
+    """A later mention without date or issuer joins an earlier one with the same code.
+
+    On an OCR'd page a title that is another's prefix up to a letter is that title misread (`lần thứ
+    XIII` read `lần thứ XII`: OCR drops strokes); in typed text they are two documents (`lần X`, `lần XI`)."""
     if item.code is None:
         for key in groups:
             if key.startswith("title:") and (key == item.key or key.startswith(item.key + " ")
-                                             or item.key.startswith(key + " ")):
+                                             or item.key.startswith(key + " ")
+                                             or (ocr and (key.startswith(item.key) or item.key.startswith(key)))):
                 return key
         return item.key
     code_key = _code_key(item.code)
