@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..read.text import Text
+from .patterns import alternation
 from .references import iso_date
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -81,10 +82,6 @@ def _data() -> dict:
     return json.loads((DATA / "effects.json").read_text(encoding="utf-8"))
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[str, ...]:
     """The document kinds that may name this document (`Quyết định này`)."""
@@ -101,13 +98,13 @@ def _end_of(match: re.Match | None) -> int:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     data = _data()
-    kinds = _alternation(_kinds())
+    kinds = alternation(_kinds())
     force_tail = r"này\s+(?:chính\s+thức\s+)?có\s+hiệu\s+lực"
     scope = (r"(?:(?:(?:các\s+)?(?:điểm|khoản|tiết|Điều|Chương|Mục|Phụ\s+lục|Phần)\s+[\w.]{1,6}(?:\s*(?:,|và)\s*[\w.]{1,6}(?=[\s,]))*"
              r"\s*(?:,|và|của)?\s*)+)")
     return {
-        "cue": re.compile(rf"(?<![\w])(?:{_alternation(c['cue'] for c in data['cues'])})(?![\w])", re.IGNORECASE),
-        "passive": re.compile(rf"(?<![\w])(?:{_alternation(c['cue'] for c in data['passive'])})(?![\w])", re.IGNORECASE),
+        "cue": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['cues'])})(?![\w])", re.IGNORECASE),
+        "passive": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['passive'])})(?![\w])", re.IGNORECASE),
         # what `force` needs after the document's kind, found from its `này` so that the kinds
         # (fifty alternatives) are tried only just before it (see `_force_matches`)
         "force_anchor": re.compile(rf"(?<=\s){force_tail}", re.IGNORECASE),

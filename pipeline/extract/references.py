@@ -25,6 +25,7 @@ from ..read.text import Text
 from .codes import Code, find_codes
 from .dates import parse_date
 from .header import province_kinds
+from .patterns import alternation
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PLACE_LEVELS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
@@ -99,17 +100,12 @@ def _tables() -> dict:
     }
 
 
-def _alternation(words) -> str:
-    """Longest first; a space matches any run of white space (PDF lines break inside names)."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     tables = _tables()
-    type_words = _alternation(tables["type_words"])
+    type_words = alternation(tables["type_words"])
     date = r"(?:\d{1,2}\s*(?:/|-|\.)\s*\d{1,2}\s*(?:/|-|\.)\s*\d{2,5}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
-    stops = _alternation(["về việc", "về", "V/v", "ban hành", "quy định", "hướng dẫn", "phê duyệt", "thực hiện",
+    stops = alternation(["về việc", "về", "V/v", "ban hành", "quy định", "hướng dẫn", "phê duyệt", "thực hiện",
                           "triển khai", "sửa đổi", "đã", "được", "trong", "tại", "gửi", "đến", "theo", "với",
                           "cho", "thì", "có", "như", "nhằm", "để", "là"])
     cues = tables["citations"]["relations"]
@@ -117,7 +113,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # the type named right before the number: `Chỉ thị số`, `Văn bản số:`, `Nghị định`
         # matched on the reversed 60 characters before a code: anchored, so no scan
         "type_before_reversed": re.compile(
-            rf"\s*:?\s*(?:ốs|ốS|\.?oN)?\s*(?P<type>{_alternation(w[::-1] for w in tables['type_words'])})(?![\w])",
+            rf"\s*:?\s*(?:ốs|ốS|\.?oN)?\s*(?P<type>{alternation(w[::-1] for w in tables['type_words'])})(?![\w])",
             re.IGNORECASE,
         ),
         "date_after": re.compile(rf"\s*,?\s*(?:ban hành\s+|ký\s+)?(?:ngày|ngay)\s*(?P<date>{date})|\s*\((?P<pdate>{date})\)"),
@@ -127,7 +123,7 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         # a body whose name holds commas or `và`: `của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận`
         "known_after": re.compile(
-            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:{_alternation(tables['known_names'] + tables['department_names'])})"
+            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:{alternation(tables['known_names'] + tables['department_names'])})"
             rf"(?:\s+(?:{'|'.join(PLACE_LEVELS)})(?:\s+[{UPPER}][\w]*)+)?)(?![\w])",
             re.IGNORECASE,
         ),
@@ -206,7 +202,7 @@ def iso_date(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _abbreviation_re() -> tuple[re.Pattern, dict[str, str]]:
     table = {entry["short"]: entry["full"] for entry in _tables()["abbreviations"]}
-    return re.compile(rf"(?<![\w])(?:{_alternation(table)})(?![\w])"), table
+    return re.compile(rf"(?<![\w])(?:{alternation(table)})(?![\w])"), table
 
 
 def expand(name: str) -> str:
@@ -501,7 +497,7 @@ def _identity(code: Code, issuer: str | None, year: int | None) -> str:
 @lru_cache(maxsize=1)
 def _law_stop() -> re.Pattern:
     titled = _tables()["citations"]["titled"]
-    stops = _alternation(titled["law_name_stops"])
+    stops = alternation(titled["law_name_stops"])
     return re.compile(rf"(?:{stops})(?:$|[ ,])|\d{{4}}\b|(?:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b", re.IGNORECASE)
 
 
@@ -537,7 +533,7 @@ def _law_name(raw: str) -> str | None:
 def _known_law() -> re.Pattern:
     """Known law names (`pipeline/data/laws.json`), matched whatever their case after `Luật`."""
     names = json.loads((DATA / "laws.json").read_text(encoding="utf-8"))["names"]
-    return re.compile(rf"(?:{_alternation(names)})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?:{alternation(names)})(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

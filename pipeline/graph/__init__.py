@@ -25,12 +25,13 @@ never this package.
 """
 from __future__ import annotations
 
+from ..extract.references import RELATION_RANK
 from .build import around, build, provinces_in_archive
 from .coverage import coverage, coverage_text
 from .export import export, for_export, neighbourhood
 from .find import NotFound, find, locate
 from .lineage import chain_up, lineage, lineage_json, lineage_text
-from .nodes import LEVELS, RELATION_RANK, describe, node_json, node_label
+from .nodes import LEVELS, describe, node_json, node_label
 from .status import STATUS_ORDER, annotate_status, status, status_of, status_text
 
 __all__ = [

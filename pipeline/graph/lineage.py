@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .nodes import RELATION_RANK, describe, node_json
+from ..extract.references import RELATION_RANK  # the one ranking: based_on > implements > mentions
+from .nodes import describe, node_json
 
 
 def strongest(graph: nx.MultiDiGraph, citing: str, cited: str) -> dict:

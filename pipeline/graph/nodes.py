@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import networkx as nx
 
-RELATION_RANK = {"based_on": 2, "implements": 1, "mentions": 0}
 LEVELS = ("central", "ministry", "province", "district", "commune")
 NODE_FIELDS = ("code", "code_key", "type", "issuer", "date", "year", "title", "province", "level")
 
