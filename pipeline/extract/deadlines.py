@@ -366,14 +366,11 @@ def _names(phrase: str | None, between: str = r";\s*|,\s*|\s+và\s+") -> tuple[s
 def _item_roles(s: str, clause: tuple[int, int], anchor: int, actor: str) -> tuple[str | None, tuple[str, ...]] | None:
     """(lead, support) from the deadline's own task item: the actor followed by `chủ trì` (and
     `phối hợp với ...`), or a `Đơn vị phối hợp:` line; None when the item says neither."""
-    lo = max(_ner_window(s, clause[0], anchor), anchor - 600)
-    line_end = s.find("\n", clause[1], clause[1] + 600)   # an item's line, within reach
-    hi = min(len(s), clause[1] + 600) if line_end < 0 else line_end
-    for _ in range(6):   # the dash lines below, as `_label_below` reads them
-        following = s.find("\n", hi + 1, hi + 600)
-        if hi >= len(s) or not _DASH_ITEM.match(s, hi + 1):
-            break
-        hi = len(s) if following < 0 else following
+    lo = max(_ner_window(s, clause[0], anchor), anchor - ITEM_REACH)
+    line_end = s.find("\n", clause[1], clause[1] + ITEM_REACH)   # an item's line, within reach
+    hi = min(len(s), clause[1] + ITEM_REACH) if line_end < 0 else line_end
+    below = list(_dash_lines_below(s, clause[1], ITEM_REACH))
+    hi = below[-1][1] if below else hi
     item = s[lo:hi]
     at = item.find(actor)
     led = _LED_BY.match(item, at + len(actor)) if at >= 0 else None
@@ -386,20 +383,30 @@ def _item_roles(s: str, clause: tuple[int, int], anchor: int, actor: str) -> tup
     return (actor if led else None), _names(helpers.group("support") if helpers else None, r";\s*")
 
 
-def _label_below(s: str, clause_start: int) -> str | None:
-    """The lead label among the dash lines that follow the deadline's line in its item."""
-    line_end = s.find("\n", clause_start, clause_start + 2_000)
+ITEM_REACH = 600   # how far a task item's line, and each dash line below it, is read
+
+
+def _dash_lines_below(s: str, at: int, reach: int = 2_000):
+    """(start, end) of the dash lines (`- ...`) right below the line holding `at`: at most six, each
+    read within ITEM_REACH, so that one long line is never read to its end for every deadline."""
+    line_end = s.find("\n", at, at + reach)
     for _ in range(6):
         if line_end < 0:
-            return None
-        next_end = s.find("\n", line_end + 1, line_end + 600)
-        line = s[line_end + 1:next_end if next_end >= 0 else min(len(s), line_end + 600)]
-        if not _DASH_ITEM.match(line):
-            return None
-        labelled = _LEAD_LABEL.match(line)
+            return
+        next_end = s.find("\n", line_end + 1, line_end + ITEM_REACH)
+        end = next_end if next_end >= 0 else min(len(s), line_end + ITEM_REACH)
+        if not _DASH_ITEM.match(s, line_end + 1, end):
+            return
+        yield line_end + 1, end
+        line_end = next_end
+
+
+def _label_below(s: str, clause_start: int) -> str | None:
+    """The lead label among the dash lines that follow the deadline's line in its item."""
+    for start, end in _dash_lines_below(s, clause_start):
+        labelled = _LEAD_LABEL.match(s, start, end)
         if labelled:
             return _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
-        line_end = next_end
     return None
 
 
@@ -800,7 +807,7 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, **fact
     assignment = _LEAD.search(sentence)
     if assignment:
         lead = _tidy(assignment.group("lead"))
-        support = tuple(p for p in (_tidy(x) for x in re.split(r",\s*|\s+và\s+", assignment.group("support") or "")) if p)
+        support = _names(assignment.group("support"))
         actor = actor or lead
     if actor and lead is None:   # `- Đơn vị thực hiện: Sở A chủ trì, phối hợp với Sở B.` / `- Đơn vị phối hợp: ...`
         lead, support = _item_roles(s, clause, start, actor) or (lead, support)

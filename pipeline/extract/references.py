@@ -532,13 +532,13 @@ def _law_name(raw: str) -> str | None:
 @lru_cache(maxsize=1)
 def _known_law() -> re.Pattern:
     """Known law names (`pipeline/data/laws.json`), matched whatever their case after `Luật`."""
-    names = json.loads((DATA / "laws.json").read_text(encoding="utf-8"))["names"]
+    names = _law_names()
     return re.compile(rf"(?:{alternation(names)})(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _law_abbreviations() -> dict[str, str]:
-    table = json.loads((DATA / "laws.json").read_text(encoding="utf-8")).get("abbreviations", {})
+    table = _laws().get("abbreviations", {})
     return {short: full for short, full in table.items() if not short.startswith("_")}
 
 
@@ -597,8 +597,13 @@ def _known_by_initials() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _laws() -> dict:
+    """`pipeline/data/laws.json`, read once: known law names and their abbreviations."""
+    return json.loads((DATA / "laws.json").read_text(encoding="utf-8"))
+
+
 def _law_names() -> tuple[str, ...]:
-    return tuple(json.loads((DATA / "laws.json").read_text(encoding="utf-8"))["names"])
+    return tuple(_laws()["names"])
 
 
 def kind_is_law(kind: str) -> bool:
