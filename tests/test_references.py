@@ -385,3 +385,11 @@ def test_numbers_shown_as_examples_in_a_drafting_guide_cite_nothing():
     s = ("Thực hiện Quy định số 66-QĐ/TW ngày 06/02/2017 của Ban Chấp hành Trung ương.\n"
          "Ví dụ 1: Báo cáo của đại hội\nSố 16-BC/ĐH\nVí dụ 2: Hướng dẫn của tỉnh ủy: Số 15-HD/TU\n")
     assert [r.code for r in _found(s)] == ["66-QĐ/TW"]
+
+
+def test_a_party_committees_congress_with_or_without_delegates_is_one_resolution():
+    """Seed 004 names the provincial congress both ways: `Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Điện
+    Biên lần thứ XIV` and `Nghị quyết Đại hội Đảng bộ tỉnh Điện Biên lần thứ XIV`."""
+    s = ("theo Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Điện Biên lần thứ XIV đã đề ra.\n"
+         "thực hiện Nghị quyết Đại hội Đảng bộ tỉnh Điện Biên lần thứ XIV, nhiệm kỳ 2020 - 2025.\n")
+    assert [len(r.mentions) for r in _found(s)] == [2]

@@ -680,7 +680,9 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         else:
             issuer = "Đảng Cộng sản Việt Nam"
         mention = Mention(match.start(), match.end(), s[match.start():match.end()])
-        found.append(Reference(_title_key("Nghị quyết", title), "Nghị quyết", None, title, None, issuer, None,
+        # `Đại hội đại biểu Đảng bộ tỉnh X lần thứ XIV` and `Đại hội Đảng bộ tỉnh X lần thứ XIV` are one congress
+        key = _title_key("Nghị quyết", re.sub(r"(?<=Đại hội )đại biểu (?=Đảng bộ)", "", title))
+        found.append(Reference(key, "Nghị quyết", None, title, None, issuer, None,
                             relation_at(s, match.start(), starts), (mention,)))
     return found
 
