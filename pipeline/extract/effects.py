@@ -103,6 +103,11 @@ def _patterns() -> dict[str, re.Pattern]:
     scope = (r"(?:(?:(?:các\s+)?(?:điểm|khoản|tiết|Điều|Chương|Mục|Phụ\s+lục|Phần)\s+[\w.]{1,6}(?:\s*(?:,|và)\s*[\w.]{1,6}(?=[\s,]))*"
              r"\s*(?:,|và|của)?\s*)+)")
     return {
+        # the part of a document an effect touches, standing before it (`khoản 2 Điều 3, Điều 4 và`)
+        "scope": re.compile(scope, re.IGNORECASE),
+        # what may open a passive clause before its document: the provisions that lose force
+        "provisions": re.compile(rf"(?:(?:Các|Những)\s+)?(?:quy\s+định|nội\s+dung)\s+(?:tại|của)\s+(?P<scope>{scope})\s*",
+                                 re.IGNORECASE),
         "cue": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['cues'])})(?![\w])", re.IGNORECASE),
         "passive": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['passive'])})(?![\w])", re.IGNORECASE),
         # what `force` needs after the document's kind, found from its `này` so that the kinds
@@ -112,22 +117,22 @@ def _patterns() -> dict[str, re.Pattern]:
         "self_prefix": re.compile(
             rf"(?:(?:kể\s+)?từ\s+ngày\s+)?(?P<kind>{kinds})\s+này\b[^;“”]{{0,240}}?(?:,|và|;)?\s*(?:đồng\s+thời\s+)?",
             re.IGNORECASE),
-        "bullet": re.compile(r"^[\s\-+*•|]*(?:(?:Điều|ĐIỀU)\s+\d+\w?\s*[.:]?\s*)?(?:[0-9IVXa-zđ]{1,4}[.)]\s*)*(?:Nay\s+)?",),
+        "bullet": re.compile(r"^[\s\-+*•|(]*(?:(?:Điều|ĐIỀU)\s+\d+\w?\s*[.:]?\s*)?(?:[0-9IVXa-zđ]{1,4}[.)]\s*)*(?:Nay\s+)?",),
         "subject_head": re.compile(r"^\s*(?:V/v|v/v|Về\s+việc|về\s+việc|Về|về|Quyết\s+định|Thông\s+tư|Nghị\s+định)?\s*", re.IGNORECASE),
         # between a verb and its first object: a scope, a `Quy định ... ban hành kèm theo`, the type
         "first_gap": re.compile(
-            rf"\s*(?:toàn\s+bộ\s+)?(?:nội\s+dung\s+)?(?:các\s+)?(?P<scope>{scope})?\s*"
+            rf"\s*(?:cho\s+)?(?:toàn\s+bộ\s+)?(?:nội\s+dung\s+)?(?:các\s+)?(?P<scope>{scope})?\s*"
             r"(?:(?:một\s+số\s+(?:điều|nội\s+dung|quy\s+định)(?:\s*(?:,|và)\s*(?:phụ\s+lục|biểu\s+mẫu))?)\s*)?"
             r"(?:(?:của|tại|trong)\s+)?"
             rf"(?:(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Hướng\s+dẫn|Danh\s+mục|Bảng\s+giá|Phụ\s+lục|Kế\s+hoạch|Đề\s+án|Chương\s+trình)"
-            r"[^.;:“”\n]{0,300}?(?:ban\s+hành\s+)?kèm\s+theo\s+)?"
-            rf"(?:(?:các\s+)?(?:{kinds})s?\s*(?:sau(?:\s+đây)?)?\s*:\s*(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?)?"
+            r"[^.;:“”\n]{0,300}?(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+)?"
+            rf"(?:(?:các\s+)?(?:{kinds})s?\s*(?:sau(?:\s+đây)?)?\s*:\s*(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?(?:số\s*)?)?"
             r"(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)[^.;:“”\n]{0,90}?\s+số\s*)?"
             rf"(?:(?:{kinds})\s+(?:số\s*)?)?",   # in a summary the type stands before the number
             re.IGNORECASE),
         # between one object and the next of the same verb: a list separator right before it
         "joiner": re.compile(
-            rf"(?:[;,:]|\s(?:và|hoặc))\s*(?:các\s+)?(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?(?:{scope})?\s*(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)[^.;:“”\n]{{0,90}}?\s+số\s*)?$",
+            rf"(?:[;,:]|\s(?:và|hoặc))\s*(?:các\s+)?(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?(?:{scope})?\s*(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)[^.;:“”\n]{{0,90}}?\s+số\s*|số\s*)?$",
             re.IGNORECASE),
         # a document named as part of an object's description, not as an object itself
         "described": re.compile(r"(?:của|tại|theo|bởi|kèm\s+theo|thực\s+hiện|hướng\s+dẫn|thi\s+hành)\s*$", re.IGNORECASE),
@@ -459,14 +464,12 @@ def _passive_hits(s: str, spans, starts, kind: str | None, folded: str | None) -
             continue
         if not patterns["passive_end"].match(s, cue.end()):
             continue
-        first = bisect.bisect_left(starts, clause)
-        if first >= len(spans) or spans[first][0] >= cue.start():
+        objects = _opening_objects(s, spans, starts, clause, cue.start())
+        if objects is None:   # a PDF line that starts with a capital inside the sentence: the item's start
+            clause = _item_start(s, cue.start())
+            objects = _opening_objects(s, spans, starts, clause, cue.start())
+        if not objects:
             continue
-        opening = s[clause:spans[first][0]]
-        if _end_of(patterns["bullet"].match(opening)) != len(opening):
-            continue
-        objects = [(spans[first][2], None, spans[first][0])]
-        objects += _joined(s, spans, starts, first, cue.start())
         end = _clause_end(s, cue.end())
         effect = _effect_of(cue.group(0), "passive")
         hits += [_Hit(key, effect, scope, clause, end, False, at) for key, scope, at in objects]
@@ -474,7 +477,8 @@ def _passive_hits(s: str, spans, starts, kind: str | None, folded: str | None) -
 
 
 # A clause that announces its documents after the verb: `Các Thông tư sau đây hết hiệu lực kể từ ngày ...:`
-_LISTED_AFTER = re.compile(r"[-+•*–\s\d.)a-zđ]{0,6}?(?:Các|Những)\s+(?:văn\s+bản|[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:sau\s+đây|sau)\b",
+# (`Các văn bản và quy định sau đây`: a few words name what is listed)
+_LISTED_AFTER = re.compile(r"[-+•*–\s\d.)a-zđ]{0,6}?(?:Các|Những)(?:\s+[^\W\d_]+){1,5}?\s+(?:sau\s+đây|sau)\b",
                            re.IGNORECASE)
 
 
@@ -494,7 +498,52 @@ def _listed_after(s: str, spans, starts, cue: re.Match) -> list[_Hit]:
     end = heading.start() if heading else end
     effect = _effect_of(cue.group(0), "passive")
     first, last = bisect.bisect_left(starts, colon), bisect.bisect_left(starts, end)
-    return [_Hit(key, effect, None, colon, end, False, start) for start, _stop, key in spans[first:last]]
+    hits, previous = [], colon + 1
+    for start, stop, key in spans[first:last]:
+        if start >= previous:   # not a document named inside the previous item
+            hits.append(_Hit(key, effect, _item_scope(s, previous, start), colon, end, False, start))
+        previous = max(previous, stop)
+    return hits
+
+
+def _item_scope(s: str, previous: int, at: int) -> str | None:
+    """The part of the document at `at` that a list item names before it (`b) Điều 3 Nghị định số ...`)."""
+    item = s[previous:at]
+    item = item[item.rfind("\n") + 1:] if "\n" in item else item.lstrip(" ;,")
+    item = item[_end_of(_patterns()["bullet"].match(item)):]
+    found = _patterns()["scope"].fullmatch(item.strip())
+    if not found:
+        return None
+    return re.sub(r"\s*(?:,|và|của)$", "", " ".join(found.group(0).split())) or None
+
+
+def _opening_objects(s: str, spans, starts, clause: int, verb: int):
+    """The documents of a passive clause starting at `clause` whose verb is at `verb`: the first
+    cited document, when only a bullet or the provisions it loses (`Các quy định tại khoản 1 Điều
+    2`) stand before it, and those joined to it; None when the clause opens otherwise."""
+    patterns = _patterns()
+    first = bisect.bisect_left(starts, clause)
+    if first >= len(spans) or spans[first][0] >= verb:
+        return None
+    opening = s[clause:spans[first][0]]
+    opening = opening[_end_of(patterns["bullet"].match(opening)):]
+    provisions = patterns["provisions"].fullmatch(opening)
+    if opening and not provisions:
+        return None
+    scope = " ".join(provisions.group("scope").split()).rstrip(" ,") if provisions else None
+    scope = re.sub(r"\s+(?:của|và)$", "", scope) if scope else None
+    return [(spans[first][2], scope, spans[first][0]), *_joined(s, spans, starts, first, verb)]
+
+
+# Where a list item or sentence starts, whatever the line breaks inside it
+_ITEM_START = re.compile(rf"[.!?;:]\s+(?=[{UPPER}0-9“\"(])|\n(?=[ \t]*(?:\d{{1,2}}[.)]|[a-zđ][.)]|[-+•*]|Điều\s|Chương\s|Mục\s))|\|")
+
+
+def _item_start(s: str, at: int) -> int:
+    start = max(0, at - WINDOW)
+    for match in _ITEM_START.finditer(s, start, at):
+        start = match.end()
+    return start
 
 
 def _joined(s: str, spans, starts, first: int, end: int):

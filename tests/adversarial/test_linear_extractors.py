@@ -48,6 +48,10 @@ HOSTILE = {
     "invitations in sentences": "trân trọng kính mời Lãnh đạo các Bộ tham dự Hội nghị lúc 08 giờ, ngày 09 tháng 10 năm 2025. " * 5_000,
     "wrapped objects": "d) Định kỳ báo cáo\nBan Bí thư theo yêu cầu vào thứ Sáu hàng tuần.\n3. Sở A có trách nhiệm.\n" * 5_000,
     "list lead-ins": "UBND tỉnh giao Sở Nội vụ chủ trì triển khai các nội dung sau:\n1. Báo cáo trước ngày 01/02/2026.\n" * 5_000,
+    # issue 18: lists of repealed provisions, provisions before a passive verb, published lists
+    "listed provisions": "Các văn bản và quy định sau đây hết hiệu lực:\nb) Điều 3 khoản 2 Điều 7 Nghị định số 161/2018/NĐ-CP;\n" * 5_000,
+    "provisions before the verb": "2. Các quy định tại khoản 1, khoản 2 Điều 1, Điều 2\nThông tư số 37/2021/TT-BLĐTBXH\nBộ A hết hiệu lực. " * 5_000,
+    "published lists": "thay thế Danh mục TTHC được công bố tại các Quyết định: Số 2196/QĐ-UBND, số 1741/QĐ-UBND, " * 5_000,
     # the entry into force, found from its tail `này có hiệu lực` (effects._force_matches)
     "entries into force": "Luật này có hiệu lực " * 10_000,
     "spaces before an entry into force": (" " * 1000 + "này có hiệu lực") * 1000,
