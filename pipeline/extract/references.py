@@ -55,6 +55,7 @@ class Reference:
     relation: str
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
     number: str | None = None   # the number alone (`30` of 30/2020/NĐ-CP), to join short forms
+    nested: bool = False        # named only inside the previous citation's title (see `_nested`)
 
     @property
     def first(self) -> Mention:
@@ -217,7 +218,7 @@ def resolve_issuer(raw: str, context: Context) -> str:
     `UBND tỉnh` -> `Ủy ban nhân dân tỉnh Lạng Sơn`; `Sở Tư pháp` -> `Sở Tư pháp tỉnh Lâm Đồng`;
     `Thủ tướng Chính phủ trên Cổng ...` -> `Thủ tướng Chính phủ`; a plenum's name -> its committee."""
     tables, citations = _tables(), _tables()["citations"]
-    name = expand(" ".join(raw.split()).strip(" ,;:-"))
+    name = expand(" ".join(re.split(r":\s*\d", raw)[0].split()).strip(" ,;:-"))   # `...: 01 bản chính`
     name = re.sub(r"\bBộ chính trị\b", "Bộ Chính trị", name)
     if re.search(r"Ban Chấp hành Trung ương|\bBCH\s*TW\b|\bBCHTW\b", name):
         return "Ban Chấp hành Trung ương Đảng"
@@ -235,7 +236,7 @@ def resolve_issuer(raw: str, context: Context) -> str:
         if any(name.startswith(c) and name.strip() == c for c in citations["party_committees"]):
             return f"{name} {province}"
         if any(name.startswith(b) for b in citations["local_bodies"]):
-            return f"{name} tỉnh {province}"
+            return f"{name} {'tỉnh' if context.place('tỉnh') else 'thành phố'} {province}"
     return name
 
 
@@ -251,12 +252,34 @@ def issuer_from_code(code: Code, type_code: str | None, context: Context) -> str
         for candidate in (bare, "B" + bare):
             if candidate in tables["issuer_codes"]:
                 return tables["issuer_codes"][candidate]
-        if bare == "UBND" and context.lowest:
+        if bare in ("UBND", "UB") and context.lowest:   # `QĐ-UB`: the committee's code before 2004
             level, place = context.lowest
             return f"Ủy ban nhân dân {level} {place}"
-        if bare in tables["departments"] and context.place("tỉnh"):
-            return f"{tables['departments'][bare]} tỉnh {context.place('tỉnh')}"
+        level = "tỉnh" if context.place("tỉnh") else "thành phố"
+        if bare in tables["departments"] and context.place(level):
+            return f"{tables['departments'][bare]} {level} {context.place(level)}"
     return None
+
+
+_BARE_HEADS = frozenset({"Bộ", "Sở", "Bộ trưởng", "Giám đốc Sở", "Ban", "Cục", "Tổng cục"})
+
+
+def joint_issuer(code: Code) -> str | None:
+    """The bodies that issue a joint document together, from its code (`47/2009/TTLT-BTC-BLĐTBXH`:
+    `Bộ Tài chính, Bộ Lao động - Thương binh và Xã hội`): None unless the code names two or more
+    and every one is known."""
+    parts = list(code.issuer_codes)
+    if code.form == "party" or len(parts) < 2 or not (code.type_code or "").endswith("LT"):
+        return None   # only a joint (liên tịch) kind: in `4966/BQP-CT` the second part is a department
+    table = _tables()["issuer_codes"]
+    names = []
+    for part in parts:
+        bare = re.sub(r"\d+$", "", part)
+        name = table.get(bare) or table.get("B" + bare)
+        if not name:
+            return None
+        names.append(name)
+    return ", ".join(dict.fromkeys(names))
 
 
 def type_of(code: Code, before: str | None) -> str | None:
@@ -409,6 +432,7 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
     own = _code_key(context.own_code)
     not_citations = {w.casefold() for w in tables["citations"]["not_citations"]}
     found = []
+    previous_end = -1
     for code, start, end in codes:
         if own and _code_key(code.text) == own:
             continue
@@ -445,6 +469,9 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
         if title_match:
             title = title_match.group("title").strip(" ,“”\"")
         kind = type_of(code, type_word)
+        issuer = joint_issuer(code) or issuer   # `liên Bộ Quốc phòng - Bộ LĐTBXH - Bộ Tài chính`: every one
+        if issuer in _BARE_HEADS:   # `của Bộ`, `của Sở`: the code says which
+            issuer = issuer_from_code(code, code.type_code, context) or issuer
         if issuer is None:
             issuer = issuer_from_code(code, code.type_code, context)
         year = code.year or (int(date[:4]) if date else None)
@@ -453,8 +480,42 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
         # (the whole list filtered for every code was quadratic on a text of thousands of codes)
         near = cited[bisect.bisect_left(cited, phrase_start - 800):bisect.bisect_left(cited, phrase_start - 1)]
         found.append(Reference(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
-                               relation_at(s, phrase_start, starts, near), (mention,), code.number))
+                               relation_at(s, phrase_start, starts, near), (mention,), code.number,
+                               _nested(s, previous_end, phrase_start)))
+        previous_end = end
     return found
+
+
+# The words of a cited document's title that name another document as its object: `Thông tư liên
+# tịch số 25/2010/TTLT-... về việc sửa đổi, bổ sung Thông tư liên tịch số 17/2006/... và thay thế
+# Thông tư liên tịch số 06/2007/...`, `Nghị định số 95/2021/NĐ-CP ... sửa đổi, bổ sung một số điều
+# của Nghị định số 83/2014/NĐ-CP`, `Thông tư số 10/2019/TT-BXD hướng dẫn thi hành Nghị định số ...`.
+_NESTING = re.compile(
+    r"(?:(?:sửa\s+đổi,?\s+)?bổ\s+sung(?:,?\s+sửa\s+đổi)?|sửa\s+đổi|thay\s+thế|hướng\s+dẫn(?:\s+(?:thi\s+hành|thực\s+hiện))?|"
+    r"quy\s+định\s+chi\s+tiết(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?)"
+    r"(?:\s+(?:một\s+số\s+(?:điều|nội\s+dung)|(?:các\s+)?(?:điểm|khoản|điều|Điều)\s+\w{1,4}(?:\s*(?:,|và)\s*\w{1,4}){0,6}))?"
+    r"(?:\s+của)?\s*$", re.IGNORECASE)   # `... một số điều tại Luật số 61/2014/QH13`: the amending law
+NESTING_REACH = 300
+
+
+def _nested(s: str, previous_end: int, start: int) -> bool:
+    """The citation at `start` is named in the title of the citation that ends at `previous_end`:
+    only the title's words (its date, issuer, `về việc ...`, no `;`, `.`, table cell or blank
+    line) stand between them, and they end with a verb whose object the citation is. ANNOTATION.md:
+    such a document is no entry of its own unless it is cited elsewhere."""
+    if previous_end < 0 or not 0 < start - previous_end <= NESTING_REACH:
+        return False
+    gap = s[previous_end:start]
+    if any(mark in gap for mark in (";", "|", "\n\n", ". ", ".\n")):
+        return False
+    tail = max(0, len(gap) - 120)
+    verb = _NESTING.search(gap, tail)
+    # `Luật ... số 85/2015/QH13 được sửa đổi, bổ sung một số điều tại Luật số 83/2025/QH15`: the
+    # amending law is cited in its own right, not named in a title
+    return verb is not None and not _PASSIVE_BEFORE.search(gap, tail, verb.start())
+
+
+_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*(?:\(|,)?\s*$", re.IGNORECASE)
 
 
 _ENDS_WITH_LEVEL = re.compile(rf"(?<![\w])(?:{'|'.join(PLACE_LEVELS)})\s*$", re.IGNORECASE)
@@ -814,6 +875,8 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     references = []
     basis = legal_basis_sections(text.text) if _argues(document) else []
     for key, items in groups.items():
+        if all(item.nested for item in items):
+            continue   # named only inside another citation's title
         best = max(items, key=lambda f: (f.date is not None, f.issuer is not None, len(f.mentions[0].text)))
         relation = max((f.relation for f in items), key=RELATION_RANK.__getitem__)
         mentions = sorted({m for f in items for m in f.mentions} | set(extra.get(key, [])), key=lambda m: m.start)
