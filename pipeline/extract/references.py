@@ -140,12 +140,17 @@ def _patterns() -> dict[str, re.Pattern]:
         "constitution": re.compile(r"(?<![\w])Hiến pháp(?P<full>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
                                    r"(?:\s+năm\s+(?P<year>\d{4}))?"),
         "party_resolution": re.compile(
-            r"""(?<![\w])Nghị\s+quyết\s+(?:
-                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+(?:thứ\s+)?(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?:lần\s+(?:thứ\s+)?)?(?P<n2>[XVILC]+)))
+            r"""(?<![\w])(?P<kind>Nghị\s+quyết|Văn\s+kiện)\s+(?:
+                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:(?:Đảng\s+)?toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+(?:thứ\s+)?(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?:lần\s+(?:thứ\s+)?)?(?P<n2>[XVILC]+)))
                 | (?P<plenum>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?\s+(?:lần\s+thứ\s+)?\w+\s*,?\s*(?:khóa|khoá)\s+[XVILC]+)
             )(?P<of_party>\s+của\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?""",
             re.VERBOSE,
         ),
+        # the international instruments a tờ trình for a law sets out as its grounds
+        "instrument": re.compile(
+            r"(?<![\w])(?P<kind>Công\s+ước|Tuyên\s+ngôn|Hiến\s+chương)\s+(?P<name>Liên\s+hợp\s+quốc|LHQ|"
+            r"(?:quốc\s+tế|toàn\s+thế\s+giới|của\s+Liên\s+hợp\s+quốc)\s+về\s+[^\W\d](?:[^,;.()\[\]\n\d“”\"]|,(?=[ ][^\W\d_])(?![ ][" + UPPER + r"])){2,90}?)"
+            r"(?=\s*(?:,(?![ ][^\W\d_])|,(?=[ ][" + UPPER + r"])|[;.()\[\]\n“”\"]|\d|năm\s|và\s+(?:Công|Tuyên|Hiến)|$))"),
     }
 
 
@@ -731,7 +736,16 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         title = " ".join(match.group(0).split())
         found.append(Reference(_title_key("Hiến pháp", ""), "Hiến pháp", None, title, None, "Quốc hội", year,
                             relation_at(s, match.start(), starts), (mention,)))
-    for match in _at_literals(patterns["party_resolution"], s, ("Nghị quyết",)):
+    for match in _at_literals(patterns["instrument"], s, ("Công ước", "Tuyên ngôn", "Hiến chương")):
+        kind = " ".join(match.group("kind").split())
+        name = " ".join(match.group("name").split())
+        name = "Liên hợp quốc" if name == "LHQ" else name
+        year_match = _INSTRUMENT_YEAR.match(s, match.end())
+        mention = Mention(match.start(), match.end(), s[match.start():match.end()])
+        found.append(Reference(_title_key(kind, name), kind, None, f"{kind} {name}", None, "Liên hợp quốc",
+                               int(year_match.group(1)) if year_match else None,
+                               relation_at(s, match.start(), starts), (mention,)))
+    for match in _at_literals(patterns["party_resolution"], s, ("Nghị quyết", "Văn kiện")):
         title = body = " ".join(match.group(0).split())   # as written, `của Đảng` too (ANNOTATION's example)
         if match.group("plenum"):
             issuer = "Ban Chấp hành Trung ương Đảng"
@@ -742,12 +756,14 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             issuer = "Đảng Cộng sản Việt Nam"
         mention = Mention(match.start(), match.end(), s[match.start():match.end()])
         # `Đại hội đại biểu Đảng bộ tỉnh X lần thứ XIV` and `Đại hội Đảng bộ tỉnh X lần thứ XIV` are one congress
-        key = _title_key("Nghị quyết", re.sub(r"(?<=Đại hội )đại biểu (?=Đảng bộ)", "", title))
-        found.append(Reference(key, "Nghị quyết", None, title, None, issuer, None,
+        kind = " ".join(match.group("kind").split())
+        key = _title_key(kind, re.sub(r"(?<=Đại hội )đại biểu (?=Đảng bộ)", "", title))
+        found.append(Reference(key, kind, None, title, None, issuer, None,
                             relation_at(s, match.start(), starts), (mention,)))
     return found
 
 
+_INSTRUMENT_YEAR = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)?(\d{4})\b")
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
 MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
 _AMENDING = re.compile(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+luật|Luật)\s)")

@@ -53,6 +53,7 @@ HOSTILE = {
     "provisions before the verb": "2. Các quy định tại khoản 1, khoản 2 Điều 1, Điều 2\nThông tư số 37/2021/TT-BLĐTBXH\nBộ A hết hiệu lực. " * 5_000,
     "published lists": "thay thế Danh mục TTHC được công bố tại các Quyết định: Số 2196/QĐ-UBND, số 1741/QĐ-UBND, " * 5_000,
     "nested titles": "Nghị định số 95/2021/NĐ-CP sửa đổi, bổ sung Điều 1, 2, 3, 4 của Nghị định số 83/2014/NĐ-CP được " * 5_000,
+    "instruments": "Công ước quốc tế về quyền, xã hội, văn hóa, " * 10_000 + "Văn kiện Đại hội Đảng toàn quốc lần " * 5_000,
     # the entry into force, found from its tail `này có hiệu lực` (effects._force_matches)
     "entries into force": "Luật này có hiệu lực " * 10_000,
     "spaces before an entry into force": (" " * 1000 + "này có hiệu lực") * 1000,
