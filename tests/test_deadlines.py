@@ -343,3 +343,12 @@ def test_a_name_wrapped_after_a_verb_is_its_object_and_a_sibling_item_is_another
                 "4. Xây dựng kế hoạch phối hợp với các Bộ, ngành.\n"
                 "5. Định kỳ hàng năm gửi báo cáo về Bộ Lao động - Thương binh và Xã hội.\n")
     assert [d.actor for d in extract_deadlines(siblings)] == ["Ủy ban nhân dân các tỉnh, thành phố"]
+
+
+# A Sở Nội vụ letter's request (shape of a real one): the list of bodies asked is whole (a place's
+# capitalised words end at a comma, `tỉnh, Sở Tư pháp`), and `quan tâm, có văn bản` begins the act.
+def test_the_bodies_asked_are_whole_through_a_place_and_a_comma():
+    s = ("Đề nghị Văn phòng UBND tỉnh, Sở Tư pháp, Sở Tài chính, Sở Khoa học và Công nghệ quan tâm, có văn bản "
+         "góp ý dự thảo và cử người gửi về Sở Nội vụ chậm nhất ngày 27/8/2025 để tổng hợp./.")
+    [deadline] = extract_deadlines(s)
+    assert deadline.actor == "Văn phòng UBND tỉnh, Sở Tư pháp, Sở Tài chính, Sở Khoa học và Công nghệ"

@@ -146,6 +146,7 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"đánh\s+giá|giải\s+quyết|dự|tham\s+dự|sắp\s+xếp|công\s+khai|duy\s+trì|hoàn\s+thiện|kiện\s+toàn|"
           r"giám\s+sát|vận\s+động|phổ\s+biến|lấy\s+ý\s+kiến|tiếp\s+nhận|phân\s+công|bố\s+trí|cập\s+nhật|"
           r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|trân\s+trọng|kính\s+mời|mời|"
+          r"quan\s+tâm|có\s+văn\s+bản|"
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
 _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
@@ -192,6 +193,7 @@ def _tidy(phrase: str | None) -> str | None:
 
 # A body's name ends with its place: `... MTTQ phường` or `... xã Lương Minh`; a lower-case word
 # after it (not `và`, `có liên quan`...) begins what the body does (`giám sát việc thành lập`).
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)")
 _PLACE_KIND = re.compile(r"(?<![\w])(?:xã|phường|tỉnh|huyện|quận|thị\s+xã|thành\s+phố|đặc\s+khu)(?![\w])")
 _STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thuộc|thuộc|các|xã|phường|huyện|tỉnh|quận|thị\s+xã|"
                          r"thành\s+phố|đặc\s+khu|cấp|nơi|đã\s+sáp|mới|cũ)(?![\w])")
@@ -253,10 +255,9 @@ def _body_name(phrase: str | None) -> str | None:
         return None
     for place in _PLACE_KIND.finditer(phrase):
         end = place.end()
-        for word in re.finditer(r"\s+(\S+)", phrase[end:]):
-            if not word.group(1)[:1].isupper():
-                break
-            end = place.end() + word.end()
+        # the place's own capitalised words (`tỉnh Lâm Đồng`); a comma ends them (`tỉnh, Sở Tư pháp`)
+        while (word := _NEXT_WORD.match(phrase, end)) and word.group(1)[:1].isupper():
+            end = word.end()
         rest = phrase[end:].lstrip()
         if rest and rest[0].islower() and not _STILL_NAME.match(rest):
             return phrase[:end]
