@@ -340,12 +340,21 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     cues = citations["relations"]
     if _ISSUED.search(clause, max(0, len(clause) - 40)):
         return "mentions"   # the object of a body's act: `UBND tỉnh đã ban hành Kế hoạch số 10084`, `Sở có Công văn số 4455`
+    if cited is not None and _IN_TITLE.search(clause, max(0, len(clause) - 40)):
+        previous = cited[bisect.bisect_left(cited, sentence_start):bisect.bisect_left(cited, start)]
+        if previous and ";" not in text[previous[-1]:start]:
+            # `Kế hoạch số 1780/KH-UBND ngày ... thực hiện Nghị quyết số 03/NQ-CP`: the verb is the
+            # previous citation's title; what that document carries out is its business
+            return "mentions"
     first = patterns["cue"].match(opening)
     if first:
         cue = cues[_cue_index(first)]
         if not cue.get("needs_document") or _document_follows(opening, first.end()):
-            if cue["relation"] == "implements" and _PAST.search(_rest_of_sentence(text, start)):
-                return "mentions"   # history: `Thực hiện Kế hoạch số 190, UBND tỉnh đã ban hành ...`
+            if cue["relation"] == "implements" and (_PAST.search(_rest_of_sentence(text, start))
+                                                    or _PAST_ISSUING.search(opening, first.end())):
+                # history: `Thực hiện Kế hoạch số 190, UBND tỉnh đã ban hành ...`; `Triển khai thực hiện
+                # nhiệm vụ ..., tỉnh đã ban hành nhiều văn bản ..., cụ thể: Quyết định số 2942 ...`
+                return "mentions"
             return cue["relation"]
     if cited is not None:
         index = bisect.bisect_left(cited, sentence_start)
@@ -367,6 +376,7 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
 
 
 _PAST = re.compile(r"(?<![\w])đã(?![\w])")
+_IN_TITLE = re.compile(r"(?<![\w])(?:về\s+)?(?:việc\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|hướng\s+dẫn\s+thực\s+hiện)\s+$")
 _ISSUING = r"(?:ban\s+hành|có|ký|xây\s+dựng|phê\s+duyệt)"
 # a type word and `số` at most between the verb and the mention (`đã ban hành Kế hoạch số `)
 _ISSUED = re.compile(rf"(?<![\w]){_ISSUING}\s+(?:[^\W\d]+\s+){{0,3}}(?:số\s+)?$")
