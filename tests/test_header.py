@@ -493,3 +493,15 @@ def test_header_is_fast():
             extract_header(t)
     per_doc = (time.perf_counter() - start) / (3 * len(texts))
     assert per_doc < 0.05, f"{per_doc * 1000:.1f} ms per document"
+
+
+def test_a_summary_whose_v_v_ocr_dropped_is_still_the_summary():
+    # the OCR'd left column of a VPCP công văn (real scan's shape): `V/v` too small to read
+    s = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 9768/VPCP-CN\nxử lý tình trạng xói lở trên\ntuyến đường bộ cao tốc\n"
+         "Vĩnh Hảo Phan Thiết\n“SÔ THÀNG TỪ CHÍNH PHÙ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+         "Độc lập Tự do Hạnh phúc\nHà Nội, ngày 10 tháng 10 năm 2025\n\nKính gửi: Bộ trưởng Bộ Xây dựng.\n\n"
+         "Xét báo cáo của Bộ Xây dựng, Phó Thủ tướng Chính phủ có ý kiến như sau:\n")
+    header = extract_header(s)
+    assert header.subject.value == "V/v xử lý tình trạng xói lở trên tuyến đường bộ cao tốc Vĩnh Hảo Phan Thiết"
+    assert header.type.value == "Công văn"
+    assert s[header.subject.start:header.subject.end] == header.subject.text

@@ -20,6 +20,8 @@ Every fact keeps its span: `text[f.start:f.end] == f.text`.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import re
 import unicodedata
@@ -539,6 +541,9 @@ def extract_header(text) -> Header:
         if vv:
             subject = vv
             type_fact = Fact("Công văn", vv.start, vv.start, "")
+        elif code_m and (unmarked := _unmarked_vv_subject(s, code_m, body_start)):
+            subject = unmarked
+            type_fact = Fact("Công văn", unmarked.start, unmarked.start, "")
     if type_fact is None and code_parts and code_parts.type_code in _type_by_code():
         assert code is not None  # made with code_parts (above)
         type_fact = _fact(s, code.start, code.end, _type_by_code()[code_parts.type_code])
@@ -558,6 +563,8 @@ def extract_header(text) -> Header:
     noi_nhan_m = _first(p["noi_nhan"], s, max(anchor, body_start), len(s))
     noi_nhan = _noi_nhan(s, noi_nhan_m) if noi_nhan_m else ()
     signer = _signer(s, max(anchor, body_start), noi_nhan_m, noi_nhan)
+    if signer is not None and noi_nhan_m and (signer.name is None) != (signer.title is None):
+        signer = _signer_from_list(s, signer, noi_nhan_m.start())
     if issuer is not None and type_fact is not None:
         issuer, subject = _party_central(s, issuer, type_fact, subject, max(anchor, body_start))
 
@@ -881,6 +888,22 @@ def _drop_authority(s: str, subject: Fact, issuer: Fact) -> Fact:
         return subject
     value = _clean_subject(" ".join(s[subject.start:end].split()))
     return _fact(s, subject.start, end, value)
+
+
+# a trích yếu line starts in lower case (`xử lý tình trạng ...`): OCR of a scan dropped its small `V/v`
+_LOWER_START = re.compile(r"[ \t|*]*(?-i:[a-zđà-ỹ])")
+
+
+def _unmarked_vv_subject(s, code_m, body_start):
+    """A công văn's summary right under its number whose `V/v` OCR did not read: the lines after
+    the `Số:` line when the first starts in lower case, given back as `V/v ...`."""
+    line = _line_end(s, code_m.end()) + 1
+    if line >= body_start or not _LOWER_START.match(s, line):
+        return None
+    subject = _subject_from(s, line, body_start)
+    if subject is None or len(subject.value) < 12:
+        return None
+    return Fact("V/v " + subject.value[:1].lower() + subject.value[1:], subject.start, subject.end, subject.text)
 
 
 def _vv_subject(s, doc_start, body_start, date_m, motto):
@@ -1207,6 +1230,40 @@ def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tupl
         if name:
             return Signer(authority=None, title=None, name=name, prefixes=())
     return None
+
+
+LIST_REACH = 2_500   # how far a nơi nhận may run
+
+
+def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
+    """The half of the signer a seal hid, from the nơi nhận entry that names the other half:
+    `PCN Nguyễn Sỹ Hiệp` gives the name under a `Phó Chủ nhiệm` block, or the post of the name
+    `Mai Thị Thu Vân` read under the seal (a deputy's post: signed `KT.`)."""
+    posts = _people()["post_abbreviations"]
+    region = s[list_start:min(len(s), list_start + LIST_REACH)]
+    if signer.name is None and signer.title is not None:
+        abbreviations = [a for a, post in posts.items() if post == signer.title.value]
+        pattern = rf"(?<![\w])(?:{'|'.join(map(re.escape, abbreviations))})[ \t]+(?P<name>{_NAME_WORDS})"
+        found = re.search(pattern, region) if abbreviations else None
+        if found:
+            at = list_start + found.start("name")
+            return dataclasses.replace(signer, name=_fact(s, at, at + len(found.group("name")), found.group("name")))
+        return signer
+    if signer.name is not None and signer.title is None:
+        named = re.search(rf"(?<![\w])(?P<post>{'|'.join(map(re.escape, posts))})[ \t]+{re.escape(signer.name.value)}(?![\w])",
+                          region)
+        if named:
+            at = list_start + named.start("post")
+            title = _fact(s, at, at + len(named.group("post")), posts[named.group("post")])
+            authority = signer.authority
+            if authority is None and title.value.startswith(("Phó", "Thứ")):
+                authority = Fact("KT.", title.start, title.start, "")
+            return dataclasses.replace(signer, title=title, authority=authority)
+    return signer
+
+
+# a person's name: a family name and two to three more capitalised syllables
+_NAME_WORDS = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w+(?:[ ]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w+){1,3}"
 
 
 def _phrase(s: str, i: int, end: int, head: re.Pattern | None) -> int:
