@@ -21,7 +21,6 @@ Every fact keeps its span: `text[f.start:f.end] == f.text`.
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import re
 import unicodedata
