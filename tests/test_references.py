@@ -426,3 +426,11 @@ def test_a_party_committees_congress_with_or_without_delegates_is_one_resolution
 ])
 def test_a_document_named_in_a_title_is_no_entry(sentence, codes):
     assert [r.code for r in extract_references(make_text(sentence)) if r.code] == codes
+
+
+def test_a_name_the_table_knows_is_whole_for_an_ordinance_and_its_amending_title_is_one_entry():
+    s = ("Căn cứ Pháp lệnh ưu đãi người có công với cách mạng ngày 29 tháng 6 năm 2005 và Pháp lệnh sửa đổi, bổ sung "
+         "một số điều của Pháp lệnh ưu đãi người có công với cách mạng ngày 16 tháng 7 năm 2012;")
+    assert [r.title for r in extract_references(make_text(s))] == [
+        "Pháp lệnh ưu đãi người có công với cách mạng",
+        "Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh ưu đãi người có công với cách mạng"]

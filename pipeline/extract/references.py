@@ -135,7 +135,7 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "sentence_start": re.compile(r"\n|[.!?][ ]+(?=[" + UPPER + r"0-9-])"),
         "law": re.compile(
-            r"(?<![\w])(?P<type>Bộ luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*(?:(?:[ ]+|,[ ]+)[\w][\w-]*){0,14}))"
+            r"(?<![\w])(?P<type>Bộ luật|Bộ Luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*(?:(?:[ ]+|,[ ]+)[\w][\w-]*){0,14}))"
         ),
         "constitution": re.compile(r"(?<![\w])Hiến pháp(?P<full>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
                                    r"(?:\s+năm\s+(?P<year>\d{4}))?"),
@@ -683,7 +683,8 @@ def _law_names() -> tuple[str, ...]:
 
 
 def kind_is_law(kind: str) -> bool:
-    return kind in ("Luật", "Bộ luật")
+    """A kind whose name may be one of the law-name table's (`Pháp lệnh ưu đãi người có công với cách mạng`)."""
+    return kind in ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")
 
 
 def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
@@ -693,13 +694,13 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     inside = 0   # the laws named inside an amending law's title are no entries of their own
     titles = _amending_titles(s)
     named: dict[str, str] | None = None   # laws the text spells out, by initials, read at the first abbreviation
-    for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Pháp lệnh")):
+    for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")):
         if _blocked(text, match.start()) or match.start() < inside:
             continue
         if _inside(titles, match.start()):
             continue   # `Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên`
-        kind = match.group("type")
-        amended = _amended_laws(s, match.start("name")) if kind == "Luật" else None
+        kind = "Bộ luật" if match.group("type") == "Bộ Luật" else match.group("type")
+        amended = _amended_laws(s, match.start("name")) if kind in ("Luật", "Pháp lệnh") else None
         if amended and not _DATED.match(s, amended):
             amended = None   # an amending law with no date or year is the draft a tờ trình presents
         name: str | None
@@ -776,8 +777,8 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
 _INSTRUMENT_YEAR = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)?(\d{4})\b")
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
 MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
-_AMENDING = re.compile(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+luật|Luật)\s)")
-_NEXT_LAW = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ\s+luật|Luật)\s)")
+_AMENDING = re.compile(r"[sS]ửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s)")
+_NEXT_LAW = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s)")
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
