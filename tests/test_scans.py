@@ -94,6 +94,12 @@ def test_signature_strokes_read_as_letters_are_dropped():
     ("K/T TRƯỞNG BAN\nPHÓ-TRƯỞNG BAN THƯỜNG TRỰC", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
     ("Lâm Đẳng, ngày 15 tháng 12 năm 2025", "Lâm Đồng, ngày 15 tháng 12 năm 2025"),   # the place of the date
     ("Đà Lạt, ngày 15 tháng 12 năm 2025", "Đà Lạt, ngày 15 tháng 12 năm 2025"),
+    # a date's grammar makes its bent words certain (a VPCP thông báo's deadlines, as OCR read them)
+    ("hoàn thành rước ngày 10 thẳng 10 năm 2025.", "hoàn thành trước ngày 10 tháng 10 năm 2025."),
+    ("sử dụng trước\nngày 30 tháng l1 năm 2025", "sử dụng trước\nngày 30 tháng 11 năm 2025"),
+    ("tuyến chính trước ngày 15 thăng 10 năm n2025;", "tuyến chính trước ngày 15 tháng 10 năm 2025;"),
+    ("trong vòng 07 ngày\nkê từ khi nhận được", "trong vòng 07 ngày\nkể từ khi nhận được"),
+    ("đi thẳng 10 km", "đi thẳng 10 km"),                        # no date: left
 ])
 def test_ocr_repairs(bent, mended):
     assert repair(bent) == mended

@@ -183,6 +183,31 @@ def fix_codes(text: str) -> str:
     return _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
 
 
+# A date OCR bent, where its grammar makes the reading certain (`<day> tháng <month> năm <year>`):
+# `10 thẳng 10`, `tháng l1 năm`, `năm n2025`; a deadline's cue that lost its first letters before
+# `ngày <day>` (`rước ngày 10`, `ước ngày 10`); `kê từ` for `kể từ`.
+_MONTH_WORD = re.compile(r"(?<=\d)([ \t]+)(?:thẳng|thăng|thàng|thang|thảng|thâng|thắng)([ \t]+)(?=[0-9lIO]{1,2}[ \t]+n[ăa]m\b)")
+_MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])[0-9lIO]{1,2}(?=[ \t]+năm\b)")
+_YEAR_PREFIX = re.compile(r"(?<=năm[ \t])[nN](?=\d{4}\b)")
+_BEFORE_DAY = re.compile(r"(?<![^\W\d_])(?:rước|ước)(?=[ \t]+ngày[ \t]+\d)")
+_COUNTED_FROM = re.compile(r"(?<![^\W\d_])kê(?=[ \t]+từ[ \t]+(?:ngày|khi)\b)")
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0"})
+
+
+def fix_dates(text: str) -> str:
+    """`trước ngày 10 thẳng l1 năm n2025` -> `trước ngày 10 tháng 11 năm 2025`; `rước ngày 06` ->
+    `trước ngày 06`.
+
+    >>> fix_dates("hoàn thành rước ngày 10 thẳng l1 năm n2025, kê từ ngày ký")
+    'hoàn thành trước ngày 10 tháng 11 năm 2025, kể từ ngày ký'
+    """
+    text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
+    text = _MONTH_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
+    text = _YEAR_PREFIX.sub("", text)
+    text = _BEFORE_DAY.sub("trước", text)
+    return _COUNTED_FROM.sub("kể", text)
+
+
 # A province after `TỈNH` / `THÀNH PHỐ` that OCR bent by a letter too many or too few (`TĨNH QUANG
 # NGAÀI`): the one province whose name is a letter's edit away, marks aside.
 _PROVINCE = re.compile(r"(?<![^\W\d_])(?P<kind>T[ỈĨIÌ]NH|[Tt][ỉĩiì]nh|THÀNH PHỐ|[Tt]hành phố)[ ]+"
@@ -255,4 +280,4 @@ def _place(m: re.Match, provinces: dict[str, str]) -> str:
 
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
-    return fix_codes(fix_cues(fix_provinces(restore_marks(text))))
+    return fix_dates(fix_codes(fix_cues(fix_provinces(restore_marks(text)))))

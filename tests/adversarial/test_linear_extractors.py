@@ -54,6 +54,7 @@ HOSTILE = {
     "published lists": "thay thế Danh mục TTHC được công bố tại các Quyết định: Số 2196/QĐ-UBND, số 1741/QĐ-UBND, " * 5_000,
     "nested titles": "Nghị định số 95/2021/NĐ-CP sửa đổi, bổ sung Điều 1, 2, 3, 4 của Nghị định số 83/2014/NĐ-CP được " * 5_000,
     "instruments": "Công ước quốc tế về quyền, xã hội, văn hóa, " * 10_000 + "Văn kiện Đại hội Đảng toàn quốc lần " * 5_000,
+    "bent dates": "10 thẳng l1 năm n2025 rước ngày 1 kê từ khi " * 20_000,
     # the entry into force, found from its tail `này có hiệu lực` (effects._force_matches)
     "entries into force": "Luật này có hiệu lực " * 10_000,
     "spaces before an entry into force": (" " * 1000 + "này có hiệu lực") * 1000,
