@@ -230,3 +230,22 @@ def test_the_examples_in_the_docstrings_hold(module):
 
     failed, _ = doctest.testmod(importlib.import_module(module))
     assert failed == 0
+
+
+# A text layer whose font lost its capitals (a real Bình Thuận letter's page): read as garbled, OCR'd.
+LOST_LETTERS = ("Sở ài chính nhận được Công văn số 1185/S V-CCVC ngày 15/5/2025 của Sở ội vụ về việc có ý kiến tổ "
+                "chức đại hội của iệp hội oanh nghiệp tỉnh và hồ sơ gửi kèm theo. Sở ài chính có ý kiến như sau: "
+                "gày 18/02/2025, Ủy ban nhân tỉnh đã có Công văn số 574, theo đó thống nhất gia hạn thời gian tổ chức "
+                "đại hội iệp hội oanh nghiệp tỉnh nhiệm kỳ V chậm nhất đến ngày 30/9/2025. Quá thời gian trên, iệp hội "
+                "oanh nghiệp tỉnh không tổ chức đại hội, Chủ tịch Ủy ban nhân dân tỉnh sẽ xem xét xử lý theo quy định "
+                "tại điểm c khoản 2 Điều 30 ghị định số 126/2024/ Đ-CP của Chính phủ. gày 18/3/2025, Sở ài chính đã "
+                "có Công văn số 325 gửi iệp hội oanh nghiệp tỉnh ình huận về việc chuẩn bị các nội dung để tổ chức "
+                "đại hội iệp hội oanh nghiệp tỉnh nhiệm kỳ V.")
+
+
+def test_a_text_layer_that_lost_letters_is_garbled():
+    from pipeline.read.scan import garbled
+    assert garbled(LOST_LETTERS)
+    whole = (LOST_LETTERS.replace("ài", "Tài").replace("ội vụ", "Nội vụ").replace("iệp", "Hiệp")
+             .replace("oanh", "Doanh").replace("gày", "Ngày").replace("ghị", "Nghị").replace("ình huận", "Bình Thuận"))
+    assert not garbled(whole)

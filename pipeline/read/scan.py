@@ -28,7 +28,7 @@ from ..errors import TimedOut
 from .encodings import is_syllable
 from .limits import Limits
 from .ocr import require
-from .ocr_fix import repair
+from .ocr_fix import repair, syllables
 from .ocr_layout import page_text, words_from_tsv
 from .tools import kill_group
 
@@ -67,7 +67,7 @@ def ocr_reason(layer: PageLayer) -> str | None:
     if layer.image_cover >= IMAGE_FILLS and layer.text_cover < TEXT_COVERS_LITTLE:
         return "an image page whose text layer covers little of it"
     if garbled(layer.own_text):
-        return "a garbled text layer (a font without a Unicode map)"
+        return "a garbled text layer (a font without a Unicode map, or one that lost letters)"
     return None
 
 
@@ -76,7 +76,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def garbled(text: str) -> bool:
     """A text layer that is not Vietnamese: letters of other scripts (Cyrillic, Armenian...), or
-    words with diacritics most of which are no Vietnamese syllable.
+    words with diacritics most of which are no Vietnamese syllable, or a layer that lost letters
+    (a font whose capitals map to nothing: `Sở ài chính`, `iệp hội`, `ghị định`): one marked
+    lower-case word in twenty is no word of the lexicon (on the real corpus's digital pages such
+    a layer has 9 in a hundred, every other page 2 or fewer).
 
     >>> garbled("6Ӣ C‘NG 7+ѬѪ1* &Ӝ1* H“A XÃ HӜI CHӪ NGHƬA VIӊT NAM Ĉӝc lұp - Tӵ do - Hҥnh phúc")
     True
@@ -90,7 +93,15 @@ def garbled(text: str) -> bool:
     if foreign > 0.05 * len(letters):
         return True
     marked = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii()]
-    return len(marked) >= 10 and sum(1 for w in marked if not is_syllable(w)) > 0.4 * len(marked)
+    if len(marked) >= 10 and sum(1 for w in marked if not is_syllable(w)) > 0.4 * len(marked):
+        return True
+    lower = [w for w in marked if len(w) >= 2 and w.islower()]
+    known = syllables()
+    return len(lower) >= LOST_LETTERS_WORDS and sum(1 for w in lower if w not in known) >= LOST_LETTERS_SHARE * len(lower)
+
+
+LOST_LETTERS_WORDS = 40     # marked lower-case words a page needs before their share is judged
+LOST_LETTERS_SHARE = 0.05
 
 
 # ----------------------------------------------------------------------------------------------
