@@ -754,6 +754,14 @@ def _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m):
     subject = _subject_from(s, m.end("type"), body_start)
     if subject is None:
         subject = _cue_subject(s, m.end("type"), anchor + 1500)
+    elif subject.start < _line_end(s, m.end("type")) and len(subject.text.split()) <= 3 and _is_upper_text(subject.text):
+        # `BÁO CÁO ĐỀ XUẤT` / `(V/v Phê duyệt ...)`: the words after the type name it; the V/v line is the summary
+        vv = p["vv"].search(s, subject.end, min(body_start, subject.end + 200))
+        if vv:
+            summary = _subject_from(s, vv.start(), body_start)
+            if summary is not None:
+                bracketed = s[_line_start(s, vv.start()):vv.start()].strip() == "("
+                subject = dataclasses.replace(summary, value=summary.value.rstrip(")").rstrip()) if bracketed else summary
     return type_fact, subject
 
 

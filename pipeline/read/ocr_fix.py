@@ -266,16 +266,17 @@ def fix_provinces(text: str) -> str:
     return _PLACE_LINE.sub(lambda m: _place(m, provinces), text)
 
 
-# The place before the date (`Lâm Đẳng, ngày 15 tháng 12 năm 2025`): a province a letter off.
-_PLACE_LINE = re.compile(r"(?m)^(?P<lead>[ \t|*]*)(?P<name>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,2})(?=,[ ]*ngày\b)")
+# The place before the date (`Lâm Đẳng, ngày 15 tháng 12 năm 2025`, `Lâm Đông. ngày`): a province
+# a letter off, or with its marks bent, and the comma OCR read as a full stop.
+_PLACE_LINE = re.compile(r"(?m)^(?P<lead>[ \t|*]*)(?P<name>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,2})(?P<mark>[,.])(?=[ ]*ngày\b)")
 
 
 def _place(m: re.Match, provinces: dict[str, str]) -> str:
     key = "".join(fold(w) for w in m.group("name").split())
-    if key in provinces:
+    name = provinces.get(key) or _near_province(key)
+    if name is None:
         return m.group(0)
-    close = _near_province(key)
-    return m.group("lead") + close if close else m.group(0)
+    return m.group("lead") + name + ","
 
 
 def repair(text: str) -> str:
