@@ -739,6 +739,14 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         relation = "mentions" if _DETAILS.search(s, max(0, match.start() - 60), match.start()) else \
             relation_at(s, match.start(), starts)
         found.append(Reference(_title_key(kind, name), kind, None, title, date, issuer, year, relation, (mention,)))
+    return found + _named_documents(s, context, starts)
+
+
+def _named_documents(s: str, context: Context, starts: list[int]) -> list[Reference]:
+    """The documents cited by a unique name that are not laws: the Constitution, the international
+    instruments, a Party congress's or plenum's resolution and documents."""
+    patterns = _patterns()
+    found = []
     for match in _at_literals(patterns["constitution"], s, ("Hiến pháp",)):
         if not (match.group("year") or match.group("full")):
             continue   # `trong Hiến pháp và hệ thống pháp luật`: the constitution in general, no citation
@@ -758,6 +766,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
                                relation_at(s, match.start(), starts), (mention,)))
     for match in _at_literals(patterns["party_resolution"], s, ("Nghị quyết", "Văn kiện")):
         title = body = " ".join(match.group(0).split())   # as written, `của Đảng` too (ANNOTATION's example)
+        issuer: str | None
         if match.group("plenum"):
             issuer = "Ban Chấp hành Trung ương Đảng"
         elif re.search(r"Đảng\s+bộ", match.group("congress") or ""):
