@@ -1,4 +1,5 @@
-"""`anchored.finditer` gives exactly `pattern.finditer` for the deadline patterns it speeds up."""
+"""`anchored.finditer` gives exactly `pattern.finditer` for the deadline patterns it speeds up; the
+clause start read backwards is the one read forwards."""
 from __future__ import annotations
 
 import random
@@ -45,3 +46,15 @@ def test_the_relative_pattern_is_cut_at_its_count():
     assert d._relative_anchor(d.cues().relative.pattern, d.cues().relative.flags) is not None
     assert d._relative_anchor(r"(?:ghi:)\s*(?P<n>\d)", 0) is None     # a colon is no word
     assert d._relative_anchor(r"(?P<a>trong)\s*(?P<n>\d)", 0) is None  # a group of its own
+
+
+def test_the_last_clause_end_read_backwards_is_the_last_one_read_forwards():
+    rng = random.Random(5)
+    for _ in range(3000):
+        s = "".join(rng.choice("a1.;\n Đ.A . 2 ") for _ in range(rng.randint(0, 40)))
+        for lo in range(0, len(s) + 1, 3):
+            for start in range(lo, len(s) + 1, 2):
+                forward = lo
+                for match in d._CLAUSE_END.finditer(s, lo, start):
+                    forward = match.end()
+                assert d._last_hard_end(s, lo, start) == forward, (s, lo, start)

@@ -173,13 +173,29 @@ def _clause(s: str, ends: re.Pattern, start: int, end: int) -> tuple[int, int]:
     pattern = ends
     lo = max(0, start - 400)
     left = lo
-    for match in pattern.finditer(s, lo, start):
-        left = match.end()
+    if pattern is _CLAUSE_END:
+        left = _last_hard_end(s, lo, start)
+    else:
+        for match in pattern.finditer(s, lo, start):
+            left = match.end()
     right_match = pattern.search(s, end, min(len(s), end + 400))
     right = right_match.start() if right_match else min(len(s), end + 400)
     while left < start and s[left].isspace():
         left += 1
     return left, right
+
+
+def _last_hard_end(s: str, lo: int, start: int) -> int:
+    """The end of the last `_CLAUSE_END` match in s[lo:start] (else `lo`), read backwards: its
+    matches are single characters, so the last is the last `;`, line end or full stop that matches
+    where it stands (a forward scan of the 400 characters cost more than the rest of `_clause`)."""
+    hard = max(s.rfind(";", lo, start), s.rfind("\n", lo, start))
+    stop = max(lo, hard + 1)
+    dot = start
+    while (dot := s.rfind(".", stop, dot)) >= 0:
+        if _CLAUSE_END.match(s, dot, start):
+            return dot + 1
+    return hard + 1 if hard >= 0 else lo
 
 
 def _line_start(s: str, offset: int) -> int:
