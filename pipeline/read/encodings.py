@@ -224,10 +224,14 @@ def _score(text: str) -> _Score:
     return _Score(frequent, good, bad, junk, len(text))
 
 
+# `_CONTROLS` and C1 as one class: the regex engine skips the (rare) non-matches in C, where
+# counting every character in Python cost ~1 ms per 100 kB read
+_CONTROL_RE = re.compile("[" + "".join(sorted(_CONTROLS)) + "\x80-\x9f]")
+
+
 def _control_share(text: str) -> float:
     """Share of C0/C1 control characters (tab, line ends and DOS end-of-file excepted)."""
-    counts = Counter(text)
-    controls = sum(n for c, n in counts.items() if c in _CONTROLS or "\x80" <= c <= "\x9f")
+    controls = len(_CONTROL_RE.findall(text))
     return controls / max(len(text), 1)
 
 
