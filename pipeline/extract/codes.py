@@ -51,7 +51,8 @@ def _type_alternation() -> str:
 CODE_PATTERN = rf"""
 (?:
     (?P<p_number>{NUMBER})[ ]?-[ ]?(?P<p_type>{SEGMENT}){_SLASH}(?P<p_issuer>{SEGMENT}(?:{_SEP}{SEGMENT})*)
-                                                   # Party: 34-CT/TW
+    (?:/(?P<p_internal>nb)(?![\w]))?
+                                                   # Party: 34-CT/TW; `/nb` marks an internal (nội bộ) one
   | (?P<n_number>{NUMBER})?/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
                                                    # normative: 30/2020/NĐ-CP (5 digits: a typo'd year)
   | (?P<s_number>{NUMBER})/(?P<s_type>{{types}})/(?P<s_issuer>{SEGMENT}(?:{_SEP}{SEGMENT})*)
@@ -115,8 +116,9 @@ def _split(symbol: str) -> list[str]:
 def _from_match(m: re.Match) -> Code:
     if m.group("p_type"):
         number = m.group("p_number").translate(_OCR_DIGITS)
+        internal = "/nb" if m.group("p_internal") else ""
         return Code(number, None, m.group("p_type"), tuple(_split(m.group("p_issuer"))),
-                    f"{number}-{m.group('p_type')}/{'-'.join(_split(m.group('p_issuer')))}")
+                    f"{number}-{m.group('p_type')}/{'-'.join(_split(m.group('p_issuer')))}{internal}")
     if m.group("n_symbol"):
         number = m.group("n_number").translate(_OCR_DIGITS) if m.group("n_number") else None
         year_text = m.group("n_year")
@@ -158,6 +160,8 @@ def parse_code(s: str) -> Code | None:
     '19'
     >>> parse_code("/SNV-VP").number is None
     True
+    >>> parse_code("2587-CV/VPTW/nb").text
+    '2587-CV/VPTW/nb'
     >>> parse_code("Ngày 12") is None
     True
     """
