@@ -352,3 +352,19 @@ def test_the_bodies_asked_are_whole_through_a_place_and_a_comma():
          "góp ý dự thảo và cử người gửi về Sở Nội vụ chậm nhất ngày 27/8/2025 để tổng hợp./.")
     [deadline] = extract_deadlines(s)
     assert deadline.actor == "Văn phòng UBND tỉnh, Sở Tư pháp, Sở Tài chính, Sở Khoa học và Công nghệ"
+
+
+# A VPCP thông báo kết luận's tasks (shape of a real one): the item's heading leads (`chủ trì` ends
+# its name), `dự án` is part of a body's name, not the verb `dự`.
+def test_a_heading_that_leads_names_the_actor_and_a_project_board_is_whole():
+    s = ("3. Để hoàn thành 02 công trình dự án đúng tiến độ và đưa vào sử dụng trước ngày 30 tháng 11 năm 2025, "
+         "Bộ Y tế, Ban Quản lý dự án (Chủ đầu tư), các nhà thầu và các bộ, cơ quan liên quan phải thực sự quyết tâm.\n"
+         "a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:\n"
+         "Chỉ đạo các đơn vị liên quan khẩn trương phê duyệt dự toán; hoàn thành trước ngày 10 tháng 10 năm 2025.\n")
+    by_day = {d.to_json()["date"]: d.to_json()["actor"] for d in extract_deadlines(s)}
+    assert by_day["2025-10-10"] == "Bộ Y tế"
+
+
+def test_ocr_noise_names_no_body():
+    s = "VĂN PHÒNG CHÍNH PHỦ S)Ä|\nQuyết liệt chỉ đạo hoàn thành trước ngày 15 tháng 10 năm 2025.\n"
+    assert [d.actor for d in extract_deadlines(s)] != ["VĂN PHÒNG CHÍNH PHỦ S)Ä|"]

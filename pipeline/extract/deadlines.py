@@ -146,10 +146,10 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
           r"tập\s+trung|ban\s+hành|lập|cung\s+cấp|cử|đăng\s+ký|xác\s+nhận|tổng\s+hợp|phải|cần|nộp|đề\s+xuất|"
           r"có\s+ý\s+kiến|góp\s+ý|trình|quán\s+triệt|kết\s+thúc|bảo\s+đảm|đảm\s+bảo|chuẩn\s+bị|lựa\s+chọn|"
-          r"đánh\s+giá|giải\s+quyết|dự|tham\s+dự|sắp\s+xếp|công\s+khai|duy\s+trì|hoàn\s+thiện|kiện\s+toàn|"
+          r"đánh\s+giá|giải\s+quyết|dự(?!\s+(?:án|toán|thảo|báo|trữ|bị))|(?:ra\s+)?quyết\s+định|tham\s+dự|sắp\s+xếp|công\s+khai|duy\s+trì|hoàn\s+thiện|kiện\s+toàn|"
           r"giám\s+sát|vận\s+động|phổ\s+biến|lấy\s+ý\s+kiến|tiếp\s+nhận|phân\s+công|bố\s+trí|cập\s+nhật|"
           r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|trân\s+trọng|kính\s+mời|mời|"
-          r"quan\s+tâm|có\s+văn\s+bản|"
+          r"quan\s+tâm|có\s+văn\s+bản|trên\s+cơ\s+sở|"
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
 _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
@@ -212,6 +212,8 @@ def _tidy(phrase: str | None) -> str | None:
 
 # A body's name ends with its place: `... MTTQ phường` or `... xã Lương Minh`; a lower-case word
 # after it (not `và`, `có liên quan`...) begins what the body does (`giám sát việc thành lập`).
+# OCR's noise (`VĂN PHÒNG CHÍNH PHỦ S)Ä|`): a table rule, a letter no Vietnamese name holds
+_NOISE = re.compile(r"[|§£¥€]|[^\W\d_](?<![A-Za-zÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ])")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)")
 _PLACE_KIND = re.compile(r"(?<![\w])(?:xã|phường|tỉnh|huyện|quận|thị\s+xã|thành\s+phố|đặc\s+khu)(?![\w])")
 _STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thuộc|thuộc|các|xã|phường|huyện|tỉnh|quận|thị\s+xã|"
@@ -270,7 +272,7 @@ def _body_name(phrase: str | None) -> str | None:
     """An actor phrase cut where the body's name ends (after its place, before a verb); None when
     it names no body."""
     phrase = _tidy(phrase)
-    if not phrase or _LOWER_NOT_BODY.match(phrase) or phrase.casefold() in _BARE_HEADS:
+    if not phrase or _LOWER_NOT_BODY.match(phrase) or phrase.casefold() in _BARE_HEADS or _NOISE.search(phrase):
         return None
     for place in _PLACE_KIND.finditer(phrase):
         end = place.end()
@@ -342,7 +344,8 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
             if heading and not heading.group("actor").isupper():
                 # `Ban Thường trực ... xã Lương Minh xây dựng kế hoạch ... như sau:`: the subject only
                 subject = _SUBJECT.match(line.strip())
-                yield (subject or heading).group("actor")
+                # `a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:`: who leads
+                yield _LEAD_CUT.split((subject or heading).group("actor"), maxsplit=1)[0]
                 return
             if _ITEM_START.match(line) and (head := _ACTOR_AT_START.match(line)):
                 yield head.group("actor")   # `3. Các Bộ, cơ quan, địa phương dự Hội nghị ...; cử ...`
