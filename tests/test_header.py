@@ -505,3 +505,24 @@ def test_a_summary_whose_v_v_ocr_dropped_is_still_the_summary():
     assert header.subject.value == "V/v xử lý tình trạng xói lở trên tuyến đường bộ cao tốc Vĩnh Hảo Phan Thiết"
     assert header.type.value == "Công văn"
     assert s[header.subject.start:header.subject.end] == header.subject.text
+
+
+def test_a_summary_ocr_put_under_the_date_or_split_by_a_blank_line_is_whole():
+    # a VPCP công văn whose right column OCR read first, V/v unread (real scan's shape)
+    s = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 9757/VPCP-CN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập Tự do Hạnh phúc\n"
+         "Hà Nội, ngày 10 tháng 10 năm 2025\n\nđẩy nhanh tiến độ triển khai Dự án\nthành phần đoạn Quảng Ngãi Hoài\n"
+         "Nhơn thuộc Dự án xây dựng công trình\n\nKính gửi:\nBộ trưởng Bộ Xây dựng;\n\nXét báo cáo của Bộ Xây dựng.\n")
+    assert extract_header(s).subject.value == ("V/v đẩy nhanh tiến độ triển khai Dự án thành phần đoạn Quảng Ngãi "
+                                              "Hoài Nhơn thuộc Dự án xây dựng công trình")
+    # a công điện's summary whose second line OCR set apart by a blank line
+    s = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 194 /CĐ-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập Tự do Hạnh phúc\n"
+         "Hà Nội, ngày 10 tháng 10 năm 2025\nCÔNG ĐIỆN\n\nVề việc khẩn trương rà soát, báo cáo kết quả hoạt động đầu tư\n\n"
+         "của 9 tháng đầu năm 2025\n\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n\nBộ trưởng, Thủ trưởng cơ quan ngang bộ;\n")
+    assert extract_header(s).subject.value == ("Về việc khẩn trương rà soát, báo cáo kết quả hoạt động đầu tư "
+                                              "của 9 tháng đầu năm 2025")
+
+
+def test_a_capitals_line_after_a_blank_line_does_not_continue_the_summary():
+    s = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 494/NQ-UBTVQH13\nHà Nội, ngày 18 tháng 05 năm 2012\nNGHỊ QUYẾT\n"
+         "VỀ KẾT QUẢ GIÁM SÁT VIỆC THỰC HIỆN CHÍNH SÁCH\n\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCăn cứ Hiến pháp;\n")
+    assert extract_header(s).subject.value == "Về kết quả giám sát việc thực hiện chính sách"

@@ -434,3 +434,11 @@ def test_a_name_the_table_knows_is_whole_for_an_ordinance_and_its_amending_title
     assert [r.title for r in extract_references(make_text(s))] == [
         "Pháp lệnh ưu đãi người có công với cách mạng",
         "Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh ưu đãi người có công với cách mạng"]
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("đã có Công văn số 574/UBND-\nNCKSTTHC, theo đó thống nhất", "574/UBND-NCKSTTHC"),   # a dash that ends a line
+    ("Xét Tờ trình số 409/TTr-CAT(PC04) ngày 12/12/2025 của Công an tỉnh;", "409/TTr-CAT(PC04)"),   # the unit in brackets
+])
+def test_a_code_broken_at_a_line_end_or_with_its_unit_in_brackets_is_whole(sentence, code):
+    assert [r.code for r in extract_references(make_text(sentence))] == [code]

@@ -101,6 +101,7 @@ def test_signature_strokes_read_as_letters_are_dropped():
     ("trong vòng 07 ngày\nkê từ khi nhận được", "trong vòng 07 ngày\nkể từ khi nhận được"),
     ("đi thẳng 10 km", "đi thẳng 10 km"),                        # no date: left
     ("Lâm Đông. ngày 06 tháng 01 năm 2026", "Lâm Đồng, ngày 06 tháng 01 năm 2026"),   # the place's marks and comma
+    ("Hà Nội, ngày Ì0 tháng 10 năm 2025", "Hà Nội, ngày 10 tháng 10 năm 2025"),       # a day's digit bent
 ])
 def test_ocr_repairs(bent, mended):
     assert repair(bent) == mended

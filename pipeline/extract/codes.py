@@ -38,7 +38,8 @@ LOWER_IN_CODE = "a-zđ"  # TTg, TTr, QĐi, NQy: a few lower-case letters inside 
 SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}})){{0,24}}(?![\w&])"
 # A number: digits, with OCR's l/I/O for 1/1/0 where a real digit is next to them.
 NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?"
-_SEP = r"(?:[ ]?-[ ]?|\.(?=[A-ZĐ]))"  # malformed spaces around a dash: `05/CT - TW`; a dot: `16/CGC.BT`
+# malformed spaces around a dash: `05/CT - TW`; a dash that ends a line: `574/UBND-` / `NCKSTTHC`; a dot: `16/CGC.BT`
+_SEP = r"(?:[ ]?-[ ]?\n?[ ]?|\.(?=[A-ZĐ]))"
 _SLASH = r"[ ]?/[ ]?"
 
 def _type_alternation() -> str:
@@ -57,8 +58,8 @@ CODE_PATTERN = rf"""
                                                    # normative: 30/2020/NĐ-CP (5 digits: a typo'd year)
   | (?P<s_number>{NUMBER})/(?P<s_type>{{types}})/(?P<s_issuer>{SEGMENT}(?:{_SEP}{SEGMENT})*)
                                                    # a slash for a dash: 57/NQ/TW, 180/KH/UBND
-  | (?P<a_number>{NUMBER})?{_SLASH}(?P<a_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)
-                                                   # administrative: 2458/UBND-NC, draft /SNV-VP
+  | (?P<a_number>{NUMBER})?{_SLASH}(?P<a_symbol>{SEGMENT}(?:{_SEP}{SEGMENT})*)(?:\((?P<a_unit>[{UPPER}0-9]{{2,8}})\))?
+                                                   # administrative: 2458/UBND-NC, draft /SNV-VP, 03/BCĐX-CAT(PC04)
 )
 """
 CODE_RE = re.compile(CODE_PATTERN.replace("{types}", _type_alternation()), re.VERBOSE)
@@ -138,7 +139,8 @@ def _from_match(m: re.Match) -> Code:
     parts = _split(m.group("a_symbol"))
     type_code = parts[0] if parts[0] in type_codes() and len(parts) > 1 else None
     issuers = tuple(parts[1:] if type_code else parts)
-    return Code(number, None, type_code, issuers, f"{number or ''}/{'-'.join(parts)}")
+    unit = f"({m.group('a_unit')})" if m.group("a_unit") else ""   # the drafting unit in brackets
+    return Code(number, None, type_code, issuers, f"{number or ''}/{'-'.join(parts)}{unit}")
 
 
 def _typo_year(digits: str) -> int | None:
@@ -162,6 +164,8 @@ def parse_code(s: str) -> Code | None:
     True
     >>> parse_code("2587-CV/VPTW/nb").text
     '2587-CV/VPTW/nb'
+    >>> parse_code("03 /BCĐX-CAT(PC04)").text
+    '03/BCĐX-CAT(PC04)'
     >>> parse_code("Ngày 12") is None
     True
     """

@@ -540,7 +540,7 @@ def extract_header(text) -> Header:
         if vv:
             subject = vv
             type_fact = Fact("Công văn", vv.start, vv.start, "")
-        elif code_m and (unmarked := _unmarked_vv_subject(s, code_m, body_start)):
+        elif code_m and (unmarked := _unmarked_vv_subject(s, (code_m, date_m), body_start)):
             subject = unmarked
             type_fact = Fact("Công văn", unmarked.start, unmarked.start, "")
     if type_fact is None and code_parts and code_parts.type_code in _type_by_code():
@@ -834,7 +834,7 @@ def _subject_from(s: str, start: int, stop: int):
                     break
         stripped = line.strip()
         if not stripped:
-            if pieces:
+            if pieces and not _continues_after_blank(s, line_end, stop):
                 break
         else:
             if pieces:
@@ -849,7 +849,7 @@ def _subject_from(s: str, start: int, stop: int):
         if ended or line_end >= stop or line_end >= len(s):
             break
         i = line_end + 1
-        if s.startswith("\n", i) and pieces:  # blank line
+        if s.startswith("\n", i) and pieces and not _continues_after_blank(s, i, stop):  # blank line
             break
     if not pieces:
         return None
@@ -859,6 +859,13 @@ def _subject_from(s: str, start: int, stop: int):
     if not value:
         return None
     return _fact(s, start_, end_, value)
+
+
+def _continues_after_blank(s: str, line_end: int, stop: int) -> bool:
+    """OCR leaves a blank line between a summary's wrapped lines (`Về việc ... hoạt động đầu tư`,
+    blank, `của 9 tháng đầu năm 2025`): the summary goes on when the next line starts in lower case."""
+    nxt = line_end + 1
+    return nxt < stop and bool(_LOWER_START.match(s, nxt)) and not s.startswith("\n", nxt)
 
 
 def _clean_subject(value: str) -> str:
@@ -898,19 +905,26 @@ def _drop_authority(s: str, subject: Fact, issuer: Fact) -> Fact:
 
 
 # a trích yếu line starts in lower case (`xử lý tình trạng ...`): OCR of a scan dropped its small `V/v`
-_LOWER_START = re.compile(r"[ \t|*]*(?-i:[a-zđà-ỹ])")
+_LOWER_START = re.compile(rf"[ \t|*]*[{LOWER}]")
 
 
-def _unmarked_vv_subject(s, code_m, body_start):
-    """A công văn's summary right under its number whose `V/v` OCR did not read: the lines after
-    the `Số:` line when the first starts in lower case, given back as `V/v ...`."""
-    line = _line_end(s, code_m.end()) + 1
-    if line >= body_start or not _LOWER_START.match(s, line):
-        return None
-    subject = _subject_from(s, line, body_start)
-    if subject is None or len(subject.value) < 12:
-        return None
-    return Fact("V/v " + subject.value[:1].lower() + subject.value[1:], subject.start, subject.end, subject.text)
+def _unmarked_vv_subject(s, anchors, body_start):
+    """A công văn's summary whose `V/v` OCR did not read: the lines right under its number, or
+    under the date when OCR put the right column first, when the first starts in lower case;
+    given back as `V/v ...`."""
+    for anchor in anchors:
+        if anchor is None:
+            continue
+        line = _line_end(s, anchor.end()) + 1
+        while line < body_start and s[line] == "\n":   # the blank line OCR leaves between the columns
+            line += 1
+        if line >= body_start or not _LOWER_START.match(s, line):
+            continue
+        subject = _subject_from(s, line, body_start)
+        if subject is not None and len(subject.value) >= 12:
+            value = "V/v " + subject.value[:1].lower() + subject.value[1:]
+            return Fact(value, subject.start, subject.end, subject.text)
+    return None
 
 
 def _vv_subject(s, doc_start, body_start, date_m, motto):

@@ -188,10 +188,11 @@ def fix_codes(text: str) -> str:
 # `ngày <day>` (`rước ngày 10`, `ước ngày 10`); `kê từ` for `kể từ`.
 _MONTH_WORD = re.compile(r"(?<=\d)([ \t]+)(?:thẳng|thăng|thàng|thang|thảng|thâng|thắng)([ \t]+)(?=[0-9lIO]{1,2}[ \t]+n[ăa]m\b)")
 _MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])[0-9lIO]{1,2}(?=[ \t]+năm\b)")
+_DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lIÌìíÍO]?[0-9])[0-9lIÌìíÍO]{2}(?=[ \t]+tháng\b)")
 _YEAR_PREFIX = re.compile(r"(?<=năm[ \t])[nN](?=\d{4}\b)")
 _BEFORE_DAY = re.compile(r"(?<![^\W\d_])(?:rước|ước)(?=[ \t]+ngày[ \t]+\d)")
 _COUNTED_FROM = re.compile(r"(?<![^\W\d_])kê(?=[ \t]+từ[ \t]+(?:ngày|khi)\b)")
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0"})
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "Ì": "1", "ì": "1", "í": "1", "Í": "1", "O": "0"})
 
 
 def fix_dates(text: str) -> str:
@@ -200,9 +201,12 @@ def fix_dates(text: str) -> str:
 
     >>> fix_dates("hoàn thành rước ngày 10 thẳng l1 năm n2025, kê từ ngày ký")
     'hoàn thành trước ngày 10 tháng 11 năm 2025, kể từ ngày ký'
+    >>> fix_dates("Hà Nội, ngày Ì0 tháng 10 năm 2025")
+    'Hà Nội, ngày 10 tháng 10 năm 2025'
     """
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
     text = _MONTH_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
+    text = _DAY_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
     text = _YEAR_PREFIX.sub("", text)
     text = _BEFORE_DAY.sub("trước", text)
     return _COUNTED_FROM.sub("kể", text)
