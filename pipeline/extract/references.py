@@ -338,7 +338,7 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     assert bullet is not None  # every part of _BULLET is optional: it matches any clause
     opening = clause[bullet.end():]
     cues = citations["relations"]
-    if _ISSUED.search(clause, max(0, len(clause) - 40)):
+    if _ISSUED.search(clause, max(0, len(clause) - 40)) and not _ISSUED_WITH.search(clause, max(0, len(clause) - 40)):
         return "mentions"   # the object of a body's act: `UBND tỉnh đã ban hành Kế hoạch số 10084`, `Sở có Công văn số 4455`
     if cited is not None and _IN_TITLE.search(clause, max(0, len(clause) - 40)):
         previous = cited[bisect.bisect_left(cited, sentence_start):bisect.bisect_left(cited, start)]
@@ -349,7 +349,7 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     first = patterns["cue"].match(opening)
     if first:
         cue = cues[_cue_index(first)]
-        if not cue.get("needs_document") or _document_follows(opening, first.end()):
+        if not cue.get("needs_document") or _document_follows(opening, first.end()) or _ISSUED_WITH.search(opening):
             if cue["relation"] == "implements" and (_PAST.search(_rest_of_sentence(text, start))
                                                     or _PAST_ISSUING.search(opening, first.end())):
                 # history: `Thực hiện Kế hoạch số 190, UBND tỉnh đã ban hành ...`; `Triển khai thực hiện
@@ -376,6 +376,8 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
 
 
 _PAST = re.compile(r"(?<![\w])đã(?![\w])")
+# `Căn cứ Bộ tiêu chí ... ban hành kèm theo Quyết định số 1187/QĐ-BNV`: the ground is that decision's
+_ISSUED_WITH = re.compile(r"kèm\s+theo\s*(?:$|(?:Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết)\s+(?:số\s*)?\d)")
 _IN_TITLE = re.compile(r"(?<![\w])(?:về\s+)?(?:việc\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|hướng\s+dẫn\s+thực\s+hiện)\s+$")
 _ISSUING = r"(?:ban\s+hành|có|ký|xây\s+dựng|phê\s+duyệt)"
 # a type word and `số` at most between the verb and the mention (`đã ban hành Kế hoạch số `)
