@@ -56,12 +56,16 @@ def import_spacy() -> types.ModuleType:
         stood_in = [name for name in stand_ins if name not in sys.modules]
         sys.modules.update({name: stand_ins[name] for name in stood_in})
         try:
-            import spacy
+            import spacy  # noqa: F401 - into sys.modules
+        except ImportError:   # a spaCy whose `__init__` takes more from its command line
+            pass
         finally:
             for name in stood_in:
                 if sys.modules.get(name) is stand_ins[name]:
                     del sys.modules[name]
-        return spacy
+        if "spacy" not in sys.modules:
+            import spacy  # noqa: F401 - the ordinary import, command line and all
+        return sys.modules["spacy"]
 
 
 def blank():
