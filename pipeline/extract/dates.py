@@ -154,17 +154,18 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
     return day <= calendar.monthrange(year, month)[1]
 
 
+# The day, month and year groups of the alternatives that give a day (`short` has no year)
+_DAY_GROUPS = {"long": ("ld", "lm", "ly"), "num": ("nd", "nm", "ny"), "short": ("sd", "sm", None),
+               "iso": ("id", "im", "iy")}
+
+
 def _mention(match: re.Match) -> DateMention | None:
     group = match.lastgroup
     g = match.group
     span = dict(start=match.start(), end=match.end(), text=match.group())
-    if group in ("long", "num", "short", "iso"):
-        day, month, year = {
-            "long": (g("ld"), g("lm"), g("ly")),
-            "num": (g("nd"), g("nm"), g("ny")),
-            "short": (g("sd"), g("sm"), None),
-            "iso": (g("id"), g("im"), g("iy")),
-        }[group]
+    if group in _DAY_GROUPS:
+        day_group, month_group, year_group = _DAY_GROUPS[group]   # only this alternative's groups read
+        day, month, year = g(day_group), g(month_group), g(year_group) if year_group else None
         day, month = int(day), int(month)
         year = int(year) if year else None
         if group == "long" and year is None and not g("long").lower().startswith("ngày"):

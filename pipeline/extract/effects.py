@@ -145,7 +145,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "from_signing": re.compile(r"(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|thông\s+qua)", re.IGNORECASE),
         "after_days": re.compile(r"sau\s+(?P<days>\d+)\s+ngày\s*,?\s*(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành)", re.IGNORECASE),
         # a line break ends a clause only before what starts one: a PDF breaks lines inside sentences
-        "boundary": re.compile(rf"[.!?]\s+(?=[{UPPER}0-9“\"(])|\n(?=[ \t]*[{UPPER}0-9\-+*•“\"(])|\|"),
+        # (written `[.!?]\s+(?=...)|\n(?=...)|\|`; a class first, for re to scan for in C: `_clause_start`
+        # tried every position of its 400 characters, 2,453 times over the bench documents)
+        "boundary": re.compile(rf"[.!?\n|](?:(?<=[.!?])\s+(?=[{UPPER}0-9“\"(])|(?<=\n)(?=[ \t]*[{UPPER}0-9\-+*•“\"(])|(?<=\|))"),
     }
 
 

@@ -22,12 +22,50 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import types
 from functools import lru_cache
 from pathlib import Path
 
 MODEL = Path(__file__).resolve().parents[2] / "models" / "congvan_vi"
 TOKENIZER = {"@tokenizers": "congvan.Tokenizer.v1"}
+_IMPORTING = threading.Lock()
+
+
+def _spacy_info(*args, **kwargs):
+    """`spacy.info`, imported when it is called (see `import_spacy`)."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def import_spacy() -> types.ModuleType:
+    """`import spacy` without its command line. spaCy's `__init__` imports `spacy.cli.info` only to
+    export `spacy.info`, and `spacy.cli` imports every command with it (download: requests, httpx;
+    init config: jinja2; projects: weasel), about 0.2 s of the 0.65 s that `congvan parse` pays for
+    spaCy at its first NER fallback. A stand-in for `spacy.cli.info` is in `sys.modules` while spaCy
+    imports and is taken out after, so that a later `import spacy.cli` (`make train`) is the real one;
+    the `spacy.info` it leaves imports the real one when called."""
+    with _IMPORTING:
+        if "spacy" in sys.modules:
+            return sys.modules["spacy"]
+        cli, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+        info.info = _spacy_info  # type: ignore[attr-defined]
+        cli.info = info  # type: ignore[attr-defined]
+        stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+        stood_in = [name for name in stand_ins if name not in sys.modules]
+        sys.modules.update({name: stand_ins[name] for name in stood_in})
+        try:
+            import spacy  # noqa: F401 - into sys.modules
+        except ImportError:   # a spaCy whose `__init__` takes more from its command line
+            pass
+        finally:
+            for name in stood_in:
+                if sys.modules.get(name) is stand_ins[name]:
+                    del sys.modules[name]
+        if "spacy" not in sys.modules:
+            import spacy  # noqa: F401 - the ordinary import, command line and all
+        return sys.modules["spacy"]
 
 
 def blank():
@@ -67,7 +105,7 @@ def load(model: str | os.PathLike | None = None):
 @lru_cache(maxsize=4)
 def ner_model(model: str | os.PathLike | None = None):
     """The trained `ner` alone (tokenizer, tok2vec, ner), loaded once; None when absent."""
-    import spacy
+    spacy = import_spacy()
 
     from . import components, tokenizer  # noqa: F401
     from .components import FACTORIES
