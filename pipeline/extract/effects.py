@@ -312,8 +312,7 @@ def _objects(s: str, after: int, end: int, spans: list[tuple[int, int, str]], st
             match = patterns["first_gap"].fullmatch(gap)
             if not match:
                 return []
-            scope = " ".join((match.group("scope") or "").split()).rstrip(" ,") or None
-            scope = re.sub(r"\s+(?:của|và)$", "", scope) if scope else None
+            scope = _scope_text(match.group("scope"))
         else:
             joined = _joins(s, gap)
             if joined is None:
@@ -326,6 +325,12 @@ def _objects(s: str, after: int, end: int, spans: list[tuple[int, int, str]], st
             found.append((key, scope, start))
         previous = max(previous, stop)
     return found
+
+
+def _scope_text(raw: str | None) -> str | None:
+    """A scope as matched (`khoản 2 Điều 3, Điều 4 và `, `Điều 3 của`), its joining words dropped."""
+    scope = " ".join((raw or "").split()).rstrip(" ,")
+    return re.sub(r"\s+(?:của|và)$", "", scope) or None
 
 
 def _joins(s: str, gap: str) -> bool | None:
@@ -516,7 +521,7 @@ def _item_scope(s: str, previous: int, at: int) -> str | None:
     found = _patterns()["scope"].fullmatch(item.strip())
     if not found:
         return None
-    return re.sub(r"\s*(?:,|và|của)$", "", " ".join(found.group(0).split())) or None
+    return _scope_text(found.group(0))
 
 
 def _opening_objects(s: str, spans, starts, clause: int, verb: int):
@@ -532,8 +537,7 @@ def _opening_objects(s: str, spans, starts, clause: int, verb: int):
     provisions = patterns["provisions"].fullmatch(opening)
     if opening and not provisions:
         return None
-    scope = " ".join(provisions.group("scope").split()).rstrip(" ,") if provisions else None
-    scope = re.sub(r"\s+(?:của|và)$", "", scope) if scope else None
+    scope = _scope_text(provisions.group("scope")) if provisions else None
     return [(spans[first][2], scope, spans[first][0]), *_joined(s, spans, starts, first, verb)]
 
 

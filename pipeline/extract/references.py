@@ -277,9 +277,9 @@ def issuer_from_code(code: Code, type_code: str | None, context: Context) -> str
         return None
     for part in parts[:1]:
         bare = re.sub(r"\d+$", "", part)
-        for candidate in (bare, "B" + bare):
-            if candidate in tables["issuer_codes"]:
-                return tables["issuer_codes"][candidate]
+        named = _body_of_code(part)
+        if named:
+            return named
         if bare in ("UBND", "UB") and context.lowest:   # `QĐ-UB`: the committee's code before 2004
             level, place = context.lowest
             return f"Ủy ban nhân dân {level} {place}"
@@ -299,15 +299,17 @@ def joint_issuer(code: Code) -> str | None:
     parts = list(code.issuer_codes)
     if code.form == "party" or len(parts) < 2 or not (code.type_code or "").endswith("LT"):
         return None   # only a joint (liên tịch) kind: in `4966/BQP-CT` the second part is a department
+    names = [_body_of_code(part) for part in parts]
+    if not all(names):
+        return None
+    return ", ".join(dict.fromkeys(name for name in names if name))
+
+
+def _body_of_code(part: str) -> str | None:
+    """The body an issuer part of a code names (`BTC`, `LĐTBXH` for `BLĐTBXH`, `UBTVQH15`), or None."""
+    bare = re.sub(r"\d+$", "", part)
     table = _tables()["issuer_codes"]
-    names = []
-    for part in parts:
-        bare = re.sub(r"\d+$", "", part)
-        name = table.get(bare) or table.get("B" + bare)
-        if not name:
-            return None
-        names.append(name)
-    return ", ".join(dict.fromkeys(names))
+    return table.get(bare) or table.get("B" + bare)
 
 
 def type_of(code: Code, before: str | None) -> str | None:
