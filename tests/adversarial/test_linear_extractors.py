@@ -16,6 +16,7 @@ from pipeline.extract.targets import extract_targets
 from pipeline.extract.tasks import row_roles
 from pipeline.read.ocr_fix import repair
 from pipeline.read.ocr_layout import page_text, words_from_tsv
+from pipeline.read.scan import garbled
 from pipeline.read.text import Text
 
 HOSTILE = {
@@ -55,6 +56,9 @@ HOSTILE = {
     "nested titles": "Nghị định số 95/2021/NĐ-CP sửa đổi, bổ sung Điều 1, 2, 3, 4 của Nghị định số 83/2014/NĐ-CP được " * 5_000,
     "instruments": "Công ước quốc tế về quyền, xã hội, văn hóa, " * 10_000 + "Văn kiện Đại hội Đảng toàn quốc lần " * 5_000,
     "bent dates": "10 thẳng l1 năm n2025 rước ngày 1 kê từ khi " * 20_000,
+    "summaries split by blank lines": "Số: 12/VPCP-CN\nHà Nội, ngày 10 tháng 10 năm 2025\nCÔNG ĐIỆN\n" + "\n\nxử lý tình trạng" * 30_000,
+    "codes broken at a line end": "Công văn số 574/UBND-\nNC-\nKS(PC04)-\n" * 20_000,
+    "lost letters and place dots": "Sở ài chính iệp hội Lâm Đông. ngày Ì0 tháng 10\n" * 20_000,
     # the entry into force, found from its tail `này có hiệu lực` (effects._force_matches)
     "entries into force": "Luật này có hiệu lực " * 10_000,
     "spaces before an entry into force": (" " * 1000 + "này có hiệu lực") * 1000,
@@ -70,6 +74,7 @@ def test_the_new_patterns_are_linear(name):
     s = HOSTILE[name]
     started = time.perf_counter()
     repair(s)
+    garbled(s)
     extract_header(s)
     legal_basis_sections(s)
     references = extract_references(_text(s), {"type": "Tờ trình"})
