@@ -83,10 +83,11 @@ def _figure(figures: dict, path: tuple[str, ...]):
     return figures
 
 
-def evaluate(workers: int = os.cpu_count() or 1, predictions: Path | None = None) -> dict:
+def evaluate(workers: int = os.cpu_count() or 1, predictions: Path | None = None, only: str | None = None) -> dict:
     if not SCORER.is_file() or not REAL.is_dir():
         return {"skipped": "../shared/eval/score.py or ../shared/corpora/real is not here"}
-    present = [(label, gold, kind) for label, gold, kind in SETS if gold.is_file()]
+    present = [(label, gold, kind) for label, gold, kind in SETS
+               if gold.is_file() and (only is None or label.startswith(only))]
     sources = sorted({json.loads(line)["source"] for _, gold, _ in present for line in gold.open(encoding="utf-8")})
     with ProcessPoolExecutor(max_workers=workers) as pool:
         records = dict(zip(sources, pool.map(_record, sources, chunksize=4), strict=True))
@@ -123,8 +124,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     parser.add_argument("--predictions", type=Path, help="Also write each set's records here (SET.jsonl).")
+    parser.add_argument("--only", metavar="KIND", help="Only the golds whose label starts so (digital, scans, effects, dev).")
     args = parser.parse_args()
-    result = evaluate(predictions=args.predictions)
+    result = evaluate(predictions=args.predictions, only=args.only)
     report(result)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

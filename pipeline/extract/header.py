@@ -30,6 +30,7 @@ from typing import Any
 
 from pipeline.extract.codes import DATA, NUMBER, SEGMENT, UPPER, Code, parse_code
 from pipeline.read.encodings import is_syllable
+from pipeline.read.ocr_fix import fold
 
 # Lower-case Vietnamese letters (U+00E0..U+1EF9 interleaves upper and lower case: built, not ranged)
 LOWER = "a-z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.islower()}))
@@ -281,7 +282,8 @@ def _place_date_patterns() -> dict[str, re.Pattern]:
                           {word}(?:(?:[ ]|\n|[ ]?-[ ]?){word}){{0,4}})
              | (?P<dots>[.…_]{{2,}}))
            [ ]?,[ ]*(?:(?:ngày|Ngày)\s*(?P<d>[0-9](?:[ ]?[0-9])?)?{blank}   # `0 6`: a copy's broken digits
-                     (?:(?<=\s)(?P<illegible>[^\s]{{1,5}})[ ]+)?    # a handwritten day OCR read as `“1P`
+                     (?:(?<=\s)(?P<illegible>[^\s]{{1,5}})[ ]+        # a handwritten day OCR read as `“1P`
+                       |[^\s]{{1,4}}?(?=t?háng))?                       # ... or run into the month: `ngày-1Atháng`
                     |[Nn]g[àa][^\s]{{1,4}}[ ]+)\s*                  # `ngàW†`: the day written over the word
            (?:t?háng\s*(?P<m>[0-9](?:[ ]?[0-9])?)?{blank}\s*năm\s*(?P<y>[0-9]{{4}})?
             | (?<=[0-9])/(?P<m2>[0-9]{{1,2}})/(?P<y2>[0-9]{{4}}))""",
@@ -562,7 +564,7 @@ def extract_header(text) -> Header:
     noi_nhan_m = _first(p["noi_nhan"], s, max(anchor, body_start), len(s))
     noi_nhan = _noi_nhan(s, noi_nhan_m) if noi_nhan_m else ()
     signer = _signer(s, max(anchor, body_start), noi_nhan_m, noi_nhan)
-    if signer is not None and noi_nhan_m and (signer.name is None) != (signer.title is None):
+    if signer is not None and noi_nhan_m and (signer.name is not None or signer.title is not None):
         signer = _signer_from_list(s, signer, noi_nhan_m.start())
     if issuer is not None and type_fact is not None:
         issuer, subject = _party_central(s, issuer, type_fact, subject, max(anchor, body_start))
@@ -1280,6 +1282,34 @@ def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
             if authority is None and title.value.startswith(("Phó", "Thứ")):
                 authority = Fact("KT.", title.start, title.start, "")
             return dataclasses.replace(signer, title=title, authority=authority)
+    if signer.name is not None and signer.title is not None:
+        return _signer_heads_from_list(s, signer, list_start, region, posts)
+    return signer
+
+
+def _signer_heads_from_list(s: str, signer: Signer, list_start: int, region: str, posts: dict) -> Signer:
+    """Both halves read, but the seal took words of each (`CHỦ NHIỆM` under a hidden `PHÓ`,
+    `Mạnh Cường` under a hidden `Phạm`): the nơi nhận entry whose post has every word of the post
+    read and whose name ends with the name read gives them whole."""
+    assert signer.title is not None and signer.name is not None
+    title = set(signer.title.value.replace(",", " ").replace(".", " ").lower().split())
+    name = fold(signer.name.value.strip(" .,"))   # the marks of a name read under a seal are OCR's guesses
+    pattern = rf"(?<![\w])(?P<post>{'|'.join(map(re.escape, posts))})[ \t]+(?P<name>{_NAME_WORDS})"
+    for entry in re.finditer(pattern, region):
+        full_post, full_name = posts[entry.group("post")], entry.group("name")
+        if not (title <= set(full_post.lower().replace(",", " ").split())
+                and (fold(full_name) == name or fold(full_name).endswith(" " + name))):
+            continue
+        if full_post == signer.title.value and full_name == signer.name.value:
+            return signer
+        at = list_start + entry.start("post")
+        title_fact = _fact(s, at, at + len(entry.group("post")), full_post)
+        at = list_start + entry.start("name")
+        authority = signer.authority
+        if authority is None and full_post.startswith(("Phó", "Thứ")):
+            authority = Fact("KT.", title_fact.start, title_fact.start, "")
+        return dataclasses.replace(signer, title=title_fact, authority=authority,
+                                   name=_fact(s, at, at + len(full_name), full_name))
     return signer
 
 
@@ -1377,7 +1407,26 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
         title = _deputy(s, prefixes[-1])
     name = _find_name(s, i, end) or _name_line(s, i, end)
     authority = prefixes[-1] if prefixes else None
+    if title is not None and not prefixes:
+        deputy = _hidden_deputy(s, title)
+        if deputy is not None:
+            title, authority = deputy, Fact("KT.", title.start, title.start, "")
     return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
+
+
+def _hidden_deputy(s: str, title: Fact) -> Fact | None:
+    """`KT. CHỦ TỊCH` over `PHÓ CHỦ TỊCH` with a seal over the start of both lines reads `CHỦ TỊCH`
+    then `Ủ TỊCH`: a second line that repeats the end of the first is the deputy's post, whose
+    head the seal hid, so the signer is the deputy (`Phó Chủ tịch`), signing `KT.`."""
+    lines = s[title.start:title.end].split("\n")
+    if len(lines) < 2:
+        return None
+    first, second = (" ".join(line.split()).strip(" .,") for line in lines[:2])
+    if len(second) < 4 or not first.endswith(second) or first == second.removeprefix("PHÓ "):
+        return None
+    head = _title_case(first)
+    deputy = _people()["deputies"].get(head) or f"Phó {head}"
+    return _fact(s, title.start, title.start + len(lines[0]) + 1 + len(lines[1]), deputy)
 
 
 def _deputy(s: str, kt: Fact) -> Fact | None:
@@ -1436,6 +1485,9 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
     rest_end = _line_end(s, i)
     rest = s[i:rest_end]
     lead = len(rest) - len(rest.lstrip(" |*"))
+    rank = _RANK.match(s, i + lead, rest_end)
+    if rank:
+        lead = rank.end() - i
     m = p["name"].match(s, i + lead)
     if m and m.end() <= rest_end:
         return _fact(s, m.start(), m.end(), " ".join(m.group(0).split()))

@@ -27,6 +27,7 @@ from itertools import groupby, pairwise
 NOISE_CONFIDENCE = 30     # tesseract's confidence under which a word of 1-2 characters is a mark, not text
 HEADER_ZONE = 0.45        # the header is in the top part of the first page
 GUTTER_BAND = (0.30, 0.66)  # where the gap between the two header columns may lie, as a share of the width
+PICTURE_MIN = (120, 50)    # pixels: a picture block smaller than this holds no line worth reading again
 WIDE = (0.30, 0.70)       # a line that starts left of the first share and ends right of the second is full-width
 
 
@@ -40,13 +41,14 @@ class Word:
     block: int
     paragraph: int
     line: int
+    confidence: float = 0.0
 
     @property
     def center(self) -> float:
         return (self.left + self.right) / 2
 
 
-def words_from_tsv(tsv: str) -> list[Word]:
+def words_from_tsv(tsv: str, min_confidence: float = 0.0) -> list[Word]:
     """The words (level 5 rows with text) of tesseract's TSV, in its reading order."""
     words = []
     for row in tsv.splitlines()[1:]:
@@ -54,12 +56,28 @@ def words_from_tsv(tsv: str) -> list[Word]:
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         confidence, text = float(cells[10]), cells[11].strip()
-        if not any(c.isalnum() for c in text) or (confidence < NOISE_CONFIDENCE and len(text) <= 2):
+        if not any(c.isalnum() for c in text) or (confidence < NOISE_CONFIDENCE and len(text) <= 2) \
+                or confidence < min_confidence:
             continue   # a signature's strokes, a seal's rim, specks: no word of the text
         left, top, width, height = (int(c) for c in cells[6:10])
         words.append(Word(text, left, top, left + width, top + height,
-                          int(cells[2]), int(cells[3]), int(cells[4])))
+                          int(cells[2]), int(cells[3]), int(cells[4]), confidence))
     return words
+
+
+def picture_blocks(tsv: str, with_words: set[int]) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """The blocks of tesseract's TSV that hold no word (what its page segmentation took for a
+    picture) and are big enough to hold a line of print: (block, (left, top, right, bottom)),
+    largest first."""
+    found = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "2" or int(cells[2]) in with_words:
+            continue
+        left, top, width, height = (int(c) for c in cells[6:10])
+        if width >= PICTURE_MIN[0] and height >= PICTURE_MIN[1]:
+            found.append((int(cells[2]), (left, top, left + width, top + height)))
+    return sorted(found, key=lambda b: -(b[1][2] - b[1][0]) * (b[1][3] - b[1][1]))
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:

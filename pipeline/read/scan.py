@@ -21,7 +21,8 @@ import tempfile
 import threading
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path
 
 from ..errors import TimedOut
@@ -29,7 +30,7 @@ from .encodings import is_syllable
 from .limits import Limits
 from .ocr import require
 from .ocr_fix import repair, syllables
-from .ocr_layout import page_text, words_from_tsv
+from .ocr_layout import Word, page_text, picture_blocks, words_from_tsv
 from .tools import kill_group
 
 MIN_OWN_CHARS = 40       # fewer visible characters of its own than this, and a page is an image
@@ -37,6 +38,9 @@ IMAGE_FILLS = 0.5        # an image over this share of the page makes it a scan.
 TEXT_COVERS_LITTLE = 0.02  # ...when its own text's boxes cover less than this share of it
 MIN_DPI, MAX_DPI, VECTOR_DPI = 200, 300, 300   # under 200 dpi tesseract loses Vietnamese marks: low scans are scaled up
 INK = 0.0004             # share of dark pixels under which a rendered page is blank
+MAX_PICTURES = 4         # picture blocks read again as text on one page (seals, stamps: a few per page)
+PICTURE_MARGIN = 10      # pixels around a picture block's box when it is cropped
+PICTURE_CONFIDENCE = 55  # tesseract's confidence under which a word read inside a picture is left out
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,17 @@ def _prepare(image: Path, target: Path) -> tuple[bool, int, int]:
     return blank, width, height
 
 
+def _tesseract(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) -> str:
+    command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(image), "stdout", "-l", "vie",
+               "--psm", psm, "tsv"]
+    done = tools.run(command, limits.ocr_timeout, source, "OCR of one page",
+                     env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"tesseract failed on {image.name}: {message[-1] if message else done.returncode}")
+    return done.stdout.decode("utf-8", "replace")
+
+
 def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | None = None) -> str:
     """OCR one page image with tesseract's word boxes, read in reading order ('' when blank).
     `image` is left as it is (it may be the user's own file)."""
@@ -173,14 +188,87 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
         blank, width, height = _prepare(image, ready)
         if blank:
             return ""
-        command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(ready), "stdout", "-l", "vie",
-                   "--psm", "3", "tsv"]
-        done = tools.run(command, limits.ocr_timeout, source, "OCR of one page",
-                         env=dict(os.environ, OMP_THREAD_LIMIT="1"))
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RuntimeError(f"tesseract failed on {image.name}: {message[-1] if message else done.returncode}")
-    return repair(page_text(words_from_tsv(done.stdout.decode("utf-8", "replace")), width, height))
+        tsv = _tesseract(ready, "3", source, limits, tools)
+        words = _with_pictures_read(tsv, ready, Path(folder), source, limits, tools)
+    return repair(page_text(words, width, height))
+
+
+def _with_pictures_read(tsv: str, page: Path, folder: Path, source: Path, limits: Limits,
+                        tools: _Tools) -> list[Word]:
+    """The page's words, with those of the blocks tesseract's page segmentation took for pictures
+    read again as one block of text. On a signed dispatch such a picture is the seal stamped over
+    the signer's post and name (`THỦ TƯỚNG` / `Phạm Minh Chính`) or the incoming-document stamp:
+    the print is there, the round seal around it is what made it a picture. Only confident words
+    that are Vietnamese syllables, codes or numbers are kept from it, so the seal's rim and the
+    signature's strokes add nothing."""
+    words = words_from_tsv(tsv)
+    pictures = picture_blocks(tsv, {w.block for w in words})
+    if not pictures:
+        return words
+    from PIL import Image
+
+    added: dict[int, list[Word]] = {}
+    with Image.open(page) as picture:
+        for block, (left, top, right, bottom) in pictures[:MAX_PICTURES]:
+            crop = folder / f"picture-{block}.pgm"
+            left, top = max(0, left - PICTURE_MARGIN), max(0, top - PICTURE_MARGIN)
+            picture.crop((left, top, right + PICTURE_MARGIN, bottom + PICTURE_MARGIN)).save(crop, format="PPM")
+            read = words_from_tsv(_tesseract(crop, "6", source, limits, tools), min_confidence=PICTURE_CONFIDENCE)
+            moved = [replace(w, left=w.left + left, right=w.right + left, top=w.top + top,
+                             bottom=w.bottom + top, block=block) for w in read if _plausible_word(w.text)]
+            added[block], words = _better_reading(moved, words)
+    blocks: dict[int, list[Word]] = {}
+    for word in words:
+        blocks.setdefault(word.block, []).append(word)
+    order = list(blocks)
+    for block, read in added.items():
+        if read:
+            order.insert(_place_of(read, [blocks[b] for b in order]), block)
+            blocks[block] = read
+    return [w for block in order for w in blocks[block]]
+
+
+def _better_reading(read: list[Word], words: list[Word]) -> tuple[list[Word], list[Word]]:
+    """A picture block's box often takes in print the page's own reading already has (the name
+    under the seal): line by line, the reading tesseract was surer of is kept, the other dropped.
+    Returns (the picture's lines kept, the page's words left)."""
+    kept: list[Word] = []
+    for _, group in groupby(read, key=lambda w: (w.paragraph, w.line)):
+        line = list(group)
+        beneath = [other for other in words if any(_overlap(w, other) for w in line)]
+        if not beneath:
+            kept.extend(line)
+        elif _mean_confidence(line) > _mean_confidence(beneath):
+            kept.extend(line)
+            words = [other for other in words if other not in beneath]
+    return kept, words
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    return sum(w.confidence for w in words) / len(words)
+
+
+def _place_of(read: list[Word], ordered: list[list[Word]]) -> int:
+    """Where a picture block's words go in the page's block order: before the first block that
+    begins below them in the same column (the signer's name under the seal), else last."""
+    top, left, right = min(w.top for w in read), min(w.left for w in read), max(w.right for w in read)
+    for index, own in enumerate(ordered):
+        if min(w.top for w in own) > top and min(w.left for w in own) < right and max(w.right for w in own) > left:
+            return index
+    return len(ordered)
+
+
+def _overlap(word: Word, other: Word) -> bool:
+    """Whether `word` lies mostly on `other` (a word the page's own reading already has: a picture
+    block's box often takes in a line of print beside the seal)."""
+    width = min(word.right, other.right) - max(word.left, other.left)
+    height = min(word.bottom, other.bottom) - max(word.top, other.top)
+    return width > 0 and height > 0 and width * height > 0.3 * (word.right - word.left) * (word.bottom - word.top)
+
+
+def _plausible_word(text: str) -> bool:
+    core = text.strip(".,:;()\"'“”")
+    return bool(core) and (is_syllable(core) or bool(re.fullmatch(r"[\w/.-]*\d[\w/.-]*|[A-ZĐ]{2,}[.,]?", core)))
 
 
 class _Tools:

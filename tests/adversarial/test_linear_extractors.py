@@ -37,6 +37,7 @@ HOSTILE = {
     "listed repeals": "Các Thông tư sau đây hết hiệu lực: Thông tư số 23/2020/TT-BLĐTBXH; " * 10_000,
     "schedule rows": "TT | Trách nhiệm thực hiện | Thời gian (Năm 2026)\n1 | Sở Y tế | 20 giờ 15 phút ngày 23 tháng 1\n" * 10_000,
     "place lines": "Lâm Đẳng, ngày \n" * 50_000,
+    "days run into junk": "Lâm Đồng, ngày-1A{?-ngày-1A{? " * 20_000,
     "signature names": "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\ntượng tá Mai Thị Thu Vân\n" * 20_000,
     "slash codes": "57/NQ/TW/" * 50_000,
     "subjects with verbs": "Ban Thường trực Ủy ban MTTQ xã Lương Minh giám sát trước ngày 20/02/2026. " * 10_000,
