@@ -162,6 +162,22 @@ def test_a_list_heading_that_assigns_names_the_actor_and_an_org_named_like_a_ver
     assert monthly.actor == "Sở Xây dựng"
 
 
+def test_a_heading_listing_bodies_by_semicolons_leads_its_items_and_a_sentence_does_not():
+    """A kế hoạch tuyên truyền's `8. Các sở, ban, ngành; UBND các xã, ...` heads the items below
+    it, though item 7 above names `Sở Tài chính:`; a sentence line with semicolons heads nothing."""
+    text = ("7. Sở Tài chính: Trên cơ sở đề xuất của Báo, thẩm định và tham mưu bố trí kinh phí theo đúng quy định.\n"
+            "8. Các sở, ban, ngành; UBND các xã, phường, đặc khu; các cơ quan, đơn vị có liên quan\n"
+            "a) Nghiên cứu, xây dựng, ban hành kế hoạch cụ thể. Thời gian hoàn thành ban hành kế hoạch "
+            "chậm nhất là ngày 30/01/2026.\n")
+    (deadline,) = extract_deadlines(text)
+    assert deadline.actor == "Các sở, ban, ngành; UBND các xã, phường, đặc khu; các cơ quan, đơn vị có liên quan"
+    sentence = ("1. Bộ Nội vụ hướng dẫn việc tổ chức ở thôn, tổ dân phố theo quy định; hướng dẫn việc rà soát\n"
+                "2. Ủy ban nhân dân cấp xã, ở thôn, tổ dân phố theo quy định của Chính phủ; hướng dẫn việc rà soát\n"
+                "- Báo cáo kết quả trước ngày 06/7/2026.\n")
+    (deadline,) = extract_deadlines(sentence)
+    assert "hướng dẫn" not in (deadline.actor or "")
+
+
 def test_a_meetings_actor_is_who_is_invited():
     """A giấy mời (shape of lamdong_07dd3468, tune half): the invitees of `I. Thành phần dự họp:`,
     grouped under `1. Tại điểm cầu ...`, the one who chairs left out."""

@@ -160,9 +160,10 @@ _REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Y�
 _SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
                       rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
 # A list item's heading names who acts on what follows: `2. Sở Tài chính:`, `1. Giao UBND các xã: Đức
-# Trọng, Hiệp Thạnh:` (the names after the colon are part of the actor)
+# Trọng, Hiệp Thạnh:` (the names after the colon are part of the actor), `8. Các sở, ban, ngành; UBND
+# các xã, phường, đặc khu; các cơ quan, đơn vị có liên quan` (bodies parted by semicolons)
 _HEADING = re.compile(rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
-                      rf"(?P<actor>{_ORG_HEAD}[^;.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
+                      rf"(?P<actor>{_ORG_HEAD}[^.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
 _LEAD = re.compile(rf"(?:Giao\s+(?:cho\s+)?)(?P<lead>{_ORG_HEAD}[^:;.\n]{{0,120}}?)\s+chủ\s+trì"
                    rf"(?:\s*,?\s*phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}?))?(?=\s+(?-i:{_VERBS})\b|[:;.\n]|$)",
                    re.IGNORECASE)
@@ -341,7 +342,7 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
             return
         if len(line) <= 160:
             heading = _HEADING.match(line.strip())
-            if heading and not heading.group("actor").isupper():
+            if heading and not heading.group("actor").isupper() and _bodies_only(heading.group("actor")):
                 # `Ban Thường trực ... xã Lương Minh xây dựng kế hoạch ... như sau:`: the subject only
                 subject = _SUBJECT.match(line.strip())
                 # `a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:`: who leads
@@ -360,6 +361,18 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
                 yield request.group("lead" if lead else "actor")
                 return
         line_end = line_start - 1
+
+
+_BODY_START = re.compile(rf"\s*{_ORG_HEAD}", re.IGNORECASE)
+_VERB_IN = re.compile(rf"\s(?-i:{_VERBS})\b", re.IGNORECASE)
+
+
+def _bodies_only(heading: str) -> bool:
+    """Whether a heading with semicolons is a list of bodies (`Các sở, ban, ngành; UBND các xã`),
+    each part a body's name with no verb, rather than a sentence (`... theo quy định; hướng dẫn ...`)."""
+    if ";" not in heading:
+        return True
+    return all(_BODY_START.match(part) and not _VERB_IN.search(part) for part in heading.split(";"))
 
 
 _DASH_ITEM = re.compile(r"[ \t]*[-+•*–]")
