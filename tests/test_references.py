@@ -251,6 +251,14 @@ def test_a_tờ_trình_s_legal_basis_section_is_legal_ground_and_its_history_a_m
         Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))), {"type": "Tờ trình"})
         if r.code}
     assert found == {"66-NQ/TW": "based_on", "126/2024/NĐ-CP": "mentions", "62/2024/NĐ-CP": "mentions"}
+    # a footnote line of a PDF (`1 Tại Luật ...`, no dot after its number) ends no section
+    # (a ministry's tờ trình for a draft law, digital gold b10)
+    noted = s.replace("Ngày 08/10/2024", "1 Tại Luật Khoa học, công nghệ năm 2025 đã có quy định.\n"
+                                         "Nghị quyết số 31/2021/QH15 ngày 12/11/2021 của Quốc hội về kế hoạch.\nNgày 08/10/2024")
+    found = {r.code: r.relation for r in extract_references(
+        Text(source="t.txt", format="txt", text=noted, raw=noted, raw_offsets=list(range(len(noted) + 1))),
+        {"type": "Tờ trình"}) if r.code}
+    assert found["31/2021/QH15"] == "based_on"
 
 
 def test_an_amending_law_is_one_titled_reference_and_the_laws_it_names_are_not_cited_apart():
