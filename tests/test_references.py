@@ -259,6 +259,13 @@ def test_a_tờ_trình_s_legal_basis_section_is_legal_ground_and_its_history_a_m
         Text(source="t.txt", format="txt", text=noted, raw=noted, raw_offsets=list(range(len(noted) + 1))),
         {"type": "Tờ trình"}) if r.code}
     assert found["31/2021/QH15"] == "based_on"
+    # a Sở's tờ trình parts itself `A. SỰ CẦN THIẾT VÀ CƠ SỞ PHÁP LÝ`, `B. ...` (digital gold b10)
+    lettered = s.replace("I. SỰ CẦN THIẾT XÂY DỰNG LUẬT\n1. Cơ sở chính trị, pháp lý", "A. SỰ CẦN THIẾT VÀ CƠ SỞ PHÁP LÝ") \
+        .replace("2. Cơ sở thực tiễn", "B. NỘI DUNG ĐỀ XUẤT")
+    found = {r.code: r.relation for r in extract_references(
+        Text(source="t.txt", format="txt", text=lettered, raw=lettered, raw_offsets=list(range(len(lettered) + 1))),
+        {"type": "Tờ trình"}) if r.code}
+    assert found == {"66-NQ/TW": "based_on", "126/2024/NĐ-CP": "mentions", "62/2024/NĐ-CP": "mentions"}
 
 
 def test_an_amending_law_is_one_titled_reference_and_the_laws_it_names_are_not_cited_apart():

@@ -969,8 +969,8 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
 # A section of a tờ trình, đề án or báo cáo that sets out the grounds (ANNOTATION.md as now written:
 # its citations are `based_on`): `1. Cơ sở chính trị, pháp lý`, `1.2. Cơ sở pháp lý`, `I. CĂN CỨ PHÁP
 # LÝ`, `1. Sự cần thiết và cơ sở pháp lý ...`. It runs to the next heading of its level or above.
-# `1.`, `1.2`, `1.2.`: a bare `1` opening a line is a footnote (`1 Tại Luật ... năm 2025`), no heading
-_HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<number>[IVX]+\.|\d+(?:\.\d+)+\.?(?=[ \t])|\d+\.|[a-zđ]\))[ \t]+(?P<title>[^\n]{3,140})$")
+# `I.`, `A.`, `1.`, `1.2`, `1.2.`: a bare `1` opening a line is a footnote (`1 Tại Luật ... năm 2025`), no heading
+_HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<number>[IVX]+\.|[A-H]\.|\d+(?:\.\d+)+\.?(?=[ \t])|\d+\.|[a-zđ]\))[ \t]+(?P<title>[^\n]{3,140})$")
 _LEGAL_BASIS = re.compile(r"\b(?:cơ sở (?:chính trị, |chính trị và )?pháp lý|căn cứ pháp lý|cơ sở chính trị|"
                           r"căn cứ ban hành|căn cứ xây dựng)\b", re.IGNORECASE)
 # the history a legal-basis section tells (`Ngày 08/10/2024, Chính phủ ban hành ...`) is a mention
@@ -993,7 +993,7 @@ def _sentence(s: str, at: int, starts: list[int]) -> str:
 
 
 def _heading_level(number: str) -> int:
-    if number[0] in "IVX":
+    if number[0] in "IVXABCDEFGH":   # `A. SỰ CẦN THIẾT VÀ CƠ SỞ PHÁP LÝ` parts a tờ trình as `I.` does
         return 0
     if number.endswith(")"):
         return 9
