@@ -457,3 +457,15 @@ def test_a_name_the_table_knows_is_whole_for_an_ordinance_and_its_amending_title
 ])
 def test_a_code_broken_at_a_line_end_or_with_its_unit_in_brackets_is_whole(sentence, code):
     assert [r.code for r in extract_references(make_text(sentence))] == [code]
+
+
+def test_a_known_bodys_place_ends_at_its_capitalised_words():
+    """`của Sở Nội\nvụ tỉnh Lâm Đồng về việc cử ...` (a Sở Y tế letter, digital gold b10): the body
+    is `Sở Nội vụ tỉnh Lâm Đồng`, not the subject that follows it."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Phúc đáp văn bản số 1189/SNV- LĐVL&TN ngày 29/8/2025 của Sở Nội\nvụ tỉnh Lâm Đồng về việc cử đại diện "
+         "lãnh đạo tham gia Ban Vì sự tiến bộ của\nphụ nữ và tổ thư ký, giúp việc.\n")
+    (found,) = extract_references(Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))))
+    assert found.issuer == "Sở Nội vụ tỉnh Lâm Đồng"

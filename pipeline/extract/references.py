@@ -125,7 +125,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # a body whose name holds commas or `và`: `của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận`
         "known_after": re.compile(
             rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:{alternation(tables['known_names'] + tables['department_names'])})"
-            rf"(?:\s+(?:{'|'.join(PLACE_LEVELS)})(?:\s+[{UPPER}][\w]*)+)?)(?![\w])",
+            # the place's words are capitalised, whatever the case of the rest (`tỉnh Lâm Đồng về việc cử`)
+            rf"(?:\s+(?:{'|'.join(PLACE_LEVELS)})(?:\s+(?-i:[{UPPER}])[\w]*)+)?)(?![\w])",
             re.IGNORECASE,
         ),
         "title_after": re.compile(r"\s*,?\s*(?:về việc|về|V/v|v/v)\s+(?P<title>[^;\n]{3,300}?)(?=[;\n]|\.\s|\.$|$)"),
