@@ -178,6 +178,21 @@ def test_a_heading_listing_bodies_by_semicolons_leads_its_items_and_a_sentence_d
     assert "hướng dẫn" not in (deadline.actor or "")
 
 
+def test_regarding_a_body_names_the_actor_when_a_task_follows_and_not_when_a_rule_does():
+    """A kết luận's `e) Đối với Nhà đầu tư Dự án X: Khẩn trương nộp ...` names who acts (digital
+    gold b10); a decree's `b) Đối với công ty ...: Phòng Đăng ký kinh doanh ... ra thông báo` says
+    whom a rule is for, and the body after the colon acts."""
+    text = ("1. Nhà đầu tư của 02 dự án đường bộ cao tốc Tân Phú - Bảo Lộc và Bảo Lộc - Liên Khương:\n"
+            "a) Khẩn trương tập kết máy móc.\n"
+            "e) Đối với Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc: Khẩn trương nộp hồ sơ về sở ngành chuyên môn "
+            "trước ngày 28/4/2026; khẩn trương lập báo cáo trước ngày 05/5/2026.\n")
+    assert [d.actor for d in extract_deadlines(text)] == ["Nhà đầu tư Dự án cao tốc Tân Phú - Bảo Lộc"] * 2
+    rule = ("b) Đối với công ty cổ phần và công ty hợp danh: Phòng Đăng ký kinh doanh gửi thông báo "
+            "trước ngày 15/3/2026.\n")
+    (deadline,) = extract_deadlines(rule)
+    assert deadline.actor == "Phòng Đăng ký kinh doanh"
+
+
 def test_a_meetings_actor_is_who_is_invited():
     """A giấy mời (shape of lamdong_07dd3468, tune half): the invitees of `I. Thành phần dự họp:`,
     grouped under `1. Tại điểm cầu ...`, the one who chairs left out."""

@@ -152,9 +152,11 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"quan\s+tâm|có\s+văn\s+bản|trên\s+cơ\s+sở|"
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
+# `Đối với Nhà đầu tư Dự án X: Khẩn trương nộp ...` names the actor too, when a task follows its colon
+# (`Đối với công ty ...: Phòng Đăng ký kinh doanh ra thông báo` says whom a rule is for, not who acts)
 _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
-    rf"{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?)?"
-    rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?::|,?\s+(?=(?-i:{_VERBS})\b))", re.IGNORECASE)
+    rf"{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?|(?P<regarding>Đối\s+với\s+))?"
+    rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?(regarding):\s*(?={_VERBS}\b)|(?::|,?\s+(?=(?-i:{_VERBS})\b)))", re.IGNORECASE)
 _REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
                       rf"\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
 _SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
