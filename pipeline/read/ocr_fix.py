@@ -187,12 +187,13 @@ def fix_codes(text: str) -> str:
 # `10 thẳng 10`, `tháng l1 năm`, `năm n2025`; a deadline's cue that lost its first letters before
 # `ngày <day>` (`rước ngày 10`, `ước ngày 10`); `kê từ` for `kể từ`.
 _MONTH_WORD = re.compile(r"(?<=\d)([ \t]+)(?:thẳng|thăng|thàng|thang|thảng|thâng|thắng)([ \t]+)(?=[0-9lIO]{1,2}[ \t]+n[ăa]m\b)")
-_MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])[0-9lIO]{1,2}(?=[ \t]+năm\b)")
-_DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lIÌìíÍO]?[0-9])[0-9lIÌìíÍO]{2}(?=[ \t]+tháng\b)")
+_MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])[0-9lIOØ]{1,2}(?=[ \t]+năm\b)")
+_DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lIÌìíÍOØ]?[0-9])[0-9lIÌìíÍOØ]{2}(?=[ \t]+tháng\b)")
 _YEAR_PREFIX = re.compile(r"(?<=năm[ \t])[nN](?=\d{4}\b)")
 _BEFORE_DAY = re.compile(r"(?<![^\W\d_])(?:rước|ước)(?=[ \t]+ngày[ \t]+\d)")
 _COUNTED_FROM = re.compile(r"(?<![^\W\d_])kê(?=[ \t]+từ[ \t]+(?:ngày|khi)\b)")
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "Ì": "1", "ì": "1", "í": "1", "Í": "1", "O": "0"})
+# `Ø`: a slashed zero, as tesseract reads a zero of some typewriter faces (`ngày Ø3 tháng 4`)
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "Ì": "1", "ì": "1", "í": "1", "Í": "1", "O": "0", "Ø": "0"})
 
 
 def fix_dates(text: str) -> str:
@@ -203,6 +204,8 @@ def fix_dates(text: str) -> str:
     'hoàn thành trước ngày 10 tháng 11 năm 2025, kể từ ngày ký'
     >>> fix_dates("Hà Nội, ngày Ì0 tháng 10 năm 2025")
     'Hà Nội, ngày 10 tháng 10 năm 2025'
+    >>> fix_dates("Quảng Ngãi, ngày Ø3 tháng 4 năm 2018")
+    'Quảng Ngãi, ngày 03 tháng 4 năm 2018'
     """
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
     text = _MONTH_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
