@@ -469,3 +469,16 @@ def test_a_known_bodys_place_ends_at_its_capitalised_words():
          "lãnh đạo tham gia Ban Vì sự tiến bộ của\nphụ nữ và tổ thư ký, giúp việc.\n")
     (found,) = extract_references(Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))))
     assert found.issuer == "Sở Nội vụ tỉnh Lâm Đồng"
+
+
+def test_a_law_only_proposed_is_no_reference():
+    """ANNOTATION.md: `đề nghị xây dựng ...` proposes a document that does not exist yet (a Bộ Công
+    an tờ trình, digital gold); a law cited with its year is one."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Ngày / /2025, Bộ Tư pháp đã tổ chức Hội đồng thẩm định đối với hồ sơ đề nghị xây dựng Luật Bảo vệ "
+         "dữ liệu cá nhân. Căn cứ Luật An ninh mạng năm 2018.\n")
+    found = extract_references(Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))),
+                               {"type": "Tờ trình"})
+    assert [r.title for r in found] == ["Luật An ninh mạng năm 2018"]

@@ -727,6 +727,8 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             continue
         if _inside(titles, match.start()):
             continue   # `Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên`
+        if _PROPOSED.search(s, max(0, match.start() - 40), match.start()):
+            continue   # `hồ sơ đề nghị xây dựng Luật X`: a law only proposed is no document (ANNOTATION.md)
         kind = "Bộ luật" if match.group("type") == "Bộ Luật" else match.group("type")
         amended = _amended_laws(s, match.start("name")) if kind in ("Luật", "Pháp lệnh") else None
         if amended and not _DATED.match(s, amended):
@@ -811,6 +813,7 @@ def _named_documents(s: str, context: Context, starts: list[int]) -> list[Refere
     return found
 
 
+_PROPOSED = re.compile(r"đề\s+nghị\s+xây\s+dựng\s+(?:dự\s+án\s+)?$", re.IGNORECASE)
 _INSTRUMENT_YEAR = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)?(\d{4})\b")
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
 MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
