@@ -197,8 +197,10 @@ def _with_pictures_read(tsv: str, page: Path, folder: Path, source: Path, limits
                         tools: _Tools) -> list[Word]:
     """The page's words, with those of the blocks tesseract's page segmentation took for pictures
     read again as one block of text. On a signed dispatch such a picture is the seal stamped over
-    the signer's post and name (`THỦ TƯỚNG` / `Phạm Minh Chính`) or the incoming-document stamp:
-    the print is there, the round seal around it is what made it a picture. Only confident words
+    the signer's post and name (`THỦ TƯỚNG` / `Phạm Minh Chính`): the print is there, the round
+    seal around it is what made it a picture. The incoming-document stamp (`CỔNG THÔNG TIN ĐIỆN TỬ
+    CHÍNH PHỦ` / `ĐẾN` / a handwritten day) is left as the page read it: read again, its printed
+    name (`THÔNG TỦ`) outbid the page's reading and was taken for the type `Thông tư`. Only confident words
     that are Vietnamese syllables, codes or numbers are kept from it, so the seal's rim and the
     signature's strokes add nothing."""
     words = words_from_tsv(tsv)
@@ -214,6 +216,8 @@ def _with_pictures_read(tsv: str, page: Path, folder: Path, source: Path, limits
             left, top = max(0, left - PICTURE_MARGIN), max(0, top - PICTURE_MARGIN)
             picture.crop((left, top, right + PICTURE_MARGIN, bottom + PICTURE_MARGIN)).save(crop, format="PPM")
             read = words_from_tsv(_tesseract(crop, "6", source, limits, tools), min_confidence=PICTURE_CONFIDENCE)
+            if any(_INCOMING.fullmatch(w.text.strip(".,:;")) for w in read):
+                continue   # the incoming stamp: its printed name and handwritten day are no text of the page
             moved = [replace(w, left=w.left + left, right=w.right + left, top=w.top + top,
                              bottom=w.bottom + top, block=block) for w in read if _plausible_word(w.text)]
             added[block], words = _better_reading(moved, words)
@@ -256,6 +260,9 @@ def _place_of(read: list[Word], ordered: list[list[Word]]) -> int:
         if min(w.top for w in own) > top and min(w.left for w in own) < right and max(w.right for w in own) > left:
             return index
     return len(ordered)
+
+
+_INCOMING = re.compile(r"Đ[ẾÉỀỂ]N")
 
 
 def _overlap(word: Word, other: Word) -> bool:
