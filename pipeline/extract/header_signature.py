@@ -1,0 +1,348 @@
+"""The signature block: the signing prefixes (`TM.`, `KT.`, `TL.`, `TUQ.`, `Q.`), the post and the
+name of who signs.
+
+The block is looked for around the nơi nhận list (a table's columns may put either first), or after
+the body when there is none; without a prefix, a post alone on its line opens it. A seal or a scan
+may hide part of it: the deputy's post under `KT. GIÁM ĐỐC`, a name read with no post above it, and
+the nơi nhận entry that names the signer (`PCN Nguyễn Sỹ Hiệp`) fill in what is missing.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+
+from pipeline.extract.codes import UPPER
+from pipeline.extract.header_facts import Fact, Signer, _fact
+from pipeline.extract.header_issuer import proper_case
+from pipeline.extract.header_patterns import LOWER, _is_upper_text, _line_end, _line_start, _patterns, _table
+from pipeline.read.encodings import is_syllable
+from pipeline.read.ocr_fix import fold
+
+_PREFIX_NORMAL = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q.", "T/M": "TM.", "K/T": "KT.",
+                  "T/L": "TL.", "T.M": "TM.", "K.T": "KT.", "T.L": "TL."}
+
+
+def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tuple | list) -> Signer | None:
+    p = _patterns()
+    list_spans = [(f.start, f.end) for f in noi_nhan]
+
+    def in_list(i: int) -> bool:
+        return any(a <= i < b for a, b in list_spans)
+
+    def line_is_list(i: int) -> bool:
+        return s[_line_start(s, i):i].strip()[:1] in ("-", "+", "•")
+
+    windows = []
+    if noi_nhan_m:
+        list_end = max([noi_nhan_m.end()] + [b for _, b in list_spans])
+        windows.append((noi_nhan_m.start(), min(len(s), list_end + 1200)))
+        windows.append((max(body_start, noi_nhan_m.start() - 400), noi_nhan_m.start()))
+    else:
+        windows.append((body_start, len(s)))
+    for a, b in windows:
+        for m in p["prefix"].finditer(s, a, b):
+            if in_list(m.start()) or line_is_list(m.start()):
+                continue
+            return _parse_signature(s, m.start(), in_list)
+    # no prefix: a post standing alone on its line (`GIÁM ĐỐC`), the last one if no nơi nhận
+    for a, b in windows:
+        found = None
+        for m in p["post"].finditer(s, a, b):
+            if in_list(m.start()) or line_is_list(m.start()):
+                continue
+            ls = _line_start(s, m.start())
+            before = s[ls:m.start()].strip(" |*#")
+            if before and not before.lower().startswith("nơi nhận") and _words(before):
+                continue   # a post inside a sentence; strokes read as letters (`2zr== GIÁM ĐỐC`) are no words
+            line = s[m.start():_line_end(s, m.start())]
+            if not _is_upper_text(line.split("|")[0]):
+                # one-line copies: `THỦ TƯỚNG Nguyễn Tấn Dũng |`
+                if not p["name"].match(line[len(m.group(0)):].strip(" |")):
+                    continue
+            found = m
+            if noi_nhan_m:
+                break
+        if found:
+            return _parse_signature(s, found.start(), in_list)
+    if noi_nhan_m:   # the post under a seal, unread: the name below it still tells who signed
+        name = _name_line(s, list_end, min(len(s), list_end + 1200))
+        if name:
+            return Signer(authority=None, title=None, name=name, prefixes=())
+    return None
+
+
+LIST_REACH = 2_500   # how far a nơi nhận may run
+
+
+def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
+    """The half of the signer a seal hid, from the nơi nhận entry that names the other half:
+    `PCN Nguyễn Sỹ Hiệp` gives the name under a `Phó Chủ nhiệm` block, or the post of the name
+    `Mai Thị Thu Vân` read under the seal (a deputy's post: signed `KT.`)."""
+    posts = _people()["post_abbreviations"]
+    region = s[list_start:min(len(s), list_start + LIST_REACH)]
+    if signer.name is None and signer.title is not None:
+        abbreviations = [a for a, post in posts.items() if post == signer.title.value]
+        pattern = rf"(?<![\w])(?:{'|'.join(map(re.escape, abbreviations))})[ \t]+(?P<name>{_NAME_WORDS})"
+        found = re.search(pattern, region) if abbreviations else None
+        if found:
+            at = list_start + found.start("name")
+            return dataclasses.replace(signer, name=_fact(s, at, at + len(found.group("name")), found.group("name")))
+        return signer
+    if signer.name is not None and signer.title is None:
+        named = re.search(rf"(?<![\w])(?P<post>{'|'.join(map(re.escape, posts))})[ \t]+{re.escape(signer.name.value)}(?![\w])",
+                          region)
+        if named:
+            at = list_start + named.start("post")
+            title = _fact(s, at, at + len(named.group("post")), posts[named.group("post")])
+            authority = signer.authority
+            if authority is None and title.value.startswith(("Phó", "Thứ")):
+                authority = Fact("KT.", title.start, title.start, "")
+            return dataclasses.replace(signer, title=title, authority=authority)
+    if signer.name is not None and signer.title is not None:
+        return _signer_heads_from_list(s, signer, list_start, region, posts)
+    return signer
+
+
+def _signer_heads_from_list(s: str, signer: Signer, list_start: int, region: str, posts: dict) -> Signer:
+    """Both halves read, but the seal took words of each (`CHỦ NHIỆM` under a hidden `PHÓ`,
+    `Mạnh Cường` under a hidden `Phạm`): the nơi nhận entry whose post has every word of the post
+    read and whose name ends with the name read gives them whole."""
+    assert signer.title is not None and signer.name is not None
+    title = set(signer.title.value.replace(",", " ").replace(".", " ").lower().split())
+    name = fold(signer.name.value.strip(" .,"))   # the marks of a name read under a seal are OCR's guesses
+    pattern = rf"(?<![\w])(?P<post>{'|'.join(map(re.escape, posts))})[ \t]+(?P<name>{_NAME_WORDS})"
+    for entry in re.finditer(pattern, region):
+        full_post, full_name = posts[entry.group("post")], entry.group("name")
+        if not (title <= set(full_post.lower().replace(",", " ").split())
+                and (fold(full_name) == name or fold(full_name).endswith(" " + name))):
+            continue
+        if full_post == signer.title.value and full_name == signer.name.value:
+            return signer
+        at = list_start + entry.start("post")
+        title_fact = _fact(s, at, at + len(entry.group("post")), full_post)
+        at = list_start + entry.start("name")
+        authority = signer.authority
+        if authority is None and full_post.startswith(("Phó", "Thứ")):
+            authority = Fact("KT.", title_fact.start, title_fact.start, "")
+        return dataclasses.replace(signer, title=title_fact, authority=authority,
+                                   name=_fact(s, at, at + len(full_name), full_name))
+    return signer
+
+
+# a person's name: a family name and two to three more capitalised syllables
+_NAME_WORDS = r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w+(?:[ ]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]\w+){1,3}"
+
+
+def _phrase(s: str, i: int, end: int, head: re.Pattern | None) -> int:
+    """The end of an upper-case phrase from `i` (a body after `TM.`, a post): it stops before a
+    prefix, before a second post (`VỤ TRƯỞNG VỤ CHÍNH SÁCH | PHÓ VỤ TRƯỞNG`), at a blank line
+    and at the first word with lower-case letters (the name)."""
+    p = _patterns()
+    j = i
+    m = head.match(s, i) if head is not None else None
+    if m:
+        j = m.end()
+    else:
+        m2 = p["post"].match(s, i)
+        if m2:
+            j = m2.end()
+    last_end = j
+    k = j
+    while k < end:
+        # whitespace, with at most one line break, and none before a post or a prefix
+        w = k
+        newlines = 0
+        while w < end and s[w] in " \t\n*":
+            newlines += s[w] == "\n"
+            w += 1
+        if w >= end or newlines > 1 or s[w] == "|":
+            break
+        prev = s[last_end - 1] if last_end > i else ""
+        if p["prefix"].match(s, w):
+            break
+        if p["post"].match(s, w) and prev not in (",", "-") and not s[last_end - 3:last_end] == " VÀ":
+            break
+        tok = re.match(r"[^\s|]+", s[w:end])
+        if not tok or not _is_upper_text(tok.group(0)) and not re.fullmatch(r"[-,&()0-9.]+", tok.group(0)):
+            break
+        if newlines:
+            next_line = s[w:_line_end(s, w)].split("|")[0].strip()
+            if next_line[:1] in ("-", "+", "•") or not _is_upper_text(next_line):
+                break
+        k = last_end = w + tok.end()
+    return last_end
+
+
+def _skip_gap(s: str, i: int, end: int, in_list) -> int:
+    """Past spaces, line breaks, table pipes and the nơi nhận lines that sit inside a signature
+    block (`Nơi nhận: TL. CHỦ TỊCH` / the list / `KT. CHÁNH VĂN PHÒNG`)."""
+    while i < end:
+        c = s[i]
+        if c in " \t|*\n":
+            i += 1
+            continue
+        if s[_line_start(s, i):i].strip(" |*") == "" and (c in "-+•" or in_list(i)):
+            i = _line_end(s, i) + 1
+            continue
+        break
+    return i
+
+
+def _parse_signature(s: str, start: int, in_list) -> Signer:
+    p = _patterns()
+    end = min(len(s), start + 1500)
+    prefixes: list[Fact] = []
+    i = start
+    while True:
+        i = _skip_gap(s, i, end, in_list)
+        m = p["prefix"].match(s, i)
+        if not m:
+            break
+        tm = m.group("p") in ("TM", "T/M", "T.M")
+        obj_start = m.end()
+        obj_end = _phrase(s, obj_start, end, p["sig_head"] if tm else None)
+        prefixes.append(_fact(s, m.start(), m.end(), _PREFIX_NORMAL[m.group("p")]))
+        i = obj_end
+    i = _skip_gap(s, i, end, in_list)
+    title = None
+    if i < end and (p["post"].match(s, i) or _is_upper_text(s[i:_line_end(s, i)].split("|")[0][:40])):
+        t_end = _phrase(s, i, end, None)
+        if t_end > i:
+            title = _fact(s, i, t_end, _title_case(s[i:t_end]))
+            i = t_end
+    if title is not None and not p["post"].search(title.value.upper()):
+        i, title = title.start, None   # OCR's reading of a post under a seal (`HÀM ĐỌC`): no post
+    if title is None and prefixes:
+        # columns interleaved: the post ends a nơi nhận line (`- Như trên; CHÁNH VĂN PHÒNG`)
+        tail = re.compile(rf"[;.:]\s*(?P<post>(?:{p['post'].pattern})[{UPPER} ,]*?)[ ]*$", re.MULTILINE)
+        m = tail.search(s, prefixes[-1].end, min(end, prefixes[-1].end + 600))
+        if m:
+            title = _fact(s, m.start("post"), m.end("post"), _title_case(m.group("post")))
+            i = max(i, _line_end(s, m.end()))
+    if title is None and prefixes and prefixes[-1].value == "KT.":
+        title = _deputy(s, prefixes[-1])
+    name = _find_name(s, i, end) or _name_line(s, i, end)
+    authority = prefixes[-1] if prefixes else None
+    if title is not None and not prefixes:
+        deputy = _hidden_deputy(s, title)
+        if deputy is not None:
+            title, authority = deputy, Fact("KT.", title.start, title.start, "")
+    return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
+
+
+def _hidden_deputy(s: str, title: Fact) -> Fact | None:
+    """`KT. CHỦ TỊCH` over `PHÓ CHỦ TỊCH` with a seal over the start of both lines reads `CHỦ TỊCH`
+    then `Ủ TỊCH`: a second line that repeats the end of the first is the deputy's post, whose
+    head the seal hid, so the signer is the deputy (`Phó Chủ tịch`), signing `KT.`."""
+    lines = s[title.start:title.end].split("\n")
+    if len(lines) < 2:
+        return None
+    first, second = (" ".join(line.split()).strip(" .,") for line in lines[:2])
+    if len(second) < 4 or not first.endswith(second) or first == second.removeprefix("PHÓ "):
+        return None
+    head = _title_case(first)
+    deputy = _people()["deputies"].get(head) or f"Phó {head}"
+    return _fact(s, title.start, title.start + len(lines[0]) + 1 + len(lines[1]), deputy)
+
+
+def _deputy(s: str, kt: Fact) -> Fact | None:
+    """The post of who signs `KT. GIÁM ĐỐC` when a seal hides it: the deputy's (`Phó Giám đốc`;
+    `Thứ trưởng` for `KT. BỘ TRƯỞNG`). Its span is the head's post it is read from."""
+    p = _patterns()
+    end = _line_end(s, kt.end)
+    posts = list(p["post"].finditer(s, kt.end, end))
+    if not posts or posts[0].start() - kt.end > 2:
+        return None
+    head = _title_case(s[posts[0].start():posts[-1].end()])
+    deputy = _people()["deputies"].get(head) or _people()["deputies"].get(_title_case(posts[-1].group(0)))
+    if deputy is None:
+        last = _title_case(posts[-1].group(0))
+        deputy = last if last.startswith("Phó ") else f"Phó {last}"
+    return _fact(s, posts[0].start(), posts[-1].end(), deputy)
+
+
+@cache
+def _people() -> dict:
+    return _table("people.json")
+
+
+@cache
+def _surname_name() -> re.Pattern:
+    """A signer's name alone at the end of a line: a family name and two or three more capitalised
+    syllables (`Mai Thị Thu Vân`), at the start of a line or after a list item's `;`."""
+    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:(?-i:[a-zđà-ỹ])\S*[ ]+){{0,2}}(?P<name>(?:{'|'.join(_people()['surnames'])})"
+                      rf"(?:[ ]+[{UPPER}][{LOWER}]+){{2,3}})[ |*.]*$", re.MULTILINE)
+
+
+def _name_line(s: str, i: int, end: int) -> Fact | None:
+    """The signer's name where the post above it was lost or the columns ran together: the first
+    line of the block ending in a name that opens with a family name (a seal or a signature over
+    the post; `- Ban Dân vận Tỉnh ủy; Đặng Văn Minh`)."""
+    m = _surname_name().search(s, i, end)
+    return _fact(s, m.start("name"), m.end("name"), m.group("name")) if m else None
+
+
+def _words(text: str) -> list[str]:
+    """The Vietnamese words of `text` longer than a letter (OCR noise has none)."""
+    return [w for w in _LETTERS.findall(text) if len(w) > 1 and is_syllable(w)]
+
+
+def _title_case(t: str) -> str:
+    t = " ".join(t.replace("\n", " ").split()).strip(" ,")
+    out = proper_case(t)
+    for post in _table("bodies.json")["posts"]:
+        out = re.sub(rf"^{re.escape(post)}(?![\w])", post, out, flags=re.IGNORECASE)
+    return out
+
+
+def _find_name(s: str, i: int, end: int) -> Fact | None:
+    """The signer's name: on the rest of the line, or alone on one of the next lines."""
+    p = _patterns()
+    rest_end = _line_end(s, i)
+    rest = s[i:rest_end]
+    lead = len(rest) - len(rest.lstrip(" |*"))
+    rank = _RANK.match(s, i + lead, rest_end)
+    if rank:
+        lead = rank.end() - i
+    m = p["name"].match(s, i + lead)
+    if m and m.end() <= rest_end:
+        return _fact(s, m.start(), m.end(), " ".join(m.group(0).split()))
+    if rest.strip(" |*"):
+        return None
+    pos = rest_end + 1
+    extra_posts = noise = 0
+    for _ in range(8):
+        if pos >= end:
+            break
+        le = _line_end(s, pos)
+        line = s[pos:le]
+        stripped = line.strip(" |*")
+        pos_next = le + 1
+        if not stripped or p["skip_sig"].match(stripped) or stripped[0] in "-+•":
+            pos = pos_next
+            continue
+        if _is_upper_text(stripped) and extra_posts < 2 and not p["prefix"].match(stripped):
+            extra_posts += 1
+            pos = pos_next
+            continue
+        a = pos + line.find(stripped)
+        rank = _RANK.match(stripped)   # `Thiếu tướng Trương Minh Đương`: the name is after the rank
+        if rank:
+            a, stripped = a + rank.end(), stripped[rank.end():]
+        m = p["name"].fullmatch(stripped) or (p["name"].match(stripped) if extra_posts or rank else None)
+        if m:
+            return _fact(s, a, a + m.end(), " ".join(m.group(0).split()))
+        if noise < 3 and not _words(stripped):
+            noise += 1   # a scanned signature's strokes read as letters (`tuuauL---`): not the name
+            pos = pos_next
+            continue
+        break
+    return None
+
+
+# A police or army rank before a signer's name (Thiếu tướng, Đại tá, Thượng tá...); on a scan
+# OCR may lose or bend the rank's first word (`tượng tá`), so the second is enough.
+_RANK = re.compile(r"(?:(?:Đại|Thượng|Trung|Thiếu|(?-i:[a-zđà-ỹ]\w{0,6}))\s+)?(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])",
+                   re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
