@@ -77,57 +77,63 @@ LIST_REACH = 2_500   # how far a nơi nhận may run
 
 def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
     """The half of the signer a seal hid, from the nơi nhận entry that names the other half:
-    `PCN Nguyễn Sỹ Hiệp` gives the name under a `Phó Chủ nhiệm` block, or the post of the name
-    `Mai Thị Thu Vân` read under the seal (a deputy's post: signed `KT.`)."""
+    `PCN Nguyễn Sỹ Hiệp` gives the name under a `Phó Chủ nhiệm` block (or a `CHỦ NHIỆM` whose
+    `PHÓ` the seal hid, when the name's last words follow it), or the post of the name `Mai Thị Thu
+    Vân` read under the seal (a deputy's post: signed `KT.`)."""
     posts = _people()["post_abbreviations"]
     region = s[list_start:min(len(s), list_start + LIST_REACH)]
+    entries = [(posts[m.group("post")], m) for m in
+               re.finditer(rf"(?<![\w])(?P<post>{'|'.join(map(re.escape, posts))})[ \t]+(?P<name>{_NAME_WORDS})", region)]
     if signer.name is None and signer.title is not None:
-        abbreviations = [a for a, post in posts.items() if post == signer.title.value]
-        pattern = rf"(?<![\w])(?:{'|'.join(map(re.escape, abbreviations))})[ \t]+(?P<name>{_NAME_WORDS})"
-        found = re.search(pattern, region) if abbreviations else None
-        if found:
-            at = list_start + found.start("name")
-            return dataclasses.replace(signer, name=_fact(s, at, at + len(found.group("name")), found.group("name")))
+        below = fold(s[signer.title.end:signer.title.end + 300])
+        # the post read whole names the entry; a post read in part (its `PHÓ` under the seal), with
+        # the name's last words below it
+        found = [m for post, m in entries if post == signer.title.value] or \
+            [m for post, m in entries if _post_words(signer.title.value) <= _post_words(post)
+             and " ".join(fold(m.group("name")).split()[-2:]) in below]
+        if len(found) == 1:
+            return _from_entry(s, signer, list_start, found[0], posts)
         return signer
-    if signer.name is not None and signer.title is None:
-        named = re.search(rf"(?<![\w])(?P<post>{'|'.join(map(re.escape, posts))})[ \t]+{re.escape(signer.name.value)}(?![\w])",
-                          region)
-        if named:
-            at = list_start + named.start("post")
-            title = _fact(s, at, at + len(named.group("post")), posts[named.group("post")])
-            authority = signer.authority
-            if authority is None and title.value.startswith(("Phó", "Thứ")):
-                authority = Fact("KT.", title.start, title.start, "")
-            return dataclasses.replace(signer, title=title, authority=authority)
-    if signer.name is not None and signer.title is not None:
-        return _signer_heads_from_list(s, signer, list_start, region, posts)
+    if signer.name is not None:
+        found = [m for post, m in entries if _same_person(signer.name.value, m.group("name"))
+                 and (signer.title is None or _post_words(signer.title.value) <= _post_words(post))]
+        if len(found) == 1 and not (posts[found[0].group("post")] == getattr(signer.title, "value", None)
+                                    and found[0].group("name") == signer.name.value):
+            return _from_entry(s, signer, list_start, found[0], posts)
     return signer
 
 
-def _signer_heads_from_list(s: str, signer: Signer, list_start: int, region: str, posts: dict) -> Signer:
-    """Both halves read, but the seal took words of each (`CHỦ NHIỆM` under a hidden `PHÓ`,
-    `Mạnh Cường` under a hidden `Phạm`): the nơi nhận entry whose post has every word of the post
-    read and whose name ends with the name read gives them whole."""
-    assert signer.title is not None and signer.name is not None
-    title = set(signer.title.value.replace(",", " ").replace(".", " ").lower().split())
-    name = fold(signer.name.value.strip(" .,"))   # the marks of a name read under a seal are OCR's guesses
-    pattern = rf"(?<![\w])(?P<post>{'|'.join(map(re.escape, posts))})[ \t]+(?P<name>{_NAME_WORDS})"
-    for entry in re.finditer(pattern, region):
-        full_post, full_name = posts[entry.group("post")], entry.group("name")
-        if not (title <= set(full_post.lower().replace(",", " ").split())
-                and (fold(full_name) == name or fold(full_name).endswith(" " + name))):
-            continue
-        if full_post == signer.title.value and full_name == signer.name.value:
-            return signer
-        at = list_start + entry.start("post")
-        title_fact = _fact(s, at, at + len(entry.group("post")), full_post)
-        at = list_start + entry.start("name")
-        authority = signer.authority
-        if authority is None and full_post.startswith(("Phó", "Thứ")):
-            authority = Fact("KT.", title_fact.start, title_fact.start, "")
-        return dataclasses.replace(signer, title=title_fact, authority=authority,
-                                   name=_fact(s, at, at + len(full_name), full_name))
-    return signer
+def _post_words(post: str) -> set[str]:
+    return set(post.replace(",", " ").replace(".", " ").lower().split())
+
+
+def _same_person(read: str, listed: str) -> bool:
+    """Whether a name read under a seal is the nơi nhận's name: the same, its head hidden (`Mạnh
+    Cường` for `Phạm Mạnh Cường`), or its family name bent (`guyễn Sỹ Hiệp`, `NẾuyên Sỹ Hiệp` for
+    `Nguyễn Sỹ Hiệp`); marks aside, which OCR guesses under a seal."""
+    seen, named = fold(read.strip(" .,")).split(), fold(listed).split()
+    if not seen or len(seen) > len(named):
+        return False
+    if seen == named[len(named) - len(seen):]:
+        return True
+    return len(seen) == len(named) >= 3 and seen[1:] == named[1:] and _near(seen[0], named[0])
+
+
+def _near(a: str, b: str) -> bool:
+    """At most two letters apart (a family name OCR bent under a seal)."""
+    return abs(len(a) - len(b)) <= 2 and (b.endswith(a) or sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b)) <= 2)
+
+
+def _from_entry(s: str, signer: Signer, list_start: int, entry: re.Match, posts: dict) -> Signer:
+    """The signer's post and name as the nơi nhận entry writes them."""
+    full_post, full_name = posts[entry.group("post")], entry.group("name")
+    at = list_start + entry.start("post")
+    title = _fact(s, at, at + len(entry.group("post")), full_post)
+    at = list_start + entry.start("name")
+    authority = signer.authority
+    if authority is None and full_post.startswith(("Phó", "Thứ")):
+        authority = Fact("KT.", title.start, title.start, "")
+    return dataclasses.replace(signer, title=title, authority=authority, name=_fact(s, at, at + len(full_name), full_name))
 
 
 # a person's name: a family name and two to three more capitalised syllables
