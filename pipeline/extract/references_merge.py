@@ -1,0 +1,195 @@
+"""Which document a citation is: identity keys, and the joining of the mentions of one document.
+
+Keys: a code folded (`_code_key`), a cited document's identity (`_identity`: a central number alone,
+a local one with its issuer and year), a document cited by name (`_title_key`), and a document's
+own key (`document_key`), built as a citation of it is so that the graph's edge lands on it.
+Joining: a law cited by name and by number is one document (`_join_laws`); a short form
+(`Nghị định 30`) is another mention of the full number (`_short_forms`); a later mention without
+date or issuer joins an earlier one with the same code or title (`_merge_key`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..read.text import Text
+from .codes import Code
+from .references_facts import Mention, Reference
+from .references_issuers import expand
+from .references_patterns import _find_all, _tables, type_before
+from .references_relations import RELATION_RANK
+
+
+@lru_cache(maxsize=4096)
+def _code_key(code: str | None) -> str:
+    if not code:
+        return ""
+    folded = unicodedata.normalize("NFD", code)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+    folded = re.sub(r"[^0-9A-Za-z]", "", folded).upper()
+    return re.sub(r"^0+(?=\d)", "", folded)
+
+
+def _identity(code: Code, issuer: str | None, year: int | None) -> str:
+    """Central documents are unique by code; local ones add issuer and year (every province
+    has a 41/KH-UBND)."""
+    key = _code_key(code.text)
+    tables = _tables()
+    head = re.sub(r"\d+$", "", code.issuer_codes[0]) if code.issuer_codes else ""
+    central = code.year is not None or head in tables["issuer_codes"] or (
+        code.form == "party" and head in ("TW", "TƯ"))
+    if central:
+        return key
+    place = _code_key(expand(issuer or "?"))
+    return f"{key}@{place}@{year or '?'}"
+
+
+@lru_cache(maxsize=4096)   # the same laws are named again and again
+def _title_key(kind: str, name: str) -> str:
+    folded = unicodedata.normalize("NFD", f"{kind} {name}".casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("đ", "d")
+    return "title:" + " ".join(re.sub(r"[^\w]+", " ", folded).split())
+
+
+def _short_forms(text: Text, numbered: list[Reference]) -> list[tuple[str, Mention]]:
+    """`Nghị định 30` after `Nghị định số 30/2020/NĐ-CP`: a second mention of the same document."""
+    by_type_number: dict[tuple[str, str], str] = {}
+    for item in numbered:
+        if item.type and item.number:
+            by_type_number.setdefault((item.type.casefold(), item.number.lstrip("0")), item.key)
+    if not by_type_number:
+        return []
+    tables = _tables()
+    joined = []
+    covered = [(f.mentions[0].start, f.mentions[0].end) for f in numbered]
+    s = text.text
+    for kind, number in by_type_number:
+        for position in _standalone(s, number):
+            end = position + len(number)
+            if (position and (s[position - 1].isdigit() or s[position - 1] in "/-")) or \
+                    (end < len(s) and (s[end].isdigit() or s[end] in "/-")) or s[end:end + 2] == " /":
+                continue
+            before = type_before(s, position)
+            if not before or tables["type_words"].get(before[0].casefold(), "").casefold() != kind:
+                continue
+            start = before[1]
+            if not any(a <= start < b for a, b in covered):
+                joined.append((by_type_number[(kind, number)], Mention(start, end, s[start:end])))
+    return joined
+
+
+def _standalone(s: str, number: str):
+    """Where `number` stands in `s`, or a superset of where it stands alone (no digit, `/` or `-`
+    either side): `_find_all` checked in Python at every place a short number (`1`, `30`) is
+    printed costs 40 ms over the bench documents; a number of ASCII digits is looked for with its
+    edges in one regex scan, in C. The caller still checks the edges (a Unicode digit is one)."""
+    if not number.isascii() or not number.isdigit():
+        return _find_all(s, number)   # '' (a number `0`) is everywhere: kept as it was
+    # an ASCII digit either side would make the occurrence no number of its own: the places left
+    # out are ones the caller skips, and two places kept cannot overlap (a digit is never an edge)
+    # (the number first, its left edge after it: a pattern that opens with a literal is scanned for)
+    return (m.start() for m in re.finditer(rf"{number}(?<![0-9/-]{number})(?![0-9/-]| /)", s))
+
+
+_LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+_NAME_TO_NUMBER = re.compile(r"[ \t]*,?[ \t]*(?:số[ \t]*)?", re.IGNORECASE)
+
+
+def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tuple[list[Reference], list[Reference]]:
+    """A law cited by name and number is one document: `Luật Thống kê số 89/2015/QH13` is one
+    mention of 89/2015/QH13 (which takes the name as its title), and a later `Luật Thống kê` is
+    another mention of it. A name with a year joins only a number of that year (`Luật Hải quan năm
+    2014` is not the Luật Hải quan of 2001); a name that two numbers share joins neither and is no
+    reference of its own either (it is one of them, which one the text does not say)."""
+    numbered = list(numbered)
+    alone: list[Reference] = []
+    for law in titled:
+        if law.type not in _LAW_TYPES or law.code is not None:
+            alone.append(law)
+            continue
+        said = law.mentions[0]
+        index = next((i for i, n in enumerate(numbered) if said.end <= n.mentions[0].start <= said.end + 12
+                      and _is_law_number(n) and _NAME_TO_NUMBER.fullmatch(s, said.end, n.mentions[0].start)), None)
+        if index is not None:   # the name printed right before the number
+            number = numbered[index]
+            whole = Mention(said.start, number.mentions[0].end, s[said.start:number.mentions[0].end])
+            numbered[index] = dataclasses.replace(
+                number, title=number.title or law.title, mentions=(whole, *number.mentions[1:]),
+                relation=max(number.relation, law.relation, key=RELATION_RANK.__getitem__))
+            continue
+        alone.append(law)
+    kept = []
+    for law in alone:
+        if law.type not in _LAW_TYPES or law.code is not None:
+            kept.append(law)
+            continue
+        name = _same_name(_YEAR_SUFFIX.sub("", law.title or ""))
+        same = [i for i, n in enumerate(numbered) if n.title and _is_law_number(n) and _same_name(n.title) == name
+                and (law.year is None or n.year == law.year)]
+        if not same and law.year is None:   # the short name of a law cited in full (`Luật Bầu cử`)
+            same = [i for i, n in enumerate(numbered) if n.title and _is_law_number(n)
+                    and _same_name(n.title).startswith(name + " ")]
+        if len(same) == 1:   # a later mention by name alone
+            number = numbered[same[0]]
+            numbered[same[0]] = dataclasses.replace(
+                number, mentions=(*number.mentions, *law.mentions),
+                relation=max(number.relation, law.relation, key=RELATION_RANK.__getitem__))
+        elif not same:
+            kept.append(law)
+    return numbered, kept
+
+
+_YEAR_SUFFIX = re.compile(r"\s+năm\s+\d{4}$")
+
+
+def _is_law_number(reference: Reference) -> bool:
+    """A law's or an ordinance's number: `89/2015/QH13`, `32/2001/PL-UBTVQH10`; `03/2022/UBTVQH15`
+    is a resolution's."""
+    return bool(reference.code and re.search(r"/(?:QH\d+|PL-UBTVQH\d+)$", reference.code))
+
+
+def _same_name(title: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", title or "").casefold().split())
+
+
+def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = False) -> str:
+    """A later mention without date or issuer joins an earlier one with the same code.
+
+    On an OCR'd page a title that is another's prefix up to a letter is that title misread (`lần thứ
+    XIII` read `lần thứ XII`: OCR drops strokes); in typed text they are two documents (`lần X`, `lần XI`)."""
+    if item.code is None:
+        for key in groups:
+            if key.startswith("title:") and (key == item.key or key.startswith(item.key + " ")
+                                             or item.key.startswith(key + " ")
+                                             or (ocr and (key.startswith(item.key) or item.key.startswith(key)))):
+                return key
+        return item.key
+    code_key = _code_key(item.code)
+    for key, items in groups.items():
+        if items[0].code and key.split("@")[0] == code_key or (items[0].code and _code_key(items[0].code) == code_key):
+            if key == item.key or item.date is None or items[0].date is None or item.date == items[0].date:
+                return key
+    return item.key
+
+
+def document_key(document: dict) -> str | None:
+    """A document's own identity key, built as a citation of it is, so that the edge lands on it.
+
+    Central numbers stand alone; local ones add issuer and year (from the code or the date).
+    None when the document has no number (a draft's blank `/SNV-VP`).
+
+    >>> document_key({"code": "19/CT-TTg", "issuer": "Thủ tướng Chính phủ", "date": "2021-07-16"})
+    '19CTTTG'
+    >>> document_key({"code": "2458/UBND-NC", "issuer": "Ủy ban nhân dân tỉnh Điện Biên", "date": "2021-08-05"})
+    '2458UBNDNC@UYBANNHANDANTINHDIENBIEN@2021'
+    """
+    from .codes import parse_code
+
+    code = parse_code(document.get("code") or "")
+    if code is None or not code.number:
+        return None
+    date = document.get("date") or ""
+    year = code.year or (int(date[:4]) if re.match(r"\d{4}", date) else None)
+    return _identity(code, document.get("issuer"), year)

@@ -1,0 +1,138 @@
+"""Citations by number: every code the text prints that cites a document, read as one phrase.
+
+For each code (`find_codes`, run once by `extract_references`): the type word before it, then
+after it the date, the issuer (a known body's name with its commas and `và`, a name wrapped at a
+line end, else up to where the sentence moves on) and the title (`về việc ...`); the relation from
+the clause that governs it. Left out: the document's own number (its code, a `Số:` line in the
+header), the nơi nhận list, editors' notes and examples, the types that are no citation. A citation
+named only inside the previous one's title (`... sửa đổi, bổ sung Thông tư số ...`) is marked
+`nested` (`_nested`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..read.text import Text
+from .references_facts import Mention, Reference
+from .references_issuers import (
+    _BARE_HEADS,
+    Context,
+    iso_date,
+    issuer_from_code,
+    joint_issuer,
+    resolve_issuer,
+    type_of,
+)
+from .references_merge import _code_key, _identity
+from .references_patterns import PLACE_LEVELS, UPPER, _blocked, _patterns, _tables, type_before
+from .references_relations import relation_at
+
+# The start of the header's number line up to a code on it: `Số: `, or `Số: R09 /` where a
+# handwritten number was read as junk by OCR
+_OWN_NUMBER_LINE = re.compile(r"[ \t|*]*(?:Số|SỐ|Sô|Só)[ \t]*[:.]?[^\n]{0,12}$")
+
+
+def _numbered(text: Text, context: Context, starts: list[int], cited: list[int], codes) -> list[Reference]:
+    patterns, tables = _patterns(), _tables()
+    s = text.text
+    own = _code_key(context.own_code)
+    not_citations = {w.casefold() for w in tables["citations"]["not_citations"]}
+    found = []
+    previous_end = -1
+    for code, start, end in codes:
+        if own and _code_key(code.text) == own:
+            continue
+        if _blocked(text, start):
+            continue
+        type_match = type_before(s, start)
+        type_word = type_match[0] if type_match else None
+        if type_word and type_word.casefold() in not_citations:
+            continue
+        phrase_start = type_match[1] if type_match else start
+        if not type_match and start < 1500 and _OWN_NUMBER_LINE.match(s, s.rfind("\n", 0, start) + 1, start):
+            continue  # a `Số:` line in the header: the document's own number, however typed (or OCR'd)
+        cursor = end
+        date = None
+        date_match = patterns["date_after"].match(s, cursor, min(len(s), cursor + 60))
+        if date_match:
+            date = iso_date(date_match.group("date") or date_match.group("pdate"))
+            cursor = date_match.end()
+        if date is None:
+            date = _date_before(s, phrase_start)
+        issuer = None
+        known = patterns["known_after"].match(s, cursor, min(len(s), cursor + 130))
+        issuer_match = known or patterns["issuer_after"].match(s, cursor, min(len(s), cursor + 130))
+        if issuer_match:
+            raw_issuer, cursor = issuer_match.group("issuer"), issuer_match.end("issuer")
+            wrapped = _PLACE_WRAPPED.match(s, cursor) if _ENDS_WITH_LEVEL.search(raw_issuer) else None
+            if wrapped:  # `của Ủy ban nhân dân tỉnh` / `Bạc Liêu`: a hard line break inside the name
+                raw_issuer, cursor = s[issuer_match.start("issuer"):wrapped.end()], wrapped.end()
+            else:
+                cursor = issuer_match.end()
+            issuer = resolve_issuer(raw_issuer, context)
+        title = None
+        title_match = patterns["title_after"].match(s, cursor, min(len(s), cursor + 320))
+        if title_match:
+            title = title_match.group("title").strip(" ,“”\"")
+        kind = type_of(code, type_word)
+        issuer = joint_issuer(code) or issuer   # `liên Bộ Quốc phòng - Bộ LĐTBXH - Bộ Tài chính`: every one
+        if issuer in _BARE_HEADS:   # `của Bộ`, `của Sở`: the code says which
+            issuer = issuer_from_code(code, code.type_code, context) or issuer
+        if issuer is None:
+            issuer = issuer_from_code(code, code.type_code, context)
+        year = code.year or (int(date[:4]) if date else None)
+        mention = Mention(phrase_start, cursor, s[phrase_start:cursor])
+        # relation_at looks at most 800 characters back: the citations there, this one's own left out
+        # (the whole list filtered for every code was quadratic on a text of thousands of codes)
+        near = cited[bisect.bisect_left(cited, phrase_start - 800):bisect.bisect_left(cited, phrase_start - 1)]
+        found.append(Reference(_identity(code, issuer, year), kind, code.text, title, date, issuer, year,
+                               relation_at(s, phrase_start, starts, near), (mention,), code.number,
+                               _nested(s, previous_end, phrase_start)))
+        previous_end = end
+    return found
+
+
+# The words of a cited document's title that name another document as its object: `Thông tư liên
+# tịch số 25/2010/TTLT-... về việc sửa đổi, bổ sung Thông tư liên tịch số 17/2006/... và thay thế
+# Thông tư liên tịch số 06/2007/...`, `Nghị định số 95/2021/NĐ-CP ... sửa đổi, bổ sung một số điều
+# của Nghị định số 83/2014/NĐ-CP`, `Thông tư số 10/2019/TT-BXD hướng dẫn thi hành Nghị định số ...`.
+_NESTING = re.compile(
+    r"(?:(?:sửa\s+đổi,?\s+)?bổ\s+sung(?:,?\s+sửa\s+đổi)?|sửa\s+đổi|thay\s+thế|hướng\s+dẫn(?:\s+(?:thi\s+hành|thực\s+hiện))?|"
+    r"quy\s+định\s+chi\s+tiết(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?)"
+    r"(?:\s+(?:một\s+số\s+(?:điều|nội\s+dung)|(?:các\s+)?(?:điểm|khoản|điều|Điều)\s+\w{1,4}(?:\s*(?:,|và)\s*\w{1,4}){0,6}))?"
+    r"(?:\s+của)?\s*$", re.IGNORECASE)   # `... một số điều tại Luật số 61/2014/QH13`: the amending law
+NESTING_REACH = 300
+
+
+def _nested(s: str, previous_end: int, start: int) -> bool:
+    """The citation at `start` is named in the title of the citation that ends at `previous_end`:
+    only the title's words (its date, issuer, `về việc ...`, no `;`, `.`, table cell or blank
+    line) stand between them, and they end with a verb whose object the citation is. ANNOTATION.md:
+    such a document is no entry of its own unless it is cited elsewhere."""
+    if previous_end < 0 or not 0 < start - previous_end <= NESTING_REACH:
+        return False
+    gap = s[previous_end:start]
+    if any(mark in gap for mark in (";", "|", "\n\n", ". ", ".\n")):
+        return False
+    tail = max(0, len(gap) - 120)
+    verb = _NESTING.search(gap, tail)
+    # `Luật ... số 85/2015/QH13 được sửa đổi, bổ sung một số điều tại Luật số 83/2025/QH15`: the
+    # amending law is cited in its own right, not named in a title
+    return verb is not None and not _PASSIVE_BEFORE.search(gap, tail, verb.start())
+
+
+_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*(?:\(|,)?\s*$", re.IGNORECASE)
+
+
+_ENDS_WITH_LEVEL = re.compile(rf"(?<![\w])(?:{'|'.join(PLACE_LEVELS)})\s*$", re.IGNORECASE)
+_PLACE_WRAPPED = re.compile(rf"[ \t]*\n[ \t]*(?!(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chương|Triển)\s)[{UPPER}][\w]*(?:[ \t]+(?:[-–][ \t]+)?[{UPPER}][\w]*){{0,3}}")
+
+
+_DATE_BEFORE = re.compile(r"(?:[Nn]gày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}),?\s+(?P<who>[^.;\n]{3,90}?)\s+(?:đã\s+)?(?:có|ban hành|ký|gửi)\s+$")
+
+
+def _date_before(s: str, start: int) -> str | None:
+    """`ngày 16/8/2018 Bộ ... đã có Công văn số 3395`: the date stands before the citation."""
+    match = _DATE_BEFORE.search(s[max(0, start - 160):start])
+    return iso_date(match.group(1)) if match else None

@@ -1,0 +1,160 @@
+"""Why a document is cited: `based_on`, `implements` or `mentions`.
+
+`relation_at` decides it from the clause that governs a mention (a cue opening the sentence, or one
+right before the mention; a body's past act is history, a mention), over `sentence_starts`;
+`RELATION_RANK` orders the relations, so that the strongest of a document's mentions wins. A
+tờ trình's, đề án's or appraisal report's legal-basis sections (`legal_basis_sections`, for the
+documents `_argues` picks) make their citations legal grounds, save the history they tell.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .references_patterns import _patterns, _tables, type_before
+
+# ----------------------------------------------------------------------------------------------
+# Relation: the clause that governs the mention
+
+
+_BULLET = re.compile(r"^[\s\-+*•]*(?:[0-9IVXa-zđ]{1,4}[.)]\s*)*")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of `text` starts (after a line break or a full stop), computed once."""
+    return [0] + [m.end() for m in _patterns()["sentence_start"].finditer(text)]
+
+
+def _cue_index(match: re.Match[str]) -> int:
+    """Which of the table's citation cues the "cue" pattern matched: its alternatives are the groups `c0`, `c1` ..."""
+    assert match.lastgroup is not None  # each alternative of the "cue" pattern is a named group
+    return int(match.lastgroup[1:])
+
+
+def relation_at(text: str, start: int, starts: list[int] | None = None, cited: list[int] | None = None) -> str:
+    """`based_on`, `implements` or `mentions`, from the clause that governs the mention.
+
+    A cue that opens the mention's sentence (`Căn cứ Nghị định ...`, `Thực hiện ...; Chỉ thị
+    số 02`) governs all of it; a cue inside a sentence only governs a mention right after it
+    (`triển khai có hiệu quả Kế hoạch số 1663`) that no other citation precedes in the sentence
+    (`Kết luận 149 về đẩy mạnh thực hiện Nghị quyết 21` is the Kết luận's business). `cited`
+    lists where the text's citations start."""
+    patterns, citations = _patterns(), _tables()["citations"]
+    if starts is None:
+        starts = sentence_starts(text[:start])
+    sentence_start = starts[bisect.bisect_right(starts, start) - 1] if starts else 0
+    sentence_start = max(sentence_start, start - 800)
+    clause = text[sentence_start:start]
+    bullet = _BULLET.match(clause)
+    assert bullet is not None  # every part of _BULLET is optional: it matches any clause
+    opening = clause[bullet.end():]
+    cues = citations["relations"]
+    if _ISSUED.search(clause, max(0, len(clause) - 40)) and not _ISSUED_WITH.search(clause, max(0, len(clause) - 40)):
+        return "mentions"   # the object of a body's act: `UBND tỉnh đã ban hành Kế hoạch số 10084`, `Sở có Công văn số 4455`
+    if cited is not None and _IN_TITLE.search(clause, max(0, len(clause) - 40)):
+        previous = cited[bisect.bisect_left(cited, sentence_start):bisect.bisect_left(cited, start)]
+        if previous and ";" not in text[previous[-1]:start]:
+            # `Kế hoạch số 1780/KH-UBND ngày ... thực hiện Nghị quyết số 03/NQ-CP`: the verb is the
+            # previous citation's title; what that document carries out is its business
+            return "mentions"
+    first = patterns["cue"].match(opening)
+    if first:
+        cue = cues[_cue_index(first)]
+        if not cue.get("needs_document") or _document_follows(opening, first.end()) or _ISSUED_WITH.search(opening):
+            if cue["relation"] == "implements" and (_PAST.search(_rest_of_sentence(text, start))
+                                                    or _PAST_ISSUING.search(opening, first.end())):
+                # history: `Thực hiện Kế hoạch số 190, UBND tỉnh đã ban hành ...`; `Triển khai thực hiện
+                # nhiệm vụ ..., tỉnh đã ban hành nhiều văn bản ..., cụ thể: Quyết định số 2942 ...`
+                return "mentions"
+            return cue["relation"]
+    if cited is not None:
+        index = bisect.bisect_left(cited, sentence_start)
+        if index < len(cited) and cited[index] < start:
+            return "mentions"
+    nearest = None
+    for match in patterns["cue"].finditer(clause, max(0, len(clause) - citations["near"])):
+        if not cues[_cue_index(match)].get("opening_only"):
+            nearest = match
+    if nearest is None:
+        return "mentions"
+    relation = cues[_cue_index(nearest)]["relation"]
+    if relation == "implements" and (_PAST_BEFORE.search(clause, 0, nearest.start())
+                                     or _PAST_ISSUING.search(clause, 0, nearest.start())):
+        # history: `UBND tỉnh đã triển khai thực hiện Kế hoạch số 10084`, `tỉnh đã ban hành nhiều văn
+        # bản chỉ đạo thực hiện ..., cụ thể: Quyết định số 2942 ...`
+        return "mentions"
+    return relation
+
+
+_PAST = re.compile(r"(?<![\w])đã(?![\w])")
+# `Căn cứ Bộ tiêu chí ... ban hành kèm theo Quyết định số 1187/QĐ-BNV`: the ground is that decision's
+_ISSUED_WITH = re.compile(r"kèm\s+theo\s*(?:$|(?:Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết)\s+(?:số\s*)?\d)")
+_IN_TITLE = re.compile(r"(?<![\w])(?:về\s+)?(?:việc\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|hướng\s+dẫn\s+thực\s+hiện)\s+$")
+_ISSUING = r"(?:ban\s+hành|có|ký|xây\s+dựng|phê\s+duyệt)"
+# a type word and `số` at most between the verb and the mention (`đã ban hành Kế hoạch số `)
+_ISSUED = re.compile(rf"(?<![\w]){_ISSUING}\s+(?:[^\W\d]+\s+){{0,3}}(?:số\s+)?$")
+_PAST_ISSUING = re.compile(rf"(?<![\w])đã\s+(?:được\s+)?{_ISSUING}(?![\w])")
+_PAST_BEFORE = re.compile(r"(?<![\w])(?:đã|đã\s+được)\s+(?:\w+\s+){0,2}$")
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+
+
+def _rest_of_sentence(text: str, start: int) -> str:
+    """From a mention to the end of its sentence (at most 600 characters)."""
+    end = _SENTENCE_END.search(text, start, min(len(text), start + 600))
+    return text[start:end.start() if end else min(len(text), start + 600)]
+
+
+def _document_follows(clause: str, position: int) -> bool:
+    """A cited document's name or number right after the cue (`Căn cứ vào Quyết định số`)."""
+    rest = clause[position:position + 60].lstrip(" :")
+    rest = re.sub(r"^(?:vào|theo|các|tại)\s+", "", rest)
+    if type_before(rest + " 1/A", len(rest) + 1) or re.match(r"(?:Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị quyết|[0-9])", rest):
+        return True
+    return bool(re.match(r"[\w ]{0,30}?\s(?:số\s+)?[0-9]+[/-]", rest))
+
+
+RELATION_RANK = {"based_on": 2, "implements": 1, "mentions": 0}
+
+
+# A section of a tờ trình, đề án or báo cáo that sets out the grounds (ANNOTATION.md as now written:
+# its citations are `based_on`): `1. Cơ sở chính trị, pháp lý`, `1.2. Cơ sở pháp lý`, `I. CĂN CỨ PHÁP
+# LÝ`, `1. Sự cần thiết và cơ sở pháp lý ...`. It runs to the next heading of its level or above.
+# `I.`, `A.`, `1.`, `1.2`, `1.2.`: a bare `1` opening a line is a footnote (`1 Tại Luật ... năm 2025`), no heading
+_HEADING_LINE = re.compile(r"(?m)^[ \t]*(?P<number>[IVX]+\.|[A-H]\.|\d+(?:\.\d+)+\.?(?=[ \t])|\d+\.|[a-zđ]\))[ \t]+(?P<title>[^\n]{3,140})$")
+_LEGAL_BASIS = re.compile(r"\b(?:cơ sở (?:chính trị, |chính trị và )?pháp lý|căn cứ pháp lý|cơ sở chính trị|"
+                          r"căn cứ ban hành|căn cứ xây dựng)\b", re.IGNORECASE)
+# the history a legal-basis section tells (`Ngày 08/10/2024, Chính phủ ban hành ...`) is a mention
+_HISTORY = re.compile(r"(?:^|\n)[ \t-]*(?:Ngày|Năm|Tháng)\s+\d|đã\s+ban\s+hành", re.IGNORECASE)
+
+
+def _argues(document: dict | None) -> bool:
+    """A document that sets out its grounds in sections: a tờ trình, an đề án, an appraisal report
+    (ANNOTATION.md); an untyped text may be one."""
+    if not document:
+        return True
+    kind, subject = document.get("type"), (document.get("subject") or "").casefold()
+    return kind in (None, "Tờ trình", "Đề án") or (kind == "Báo cáo" and "thẩm định" in subject)
+
+
+def _sentence(s: str, at: int, starts: list[int]) -> str:
+    """The text from the start of the sentence holding `at` up to `at`."""
+    index = bisect.bisect_right(starts, at) - 1
+    return s[starts[index] if index >= 0 else 0:at]
+
+
+def _heading_level(number: str) -> int:
+    if number[0] in "IVXABCDEFGH":   # `A. SỰ CẦN THIẾT VÀ CƠ SỞ PHÁP LÝ` parts a tờ trình as `I.` does
+        return 0
+    if number.endswith(")"):
+        return 9
+    return number.rstrip(".").count(".") + 1
+
+
+def legal_basis_sections(s: str) -> list[tuple[int, int]]:
+    """The spans of the text's legal-basis sections."""
+    headings = [(m.start(), _heading_level(m.group("number")), m.group("title")) for m in _HEADING_LINE.finditer(s)]
+    spans = []
+    for index, (start, level, title) in enumerate(headings):
+        if _LEGAL_BASIS.search(title) and (len(title) <= 100 or _LEGAL_BASIS.match(title)):
+            spans.append((start, next((a for a, lv, _ in headings[index + 1:] if lv <= level), len(s))))
+    return spans

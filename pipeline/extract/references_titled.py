@@ -1,0 +1,307 @@
+"""Citations by name: laws and ordinances (`Luật Đất đai năm 2024`), the Constitution, the
+international instruments and the Party's congresses' and plenums' resolutions.
+
+A law's name is a known one (`pipeline/data/laws.json`) or is cut where the sentence moves on
+(`_law_name`); an abbreviation (`Luật NSNN`, `Luật KBCB`) is written out from the table or from the
+name the text itself spells out with those initials. The laws an amending law's title names
+(`sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C`) are no entries of their own
+(`_amending_titles`, `_amended_laws`), nor is a law only proposed or one named in a decree's
+title (`quy định chi tiết thi hành ... Luật X` is a mention).
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from functools import lru_cache
+
+from ..read.text import Text
+from .patterns import alternation
+from .references_facts import Mention, Reference
+from .references_issuers import Context, iso_date, resolve_issuer
+from .references_merge import _title_key
+from .references_patterns import DATA, _blocked, _find_all, _patterns, _tables
+from .references_relations import relation_at
+
+
+@lru_cache(maxsize=1)
+def _law_stop() -> re.Pattern:
+    titled = _tables()["citations"]["titled"]
+    stops = alternation(titled["law_name_stops"])
+    return re.compile(rf"(?:{stops})(?:$|[ ,])|\d{{4}}\b|(?:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b", re.IGNORECASE)
+
+
+def _law_name(raw: str) -> str | None:
+    """Cut a law's name where the sentence moves on (`Luật Đất đai năm 2024 quy định` -> `Đất đai`)."""
+    titled = _tables()["citations"]["titled"]
+    stop = _law_stop()
+    end = len(raw)
+    for word in re.finditer(r"[^ ,]+", raw):
+        if word.start() == 0:
+            if stop.match(raw, 0) and not re.match(r"(?:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b", raw):
+                return None
+            continue
+        found = stop.match(raw, word.start())
+        if found and (found.group(0)[:1].islower() or not found.group(0)[:1].isalpha() or
+                      found.group(0).rstrip(" ,") in ("Luật", "Bộ", "Nghị", "Pháp", "Chỉ", "Quyết", "Thông", "Kế")):
+            end = word.start()
+            break
+    name = re.sub(r"\s+(?:và|hoặc)$", "", raw[:end].strip(" ,"))   # `Luật NSNN và Luật ...`
+    short = re.match(r"[A-ZĐ]{2,}(?:\s+[A-ZĐ][^\s,]*)*", name)
+    if short and (short.group(0).split()[0] in _law_abbreviations_heads() or _ABBREVIATED.fullmatch(short.group(0))):
+        name = short.group(0)   # `Luật BHYT mang tính xã hội ...`: the short name, then the sentence
+    # A law is named with a capital (`Luật Đất đai`); `Luật dự kiến ...`, `Luật không ...` speak
+    # of the draft law itself.
+    if not name[:1].isupper():
+        return None
+    if name.casefold() in titled["not_law_names"] or name.split()[0].casefold() in titled["not_law_names"]:
+        return None
+    return name
+
+
+@lru_cache(maxsize=1)
+def _known_law() -> re.Pattern:
+    """Known law names (`pipeline/data/laws.json`), matched whatever their case after `Luật`."""
+    names = _law_names()
+    return re.compile(rf"(?:{alternation(names)})(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _law_abbreviations() -> dict[str, str]:
+    table = _laws().get("abbreviations", {})
+    return {short: full for short, full in table.items() if not short.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _law_abbreviations_heads() -> frozenset[str]:
+    return frozenset(short.split()[0] for short in _law_abbreviations())
+
+
+_DETAILS = re.compile(r"(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn)(?:\s+(?:và\s+)?(?:biện\s+pháp\s+)?thi\s+hành)?"
+                      r"(?:\s+một\s+số\s+điều(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?)?(?:\s+của)?\s+$", re.IGNORECASE)
+_ABBREVIATED = re.compile(r"[A-ZĐ]{2,7}")
+_NOT_INITIAL = frozenset({"và", "của"})
+
+
+def _initials(name: str) -> str:
+    """`Khám bệnh, chữa bệnh` -> `KBCB`, `Khoa học và Công nghệ` -> `KHCN`."""
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in _NOT_INITIAL).upper()
+
+
+def _spelt_out(short: str, named: dict[str, str]) -> str | None:
+    """The name of the law abbreviated `short`: one the text itself names in full (`Luật Hải quan năm
+    2014 ... Luật HQ`; `named` is `_named_by_initials` of the text), else the one known law name of
+    those initials (`pipeline/data/laws.json`); None when neither says which law it is."""
+    if short in named:
+        return named[short]
+    known = _known_by_initials().get(short, ())
+    if len(known) != 1:
+        return None
+    name = known[0]   # the table holds names as running text writes them, in lower case
+    return name[:1].upper() + name[1:]
+
+
+def _named_by_initials(s: str) -> dict[str, str]:
+    """Initials -> the law name the text writes in full with them (the shortest when several): one
+    pass over the text, so that any number of abbreviations costs one look-up each."""
+    named: dict[str, str] = {}
+    for match in _LAW_WORDS.finditer(s):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):   # the name ends where its initials are spent
+            prefix = " ".join(words[:size]).rstrip(",")
+            key = _initials(prefix)
+            if key not in named or len(prefix) < len(named[key]):
+                named[key] = prefix
+    return named
+
+
+_LAW_WORDS = re.compile(r"(?<![\w])(?:Bộ\s+luật|Luật)\s+([A-ZĐ][^\W\d_]*(?:,?\s+[^\W\d_]+){0,9})")
+
+
+@lru_cache(maxsize=1)
+def _known_by_initials() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for name in _law_names():
+        table[_initials(name)] = (*table.get(_initials(name), ()), name)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _laws() -> dict:
+    """`pipeline/data/laws.json`, read once: known law names and their abbreviations."""
+    return json.loads((DATA / "laws.json").read_text(encoding="utf-8"))
+
+
+def _law_names() -> tuple[str, ...]:
+    return tuple(_laws()["names"])
+
+
+def kind_is_law(kind: str) -> bool:
+    """A kind whose name may be one of the law-name table's (`Pháp lệnh ưu đãi người có công với cách mạng`)."""
+    return kind in ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")
+
+
+def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
+    patterns = _patterns()
+    s = text.text
+    found = []
+    inside = 0   # the laws named inside an amending law's title are no entries of their own
+    titles = _amending_titles(s)
+    named: dict[str, str] | None = None   # laws the text spells out, by initials, read at the first abbreviation
+    for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")):
+        if _blocked(text, match.start()) or match.start() < inside:
+            continue
+        if _inside(titles, match.start()):
+            continue   # `Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên`
+        if _PROPOSED.search(s, max(0, match.start() - 40), match.start()):
+            continue   # `hồ sơ đề nghị xây dựng Luật X`: a law only proposed is no document (ANNOTATION.md)
+        kind = "Bộ luật" if match.group("type") == "Bộ Luật" else match.group("type")
+        amended = _amended_laws(s, match.start("name")) if kind in ("Luật", "Pháp lệnh") else None
+        if amended and not _DATED.match(s, amended):
+            amended = None   # an amending law with no date or year is the draft a tờ trình presents
+        name: str | None
+        if amended:
+            name, inside = " ".join(s[match.start("name"):amended].split()), amended
+        else:
+            known = _known_law().match(s, match.start("name")) if kind_is_law(kind) else None
+            name = known.group(0) if known else _law_name(match.group("name"))
+        if not name:
+            continue
+        written = name   # `Luật NSNN` is the Luật Ngân sách nhà nước: the name, the text as printed
+        name = _law_abbreviations().get(name, name)
+        if _ABBREVIATED.fullmatch(name):   # `Luật KBCB`: the law of those initials the text names, else none
+            if named is None:
+                named = _named_by_initials(s)
+            name = _spelt_out(name, named)
+            if name is None:
+                continue
+        end = match.start("name") + len(s[match.start("name"):amended]) if amended else match.start("name") + len(written)
+        year_match = _DATED.match(s[end:end + 40])
+        date = year = None
+        if year_match:
+            end += year_match.end()
+            if year_match.group(1):
+                year = int(year_match.group(1))
+            else:
+                date = iso_date(year_match.group(2))
+                year = int(date[:4]) if date else None
+        title = " ".join(f"{kind} {name}".split())   # a name wrapped at a line end reads as one line
+        if year_match and year_match.group(1):   # `Luật Hải quan năm 2014`, not the Luật Hải quan of 2001
+            title += f" năm {year}"
+        issuer: str | None = "Ủy ban Thường vụ Quốc hội" if kind == "Pháp lệnh" else "Quốc hội"  # None below: a Đảng bộ not resolved
+        mention = Mention(match.start(), end, s[match.start():end])
+        # `Nghị định ... quy định chi tiết thi hành một số điều của Luật X`: the law is named in the
+        # decree's title, and what that title says of it (`thi hành`) is no act of this document
+        relation = "mentions" if _DETAILS.search(s, max(0, match.start() - 60), match.start()) else \
+            relation_at(s, match.start(), starts)
+        found.append(Reference(_title_key(kind, name), kind, None, title, date, issuer, year, relation, (mention,)))
+    return found + _named_documents(s, context, starts)
+
+
+def _named_documents(s: str, context: Context, starts: list[int]) -> list[Reference]:
+    """The documents cited by a unique name that are not laws: the Constitution, the international
+    instruments, a Party congress's or plenum's resolution and documents."""
+    patterns = _patterns()
+    found = []
+    for match in _at_literals(patterns["constitution"], s, ("Hiến pháp",)):
+        if not (match.group("year") or match.group("full")):
+            continue   # `trong Hiến pháp và hệ thống pháp luật`: the constitution in general, no citation
+        year = int(match.group("year")) if match.group("year") else None
+        mention = Mention(match.start(), match.end(), match.group(0))
+        title = " ".join(match.group(0).split())
+        found.append(Reference(_title_key("Hiến pháp", ""), "Hiến pháp", None, title, None, "Quốc hội", year,
+                            relation_at(s, match.start(), starts), (mention,)))
+    for match in _at_literals(patterns["instrument"], s, ("Công ước", "Tuyên ngôn", "Hiến chương")):
+        kind = " ".join(match.group("kind").split())
+        name = " ".join(match.group("name").split())
+        name = "Liên hợp quốc" if name == "LHQ" else name
+        year_match = _INSTRUMENT_YEAR.match(s, match.end())
+        mention = Mention(match.start(), match.end(), s[match.start():match.end()])
+        found.append(Reference(_title_key(kind, name), kind, None, f"{kind} {name}", None, "Liên hợp quốc",
+                               int(year_match.group(1)) if year_match else None,
+                               relation_at(s, match.start(), starts), (mention,)))
+    for match in _at_literals(patterns["party_resolution"], s, ("Nghị quyết", "Văn kiện")):
+        title = body = " ".join(match.group(0).split())   # as written, `của Đảng` too (ANNOTATION's example)
+        issuer: str | None
+        if match.group("plenum"):
+            issuer = "Ban Chấp hành Trung ương Đảng"
+        elif re.search(r"Đảng\s+bộ", match.group("congress") or ""):
+            place = re.search(r"Đảng\s+bộ\s+(.*?)\s+lần", body)
+            issuer = resolve_issuer("Đảng bộ " + place.group(1), context) if place else None
+        else:
+            issuer = "Đảng Cộng sản Việt Nam"
+        mention = Mention(match.start(), match.end(), s[match.start():match.end()])
+        # `Đại hội đại biểu Đảng bộ tỉnh X lần thứ XIV` and `Đại hội Đảng bộ tỉnh X lần thứ XIV` are one congress
+        kind = " ".join(match.group("kind").split())
+        key = _title_key(kind, re.sub(r"(?<=Đại hội )đại biểu (?=Đảng bộ)", "", title))
+        found.append(Reference(key, kind, None, title, None, issuer, None,
+                            relation_at(s, match.start(), starts), (mention,)))
+    return found
+
+
+_PROPOSED = re.compile(r"đề\s+nghị\s+xây\s+dựng\s+(?:dự\s+án\s+)?$", re.IGNORECASE)
+_INSTRUMENT_YEAR = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)?(\d{4})\b")
+_DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
+MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
+_AMENDING = re.compile(r"[sS]ửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s)")
+_NEXT_LAW = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s)")
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether `at` falls in one of `spans` (sorted by start, not overlapping)."""
+    index = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= at < spans[index][1]
+
+
+def _amending_titles(s: str) -> list[tuple[int, int]]:
+    """The spans of the laws an amending title names (`sửa đổi, bổ sung một số điều của Luật A, Luật B
+    và Luật C`), wherever the title stands: after `Luật`, after a number (`Luật số 97/2025/QH15
+    sửa đổi, ...`) or as a summary."""
+    spans: list[tuple[int, int]] = []
+    for position in _find_all(s, "sửa đổi"):
+        if spans and position < spans[-1][1]:
+            continue   # inside the title just read
+        end = _amended_laws(s, position)
+        if end:
+            lead = _AMENDING.match(s, position)
+            assert lead is not None  # _amended_laws found a title here: it starts with an _AMENDING match
+            spans.append((lead.end(), end))
+    return spans
+
+
+def _amended_laws(s: str, at: int) -> int | None:
+    """The end of an amending law's title that starts at `at` (`sửa đổi, bổ sung một số điều của
+    Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương`), or None: the title holds the
+    names of the laws it amends, which are not cited apart."""
+    lead = _AMENDING.match(s, at)
+    if not lead:
+        return None
+    end, pos = None, lead.end()
+    for _ in range(MAX_AMENDED):
+        inner = _patterns()["law"].match(s, pos)
+        if not inner:
+            break
+        known = _known_law().match(s, inner.start("name")) if kind_is_law(inner.group("type")) else None
+        name = known.group(0) if known else _law_name(inner.group("name"))
+        if not name:
+            break
+        end = inner.start("name") + len(name)
+        more = _NEXT_LAW.match(s, end)
+        if not more:
+            break
+        pos = more.end()
+    return end
+
+
+def _at_literals(pattern: re.Pattern, s: str, literals: tuple[str, ...]):
+    """`pattern.match` only where one of its leading literals stands: a cheap pre-filter (eyecite
+    does the same), since a scan with a leading alternation is slow in Python's re."""
+    positions = sorted({i for literal in literals for i in _find_all(s, literal)})
+    last_end = 0
+    for position in positions:
+        if position < last_end:
+            continue
+        match = pattern.match(s, position)
+        if match:
+            last_end = match.end() if match.end() > position else position + 1
+            yield match
