@@ -46,7 +46,7 @@ from pipeline.extract.header_layout import (
     _signing_day,
 )
 from pipeline.extract.header_patterns import _first, _fold_letters, _patterns, _type_by_code
-from pipeline.extract.header_patterns import province_kinds as province_kinds  # re-exported for .references_issuers
+from pipeline.extract.header_patterns import province_kinds as province_kinds  # for references_issuers
 from pipeline.extract.header_recipients import _noi_nhan, _recipients
 from pipeline.extract.header_signature import _signer, _signer_from_list
 from pipeline.extract.header_subject import (

@@ -241,7 +241,9 @@ def _signature_patterns(bodies: dict, heads: list[str]) -> dict[str, re.Pattern]
     posts = bodies["posts"]
     p: dict[str, re.Pattern] = {}
     p["prefix"] = re.compile(
-        rf"(?<![\w./])(?P<p>TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L|Q)(?:\.|(?<=/[MTL]))[ ]*\n?[ ]*(?=[{UPPER}]{{2}})"
+        # the dot OCR lost (`KT BỘ TRƯỞNG, CHỦ NHIỆM`) is let go at a line's start, before the post on that line
+        rf"(?<![\w./])(?P<p>TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L|Q)(?:\.|(?<=/[MTL])|(?<=\nKT|\nTM|\nTL)(?=[ ]))"
+        rf"[ ]*\n?[ ]*(?=[{UPPER}]{{2}})"
     )
     p["post"] = re.compile(rf"(?<![\w])(?:{_alternation(posts)})(?![\w])")
     p["sig_head"] = re.compile(rf"(?<![\w])(?:{_alternation(heads)})(?![\w])")
