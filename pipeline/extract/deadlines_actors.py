@@ -1,0 +1,255 @@
+"""Who must act on a deadline, and what: the subject of its clause or paragraph, its task item's
+label, the heading above it.
+
+`_actor` takes the first of `_actor_candidates` (the clause's subject, a subject earlier in the
+paragraph or right after the deadline, a `- Đơn vị chủ trì:` label below it, then a walk up past
+sibling items to a label, a heading or a list's lead-in) that `_body_name` reads as a body: the
+one asked (`X giao Y` gives Y), cut where its name ends (after its place, before a verb), not OCR's
+noise. The lines of a task item are read here too (`_marker_kind`, `_dash_lines_below`,
+`_label_below`), and `_action`: the clause without its actor and the deadline phrase.
+"""
+from __future__ import annotations
+
+import re
+
+from .deadlines_patterns import (
+    _ACTOR_AT_START,
+    _HEADING,
+    _LEAD,
+    _LEAD_IN,
+    _ORG_HEAD,
+    _REQUEST,
+    _SUBJECT,
+    _VERBS,
+    _tidy,
+)
+
+# A body's name ends with its place: `... MTTQ phường` or `... xã Lương Minh`; a lower-case word
+# after it (not `và`, `có liên quan`...) begins what the body does (`giám sát việc thành lập`).
+# OCR's noise (`VĂN PHÒNG CHÍNH PHỦ S)Ä|`): a table rule, a letter no Vietnamese name holds
+_NOISE = re.compile(r"[|§£¥€]|[^\W\d_](?<![A-Za-zÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ])")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)")
+_PLACE_KIND = re.compile(r"(?<![\w])(?:xã|phường|tỉnh|huyện|quận|thị\s+xã|thành\s+phố|đặc\s+khu)(?![\w])")
+_STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thuộc|thuộc|các|xã|phường|huyện|tỉnh|quận|thị\s+xã|"
+                         r"thành\s+phố|đặc\s+khu|cấp|nơi|đã\s+sáp|mới|cũ)(?![\w])")
+
+
+# Names of bodies are capitalised (`Tổ công tác`, `Hội Nông dân`); in lower case these words are
+# a place or a common noun (`tổ dân phố`, `hội của tỉnh`), and a head word alone names no one.
+_LOWER_NOT_BODY = re.compile(r"(?:tổ|hội|trường|phòng|vụ|khối|cụm|quỹ|viện|đoàn|cục|kho|nhà|huyện|xã|phường|bộ|đại\s+biểu)\s"
+                             r"|Bộ\s+(?:chỉ\s+số|tiêu\s+chí|hồ\s+sơ|công\s+cụ|câu\s+hỏi|luật)\b")
+_BARE_HEADS = {"cơ quan", "đơn vị", "trung tâm", "sở", "ban", "hội", "bộ", "phòng", "tổ", "đoàn", "cục", "ngành"}
+
+
+# `Chủ tịch UBND tỉnh giao Sở Nội vụ nghiên cứu ...`, `Sở Tư pháp đề nghị Sở Nội vụ cho ý kiến`:
+# who is asked acts, not who asks
+_ASKS = re.compile(rf"\s(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu|ủy\s+quyền(?:\s+cho)?)\s+(?={_ORG_HEAD})", re.IGNORECASE)
+
+
+def _addressee(phrase: str | None) -> str | None:
+    """The body a subject phrase asks to act (`X giao Y` gives Y), else the phrase."""
+    if not phrase:
+        return phrase
+    asks = list(_ASKS.finditer(phrase))
+    return phrase[asks[-1].end():] if asks else phrase
+
+
+# A name after a comma that starts in lower case without `các` continues a list (`hướng dẫn các
+# cơ quan, đơn vị, địa phương thực hiện`): it is no subject of its own.
+_LIST_TAIL = re.compile(r"(?-i:[a-zđà-ỹ])(?!ác\s)")
+# A name inside the co-operating list of an assignment (`X chủ trì, phối hợp với Sở A, Sở B và các
+# đơn vị liên quan, khẩn trương ...`) supports; it does not lead.
+_SUPPORT_BEFORE = re.compile(r"phối\s+hợp(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)
+_VERB_WORD = re.compile(rf"(?<![\w])(?-i:{_VERBS})(?![\w])")
+
+
+def _wrapped_object(s: str, at: int) -> bool:
+    """Whether a name at a line start `at` is the object of the line before (`... báo cáo\nBan Bí thư`)."""
+    if not at or s[at - 1] != "\n":
+        return False
+    before = s[max(0, at - 40):at].rstrip()
+    return bool(before) and before[-1] not in ".;:!?" and _NOT_ACTOR_BEFORE.search(before) is not None
+
+
+def _is_subject(s: str, match: re.Match, lo: int) -> bool:
+    """Whether a `_SUBJECT` match is a clause's subject, not a list's tail or a supporting unit."""
+    start = match.start()
+    if start >= 2 and s[start - 2] == "," and start == match.start("actor") and _LIST_TAIL.match(s, start):
+        return False
+    if _wrapped_object(s, start):
+        return False
+    support = _SUPPORT_BEFORE.search(s, max(lo, start - 300), start)
+    return not (support and not _VERB_WORD.search(support.group("names")))
+
+
+def _body_name(phrase: str | None) -> str | None:
+    """An actor phrase cut where the body's name ends (after its place, before a verb); None when
+    it names no body."""
+    phrase = _tidy(phrase)
+    if not phrase or _LOWER_NOT_BODY.match(phrase) or phrase.casefold() in _BARE_HEADS or _NOISE.search(phrase):
+        return None
+    for place in _PLACE_KIND.finditer(phrase):
+        end = place.end()
+        # the place's own capitalised words (`tỉnh Lâm Đồng`); a comma ends them (`tỉnh, Sở Tư pháp`)
+        while (word := _NEXT_WORD.match(phrase, end)) and word.group(1)[:1].isupper():
+            end = word.end()
+        rest = phrase[end:].lstrip()
+        if rest and rest[0].islower() and not _STILL_NAME.match(rest):
+            return phrase[:end]
+    return phrase
+
+
+# A task item's label for who leads it; a `phối hợp` label names only who helps.
+_LEAD_LABEL = re.compile(r"[ \t]*[-+•*–]?[ \t]*(?:(?:Đơn[ \t]+vị|Cơ[ \t]+quan)(?:[ \t]+chủ[ \t]+trì)?(?:[ \t]+thực[ \t]+hiện)?|"
+                         r"Chủ[ \t]+trì(?:[ \t]+thực[ \t]+hiện)?|Trách[ \t]+nhiệm[ \t]+thực[ \t]+hiện)[ \t]*:[ \t]*(?P<actor>\S.*)",
+                         re.IGNORECASE)
+PARAGRAPH_REACH = 1_500   # how far back in its paragraph a deadline's subject is looked for
+_RECURRING_LEAD = re.compile(r"(?:định\s+kỳ|hằng|hàng|mỗi)\s", re.IGNORECASE)
+
+
+def _actor(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None) -> str | None:
+    """Who must act: the clause's subject, a subject earlier in the clause or paragraph (`Căn cứ ...,
+    Thủ trưởng các cơ quan ... triển khai thực hiện. Định kỳ ... báo cáo`), a `Giao/Đề nghị X`, else the
+    nearest heading above (`1. Các cơ quan, đơn vị, địa phương`, `- Sở Nội vụ:`, `a) Bộ Nội vụ:`).
+    The first of these that names a body wins."""
+    candidates = _actor_candidates(s, clause_start, anchor, after)
+    return next((name for name in (_body_name(_addressee(c)) for c in candidates) if name), None)
+
+
+def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None):
+    """The phrases that may name the actor, nearest and strongest first."""
+    paragraph_start = s.rfind("\n", 0, clause_start) + 1
+    # a recurring deadline's own first words may follow the subject (`... địa phương định kỳ hằng tuần`)
+    peek = min(len(s), anchor + 30) if _RECURRING_LEAD.match(s, anchor) else anchor
+    match = _ACTOR_AT_START.match(s, clause_start, peek)
+    if match and match.end("actor") <= anchor and not _wrapped_object(s, clause_start):
+        yield match.group("actor")
+    # a paragraph's subject is read within reach: a text without line ends is one paragraph
+    for lo, hi in ((clause_start, anchor), (max(paragraph_start, clause_start - PARAGRAPH_REACH), clause_start)):
+        subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]
+        if subjects:
+            yield subjects[-1].group("actor")
+    match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
+    if match and not _wrapped_object(s, paragraph_start):
+        yield match.group("actor")
+    if after:   # the deadline first, its subject next: `Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo`
+        subject = next((m for m in _SUBJECT.finditer(s, *after) if _is_subject(s, m, after[0])), None)
+        if subject:
+            yield subject.group("actor")
+    below = _label_below(s, clause_start)
+    if below:   # `- Thời gian: ...` then `- Đơn vị chủ trì: ...` in the same item
+        yield below
+    own = _marker_kind(s, paragraph_start)
+    line_end = paragraph_start - 1
+    for _ in range(40):
+        if line_end <= 0:
+            break
+        line_start = s.rfind("\n", 0, line_end) + 1
+        line = s[line_start:line_end]
+        if own and _marker_kind(s, line_start) == own:
+            line_end = line_start - 1   # a sibling item (`3. Cơ quan X có trách nhiệm ...` above `5. Định kỳ ...`)
+            continue                    # is another task: only a heading above the list leads this one
+        labelled = _LEAD_LABEL.match(line)
+        if labelled:   # `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above `- Thời gian hoàn thành: ...`
+            yield _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
+            return
+        if len(line) <= 160:
+            heading = _HEADING.match(line.strip())
+            if heading and not heading.group("actor").isupper() and _bodies_only(heading.group("actor")):
+                # `Ban Thường trực ... xã Lương Minh xây dựng kế hoạch ... như sau:`: the subject only
+                subject = _SUBJECT.match(line.strip())
+                # `a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:`: who leads
+                yield _LEAD_CUT.split((subject or heading).group("actor"), maxsplit=1)[0]
+                return
+            if _ITEM_START.match(line) and (head := _ACTOR_AT_START.match(line)):
+                yield head.group("actor")   # `3. Các Bộ, cơ quan, địa phương dự Hội nghị ...; cử ...`
+                return
+        elif head := _ACTOR_AT_START.match(line):
+            yield head.group("actor")
+            return
+        if line.rstrip().endswith(":"):   # the lead-in of a list: `..., UBND tỉnh giao Sở Nội vụ chủ trì, ... các nội dung sau:`
+            lead = _LEAD.search(line)
+            request = lead or _REQUEST.search(line)
+            if request:
+                yield request.group("lead" if lead else "actor")
+                return
+        line_end = line_start - 1
+
+
+_BODY_START = re.compile(rf"\s*{_ORG_HEAD}", re.IGNORECASE)
+_VERB_IN = re.compile(rf"\s(?-i:{_VERBS})\b", re.IGNORECASE)
+
+
+def _bodies_only(heading: str) -> bool:
+    """Whether a heading with semicolons is a list of bodies (`Các sở, ban, ngành; UBND các xã`),
+    each part a body's name with no verb, rather than a sentence (`... theo quy định; hướng dẫn ...`)."""
+    if ";" not in heading:
+        return True
+    return all(_BODY_START.match(part) and not _VERB_IN.search(part) for part in heading.split(";"))
+
+
+_DASH_ITEM = re.compile(r"[ \t]*[-+•*–]")
+_MARKERS = re.compile(r"[ \t]*(?:(?P<number>\d+\.)(?!\d)|(?P<paren>\d+\))|(?P<letter>[a-zđ]\))|(?P<bracketed>\(\d+\)))[ \t]")
+# a task's property line (`b) Thời gian hoàn thành: ...`) belongs to the item above it, not beside it
+_PROPERTY = re.compile(r"[ \t]*\S+[ \t]+(?:Thời[ \t]+gian|Thời[ \t]+hạn|Tiến[ \t]+độ|Hoàn[ \t]+thành)[^:\n]{0,40}:", re.IGNORECASE)
+
+
+def _marker_kind(s: str, line_start: int) -> str | None:
+    """The kind of list marker opening the line at `line_start` (`5.`, `3)`, `b)`, `(2)`), or None;
+    None too for a property line of a task."""
+    marker = _MARKERS.match(s, line_start)
+    if not marker or _PROPERTY.match(s, line_start):
+        return None
+    return marker.lastgroup
+
+
+ITEM_REACH = 600   # how far a task item's line, and each dash line below it, is read
+
+
+def _dash_lines_below(s: str, at: int, reach: int = 2_000):
+    """(start, end) of the dash lines (`- ...`) right below the line holding `at`: at most six, each
+    read within ITEM_REACH, so that one long line is never read to its end for every deadline."""
+    line_end = s.find("\n", at, at + reach)
+    for _ in range(6):
+        if line_end < 0:
+            return
+        next_end = s.find("\n", line_end + 1, line_end + ITEM_REACH)
+        end = next_end if next_end >= 0 else min(len(s), line_end + ITEM_REACH)
+        if not _DASH_ITEM.match(s, line_end + 1, end):
+            return
+        yield line_end + 1, end
+        line_end = next_end
+
+
+def _label_below(s: str, clause_start: int) -> str | None:
+    """The lead label among the dash lines that follow the deadline's line in its item."""
+    for start, end in _dash_lines_below(s, clause_start):
+        labelled = _LEAD_LABEL.match(s, start, end)
+        if labelled:
+            return _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
+    return None
+
+
+def _action(s: str, clause: tuple[int, int], phrase: tuple[int, int], actor: str | None) -> str | None:
+    """What must be done: the clause without its actor and the deadline phrase itself."""
+    start, end = clause
+    before = s[start:phrase[0]]
+    after = s[phrase[1]:end]
+    if actor:
+        at = before.find(actor.split()[0])
+        if at >= 0:
+            cut = re.match(rf"^.{{0,{at}}}?{re.escape(actor.split()[-1])}\s*:?", before, re.IGNORECASE | re.DOTALL)
+            before = before[cut.end():] if cut and len(cut.group()) <= len(before) else before
+    before = re.sub(rf"^{_LEAD_IN}", "", before.strip())
+    before = re.sub(r"^(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+", "", before, flags=re.IGNORECASE)
+    tidied = [_tidy(before), _tidy(re.sub(r"^\s*(?:hàng|hằng)\s+năm|^\s*\)", "", after))]
+    candidates = [c for c in tidied if c and len(c) > 6 and not re.fullmatch(r"(?:để\s.*|theo\s+quy\s+định.*)", c)]
+    return max(candidates, key=len) if candidates else None
+
+
+# A list item's marker (`3.`, `b)`, `(2)`, `II.`), the words after which a name is no actor (`báo cáo về
+# UBND tỉnh`) and where a lead's name ends (`chủ trì`, `phối hợp`); the NER fallback reads them too.
+_ITEM_START = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s")
+_NOT_ACTOR_BEFORE = re.compile(r"(?:\b(?:về|cho|với|qua|tới|đến|của|thuộc|tại|trước|giúp|và|hoặc|gửi|báo\s+cáo|"
+                               r"trình|đề\s+nghị|theo)|[(/])\s*$", re.IGNORECASE)
+_LEAD_CUT = re.compile(r"\s+chủ\s+trì\b|,?\s*phối\s+hợp\b|\s*[;.]\s*$", re.IGNORECASE)

@@ -1,0 +1,158 @@
+"""The deadline grammar's cue tables and the regexes its readers share.
+
+`cues()` compiles the tables of `data/deadline_cues.json` once: the cues before a date, the meeting,
+the recurring and the relative patterns. Here too are where a clause ends (`_CLAUSE_END`, and
+`_CLAUSE_END_SOFT` for PDF text layers that wrap lines inside sentences) and the clause around a
+phrase (`_clause`); the patterns that name who acts (`_ORG_HEAD`, the head word of a body's name;
+`_VERBS`, what a subject does next; `_ACTOR_AT_START`, `_SUBJECT`, `_HEADING`, `_REQUEST`, `_LEAD`);
+and the small helpers every reader uses (`_line_start`, `_tidy`).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CUES = Path(__file__).resolve().parents[1] / "data" / "deadline_cues.json"
+_DATE_LIKE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
+_FLAGS = re.IGNORECASE
+
+
+# --- the cue tables ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Cues:
+    before: tuple[tuple[str, str, re.Pattern, str | None], ...]
+    meeting: re.Pattern
+    yearly: re.Pattern
+    units: dict
+    weekdays: dict
+    report_verbs: str
+    relative: re.Pattern
+    receipt: re.Pattern
+    issue: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    """The compiled cue tables of `data/deadline_cues.json` (compiled once)."""
+    data = json.loads(CUES.read_text(encoding="utf-8"))
+    before = tuple(
+        (c["name"], c["kind"], re.compile("(?:" + c["pattern"].replace("@DATE", _DATE_LIKE) + r")$", _FLAGS),
+         c.get("needs"))
+        for c in data["before"])
+    rec, rel = data["recurring"], data["relative"]
+    return _Cues(
+        before=before,
+        meeting=re.compile(data["meeting"], _FLAGS),
+        yearly=re.compile(rec["yearly"], _FLAGS),
+        units=rec["units"],
+        weekdays=rec["weekdays"],
+        report_verbs=rec["report_verbs"],
+        relative=re.compile(rel["pattern"], _FLAGS),
+        receipt=re.compile(rel["receipt"], _FLAGS),
+        issue=re.compile(rel["issue"], _FLAGS),
+    )
+
+
+# --- clauses, and the patterns that name who acts ------------------------------------------------
+
+# A clause ends at a full stop (not one inside a number or an abbreviation), a semicolon, a line end.
+# PDF text layers wrap lines inside sentences: there a line end closes a clause only before a list
+# marker or after a colon (`soft` mode, chosen per document by `_soft_newlines`).
+_CLAUSE_END = re.compile(r"[;\n]|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)")
+_CLAUSE_END_SOFT = re.compile(
+    r";|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)|\n\s*\n|(?<=:)\s*\n"
+    r"|\n(?=\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d))")
+# a line end between a letter that ends no sentence and a lower-case one; it opens with the `\n` so
+# that the engine jumps from line end to line end (a leading class was tried at every character)
+_WRAPPED = re.compile(r"\n(?<=[^.;:!?\s)]\n)(?=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+
+
+def _soft_newlines(s: str) -> bool:
+    """Whether line ends in `s` are mostly wraps inside sentences (a PDF text layer) rather than paragraphs."""
+    lines = s.count("\n") or 1
+    return len(_WRAPPED.findall(s)) / lines > 0.15
+
+_ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc|Người\s+đứng\s+đầu|Lãnh\s+đạo|"
+             r"Ủy\s+ban|UBND|Sở|Bộ|Ban|Văn\s+phòng|Phòng|Công\s+an|Hội|Hiệp\s+hội|Đoàn|Trung\s+tâm|Cục|Tổng\s+cục|"
+             r"Vụ|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Công\s+ty|Liên\s+đoàn|Mặt\s+trận|MTTQ|Đảng\s+ủy|"
+             r"Thường\s+trực|Tỉnh\s+đoàn|Cơ\s+quan|Đơn\s+vị|Trưởng|Hội\s+đồng|Đại\s+biểu|Thành\s+viên|Quỹ|Viện|"
+             r"Trường|Bệnh\s+viện|Cảnh\s+sát|Bộ\s+Chỉ\s+huy|Tòa\s+án|Viện\s+kiểm\s+sát|Khối|Cụm|Tập\s+đoàn|"
+             r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường|Nhà\s+đầu\s+tư|Chủ\s+đầu\s+tư)"
+             # a whole word, and not the verb `tổ chức` (organise), `Hội nghị` (a meeting), `Trường hợp` (a case)
+             r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn)))"
+             r"(?<!Hội(?=\s+nghị|\s+thảo))(?<!Trường(?=\s+hợp))(?<!Ban(?=\s+hành))(?<!Đoàn(?=\s+kết))"
+             r"(?<!Phòng(?=\s+chống|\s+ngừa))(?<!Vụ(?=\s+việc|\s+án))(?<!Khối(?=\s+lượng))(?<!Cụm(?=\s+từ))")
+_VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức|triển\s+khai|"
+          r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
+          r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
+          r"tập\s+trung|ban\s+hành|lập|cung\s+cấp|cử|đăng\s+ký|xác\s+nhận|tổng\s+hợp|phải|cần|nộp|đề\s+xuất|"
+          r"có\s+ý\s+kiến|góp\s+ý|trình|quán\s+triệt|kết\s+thúc|bảo\s+đảm|đảm\s+bảo|chuẩn\s+bị|lựa\s+chọn|"
+          r"đánh\s+giá|giải\s+quyết|dự(?!\s+(?:án|toán|thảo|báo|trữ|bị))|(?:ra\s+)?quyết\s+định|tham\s+dự|sắp\s+xếp|công\s+khai|duy\s+trì|hoàn\s+thiện|kiện\s+toàn|"
+          r"giám\s+sát|vận\s+động|phổ\s+biến|lấy\s+ý\s+kiến|tiếp\s+nhận|phân\s+công|bố\s+trí|cập\s+nhật|"
+          r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|trân\s+trọng|kính\s+mời|mời|"
+          r"quan\s+tâm|có\s+văn\s+bản|trên\s+cơ\s+sở|"
+          r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
+_LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
+# `Đối với Nhà đầu tư Dự án X: Khẩn trương nộp ...` names the actor too, when a task follows its colon
+# (`Đối với công ty ...: Phòng Đăng ký kinh doanh ra thông báo` says whom a rule is for, not who acts)
+_ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
+    rf"{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?|(?P<regarding>Đối\s+với\s+))?"
+    rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?(regarding):\s*(?={_VERBS}\b)|(?::|,?\s+(?=(?-i:{_VERBS})\b)))", re.IGNORECASE)
+_REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
+                      rf"\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
+_SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
+                      rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
+# A list item's heading names who acts on what follows: `2. Sở Tài chính:`, `1. Giao UBND các xã: Đức
+# Trọng, Hiệp Thạnh:` (the names after the colon are part of the actor), `8. Các sở, ban, ngành; UBND
+# các xã, phường, đặc khu; các cơ quan, đơn vị có liên quan` (bodies parted by semicolons)
+_HEADING = re.compile(rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
+                      rf"(?P<actor>{_ORG_HEAD}[^.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
+_LEAD = re.compile(rf"(?:Giao\s+(?:cho\s+)?)(?P<lead>{_ORG_HEAD}[^:;.\n]{{0,120}}?)\s+chủ\s+trì"
+                   rf"(?:\s*,?\s*phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}?))?(?=\s+(?-i:{_VERBS})\b|[:;.\n]|$)",
+                   re.IGNORECASE)
+
+
+def _clause(s: str, ends: re.Pattern, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): from the last clause end before it to the next one after it."""
+    pattern = ends
+    lo = max(0, start - 400)
+    left = lo
+    if pattern is _CLAUSE_END:
+        left = _last_hard_end(s, lo, start)
+    else:
+        for match in pattern.finditer(s, lo, start):
+            left = match.end()
+    right_match = pattern.search(s, end, min(len(s), end + 400))
+    right = right_match.start() if right_match else min(len(s), end + 400)
+    while left < start and s[left].isspace():
+        left += 1
+    return left, right
+
+
+def _last_hard_end(s: str, lo: int, start: int) -> int:
+    """The end of the last `_CLAUSE_END` match in s[lo:start] (else `lo`), read backwards: its
+    matches are single characters, so the last is the last `;`, line end or full stop that matches
+    where it stands (a forward scan of the 400 characters cost more than the rest of `_clause`)."""
+    hard = max(s.rfind(";", lo, start), s.rfind("\n", lo, start))
+    stop = max(lo, hard + 1)
+    dot = start
+    while (dot := s.rfind(".", stop, dot)) >= 0:
+        if _CLAUSE_END.match(s, dot, start):
+            return dot + 1
+    return hard + 1 if hard >= 0 else lo
+
+
+def _line_start(s: str, offset: int) -> int:
+    return s.rfind("\n", 0, offset) + 1
+
+
+def _tidy(phrase: str | None) -> str | None:
+    if not phrase:
+        return None
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–()")
+    phrase = re.sub(r"^(?:và|để|thì|đồng\s+thời)\s+", "", phrase, flags=re.IGNORECASE)
+    return phrase or None

@@ -1,0 +1,160 @@
+"""Who leads and who supports a task, who is invited to a meeting, and the trained NER where the
+rules find no actor.
+
+`_item_roles` reads the deadline's task item (`X chủ trì, phối hợp với Y`, a `Đơn vị phối hợp:`
+line) into (lead, support); `_names` splits a list of bodies. A meeting's actor is who it invites:
+the items of the `Thành phần mời:` / `Kính mời:` list above it (`_invited`), else a `kính mời X
+(tham) dự` sentence (`_invited_in_a_sentence`). `_ner_actor` gives (actor, lead, support) from the
+NER's ORG spans in the lines of the deadline's list item (`_ner_window`).
+"""
+from __future__ import annotations
+
+import re
+
+from .deadlines_actors import _ITEM_START, _LEAD_CUT, _NOT_ACTOR_BEFORE, ITEM_REACH, _dash_lines_below
+from .deadlines_patterns import _line_start, _tidy
+
+_LED_BY = re.compile(r"\s+chủ\s+trì\b\s*,?\s*(?:phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{3,200}))?", re.IGNORECASE)
+_SUPPORT_LINE = re.compile(r"[ \t]*[-+•*–]?[ \t]*(?:Đơn[ \t]+vị|Cơ[ \t]+quan)[ \t]+phối[ \t]+hợp(?:[ \t]+thực[ \t]+hiện)?[ \t]*:"
+                           r"[ \t]*(?P<support>[^\n]+)", re.IGNORECASE)
+
+
+def _names(phrase: str | None, between: str = r";\s*|,\s*|\s+và\s+") -> tuple[str, ...]:
+    return tuple(p for p in (_tidy(x.strip().rstrip(".")) for x in re.split(between, phrase or "")) if p)
+
+
+def _item_roles(s: str, clause: tuple[int, int], anchor: int, actor: str) -> tuple[str | None, tuple[str, ...]] | None:
+    """(lead, support) from the deadline's own task item: the actor followed by `chủ trì` (and
+    `phối hợp với ...`), or a `Đơn vị phối hợp:` line; None when the item says neither."""
+    lo = max(_ner_window(s, clause[0], anchor), anchor - ITEM_REACH)
+    line_end = s.find("\n", clause[1], clause[1] + ITEM_REACH)   # an item's line, within reach
+    hi = min(len(s), clause[1] + ITEM_REACH) if line_end < 0 else line_end
+    below = list(_dash_lines_below(s, clause[1], ITEM_REACH))
+    hi = below[-1][1] if below else hi
+    item = s[lo:hi]
+    at = item.find(actor)
+    led = _LED_BY.match(item, at + len(actor)) if at >= 0 else None
+    helpers = _SUPPORT_LINE.search(item)
+    if not led and not helpers:
+        return None
+    if led and led.group("support"):   # `phối hợp với Sở A, Sở B và ...`: one body per name
+        return actor, _names(led.group("support"))
+    # a label's value lists groups whose names hold commas (`Các sở, ban, ngành; UBND các xã, phường`)
+    return (actor if led else None), _names(helpers.group("support") if helpers else None, r";\s*")
+
+
+# An invitation's list of who is invited: `2. Thành phần mời:` / `Kính mời:` and its `- ...` items
+_INVITED = re.compile(r"(?im)^[ \t]*(?:\d+\.[ \t]*|[IVX]+\.[ \t]*|[-+•][ \t]*)?(?:Thành[ \t]+phần(?:[ \t]+(?:mời|dự[ \t]+họp|tham[ \t]+dự|"
+                      r"tham[ \t]+gia))?|Kính[ \t]+mời)[ \t]*:[ \t]*(?P<inline>[^\n]*)")
+_ITEM = re.compile(r"^[ \t]*[-+•*–][ \t]*(?P<item>.+)$")
+_CHAIRS = re.compile(r":\s*chủ\s+trì|chủ\s+trì\W*$", re.IGNORECASE)   # who chairs is not invited
+_NEXT_SECTION = re.compile(r"[ \t]*(?:[IVX]+\.|\d+\.[ \t]*(?:Nội[ \t]+dung|Thời[ \t]+gian|Địa[ \t]+điểm|Phân[ \t]+công|Tổ[ \t]+chức))",
+                           re.IGNORECASE)
+_PLACE_HEADING = re.compile(r"[ \t]*\d+\.[ \t]*Tại\b", re.IGNORECASE)   # `1. Tại điểm cầu của tỉnh:` groups invitees
+
+
+INVITATION_REACH = 20_000   # how far above a meeting its invitation list may be
+
+
+def _invited(s: str, at: int) -> str | None:
+    """Who a meeting at `at` invites: the items of the last invitation list before it (the one who
+    chairs, `... chủ trì`, left out), joined by `; `."""
+    found = None
+    for match in _INVITED.finditer(s, max(0, at - INVITATION_REACH), at):
+        found = match
+    if found is None:
+        return None
+    if found.group("inline").strip():
+        return _tidy(found.group("inline"))
+    items: list[str] = []
+    for line in s[found.end() + 1:at].split("\n"):
+        item = _ITEM.match(line)
+        if item:
+            items.append(item.group("item"))
+        elif _NEXT_SECTION.match(line) or (not items and line.strip() and not _PLACE_HEADING.match(line)):
+            break
+        elif items and line.strip() and not _PLACE_HEADING.match(line):
+            items[-1] += " " + line.strip()    # an item wrapped onto the next line
+    names = [" ".join(i.split()).strip(" ;.,") for i in items if not _CHAIRS.search(i.rstrip(";. "))]
+    return "; ".join(n for n in names if n) or None
+
+
+# `Văn phòng Chính phủ trân trọng kính mời Lãnh đạo các Bộ, cơ quan, địa phương tham dự Hội nghị ...`
+_INVITES = re.compile(r"(?<![\w])kính\s+mời\s+(?P<who>[^:;.]{3,200}?)\s+(?:đến\s+)?(?:tham\s+dự|dự)(?![\w])", re.IGNORECASE)
+INVITING_REACH = 3_000   # how far above a meeting's time the sentence that invites may be
+
+
+def _invited_in_a_sentence(s: str, at: int) -> str | None:
+    """Who the last `kính mời X (tham) dự` before a meeting at `at` invites."""
+    found = list(_INVITES.finditer(s, max(0, at - INVITING_REACH), at))
+    return _tidy(found[-1].group("who")) if found else None
+
+
+# --- the trained NER where the rules find no actor -------------------------------------------------
+
+_SUPPORT_LABEL = re.compile(r"phối\s+hợp", re.IGNORECASE)
+
+
+def _ner_window(s: str, clause_start: int, anchor: int) -> int:
+    """Where to look for an actor: from the start of the list item holding the deadline (at most six
+    lines or 600 characters up), so that `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above a
+    `- Thời gian hoàn thành: ...` line is in reach."""
+    lo = _line_start(s, clause_start)
+    for _ in range(6):
+        if lo == 0 or _ITEM_START.match(s, lo) or anchor - lo > 600:
+            break
+        previous = _line_start(s, lo - 1)
+        if anchor - previous > 600:
+            break
+        lo = previous
+    return lo
+
+
+def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | None, tuple[str, ...]] | None:
+    """(actor, lead, support) from the trained NER's ORG spans (`models/congvan_vi`), for a deadline
+    whose actor no rule found: the ORG nearest above the deadline, in its clause or in the lines of its
+    list item, that is not the object of a preposition (`báo cáo về UBND tỉnh`) nor a supporting unit
+    (`phối hợp với ...`). After a label (`Đơn vị thực hiện: Sở Khoa học và Công nghệ; UBND các xã`)
+    the whole value is the actor; `X chủ trì, phối hợp với Y` gives the lead X and the support Y.
+    `ner` is the NER's ORG spans of a text (`pipeline.record.ner_orgs`); None: the rules alone."""
+    if ner is None:
+        return None
+    lo = _ner_window(s, clause_start, anchor)
+    window = s[lo:anchor]
+    if not window.strip():
+        return None
+    try:
+        spans = ner(window)
+    except (OSError, ValueError):  # an unreadable model: the rules alone
+        return None
+    candidates = []
+    for start, end in spans:
+        line_start = window.rfind("\n", 0, start) + 1
+        before = window[line_start:start]
+        if _NOT_ACTOR_BEFORE.search(before) or _SUPPORT_LABEL.search(before):
+            continue
+        candidates.append((start, end, line_start))
+    if not candidates:
+        return None
+    nearest = max(c[2] for c in candidates)  # the first ORG of the nearest line that has one
+    start, end, line_start = next(c for c in candidates if c[2] == nearest)
+    line_end = window.find("\n", start)
+    line = window[start:line_end if line_end >= 0 else len(window)]
+    actor = _tidy(window[start:end])
+    lead = None
+    support: tuple[str, ...] = ()
+    if re.search(r":\s*$", window[line_start:start]):  # a label's value: all of it, up to `chủ trì`
+        value = _LEAD_CUT.split(line, maxsplit=1)[0]
+        if len(value) <= 200:
+            actor = _tidy(value) or actor
+    lead_match = re.match(r"\s*chủ\s+trì\b", window[end:end + 12], re.IGNORECASE)
+    if lead_match:
+        lead = _tidy(window[start:end])
+        rest = window[end:line_end if line_end >= 0 else len(window)]
+        helper = re.search(r"phối\s+hợp", rest, re.IGNORECASE)
+        if helper:
+            offset = end + helper.end()
+            support = tuple(p for p in (_tidy(window[a:b]) for a, b in spans if a >= offset and b <= end + len(rest)) if p)
+    if actor is None:   # a span of punctuation alone names no one (and `_make` would split None)
+        return None
+    return actor, lead, support
