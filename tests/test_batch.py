@@ -84,6 +84,30 @@ def test_a_reader_that_kills_its_process_is_named_and_the_batch_goes_on(tmp_path
     assert store.stats(conn)["documents"] == 5
 
 
+def test_a_worker_that_died_between_two_waits_fails_its_file_and_is_not_forgotten(tmp_path):
+    """The worker dies after one wait and before the next, while files are still queued: the next
+    dispatch replaces it, and its file must come back failed (it was dropped with the dead worker,
+    and the batch spun for ever waiting for it)."""
+    from pipeline.read import Limits
+
+    crash = tmp_path / "crash.txt"
+    crash.write_text("Công văn số 1/UBND\n")
+    pool = LocalPool(1, task=die_on_crash_files)
+    try:
+        first = pool.submit(str(crash), Limits(), ("a", 1))
+        pool._dispatch()
+        pool.slots[0].process.join(timeout=60)   # the worker is dead now, no wait saw it die
+        second = pool.submit(str(SEED_FILES[0]), Limits(), ("b", 1))
+        done: set = set()
+        deadline = time.monotonic() + 120
+        while len(done) < 2 and time.monotonic() < deadline:
+            done |= pool.wait([first, second], timeout=5)
+        assert done == {first, second}
+        assert first.result()["status"] == "failed" and second.result()["status"] != "failed"
+    finally:
+        pool.close(kill=True)
+
+
 # ----------------------------------------------------------------------------------------------
 # A real Dask cluster on loopback: `dask scheduler` and two `dask worker` processes from the venv
 

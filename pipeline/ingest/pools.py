@@ -227,6 +227,11 @@ class LocalPool:
         for index, slot in enumerate(self.slots):
             if not self.queue:
                 return
+            if slot is not None and slot.handle is not None and not slot.process.is_alive():
+                # died since the last wait: its file is failed here, not dropped with the slot
+                # (a dropped handle is never done, and the batch waits for it for ever)
+                self._collect(slot)
+                slot = self.slots[index]
             if slot is None or not slot.process.is_alive():
                 slot = self.slots[index] = _Slot(self.context, self.task, self.file_timeout)
             if slot.handle is None:
