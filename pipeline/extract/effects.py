@@ -19,6 +19,13 @@ it (with a scope such as `khoản 2 Điều 32` between) and those joined to it 
 a document named inside an object's description (`... hướng dẫn một số điều của Nghị định số
 14/2011/NĐ-CP`) is not one.
 
+The reading is split by meaning into modules imported one way: `effects_patterns` (the patterns
+compiled from the data file, the verbs found from their first words, a clause's bounds),
+`effects_objects` (whether this document is a verb's subject, the documents it acts on and their
+scopes) and `effects_force` (the document's own entry into force). This module holds `Effect`,
+finds the active, passive and summary clauses and joins their hits (`extract_effects`); the names
+other modules import (`extract_effects`, `entry_into_force`, `EntryIntoForce`) are all here.
+
 >>> from pipeline.read.text import Text
 >>> from pipeline.extract.references import extract_references
 >>> s = "Điều 3. Chỉ thị này thay thế Chỉ thị số 29/CT-TTg ngày 05/12/2012 của Thủ tướng Chính phủ."
@@ -29,22 +36,28 @@ a document named inside an object's description (`... hướng dẫn một số 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from ..read.text import Text
-from .patterns import alternation
+from .effects_force import EntryIntoForce as EntryIntoForce  # re-exported for pipeline.record
+from .effects_force import _force_matches as _force_matches  # re-exported for tests/test_effects.py
+from .effects_force import entry_into_force as entry_into_force  # re-exported for pipeline.record
+from .effects_objects import _acts, _acts_alone, _joins, _objects, _scope_text, _spans
+from .effects_patterns import (
+    UPPER,
+    WINDOW,
+    _clause_end,
+    _clause_start,
+    _effect_of,
+    _end_of,
+    _folded,
+    _patterns,
+    _quoted,
+    _verbs,
+)
+from .effects_patterns import _heads as _heads  # re-exported for tests/test_effects.py
 from .references import iso_date
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-DATE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
-UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
-WINDOW = 800   # how far back a clause may start: a long list of replaced decisions stays one clause
 
 
 @dataclass(frozen=True)
@@ -61,367 +74,6 @@ class Effect:
 
     def to_json(self) -> dict:
         return {"effect": self.effect, "scope": self.scope, "effective": self.effective}
-
-
-@dataclass(frozen=True)
-class EntryIntoForce:
-    """The document's own `... này có hiệu lực ...` sentence and the date it gives (None: not a date)."""
-
-    date: str | None
-    start: int
-    end: int
-    text: str
-
-
-# ----------------------------------------------------------------------------------------------
-# Patterns, compiled once from the data file and the document types
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return json.loads((DATA / "effects.json").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _kinds() -> tuple[str, ...]:
-    """The document kinds that may name this document (`Quyết định này`)."""
-    types = [t["name"] for t in json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))["types"]]
-    return (*types, "Luật", "Bộ luật", "Pháp lệnh", "Nghị quyết", "Thông tư liên tịch", "Văn bản", "Quy chế", "Quy định")
-
-
-def _end_of(match: re.Match | None) -> int:
-    """Where a pattern that matches any text (`bullet`, `subject_head`: all optional) ends."""
-    assert match is not None, "the pattern matches the empty string"
-    return match.end()
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
-    data = _data()
-    kinds = alternation(_kinds())
-    force_tail = r"này\s+(?:chính\s+thức\s+)?có\s+hiệu\s+lực"
-    scope = (r"(?:(?:(?:các\s+)?(?:điểm|khoản|tiết|Điều|Chương|Mục|Phụ\s+lục|Phần)\s+[\w.]{1,6}(?:\s*(?:,|và)\s*[\w.]{1,6}(?=[\s,]))*"
-             r"\s*(?:,|và|của)?\s*)+)")
-    return {
-        # the part of a document an effect touches, standing before it (`khoản 2 Điều 3, Điều 4 và`)
-        "scope": re.compile(scope, re.IGNORECASE),
-        # what may open a passive clause before its document: the provisions that lose force
-        "provisions": re.compile(rf"(?:(?:Các|Những)\s+)?(?:quy\s+định|nội\s+dung)\s+(?:tại|của)\s+(?P<scope>{scope})\s*",
-                                 re.IGNORECASE),
-        "cue": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['cues'])})(?![\w])", re.IGNORECASE),
-        "passive": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['passive'])})(?![\w])", re.IGNORECASE),
-        # what `force` needs after the document's kind, found from its `này` so that the kinds
-        # (fifty alternatives) are tried only just before it (see `_force_matches`)
-        "force_anchor": re.compile(rf"(?<=\s){force_tail}", re.IGNORECASE),
-        # what may stand before the verb when this document is its subject
-        "self_prefix": re.compile(
-            rf"(?:(?:kể\s+)?từ\s+ngày\s+)?(?P<kind>{kinds})\s+này\b[^;“”]{{0,240}}?(?:,|và|;)?\s*(?:đồng\s+thời\s+)?",
-            re.IGNORECASE),
-        "bullet": re.compile(r"^[\s\-+*•|(]*(?:(?:Điều|ĐIỀU)\s+\d+\w?\s*[.:]?\s*)?(?:[0-9IVXa-zđ]{1,4}[.)]\s*)*(?:Nay\s+)?",),
-        "subject_head": re.compile(r"^\s*(?:V/v|v/v|Về\s+việc|về\s+việc|Về|về|Quyết\s+định|Thông\s+tư|Nghị\s+định)?\s*", re.IGNORECASE),
-        # between a verb and its first object: a scope, a `Quy định ... ban hành kèm theo`, the type
-        "first_gap": re.compile(
-            rf"\s*(?:cho\s+)?(?:toàn\s+bộ\s+)?(?:nội\s+dung\s+)?(?:các\s+)?(?P<scope>{scope})?\s*"
-            r"(?:(?:một\s+số\s+(?:điều|nội\s+dung|quy\s+định)(?:\s*(?:,|và)\s*(?:phụ\s+lục|biểu\s+mẫu))?)\s*)?"
-            r"(?:(?:của|tại|trong)\s+)?"
-            rf"(?:(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Hướng\s+dẫn|Danh\s+mục|Bảng\s+giá|Phụ\s+lục|Kế\s+hoạch|Đề\s+án|Chương\s+trình)"
-            r"[^.;:“”\n]{0,300}?(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+)?"
-            rf"(?:(?:các\s+)?(?:{kinds})s?\s*(?:sau(?:\s+đây)?)?\s*:\s*(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?(?:số\s*)?)?"
-            r"(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)[^.;:“”\n]{0,90}?\s+số\s*)?"
-            rf"(?:(?:{kinds})\s+(?:số\s*)?)?",   # in a summary the type stands before the number
-            re.IGNORECASE),
-        # between one object and the next of the same verb: a list separator right before it
-        "joiner": re.compile(
-            rf"(?:[;,:]|\s(?:và|hoặc))\s*(?:các\s+)?(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?(?:{scope})?\s*(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)[^.;:“”\n]{{0,90}}?\s+số\s*|số\s*)?$",
-            re.IGNORECASE),
-        # a document named as part of an object's description, not as an object itself
-        "described": re.compile(r"(?:của|tại|theo|bởi|kèm\s+theo|thực\s+hiện|hướng\s+dẫn|thi\s+hành)\s*$", re.IGNORECASE),
-        "telling": re.compile(r"(?:đã|đã\s+được|đã\s+bị|được|bị|sẽ|đề\s+xuất|đề\s+nghị|dự\s+kiến|chưa)\s*$", re.IGNORECASE),
-        "passive_end": re.compile(r"(?:\s+thi\s+hành)?(?:\s+(?:toàn\s+bộ|một\s+phần))?\s*(?:(?:kể\s+)?từ\s+ngày|[.;]|$)", re.IGNORECASE),
-        "force": re.compile(
-            rf"(?:{kinds})\s+{force_tail}(?:\s+thi\s+hành)?(?:\s+chung)?\s*,?\s*(?P<when>[^.;\n]{{0,120}})",
-            re.IGNORECASE),
-        "from_date": re.compile(rf"(?:kể\s+)?từ\s+(?:ngày\s+)?(?P<date>{DATE})", re.IGNORECASE),
-        "from_signing": re.compile(r"(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|thông\s+qua)", re.IGNORECASE),
-        "after_days": re.compile(r"sau\s+(?P<days>\d+)\s+ngày\s*,?\s*(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành)", re.IGNORECASE),
-        # a line break ends a clause only before what starts one: a PDF breaks lines inside sentences
-        # (written `[.!?]\s+(?=...)|\n(?=...)|\|`; a class first, for re to scan for in C: `_clause_start`
-        # tried every position of its 400 characters, 2,453 times over the bench documents)
-        "boundary": re.compile(rf"[.!?\n|](?:(?<=[.!?])\s+(?=[{UPPER}0-9“\"(])|(?<=\n)(?=[ \t]*[{UPPER}0-9\-+*•“\"(])|(?<=\|))"),
-    }
-
-
-@lru_cache(maxsize=1)
-def _heads() -> dict[str, tuple[str, ...]]:
-    """The first word of every cue of each table, lowercase: every match of `cue` or `passive`
-    starts with one of them (see `_verbs`)."""
-    data = _data()
-    return {table: tuple(sorted({c["cue"].split()[0].rstrip(",").lower() for c in data[table]}))
-            for table in ("cues", "passive")}
-
-
-# What `re.IGNORECASE` takes for the same letter beyond one simple lowercase (re/_casefix.py):
-# `ı` for `i`, `ſ` for `s`. The Greek pairs there are no letters of a cue (a test checks it).
-_FOLD_EXTRA = str.maketrans({"ı": "i", "ſ": "s"})
-
-
-def _folded(s: str) -> str | None:
-    """`s` as re.IGNORECASE compares it to a lowercase pattern, character for character; None when
-    a character lowercases to two (`İ`), so that positions in it are no longer those of `s`."""
-    low = s.lower()
-    if len(low) != len(s):
-        return None
-    return low.translate(_FOLD_EXTRA) if "ı" in low or "ſ" in low else low
-
-
-def _verbs(s: str, table: str, folded: str | None) -> Iterator[re.Match]:
-    """`_patterns()["cue" or "passive"].finditer(s)`, the same matches, found from their first words.
-
-    Each pattern is an alternation of a dozen phrases, with IGNORECASE: sre tries it at every
-    character (0.18 s and 0.12 s over the 3.43 MB corpus, half of the effects' time), while every
-    match starts with the first word of one of its phrases. `folded` is `_folded(s)`."""
-    return _starting_with(_patterns()["cue" if table == "cues" else "passive"], s, _heads()[table], folded)
-
-
-def _starting_with(pattern: re.Pattern, s: str, heads, folded: str | None) -> Iterator[re.Match]:
-    """`pattern.finditer(s)` for an IGNORECASE pattern whose every match starts with one of `heads`
-    (lowercase, not empty): the pattern is tried only where `str.find` sees a head in `folded`
-    (`_folded(s)`), left to right, never before the last match's end (finditer's rule)."""
-    if folded is None:
-        yield from pattern.finditer(s)
-        return
-    starts = set()
-    for head in heads:
-        at = folded.find(head)
-        while at >= 0:
-            starts.add(at)
-            at = folded.find(head, at + 1)
-    last_end = 0
-    for start in sorted(starts):
-        if start < last_end:
-            continue
-        match = pattern.match(s, start)
-        if match:
-            yield match
-            last_end = match.end()
-
-
-def _effect_of(cue: str, table: str) -> str:
-    folded = " ".join(cue.lower().split())
-    return next(c["effect"] for c in _data()[table] if c["cue"] == folded)
-
-
-# ----------------------------------------------------------------------------------------------
-# Clauses
-
-
-def _clause_start(s: str, at: int) -> int:
-    """Where the clause holding `at` starts: after a full stop, a table cell, or a line break that
-    does not continue a list (`... các Quyết định:` / `a) Quyết định số ...;` stay one clause)."""
-    floor = max(0, at - WINDOW)
-    start = floor
-    # the lookahead reads a little past `at`; no further, or a text without boundaries is read to its end
-    for match in _patterns()["boundary"].finditer(s, floor, min(len(s), at + LOOKAHEAD)):
-        if match.start() >= at:
-            break
-        if match.group(0) == "\n" and _last_mark(s, floor, match.start()) in (":", ";", ","):
-            continue
-        start = match.end()
-    return start
-
-
-LOOKAHEAD = 200
-
-
-def _last_mark(s: str, floor: int, at: int) -> str:
-    """The last character before `at` (not before `floor`) that is not a space."""
-    while at > floor and s[at - 1].isspace():
-        at -= 1
-    return s[at - 1] if at > floor else ""
-
-
-def _clause_end(s: str, at: int) -> int:
-    for match in _patterns()["boundary"].finditer(s, at, min(len(s), at + WINDOW)):
-        if match.group(0) == "\n" and _last_mark(s, at, match.start()) in (":", ";", ","):
-            continue
-        return match.start() + (1 if match.group(0)[:1] in ".!?" else 0)
-    return min(len(s), at + WINDOW)
-
-
-def _quoted(s: str, at: int) -> bool:
-    """Inside “...”: text an amendment writes into another document, not this one's own words."""
-    opened, closed = s.rfind("“", max(0, at - 3000), at), s.rfind("”", max(0, at - 3000), at)
-    return opened > closed
-
-
-def _acts(s: str, clause_start: int, cue: re.Match, cited: list[int], kind: str | None) -> bool:
-    """This document is the verb's subject: nothing before it in its clause but a heading or
-    bullet (the verb then starts with a capital: `Bãi bỏ`), or this document's own name
-    (`Quyết định này có hiệu lực ... và`), and no citation."""
-    patterns = _patterns()
-    issues = _ISSUES.search(s, max(clause_start, cue.start() - 60), cue.start())
-    if issues:   # the preamble's last words: `Bộ trưởng ... ban hành Thông tư sửa đổi, bổ sung ... của Thông tư số X`
-        return _same_kind(issues.group("kind"), kind)
-    index = bisect.bisect_left(cited, clause_start)
-    if index < len(cited) and cited[index] < cue.start():
-        return False
-    before = s[clause_start:cue.start()]
-    before = before[_end_of(patterns["bullet"].match(before)):]
-    if not before.strip():
-        return cue.group(0)[:1].isupper() and _acts_alone(kind)
-    named = patterns["self_prefix"].fullmatch(before)
-    return named is not None and _same_kind(named.group("kind"), kind)
-
-
-_ISSUES = re.compile(r"ban\s+hành\s+(?P<kind>Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Chỉ\s+thị|"
-                     r"Nghị\s+quyết)\s+$")
-
-
-def _acts_alone(kind: str | None) -> bool:
-    """A bare verb (`Bãi bỏ ...`), a summary or a passive clause is this document's act unless it
-    is a kind that tells (a tờ trình) or acts only by naming itself (a công văn, a kế hoạch)."""
-    data = _data()
-    return not kind or (kind not in data["never_acts"] and kind not in data["acts_by_name"])
-
-
-def _same_kind(named: str, kind: str | None) -> bool:
-    """`Thông tư này` in a Thông tư liên tịch, `Quy định này` in the rules a Quyết định issues: this
-    document; `Luật này` quoted in a Công văn: not this document."""
-    named = " ".join(named.casefold().split())
-    if not kind or named in ("văn bản", "quy định", "quy chế"):
-        return kind not in _data()["never_acts"]
-    kind = kind.casefold()
-    return kind.startswith(named) or named.startswith(kind)
-
-
-# ----------------------------------------------------------------------------------------------
-# A verb's objects
-
-
-def _objects(s: str, after: int, end: int, spans: list[tuple[int, int, str]], starts: list[int]):
-    """The cited documents a verb ending at `after` acts on, up to `end`: (key, scope, start)."""
-    patterns = _patterns()
-    found: list[tuple[str, str | None, int]] = []
-    previous = after
-    for index in range(bisect.bisect_left(starts, after), len(spans)):
-        start, stop, key = spans[index]
-        if start >= end:
-            break
-        gap = s[previous:start]
-        if not found:
-            match = patterns["first_gap"].fullmatch(gap)
-            if not match:
-                return []
-            scope = _scope_text(match.group("scope"))
-        else:
-            joined = _joins(s, gap)
-            if joined is None:
-                break
-            previous = max(previous, stop)
-            if not joined:
-                continue   # named inside the previous object's description
-            scope = None
-        if not found or key != found[-1][0]:
-            found.append((key, scope, start))
-        previous = max(previous, stop)
-    return found
-
-
-def _scope_text(raw: str | None) -> str | None:
-    """A scope as matched (`khoản 2 Điều 3, Điều 4 và `, `Điều 3 của`), its joining words dropped."""
-    scope = " ".join((raw or "").split()).rstrip(" ,")
-    return re.sub(r"\s+(?:của|và)$", "", scope) or None
-
-
-def _joins(s: str, gap: str) -> bool | None:
-    """Whether the citation after `gap` is one more object of the verb (True), a document named
-    in the previous object's description (False: `Nghị định số 108/2018/NĐ-CP sửa đổi, bổ sung một
-    số điều của Nghị định số 78/2015/NĐ-CP`), or the end of the list (None)."""
-    patterns = _patterns()
-    if len(gap) > 400:
-        return None
-    verb = patterns["cue"].search(gap)
-    if verb and gap[:verb.start()].strip(" ,"):
-        return None   # another verb, with its own subject: `... và bãi bỏ ...`
-    if patterns["described"].search(gap):
-        return False
-    return True if patterns["joiner"].search(gap) else None
-
-
-def _spans(references) -> tuple[list[tuple[int, int, str]], list[int]]:
-    spans = sorted((m.start, m.end, r.key) for r in references for m in r.mentions)
-    return spans, [start for start, _, _ in spans]
-
-
-# ----------------------------------------------------------------------------------------------
-# Entry into force
-
-
-def entry_into_force(text: Text | str, document: dict | None = None) -> EntryIntoForce | None:
-    """The first `... này có hiệu lực ...` sentence of the document's own (not quoted) text that
-    gives a date, else the first such sentence.
-
-    `kể từ ngày 15 tháng 02 năm 2024` gives that day; `kể từ ngày ký` the document's date; `sau 10
-    ngày kể từ ngày ký` ten days later; `kể từ ngày đăng Công báo` no date (None)."""
-    s = text.text if isinstance(text, Text) else text
-    signed = (document or {}).get("date")
-    signed = signed if signed and re.fullmatch(r"\d{4}-\d{2}-\d{2}", signed) else None
-    patterns = _patterns()
-    first: EntryIntoForce | None = None   # `kể từ ngày Nghị định này có hiệu lực` in the body says no date: the article does
-    for match in _force_matches(s):
-        if _quoted(s, match.start()):
-            continue
-        when = match.group("when")
-        date = None
-        from_date = patterns["from_date"].match(when)
-        if from_date:
-            date = iso_date(from_date.group("date"))
-        elif patterns["from_signing"].match(when):
-            date = signed
-        elif (days := patterns["after_days"].match(when)) and signed:
-            date = (dt.date.fromisoformat(signed) + dt.timedelta(days=int(days.group("days")))).isoformat()
-        entry = EntryIntoForce(date, match.start(), match.end(), s[match.start():match.end()])
-        if date:
-            return entry
-        first = first or entry
-    return first
-
-
-def _force_matches(s: str) -> Iterator[re.Match]:
-    """`_patterns()["force"].finditer(s)`, the same matches, in linear time with a small constant.
-
-    Tried at every position, the pattern's fifty kinds cost 0.3 µs a character (0.55 s of 3.9 s
-    over the corpus). Every match has `này có hiệu lực` after its kind and the whitespace after
-    it, so the kinds are tried only where a match using that anchor can start: not before the
-    last match's end (finditer's rule), and no further back than the longest kind's letters
-    (whitespace counts nothing: a kind may hold a line break). Trying each anchor's window left
-    to right gives finditer's leftmost match."""
-    patterns = _patterns()
-    force, last_end = patterns["force"], 0
-    longest = max(len("".join(kind.split())) for kind in _kinds())   # letters, not spaces
-    for anchor in _starting_with(patterns["force_anchor"], s, ("này",), _folded(s)):
-        at = anchor.start()
-        if at <= last_end:
-            continue
-        for start in reversed(_letters_before(s, at, last_end, longest)):   # a kind starts with a letter
-            match = force.match(s, start)
-            if match:
-                yield match
-                last_end = match.end()
-                break
-
-
-def _letters_before(s: str, at: int, floor: int, count: int) -> list[int]:
-    """The positions of the last `count` non-space characters before `at` (none before `floor`),
-    nearest first; a run of spaces is stepped over 64 characters at a time, not one by one."""
-    found: list[int] = []
-    while at > floor and len(found) < count:
-        step = max(floor, at - 64)
-        at = step + len(s[step:at].rstrip())
-        if at > floor and not s[at - 1].isspace():
-            at -= 1
-            found.append(at)
-    return found
 
 
 # ----------------------------------------------------------------------------------------------
