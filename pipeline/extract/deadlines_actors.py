@@ -177,7 +177,6 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
 
 
 _BODY_START = re.compile(rf"\s*{_ORG_HEAD}", re.IGNORECASE)
-_VERB_IN = re.compile(rf"\s(?-i:{_VERBS})\b", re.IGNORECASE)
 
 
 def _bodies_only(heading: str) -> bool:
@@ -185,7 +184,7 @@ def _bodies_only(heading: str) -> bool:
     each part a body's name with no verb, rather than a sentence (`... theo quy định; hướng dẫn ...`)."""
     if ";" not in heading:
         return True
-    return all(_BODY_START.match(part) and not _VERB_IN.search(part) for part in heading.split(";"))
+    return all(_BODY_START.match(part) and not _VERB_WORD.search(part) for part in heading.split(";"))
 
 
 _DASH_ITEM = re.compile(r"[ \t]*[-+•*–]")

@@ -97,8 +97,7 @@ def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
     if signer.name is not None:
         found = [m for post, m in entries if _same_person(signer.name.value, m.group("name"))
                  and (signer.title is None or _post_words(signer.title.value) <= _post_words(post))]
-        if len(found) == 1 and not (posts[found[0].group("post")] == getattr(signer.title, "value", None)
-                                    and found[0].group("name") == signer.name.value):
+        if len(found) == 1:
             return _from_entry(s, signer, list_start, found[0], posts)
     return signer
 
@@ -125,15 +124,22 @@ def _near(a: str, b: str) -> bool:
 
 
 def _from_entry(s: str, signer: Signer, list_start: int, entry: re.Match, posts: dict) -> Signer:
-    """The signer's post and name as the nơi nhận entry writes them."""
+    """The signer's post and name as the nơi nhận entry writes them; a half read the same in the
+    signature keeps its own span there."""
     full_post, full_name = posts[entry.group("post")], entry.group("name")
-    at = list_start + entry.start("post")
-    title = _fact(s, at, at + len(entry.group("post")), full_post)
-    at = list_start + entry.start("name")
+    title, name = signer.title, signer.name
+    if title is None or title.value != full_post:
+        at = list_start + entry.start("post")
+        title = _fact(s, at, at + len(entry.group("post")), full_post)
+    if name is None or name.value != full_name:
+        at = list_start + entry.start("name")
+        name = _fact(s, at, at + len(full_name), full_name)
+    if title is signer.title and name is signer.name:
+        return signer
     authority = signer.authority
     if authority is None and full_post.startswith(("Phó", "Thứ")):
         authority = Fact("KT.", title.start, title.start, "")
-    return dataclasses.replace(signer, title=title, authority=authority, name=_fact(s, at, at + len(full_name), full_name))
+    return dataclasses.replace(signer, title=title, authority=authority, name=name)
 
 
 # a person's name: a family name and two to three more capitalised syllables

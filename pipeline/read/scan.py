@@ -273,9 +273,12 @@ def _overlap(word: Word, other: Word) -> bool:
     return width > 0 and height > 0 and width * height > 0.3 * (word.right - word.left) * (word.bottom - word.top)
 
 
+_CODE_OR_CAPS = re.compile(r"[\w/.-]*\d[\w/.-]*|[A-ZĐ]{2,}[.,]?")   # `9533/VPCP-CN`, `KTTH`
+
+
 def _plausible_word(text: str) -> bool:
     core = text.strip(".,:;()\"'“”")
-    return bool(core) and (is_syllable(core) or bool(re.fullmatch(r"[\w/.-]*\d[\w/.-]*|[A-ZĐ]{2,}[.,]?", core)))
+    return bool(core) and (is_syllable(core) or _CODE_OR_CAPS.fullmatch(core) is not None)
 
 
 class _Tools:

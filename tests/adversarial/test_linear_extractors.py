@@ -38,6 +38,8 @@ HOSTILE = {
     "schedule rows": "TT | Trách nhiệm thực hiện | Thời gian (Năm 2026)\n1 | Sở Y tế | 20 giờ 15 phút ngày 23 tháng 1\n" * 10_000,
     "place lines": "Lâm Đẳng, ngày \n" * 50_000,
     "days run into junk": "Lâm Đồng, ngày-1A{?-ngày-1A{? " * 20_000,
+    "bent TTg codes": "1/CĐ-TTETTEg-TTE8 Đối với Sở A Sở B Sở C " * 10_000,
+    "semicolon headings": "8. Các sở; UBND các xã; các cơ quan\n" * 10_000 + "a) trước ngày 30/01/2026.\n",
     "signature names": "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\ntượng tá Mai Thị Thu Vân\n" * 20_000,
     "slash codes": "57/NQ/TW/" * 50_000,
     "subjects with verbs": "Ban Thường trực Ủy ban MTTQ xã Lương Minh giám sát trước ngày 20/02/2026. " * 10_000,
