@@ -3,6 +3,7 @@ committed model, displacy, the NER against the gazetteer on the held-out set, th
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -194,6 +195,11 @@ WEAK = [
     ("tư tưởng Hồ Chí Minh; tại thành phố Hồ Chí Minh", [("Hồ Chí Minh", "PER"), ("Hồ Chí Minh", "LOC")]),
     ("Bộ Công an- Bộ Y tế phối hợp", [("Bộ Công an", "ORG"), ("Bộ Y tế", "ORG")]),
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", []),
+    # a table's name however its dash is spaced (lit_raw_3c023cd5d7d6, a draft decree)
+    ("Bộ Lao động -Thương binh và Xã hội có trách nhiệm", [("Bộ Lao động -Thương binh và Xã hội", "ORG")]),
+    ("Bộ Lao động-Thương binh và Xã hội giải quyết", [("Bộ Lao động-Thương binh và Xã hội", "ORG")]),
+    # a place whose first word is a head's (`Trường`): congbot_23, a decree on the islands
+    ("trên quần đảo Trường Sa, DK1 trước ngày 01 tháng 4 năm 2000", [("Trường Sa", "LOC")]),
 ]
 
 
@@ -211,14 +217,14 @@ def test_gazetteer_knows_only_its_tables():
     assert found == [("Sở Nội vụ tỉnh Điện Biên", "ORG"), ("Tỉnh ủy", "ORG")]
 
 
-# --- the deadlines' actor falls back on the NER -----------------------------------------------------
+# --- the deadlines' actor falls back on named bodies: by rule, or the NER on request -----------------------------------------------------
 
 def _text(body: str) -> Text:
     s = "Lâm Đồng, ngày 05 tháng 01 năm 2025\n" + body
     return Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1)))
 
 
-# no subject after a comma or at a line start, no heading, no label: only the NER finds the body
+# no subject after a comma or at a line start, no heading, no label: only a named body's span finds it
 UNMARKED = "Sau khi có kết quả rà soát thì Văn phòng UBND tỉnh tổng hợp trước ngày 30/9/2025.\n"
 LISTED = ("(1) Rà soát, chuẩn hóa cơ sở dữ liệu phục vụ cải cách thủ tục hành chính.\n"
           "- Đơn vị chủ trì thực hiện: Văn phòng UBND tỉnh.\n"
@@ -233,9 +239,26 @@ def test_deadline_actor_from_the_ner_where_rules_find_none(monkeypatch):
 
     monkeypatch.setenv("CONGVAN_NER", "0")
     assert [d.actor for d in extract_deadlines(_text(UNMARKED), ner=ner_orgs)] == [None]
-    monkeypatch.setenv("CONGVAN_NER", "1")
+    monkeypatch.setenv("CONGVAN_NER", "model")
     assert ner_model() is not None
     assert [d.actor for d in extract_deadlines(_text(UNMARKED), ner=ner_orgs)] == ["Văn phòng UBND tỉnh"]
+
+
+def test_deadline_actor_from_the_naming_rules_without_spacy():
+    """The default fallback (`pipeline.record.actor_orgs`) finds the body by rule; `congvan parse`
+    imports no spaCy for it (a fresh interpreter, so that no other test's import counts)."""
+    program = (
+        "import sys, json\n"
+        "from pipeline.extract.deadlines import extract_deadlines\n"
+        "from pipeline.record import actor_orgs\n"
+        "from pipeline.read.text import Text\n"
+        f"s = 'Lâm Đồng, ngày 05 tháng 01 năm 2025\\n' + {UNMARKED!r}\n"
+        "t = Text(source='t.txt', format='txt', text=s, raw=s, raw_offsets=list(range(len(s) + 1)))\n"
+        "print(json.dumps([[d.actor for d in extract_deadlines(t, ner=actor_orgs)], 'spacy' in sys.modules]))\n")
+    env = {**os.environ, "CONGVAN_NER": "rules"}
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1], env=env)
+    assert json.loads(done.stdout) == [["Văn phòng UBND tỉnh"], False]
 
 
 def test_a_task_items_labels_name_its_lead_and_support_without_the_ner():
@@ -252,7 +275,7 @@ def test_deadline_fallback_skips_recipients_and_supporters(monkeypatch):
     from pipeline.extract.deadlines import extract_deadlines
     from pipeline.record import ner_orgs
 
-    monkeypatch.setenv("CONGVAN_NER", "1")
+    monkeypatch.setenv("CONGVAN_NER", "model")
     body = "(2) Gửi báo cáo về Sở Tài chính trước ngày 30/9/2025.\n"
     assert [d.actor for d in extract_deadlines(_text(body), ner=ner_orgs)] == [None]
     body = ("(3) Nâng cấp hệ thống.\n- Đơn vị thực hiện: Sở Khoa học và Công nghệ chủ trì, phối hợp với "

@@ -12,7 +12,7 @@ document was received when it is known, else kept relative. The cue tables live 
 The grammar is split by meaning into modules imported one way: `deadlines_patterns` (the cue
 tables, where a clause ends, the patterns that name bodies), `deadlines_actors` (who must act and
 what: subjects, headings, labels), `deadlines_roles` (lead and support, a meeting's invitees, the
-NER fallback), `deadlines_recurrence` (weekly, monthly, periodic and relative rules) and
+ORG-span fallback), `deadlines_recurrence` (weekly, monthly, periodic and relative rules) and
 `deadlines_dated` (the cues before a date, the document's own date, the day a deadline falls on).
 This module holds `Deadline`, reads each phrase's clause, actor and action (`_make`) and runs the
 passes in order (`extract_deadlines`); the names other modules import (`extract_deadlines`,
@@ -111,7 +111,7 @@ class Deadline:
         return out
 
 
-# What the NER proposes is kept only when it reads as a body (`Sở ...`, `Tổ kiểm phiếu`), not a
+# What the ORG spans propose is kept only when it reads as a body (`Sở ...`, `Tổ kiểm phiếu`), not a
 # phrase that merely holds one (`đại biểu Hội đồng nhân dân với các nội dung nêu trên ...`).
 _LOOKS_LIKE_BODY = re.compile(rf"(?:(?:Đại\s+diện|đại\s+diện)\s+)?{_ORG_HEAD}", re.IGNORECASE)
 MAX_ACTOR = 120
@@ -185,8 +185,8 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     deadlines counted `kể từ ngày nhận được văn bản` are resolved against it; without it they keep
     `date=None` and say how they count in `relative`.
 
-    `ner(text) -> [(start, end)]` gives the ORG spans of a trained NER, for a deadline whose actor no
-    rule found; `workdays(day, n)` is `n` working days after `day`, for `N ngày làm việc`. Without
+    `ner(text) -> [(start, end)]` gives the ORG spans of a text (by rule or by a trained NER), for a
+    deadline whose actor the grammar did not find; `workdays(day, n)` is `n` working days after `day`, for `N ngày làm việc`. Without
     them: the rules alone, and working days left unresolved. `pipeline.record` passes congvan's own.
     `own_actor` is who does a task the document gives to no one: a plan's own issuer.
     """

@@ -41,9 +41,10 @@ def table(name: str) -> dict:
 
 
 def alternation(names) -> str:
-    """Longest first, spaces matching any run of spaces or a line break."""
+    """Longest first, spaces matching any run of spaces or a line break, and a dash between words
+    however it is spaced (`Lao động - Thương binh`, `Lao động -Thương binh`, `Lao động-Thương binh`)."""
     forms = sorted(set(names), key=len, reverse=True)
-    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in forms)
+    return "|".join(re.escape(n).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\ ", r"\s+") for n in forms)
 
 
 @lru_cache(maxsize=1)

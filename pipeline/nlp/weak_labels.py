@@ -158,6 +158,8 @@ def _orgs(text: str) -> list[Entity]:
         head, tail, place = m.group("head"), m.group("tail"), m.group("place") or ""
         if not head[:1].isupper() or _PLURAL.search(text, max(0, m.start() - 12), m.start()):
             continue
+        if p["named"].match(text, m.start()):
+            continue  # a place that begins with a head's word (`Trường Sa`), not a body
         # in lower-case running text a head written in capitals is an abbreviation, not `BAN`
         if _is_upper(head) and " " in head.strip() and not _is_upper(text[m.start():m.end()]):
             continue
