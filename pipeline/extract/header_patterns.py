@@ -14,10 +14,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from pipeline.extract.codes import DATA, NUMBER, SEGMENT, UPPER
-
-# Lower-case Vietnamese letters (U+00E0..U+1EF9 interleaves upper and lower case: built, not ranged)
-LOWER = "a-z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.islower()}))
+from pipeline.extract.codes import DATA, LOWER, NUMBER, SEGMENT, UPPER
 
 
 # ---------------------------------------------------------------------------------------------
