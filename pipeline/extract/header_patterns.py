@@ -16,7 +16,6 @@ from functools import cache, lru_cache
 
 from pipeline.extract.codes import DATA, LOWER, NUMBER, SEGMENT, UPPER
 
-
 # ---------------------------------------------------------------------------------------------
 # Tables
 
