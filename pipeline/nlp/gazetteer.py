@@ -11,6 +11,7 @@ A class of bodies (`UBND các huyện`, `UBND cấp xã`) names no one body and 
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -33,6 +34,33 @@ class Entity:
     end: int
     label: str
     text: str
+
+
+class Taken:
+    """Disjoint spans kept in order, so that whether a new span overlaps one is a bisection, not a
+    scan: a text with tens of thousands of names stays linear (the overlap test over a plain list
+    was quadratic: 53 s for `Trường Sa, Trường ` repeated 30,000 times)."""
+
+    def __init__(self, spans=()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) meets a kept span. The spans are disjoint and sorted, so only the last
+        one that starts before `end` can reach past `start`."""
+        i = bisect.bisect_left(self._starts, end)
+        return i > 0 and self._ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> bool:
+        """Keep [start, end) unless it overlaps a kept span; whether it was kept."""
+        if self.overlaps(start, end):
+            return False
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return True
 
 
 @cache
@@ -91,15 +119,15 @@ def find_entities(text: str) -> list[Entity]:
     inside the ORG)."""
     org, loc = _patterns()
     found: list[Entity] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for m in org.finditer(text):
         if not _proper(m.group()) or GENERIC_AFTER.match(text, m.end()):
             continue
         found.append(Entity(m.start(), m.end(), "ORG", m.group()))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     for m in loc.finditer(text):
         start, end = m.span("name")
-        if not _proper(m.group("name")) or any(s < end and start < e for s, e in taken):
+        if not _proper(m.group("name")) or taken.overlaps(start, end):
             continue
         found.append(Entity(start, end, "LOC", m.group("name")))
     return sorted(found, key=lambda e: e.start)

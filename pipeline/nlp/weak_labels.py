@@ -22,7 +22,16 @@ import re
 from functools import lru_cache
 
 from ..extract.codes import UPPER
-from .gazetteer import COMMITTEES, GENERIC_AFTER, PLACE_KINDS, Entity, alternation, province_names, table
+from .gazetteer import (
+    COMMITTEES,
+    GENERIC_AFTER,
+    PLACE_KINDS,
+    Entity,
+    Taken,
+    alternation,
+    province_names,
+    table,
+)
 from .gazetteer import find_entities as gazetteer_entities
 
 # Heads the bodies table lacks, for bodies outside the administration's own headers.
@@ -142,10 +151,6 @@ def _patterns() -> dict[str, re.Pattern]:
             "street": street}
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in taken)
-
-
 def _is_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -188,14 +193,13 @@ def find_entities(text: str, signer: str | None = None, place: tuple[int, int] |
     `place` the span of the date line's place (a LOC); `issuers` the spans of the header's issuer
     lines (ORGs)."""
     p = _patterns()
-    blocked = [m.span() for m in _MOTTO.finditer(text)]
+    blocked = {m.span() for m in _MOTTO.finditer(text)}
     found: list[Entity] = []
-    taken = list(blocked)
+    taken = Taken(blocked)
 
     def add(start: int, end: int, label: str) -> None:
-        if end > start and not _overlaps(start, end, taken):
+        if end > start and taken.add(start, end):
             found.append(Entity(start, end, label, text[start:end]))
-            taken.append((start, end))
 
     for start, end in issuers:
         add(start, end, "ORG")

@@ -18,6 +18,7 @@ from pipeline.read.ocr_fix import repair
 from pipeline.read.ocr_layout import page_text, words_from_tsv
 from pipeline.read.scan import garbled
 from pipeline.read.text import Text
+from pipeline.record import rule_orgs
 
 HOSTILE = {
     "long word": "a" * 100_000,
@@ -65,6 +66,10 @@ HOSTILE = {
     # the entry into force, found from its tail `này có hiệu lực` (effects._force_matches)
     "entries into force": "Luật này có hiệu lực " * 10_000,
     "spaces before an entry into force": (" " * 1000 + "này có hiệu lực") * 1000,
+    # the actor fallback's naming rules: table names whose dash may be spaced any way, places after heads
+    "dashes in names": "Bộ Lao động " + "- " * 100_000 + "Thương binh",
+    "spaced dashes": "Sở Lao động -Thương binh và Xã hội -" * 20_000,
+    "places after heads": "Trường Sa, Trường " * 30_000,
 }
 
 
@@ -85,6 +90,15 @@ def test_the_new_patterns_are_linear(name):
     extract_deadlines(s, own_actor="Ban Thường trực")
     extract_targets(s)
     row_roles(s, len(s) // 2)
+    assert time.perf_counter() - started < 20, name
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_the_actor_fallbacks_naming_rules_are_linear(name):
+    """The deadlines' default actor fallback (`pipeline.record.actor_orgs`: the naming rules) over a
+    whole hostile text, not only the 600-character window of a task item it is given in practice."""
+    started = time.perf_counter()
+    rule_orgs(HOSTILE[name])
     assert time.perf_counter() - started < 20, name
 
 
