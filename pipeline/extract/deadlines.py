@@ -186,8 +186,8 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     `date=None` and say how they count in `relative`.
 
     `ner(text) -> [(start, end)]` gives the ORG spans of a text (by rule or by a trained NER), for a
-    deadline whose actor the grammar did not find; `workdays(day, n)` is `n` working days after `day`, for `N ngày làm việc`. Without
-    them: the rules alone, and working days left unresolved. `pipeline.record` passes congvan's own.
+    deadline whose actor the grammar did not find; `workdays(day, n)` is `n` working days after
+    `day`, for `N ngày làm việc`. Without them: the rules alone, and working days left unresolved. `pipeline.record` passes congvan's own.
     `own_actor` is who does a task the document gives to no one: a plan's own issuer.
     """
     s = text.text if isinstance(text, Text) else text

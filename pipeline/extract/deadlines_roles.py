@@ -5,7 +5,8 @@ the grammar finds no actor.
 line) into (lead, support); `_names` splits a list of bodies. A meeting's actor is who it invites:
 the items of the `Thành phần mời:` / `Kính mời:` list above it (`_invited`), else a `kính mời X
 (tham) dự` sentence (`_invited_in_a_sentence`). `_ner_actor` gives (actor, lead, support) from the
-ORG spans (the naming rules', or a trained NER's) in the lines of the deadline's list item (`_ner_window`).
+ORG spans (the naming rules', or a trained NER's) in the lines of the deadline's list item
+(`_ner_window`).
 """
 from __future__ import annotations
 
@@ -90,7 +91,7 @@ def _invited_in_a_sentence(s: str, at: int) -> str | None:
     return _tidy(found[-1].group("who")) if found else None
 
 
-# --- ORG spans where the deadline grammar finds no actor -------------------------------------------------
+# --- ORG spans where the deadline grammar finds no actor ---------------------------------------
 
 _SUPPORT_LABEL = re.compile(r"phối\s+hợp", re.IGNORECASE)
 
@@ -112,11 +113,12 @@ def _ner_window(s: str, clause_start: int, anchor: int) -> int:
 
 def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | None, tuple[str, ...]] | None:
     """(actor, lead, support) from ORG spans (the naming rules' by default, the trained NER's on
-    request: `pipeline.record.actor_orgs`), for a deadline whose actor no rule found: the ORG nearest above the deadline, in its clause or in the lines of its
-    list item, that is not the object of a preposition (`báo cáo về UBND tỉnh`) nor a supporting unit
-    (`phối hợp với ...`). After a label (`Đơn vị thực hiện: Sở Khoa học và Công nghệ; UBND các xã`)
-    the whole value is the actor; `X chủ trì, phối hợp với Y` gives the lead X and the support Y.
-    `ner` gives the ORG spans of a text (`pipeline.record.actor_orgs`); None: the deadline grammar alone."""
+    request: `pipeline.record.actor_orgs`), for a deadline whose actor no rule found: the ORG nearest
+    above the deadline, in its clause or in the lines of its list item, that is not the object of a
+    preposition (`báo cáo về UBND tỉnh`) nor a supporting unit (`phối hợp với ...`). After a label
+    (`Đơn vị thực hiện: Sở Khoa học và Công nghệ; UBND các xã`) the whole value is the actor;
+    `X chủ trì, phối hợp với Y` gives the lead X and the support Y. `ner` gives the ORG spans of a
+    text (`pipeline.record.actor_orgs`); None: the deadline grammar alone."""
     if ner is None:
         return None
     lo = _ner_window(s, clause_start, anchor)
