@@ -54,9 +54,8 @@ def ner_orgs(text: str) -> list[tuple[int, int]]:
 def actor_orgs(text: str) -> list[tuple[int, int]]:
     """The ORG spans a deadline's actor falls back on where no rule of the deadline grammar names one.
     By rule unless `CONGVAN_NER` asks for the trained NER (`model` or `1`) or for none (`0`); read at
-    each call. On the 101 documents of the digital gold both give the same actors (0.848 tune, 0.787
-    check); the rules cost no spaCy import and no model (`congvan parse` over the 84 seeds and real
-    TXT/MD documents: 1.65 s and 39 MB against 2.55 s and 98 MB with the model)."""
+    each call. The rules give the same actors on the project's gold and cost no spaCy import and no
+    model (the figures are in README.md, beside `CONGVAN_NER`)."""
     wanted = os.environ.get("CONGVAN_NER", "rules")
     if wanted == "0":
         return []
