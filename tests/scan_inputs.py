@@ -9,6 +9,8 @@
 - `garbled_pdf`: a digital PDF whose text layer reads `6Ӣ C‘NG 7+ѬѪ1*` (the glyphs of a Vietnamese
   font embedded without a Unicode map), though the page shows Vietnamese.
 - `mono_pdf`: a scan in black and white, one bit per pixel, as copiers and fax servers send them.
+- `header_last_pdf`: a digital letter drawn body first and header last, as Aspose's eSignature
+  writes them, its number left blank for the signing software's stamp (`3858` over `Số:   /SNV-TCBC`).
 """
 from __future__ import annotations
 
@@ -104,4 +106,43 @@ def mono_pdf(scanned_pdf: Path, out_dir: Path) -> Path:
         document.close()
     bilevel = [page.point(lambda v: 255 if v > 160 else 0).convert("1") for page in pages]
     bilevel[0].save(target, "PDF", save_all=True, append_images=bilevel[1:], resolution=200.0)
+    return target
+
+
+HEADER_LAST = [("UBND TỈNH LÂM ĐỒNG", 70, 800), ("SỞ NỘI VỤ", 95, 786), ("Số:           /SNV-TCBC", 70, 766),
+               ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 800), ("Độc lập - Tự do - Hạnh phúc", 330, 786),
+               ("Lâm Đồng, ngày 29 tháng 12 năm 2025", 320, 766), ("V/v báo cáo tình hình hội năm 2025", 60, 748)]
+BODY_FIRST = [("Kính gửi: Ủy ban nhân dân tỉnh.", 200, 700),
+              ("Thực hiện Công văn số 11902/BNV-TCPCP ngày 11/12/2025 của Bộ Nội vụ về báo cáo hội,", 70, 676),
+              ("Sở Nội vụ kính trình UBND tỉnh xem xét, báo cáo Bộ Nội vụ theo quy định./.", 70, 660),
+              ("Nơi nhận:", 70, 620), ("- Như trên;", 70, 606), ("- Lưu: VT, TCBC.", 70, 592),
+              ("KT. GIÁM ĐỐC", 380, 620), ("PHÓ GIÁM ĐỐC", 380, 606), ("Nguyễn Đức Vũ", 380, 560)]
+
+
+def header_last_pdf(out_dir: Path) -> Path:
+    """A one-page letter whose content draws the body and signature first and the header last,
+    with its number stamped by an annotation in the blank of `Số:`."""
+    import pikepdf
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _register("DejaVuSerif", FONT)
+    drawn, target = Path(out_dir) / "header_last_unsigned.pdf", Path(out_dir) / "header_last.pdf"
+    page = canvas.Canvas(str(drawn), pagesize=A4)
+    page.setFont("DejaVuSerif", 11)
+    for line, x, y in BODY_FIRST + HEADER_LAST:
+        page.drawString(x, y, line)
+    page.save()
+    buffer = io.BytesIO()
+    number = canvas.Canvas(buffer, pagesize=(40, 16))
+    number.setFont("DejaVuSerif", 11)
+    number.drawString(2, 4, "3858")
+    number.save()
+    with pikepdf.open(drawn) as pdf, pikepdf.open(io.BytesIO(buffer.getvalue())) as stamp:
+        appearance = pdf.copy_foreign(stamp.pages[0].as_form_xobject())
+        annotation = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Stamp, Rect=[95, 762, 135, 778], F=4,
+            AP=pikepdf.Dictionary(N=appearance)))
+        pdf.pages[0].obj["/Annots"] = pdf.make_indirect(pikepdf.Array([annotation]))
+        pdf.save(target)
     return target

@@ -13,6 +13,7 @@ from pipeline.read import read
 from pipeline.read.encodings import encode_legacy
 from pipeline.read.ocr_fix import repair
 from pipeline.read.ocr_layout import Word, page_text, picture_blocks, words_from_tsv
+from pipeline.read.pdf import _added
 from pipeline.read.scan import PageLayer, _better_reading, _place_of, garbled, ocr_reason
 from pipeline.record import to_record
 
@@ -186,6 +187,36 @@ def test_a_signed_scan_is_ocrd_and_keeps_its_stamp(seed_files, tmp_path):
     assert any("signature stamp" in note for note in text.notes)
     assert text.text.count("Thời gian ký: 05.08.2021") == 1       # kept, once
     assert facts(signed)[:3] == ("2458/UBND-NC", "2021-08-05", "Ủy ban nhân dân tỉnh Điện Biên")
+
+
+def test_a_letter_drawn_header_last_is_read_header_first(tmp_path):
+    """Aspose's eSignature writes a letter's body first and its header table last; read in drawing
+    order, the header came after the signature, and the signer, the addressee and the nơi nhận were lost."""
+    letter = scan_inputs.header_last_pdf(tmp_path)
+    extracted = read(letter)
+    assert extracted.text.startswith("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 3858 /SNV-TCBC\n")
+    assert extracted.text.count("Nguyễn Đức Vũ") == 1 and not extracted.ocr_pages
+    document = to_record(extracted)["document"]
+    assert (document["code"], document["date"], document["recipients"], document["signer"]) == (
+        "3858/SNV-TCBC", "2025-12-29", ["Ủy ban nhân dân tỉnh"],
+        {"authority": "KT.", "title": "Phó Giám đốc", "name": "Nguyễn Đức Vũ"})
+
+
+def test_a_stamps_words_are_found_wherever_flattening_put_them():
+    """PDFium mostly adds a flattened stamp's text after the page's own, but on a page drawn header
+    last it put `3858` and `29` inside it; the last characters were the page's own `2 năm 2025`."""
+    own = "Số: /SNV-TCBC\r\nnăm 2025\r\nLâm Đồng, ngày\r\ntháng 12 năm 2025"
+    flattened = "Số: /SNV-TCBC\r\nnăm 2025\r\n3858\r\nLâm Đồng, ngày 29\r\ntháng 12 năm 2025"
+    assert [flattened[a:b] for a, b in _added(own, flattened)] == ["3858\r\n", " 29"]
+    stamped = own + "\r\nNgười ký: Sở Nội vụ"
+    assert _added(own, stamped) == [(len(own), len(stamped))]
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpora/real is not here")
+def test_a_real_letter_drawn_header_last_reads_its_stamped_number_and_day():
+    document = to_record(read(REAL / "lamdong_a6ca3d94_Văn_bản_của_Sở_Nội_vụ.pdf"))["document"]
+    assert (document["code"], document["date"], document["place"], document["signer"]["name"]) == (
+        "3858/SNV-TCBC", "2025-12-29", "Lâm Đồng", "Nguyễn Đức Vũ")
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ person sees on the page.
 """
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from pathlib import Path
 
@@ -165,14 +166,17 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
             cover = _text_cover(boxes[:4000], width * height)
         else:
             cover = _text_cover([textpage.get_charbox(i) for i in range(min(count, 4000))], width * height)
+        order = _top_first(textpage, base) if len(base) == count else None
     finally:
         textpage.close()
     blank = annotations == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
     stamps: list[list[tuple[str, tuple[float, float, float, float]]]] = []
     if annotations > 0:
-        stamps = _stamps(document, index, page, count)
+        stamps = _stamps(document, index, page, count, base)
     else:
         page.close()
+    if order is not None:
+        base, boxes = _in_order(base, boxes, order)
     layer = PageLayer(base, "\n".join("".join(c for c, _ in run) for run in stamps), image_cover, cover, image_dpi,
                       blank=blank)
     if not stamps:
@@ -180,6 +184,43 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
     if boxes is None:
         return base + "\n" + layer.stamp_text, layer
     return _merge_stamps(base, boxes, stamps), layer
+
+
+def _top_first(textpage, base: str) -> list[tuple[int, int]] | None:
+    """The page's lines as spans of `base`, those drawn above its first line moved before it; None
+    when there are none (nearly every page). Some signing tools (Aspose's eSignature) write a letter's
+    body first and its header table last: PDFium gives the text in drawing order, and the header
+    (issuer, number, date, subject) came out after the signature, where nothing looks for it."""
+    first_top = None
+    raised: list[tuple[int, int]] = []
+    rest: list[tuple[int, int]] = []
+    group = rest
+    start = 0
+    while start < len(base):
+        end = base.find("\n", start)
+        end = len(base) if end < 0 else end + 1
+        line = base[start:end]
+        lead = len(line) - len(line.lstrip())
+        if lead < len(line):   # a blank line stays with the line before it
+            _, bottom, _, top = textpage.get_charbox(start + lead)
+            if first_top is None:
+                first_top = top
+            group = raised if first_top < bottom < top else rest
+        group.append((start, end))
+        start = end
+    return raised + rest if raised else None
+
+
+def _in_order(base: str, boxes: list | None, order: list[tuple[int, int]]) -> tuple[str, list | None]:
+    """`base` (and its character boxes) with its lines in `order`; each line ends with a line break."""
+    text: list[str] = []
+    moved: list | None = [] if boxes is not None else None
+    for a, b in order:
+        text.append(base[a:b] if base[a:b].endswith("\n") else base[a:b] + "\r\n")
+        if moved is not None and boxes is not None:
+            moved.extend(boxes[a:b])
+            moved.extend([(0.0, 0.0, 0.0, 0.0)] * (len(text[-1]) - (b - a)))
+    return "".join(text), moved
 
 
 def _flatten(page) -> None:
@@ -197,7 +238,7 @@ def _flatten(page) -> None:
         raise RuntimeError("PDFium could not flatten the page's annotations")
 
 
-def _stamps(document, index: int, page, count: int) -> list:
+def _stamps(document, index: int, page, count: int, base: str) -> list:
     """The runs of characters that flattening the page's annotations (signature stamps that print
     the number and the day) adds to its text layer. Flattening is an extra: when PDFium refuses
     it, the page keeps its own text layer and no stamp."""
@@ -207,14 +248,31 @@ def _stamps(document, index: int, page, count: int) -> list:
         return []
     finally:
         page.close()
-    page = document[index]  # flattening invalidates the page handle; the stamps now follow the content
+    page = document[index]  # flattening invalidates the page handle; the stamps are now in the content
     textpage = page.get_textpage()
     try:
-        total = textpage.count_chars()
-        return _stamp_runs(_chars(textpage, count, total)) if total > count else []
+        if textpage.count_chars() <= count:
+            return []
+        added: list[tuple[str, tuple[float, float, float, float]]] = []
+        for start, end in _added(base, textpage.get_text_range()):
+            added.extend(_chars(textpage, start, end) + [("\n", (0.0, 0.0, 0.0, 0.0))])
+        return _stamp_runs(added)
     finally:
         textpage.close()
         page.close()
+
+
+def _added(base: str, flattened: str) -> list[tuple[int, int]]:
+    """The spans of `flattened` (the page's text after its stamps were flattened into it) that are
+    not in `base`. PDFium mostly puts a stamp's text after the page's own, but not always: on a
+    page drawn body first and header last, `3858` and `29` came in before `Lâm Đồng, ngày`, and
+    taking the last characters as the stamp read the page's own `2 năm 2025` as one."""
+    if flattened.startswith(base):
+        return [(len(base), len(flattened))]
+    if len(base) * len(flattened) > MAX_STAMP_WORK * 20:   # a hostile page: the tail, as before
+        return [(len(base), len(flattened))] if len(flattened) > len(base) else []
+    matcher = difflib.SequenceMatcher(None, base, flattened, autojunk=False)
+    return [(j1, j2) for tag, _, _, j1, j2 in matcher.get_opcodes() if tag in ("insert", "replace")]
 
 
 def _pages_list(numbers: list[int]) -> str:
