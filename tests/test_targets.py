@@ -63,3 +63,25 @@ def test_a_guides_floor_is_a_target_and_sizes_are_not():
     found = [(t.value, t.unit, t.comparator) for t in extract_targets(s)]
     assert found == [(12.0, "count", ">="), (7.0, "count", ">="), (40.0, "%", ">=")]
     assert extract_targets(s)[-1].text.startswith("Phấn đấu đảm bảo ít nhất 40%")
+
+
+def test_a_report_restates_its_targets_beside_what_was_reached():
+    """A provincial report on the reform indexes (lamdong_fbcf417b, tune half): each bracket restates
+    a target; the target's text is the statement it closes, across the PDF's wrapped lines, so it
+    says what is measured; the figure reached beside it is no target."""
+    s = ("c) Đối với công tác cải cách thủ tục hành chính: Tỉnh đã ban hành 137\n"
+         "quyết định công bố danh mục thủ tục hành chính thuộc thẩm quyền quản lý,\n"
+         "trong đó có 78 quyết định công bố đúng hạn, đạt tỷ lệ 56,9% (chỉ tiêu đề ra là\n"
+         "100%). Tỷ lệ hồ sơ giải quyết đúng hẹn toàn tỉnh đạt 97,28% (chỉ tiêu đề ra là tối thiểu\n"
+         "98%). Đã tổ chức kiểm tra 42/139 cơ quan, đạt tỷ lệ\n"
+         "30% (4/15 sở, ngành và 38/124 UBND cấp xã, chỉ tiêu đề ra là tối thiểu 20%).\n"
+         "5. Về chính quyền số\n"
+         "a) Tỷ lệ hồ sơ trực tuyến toàn trình còn thấp, chỉ đạt\n"
+         "51,79% (chỉ tiêu đề ra trong năm 2025 là 70%).\n")
+    found = extract_targets(s)
+    assert [(t.value, t.comparator) for t in found] == [(100, "="), (98, ">="), (20, ">="), (70, "=")]
+    assert all(s[t.start:t.end] == t.text for t in found)
+    assert found[0].text.startswith("Tỉnh đã ban hành 137") and "78 quyết định công bố đúng hạn" in found[0].text
+    assert found[1].text.startswith("Tỷ lệ hồ sơ giải quyết đúng hẹn toàn tỉnh đạt 97,28%")
+    assert found[3].text.startswith("a) Tỷ lệ hồ sơ trực tuyến")
+    assert extract_targets("Tỷ lệ hồ sơ đúng hạn đạt 97,28% (năm 2024 là 95%).") == []

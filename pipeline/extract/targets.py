@@ -12,7 +12,9 @@ A figure is a target when the text aims for it: a comparator cue (`ít nhất`, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..read.text import Text
 
@@ -61,6 +63,43 @@ _REPORT_TYPE = re.compile(r"^\s*(?:BÁO\s+CÁO|TỜ\s+TRÌNH)\b", re.MULTILINE)
 # A count's cue, for a text with no `%`; the first letters before the words, as in `_FIGURE` (same
 # matches; 24 -> 12 ms over the bench documents without `%`)
 _COUNT_CUE = re.compile(r"(?=[ítk])(?:ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|trở\s+lên)", _FLAGS)
+
+# A target restated in brackets beside what a report says was reached: `đạt 97,28% (chỉ tiêu đề ra là
+# tối thiểu 98%)`, `(chỉ tiêu đề ra trong năm 2025 là 70%)`, `(chỉ tiêu tối thiểu 98%, hiện đạt 97,28%)`.
+# The bracket may wrap onto the next line of a PDF (`(chỉ tiêu đề ra là` / `100%)`).
+_RESTATED = re.compile(
+    r"\((?:[^()%]{0,80}?[,;]\s*)?\s*(?:chỉ|mục)\s+tiêu(?:\s+(?:đề\s+ra|đặt\s+ra|giao|được\s+giao|của\s+[^\W\d][^()%\d]{0,40}?))?"
+    r"(?:\s+(?:trong\s+|của\s+)?năm\s+\d{4})?(?:\s+là)?\s*:?\s*"
+    r"(?P<cue>(?:tối\s+thiểu|ít\s+nhất|từ|trên|tối\s+đa|không\s+quá|dưới)(?:\s+là)?\s+)?"
+    r"(?P<pv>\d{1,3}(?:[.,]\d{1,2})?)\s?%[^()]{0,60}?\)", _FLAGS)
+_STATEMENT_BREAK = re.compile(r"(?:[.;:!?]\s*\n|\n\s*\n|\.\s|;|:\s|\n(?=[ \t]*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-+•])\s))")
+
+
+def _restated(s: str) -> list[Target]:
+    """The targets a report restates in brackets, each with the statement it sits in, which says what
+    is measured (`Tỷ lệ hồ sơ giải quyết đúng hẹn toàn tỉnh đạt 97,28% (chỉ tiêu ... 98%)`); a PDF's
+    wrapped lines do not end the statement, a line after a full stop or a colon does.
+
+    >>> s = "c) Cải cách: trong đó có 78 quyết định đúng hạn, đạt 56,9% (chỉ tiêu đề ra là\\n100%). Xong."
+    >>> [(t.value, t.comparator, t.text) for t in _restated(s)]
+    [(100.0, '=', 'trong đó có 78 quyết định đúng hạn, đạt 56,9% (chỉ tiêu đề ra là\\n100%)')]
+    """
+    found = []
+    for match in _RESTATED.finditer(s):
+        value = float(match.group("pv").replace(",", "."))
+        if not 0 < value <= 100:
+            continue
+        lo = max(0, match.start() - 300)
+        breaks = [m.end() for m in _STATEMENT_BREAK.finditer(s, lo, match.start())]
+        start = breaks[-1] if breaks else lo
+        while start < match.start() and s[start].isspace():
+            start += 1
+        cue = match.group("cue") or ""
+        comparator = _comparator(cue, s[match.end("pv") + 1:match.end()])
+        found.append(Target(start=start, end=match.end(), text=s[start:match.end()], value=value, unit="%",
+                            comparator=comparator, measure=None))
+    return found
+
 
 _GOAL_LEAD = re.compile(r"(?:phấn\s+đấu|đảm\s+bảo|bảo\s+đảm|quyết\s+tâm|cố\s+gắng)(?=[^;.\n%]*$)", _FLAGS)
 
@@ -124,12 +163,18 @@ def extract_targets(text: Text | str) -> list[Target]:
         return []
     report = bool(_REPORT_TYPE.search(s[:3000]))
     normative = bool(_NORMATIVE.search(s[:3000]))
+    restated = _restated(s) if "tiêu" in s else []
+    starts = [t.start for t in restated]
+    reach = list(accumulate((t.end for t in restated), max))   # the furthest end of the spans so far
     found: list[Target] = []
     for match in _FIGURE.finditer(s):
         figure = _figure(match)
         if figure is None:
             continue
         value, unit, number_start, number_end = figure
+        before_it = bisect_right(starts, number_start)
+        if before_it and reach[before_it - 1] > number_start:
+            continue   # in a restated target's statement: the target, or what was reached beside it
         line_start = s.rfind("\n", 0, number_start) + 1
         before = s[max(line_start, number_start - 40):number_start]
         after = s[number_end:number_end + 200]
@@ -173,7 +218,7 @@ def extract_targets(text: Text | str) -> list[Target]:
         found.append(Target(start=start, end=end, text=s[start:end], value=value, unit=unit,
                             comparator=comparator, measure=measure or None))
         del sentence
-    return found
+    return sorted(found + restated, key=lambda t: t.start) if restated else found
 
 
 def _figure(match: re.Match[str]) -> tuple[float, str, int, int] | None:

@@ -70,6 +70,10 @@ HOSTILE = {
     "dashes in names": "Bộ Lao động " + "- " * 100_000 + "Thương binh",
     "spaced dashes": "Sở Lao động -Thương binh và Xã hội -" * 20_000,
     "places after heads": "Trường Sa, Trường " * 30_000,
+    # targets a report restates in brackets, and brackets that only begin like one
+    "restated targets": "đạt 97,28% (chỉ tiêu đề ra là tối thiểu\n98%). " * 20_000,
+    "open target brackets": "(4/15 sở, ngành, chỉ tiêu đề ra là tối thiểu " * 20_000 + "20%)",
+    "statement breaks": ("a) " * 5_000 + "(chỉ tiêu 5%)") * 20,
 }
 
 
