@@ -35,33 +35,53 @@ def _weekly_pattern() -> re.Pattern:
     days = "|".join(sorted((re.escape(k) for k in cues().weekdays), key=len, reverse=True))
     return re.compile(
         rf"(?=trước|chậm|vào|\d|ngày|thứ|chủ)"   # where a match can start: other offsets are skipped at once
-        rf"(?:(?P<cue>trước|chậm\s+nhất|vào)\s+)?(?:(?P<time>[0-2]?\d\s*(?:giờ|h)\s*(?:[0-5]\d)?\s*(?:phút|’|')?)\s*,?\s*)?"
+        rf"(?:(?P<cue>trước|chậm\s+nhất|vào)\s+)?(?:{_TIME}\s*,?\s*)?"
         rf"(?:ngày\s+)?(?:(?:thứ\s+(?P<day>{days}))|(?P<sun>chủ\s+nhật))\s+(?:hàng|hằng|mỗi|của\s+mỗi|các)\s+tuần",
         _FLAGS)
 
 
-def _weekly(s: str, clause_lo: int, clause_hi: int):
-    return _weekly_pattern().finditer(s, clause_lo, clause_hi)
+@lru_cache(maxsize=1)
+def _weekly_leading_pattern() -> re.Pattern:
+    """The rule before the day: `định kỳ hằng tuần trước 16 giờ ngày thứ Sáu, báo cáo ...`."""
+    days = "|".join(sorted((re.escape(k) for k in cues().weekdays), key=len, reverse=True))
+    return re.compile(
+        rf"(?=hàng|hằng|mỗi)(?:hàng|hằng|mỗi)\s+tuần\s*,?\s*(?:[^.;\n]{{0,60}}?\s)?"
+        rf"(?P<cue>trước|chậm\s+nhất(?:\s+vào)?|vào)\s+(?:{_TIME}\s*,?\s*)?"
+        rf"(?:ngày\s+)?(?:(?:thứ\s+(?P<day>{days}))|(?P<sun>chủ\s+nhật))(?!\s+(?:hàng|hằng|mỗi|của\s+mỗi|các)\s+tuần)",
+        _FLAGS)
+
+
+_TIME = r"(?P<time>[0-2]?\d\s*(?:giờ|h)\s*(?:[0-5]\d)?\s*(?:phút|’|')?)"
+
+
+def _weekly(s: str, clause_lo: int, clause_hi: int) -> list[re.Match]:
+    found = list(_weekly_pattern().finditer(s, clause_lo, clause_hi))
+    found += _weekly_leading_pattern().finditer(s, clause_lo, clause_hi)
+    return sorted(found, key=lambda m: m.start())
 
 
 # The recurring and relative patterns are tried only in the runs of words and spaces that end at
 # a word their matches must hold (`anchored.finditer`, the same matches): at every character
 # they cost ~0.3 s a megabyte. A weekly rule ends in `tuần`; before it, words, digits, spaces and
-# the `,’'` of a time. A monthly one holds `ngày 20 hằng/mỗi/của/các ...`, `ngày 15 tháng cuối`
+# the `,’'` of a time (`hằng tuần trước 16 giờ ngày thứ Sáu` has only its `hằng` and spaces before
+# its `tuần`). A monthly one holds `ngày 20 hằng/mỗi/của/các ...`, `ngày 15 tháng cuối`
 # (not a date's `ngày 05 tháng 8`), with only words and spaces before; `hằng tháng, trước ngày 25`
 # has only its `hằng/hàng/mỗi` and spaces before its `tháng`.
 _WEEKLY_ANCHOR = re.compile("tuần", _FLAGS)
 _WEEKLY_BEFORE = re.compile(r"[\w\s,’']")
+_WEEKLY_LEADING_BEFORE = re.compile(r"[hàngằmỗi\s]", _FLAGS)
 _MONTHLY_ANCHOR = re.compile(r"ngày\s+[0-3]?\d\s+(?:hàng|hằng|mỗi|của|các|tháng\s+(?:liền|cuối|đầu))", _FLAGS)
 _MONTHLY_LEADING_ANCHOR = re.compile("tháng", _FLAGS)
 _MONTHLY_LEADING_BEFORE = re.compile(r"[hàngằmỗi\s]", _FLAGS)
 
 
-def _weekly_matches(s: str) -> Iterator[re.Match]:
-    """`_weekly(s, 0, len(s))`, read only before each `tuần` (weekday names of words and spaces)."""
+def _weekly_matches(s: str) -> list[re.Match]:
+    """`_weekly(s, 0, len(s))`, read only around each `tuần` (weekday names of words and spaces)."""
     if not all(_WORD_OR_SPACE.fullmatch(k) for k in cues().weekdays):
         return _weekly(s, 0, len(s))   # a weekday name with other characters: the whole text
-    return anchored.finditer(_weekly_pattern(), s, _WEEKLY_ANCHOR, _WEEKLY_BEFORE)
+    found = list(anchored.finditer(_weekly_pattern(), s, _WEEKLY_ANCHOR, _WEEKLY_BEFORE))
+    found += anchored.finditer(_weekly_leading_pattern(), s, _WEEKLY_ANCHOR, _WEEKLY_LEADING_BEFORE)
+    return sorted(found, key=lambda m: m.start())
 
 
 _WORD_OR_SPACE = re.compile(r"[\w\s]+")

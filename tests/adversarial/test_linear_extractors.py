@@ -74,6 +74,7 @@ HOSTILE = {
     "restated targets": "đạt 97,28% (chỉ tiêu đề ra là tối thiểu\n98%). " * 20_000,
     "open target brackets": "(4/15 sở, ngành, chỉ tiêu đề ra là tối thiểu " * 20_000 + "20%)",
     "statement breaks": ("a) " * 5_000 + "(chỉ tiêu 5%)") * 20,
+    "weekly rules before the day": "hằng tuần trước 16 giờ ngày " * 20_000 + "thứ Sáu",
 }
 
 
