@@ -193,6 +193,22 @@ def test_regarding_a_body_names_the_actor_when_a_task_follows_and_not_when_a_rul
     assert deadline.actor == "Phòng Đăng ký kinh doanh"
 
 
+def test_the_body_asked_on_a_wrapped_first_line_acts_not_the_one_reported_to():
+    """A signed Quảng Ngãi letter (digital gold b12, tune half): the PDF wraps the one sentence
+    over four lines; `Bộ ..., UBND tỉnh` are who the report goes to, and the body the Chủ tịch
+    `giao` on the first line acts. A decision's `Thủ trưởng các đơn vị ... theo chức năng, nhiệm vụ
+    được giao` (jp QĐ 59/QĐ-BTNMT) is named without what follows the body."""
+    letter = ("Chủ\ntịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các cơ\n"
+              "quan, đơn vị, địa phương liên quan tham gia góp ý dự thảo văn bản nêu trên; tổng\n"
+              "hợp, báo cáo Bộ Thông tin và Truyền thông, UBND tỉnh theo quy định (trước\n"
+              "ngày 10/02/2025)./.\n")
+    assert [d.actor for d in extract_deadlines(letter)] == ["Sở Thông tin và Truyền thông"]
+    duty = ("2. Thủ trưởng các đơn vị trực thuộc Bộ theo chức năng, nhiệm vụ được giao chịu trách nhiệm thực "
+            "hiện các nhiệm vụ sau:\n2.1. Xây dựng Chương trình công tác năm 2024 của đơn vị, ban hành trước "
+            "ngày 25 tháng 01 năm 2024 và gửi về Bộ qua Văn phòng Bộ, Vụ Kế hoạch - Tài chính để theo dõi.\n")
+    assert [d.actor for d in extract_deadlines(duty)] == ["Thủ trưởng các đơn vị trực thuộc Bộ"]
+
+
 def test_a_meetings_actor_is_who_is_invited():
     """A giấy mời (shape of lamdong_07dd3468, tune half): the invitees of `I. Thành phần dự họp:`,
     grouped under `1. Tại điểm cầu ...`, the one who chairs left out."""

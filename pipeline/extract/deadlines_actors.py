@@ -60,6 +60,8 @@ _LIST_TAIL = re.compile(r"(?-i:[a-zđà-ỹ])(?!ác\s)")
 # A name inside the co-operating list of an assignment (`X chủ trì, phối hợp với Sở A, Sở B và các
 # đơn vị liên quan, khẩn trương ...`) supports; it does not lead.
 _SUPPORT_BEFORE = re.compile(r"phối\s+hợp(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)
+# The bodies a report goes to (`báo cáo Bộ X, UBND tỉnh`): a name later in that list is no subject.
+_REPORTED_TO = re.compile(r"(?:báo\s+cáo|gửi(?:\s+(?:về|đến|tới))?|trình)\s(?P<names>[^;:.]*),\s$", re.IGNORECASE)
 _VERB_WORD = re.compile(rf"(?<![\w])(?-i:{_VERBS})(?![\w])")
 
 
@@ -78,14 +80,23 @@ def _is_subject(s: str, match: re.Match, lo: int) -> bool:
         return False
     if _wrapped_object(s, start):
         return False
+    if start >= 2 and s[start - 2] == "," and (listed := _REPORTED_TO.search(s, max(lo, start - 300), start)) \
+            and not _VERB_WORD.search(listed.group("names")):
+        return False   # `tổng hợp, báo cáo Bộ Thông tin và Truyền thông, UBND tỉnh (trước ngày ...)`: told, not acting
     support = _SUPPORT_BEFORE.search(s, max(lo, start - 300), start)
     return not (support and not _VERB_WORD.search(support.group("names")))
+
+
+# `theo/căn cứ chức năng, nhiệm vụ (được giao)` follows a body's name and is never part of it
+_BY_DUTY = re.compile(r"[\s,]+(?:theo|căn\s+cứ|trong\s+phạm\s+vi)\s+(?:chức\s+năng|thẩm\s+quyền)", re.IGNORECASE)
 
 
 def _body_name(phrase: str | None) -> str | None:
     """An actor phrase cut where the body's name ends (after its place, before a verb); None when
     it names no body."""
     phrase = _tidy(phrase)
+    if phrase and (duty := _BY_DUTY.search(phrase)):
+        phrase = phrase[:duty.start()]   # `Thủ trưởng các đơn vị theo chức năng, nhiệm vụ được giao chịu trách nhiệm`
     if not phrase or _LOWER_NOT_BODY.match(phrase) or phrase.casefold() in _BARE_HEADS or _NOISE.search(phrase):
         return None
     for place in _PLACE_KIND.finditer(phrase):
@@ -129,6 +140,14 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
         subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]
         if subjects:
             yield subjects[-1].group("actor")
+    # a PDF wraps a sentence's lines: the body its first line asks to act (`Chủ tịch UBND tỉnh giao Sở
+    # X chủ trì, phối hợp với các cơ` / `quan ...; tổng` / `hợp, báo cáo ... (trước ngày 10/02/2025)`)
+    prose_start = _prose_paragraph_start(s, paragraph_start, clause_start - PARAGRAPH_REACH)
+    if prose_start < paragraph_start and _ASKS.search(s, max(prose_start, clause_start - PARAGRAPH_REACH) - 1, paragraph_start):
+        asked = [m for m in _SUBJECT.finditer(s, max(prose_start, clause_start - PARAGRAPH_REACH), paragraph_start)
+                 if _is_subject(s, m, prose_start) and _ASKS.search(" " + m.group(0))]
+        if asked:
+            yield asked[-1].group("actor")
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match and not _wrapped_object(s, paragraph_start):
         yield match.group("actor")
@@ -174,6 +193,25 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
                 yield request.group("lead" if lead else "actor")
                 return
         line_end = line_start - 1
+
+
+def _prose_paragraph_start(s: str, line_start: int, lo: int) -> int:
+    """The start of the paragraph whose line starts at `line_start`: lines wrapped by a PDF (the line
+    above ends with no stop, and this one opens no list item) go back to where the sentence began.
+
+    >>> s = "1. Sở A báo cáo.\\nChủ tịch UBND tỉnh giao Sở B chủ trì, phối hợp với các cơ\\nquan liên quan; tổng\\nhợp"
+    >>> s[_prose_paragraph_start(s, s.index("hợp"), 0):][:20]
+    'Chủ tịch UBND tỉnh g'
+    """
+    while line_start > max(lo, 0) + 1:
+        last = line_start - 2   # the last character of the line above, spaces aside
+        while last >= 0 and s[last] in " \t":
+            last -= 1
+        if last < 0 or s[last] in ".:;!?|\n" or _MARKERS.match(s, line_start) \
+                or s[line_start:line_start + 8].lstrip(" \t")[:1] in ("-", "+", "•", "*", "|", "–"):
+            break
+        line_start = s.rfind("\n", 0, line_start - 1) + 1
+    return line_start
 
 
 _BODY_START = re.compile(rf"\s*{_ORG_HEAD}", re.IGNORECASE)

@@ -130,10 +130,16 @@ def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | 
     except (OSError, ValueError):  # an unreadable model: the rules alone
         return None
     candidates = []
-    for start, end in spans:
-        line_start = window.rfind("\n", 0, start) + 1
-        before = window[line_start:start]
-        if _NOT_ACTOR_BEFORE.search(before) or _SUPPORT_LABEL.search(before):
+    line_start, scanned, helper = 0, 0, None
+    for start, end in sorted(spans):   # in text order, each line's start and `phối hợp` found once
+        newline = window.rfind("\n", scanned, start)
+        if newline >= 0 or scanned == 0:
+            line_start = newline + 1
+            line_end = window.find("\n", line_start)
+            helper = _SUPPORT_LABEL.search(window, line_start, line_end if line_end >= 0 else len(window))
+        scanned = max(scanned, start)
+        # the words just before the name (a long line of names is read once, not once per name)
+        if _NOT_ACTOR_BEFORE.search(window, max(line_start, start - 60), start) or (helper and helper.end() <= start):
             continue
         candidates.append((start, end, line_start))
     if not candidates:

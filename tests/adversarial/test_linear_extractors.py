@@ -75,6 +75,9 @@ HOSTILE = {
     "open target brackets": "(4/15 sở, ngành, chỉ tiêu đề ra là tối thiểu " * 20_000 + "20%)",
     "statement breaks": ("a) " * 5_000 + "(chỉ tiêu 5%)") * 20,
     "weekly rules before the day": "hằng tuần trước 16 giờ ngày " * 20_000 + "thứ Sáu",
+    # a sentence wrapped over many lines, and a long list of bodies a report goes to
+    "wrapped sentences": "UBND tỉnh giao Sở A chủ trì, phối hợp với các cơ\n" * 20_000 + "(trước ngày 10/02/2025).",
+    "reported-to lists": "báo cáo " + "Bộ A, " * 50_000 + "UBND tỉnh (trước ngày 10/02/2025).",
 }
 
 
