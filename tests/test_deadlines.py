@@ -209,6 +209,28 @@ def test_the_body_asked_on_a_wrapped_first_line_acts_not_the_one_reported_to():
     assert [d.actor for d in extract_deadlines(duty)] == ["Thủ trưởng các đơn vị trực thuộc Bộ"]
 
 
+def test_a_name_a_pdf_wrapped_over_two_lines_is_one_actor():
+    """A provincial report's PDF text layer (digital gold b12, tune half) wraps most sentences; the
+    body `giao` names runs over a line end (`... thương mại và du` / `lịch tỉnh`). Who acts is read
+    with such line ends as spaces; the header's lines in capitals stay lines."""
+    from pipeline.extract.deadlines import _flowing
+
+    wrapped = ("Ngày 20/11/2025, tỉnh đã tổ chức 02 cuộc đối thoại với doanh nghiệp trên địa bàn tỉnh nhằm\n"
+               "nắm bắt những khó khăn, vướng mắc của doanh nghiệp, đến nay, tỉnh chưa tổ chức đủ số cuộc\n"
+               "đối thoại theo tiêu chí đánh giá của Bộ Nội vụ.\n"
+               "Giải pháp khắc phục: Giao Trung tâm Xúc tiến đầu tư, thương mại và du\n"
+               "lịch tỉnh khẩn trương tham mưu UBND tỉnh tổ chức 01 cuộc đối thoại, hoàn\n"
+               "thành trong tháng 12/2025; đồng thời theo dõi các cơ quan giải quyết các\n"
+               "kiến nghị qua các cuộc đối thoại.\n") * 2
+    actors = [d.actor for d in extract_deadlines(wrapped) if d.date == "2025-12-31"]
+    assert actors and set(actors) == {"Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh"}
+    header = "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc.\nGiao Sở A và du\nlịch tỉnh:\n- Sở B"
+    flowing = _flowing(header)
+    assert len(flowing) == len(header) and flowing.split("\n") == [
+        "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc.", "Giao Sở A và du lịch tỉnh:",
+        "- Sở B"]
+
+
 def test_a_meetings_actor_is_who_is_invited():
     """A giấy mời (shape of lamdong_07dd3468, tune half): the invitees of `I. Thành phần dự họp:`,
     grouped under `1. Tại điểm cầu ...`, the one who chairs left out."""

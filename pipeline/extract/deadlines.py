@@ -121,12 +121,33 @@ _VERB_AFTER = re.compile(rf"\s+(?=(?-i:{_VERBS})\b)")   # `Tổ kiểm phiếu t
 SENTENCE_REACH = 400   # how far before its clause the sentence of an assignment (`Giao X chủ trì`) is read
 
 
-def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, **facts) -> Deadline:
+# A line end inside a sentence of a PDF (soft mode): after a letter or comma that ends no sentence,
+# before no list item, blank line or table row. Read as a space, a name wrapped over two lines is
+# one name (`Giao Trung tâm Xúc tiến đầu tư, thương mại và du` / `lịch tỉnh khẩn trương ...`).
+_WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?![ \t]*(?:\n|\||[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d))")
+
+
+def _flowing(s: str) -> str:
+    """`s` with the line ends a PDF put inside sentences read as spaces (same length, same offsets);
+    lines in capitals (the header's, a heading's) stay lines."""
+    def join(m: re.Match) -> str:
+        above = s[s.rfind("\n", 0, m.start()) + 1:m.start()]
+        end = s.find("\n", m.end())
+        below = s[m.end():end if end >= 0 else len(s)]
+        if not any(c.islower() for c in above) or not any(c.islower() for c in below):
+            return m.group()
+        return " " * len(m.group())
+    return _WRAP.sub(join, s)
+
+
+def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, flow: str | None = None,
+          **facts) -> Deadline:
     clause = _clause(s, ends, start, end)
-    actor = _actor(s, clause[0], start, (end, clause[1]))
+    read = flow or s   # who acts is read with a PDF's wrapped lines joined; the rest keeps its lines
+    actor = _actor(read, clause[0], start, (end, clause[1]))
     action = _action(s, clause, (start, end), actor)
     lead = support = None
-    sentence = s[max(_line_start(s, clause[0]), clause[0] - SENTENCE_REACH):clause[1]]
+    sentence = read[max(_line_start(read, clause[0]), clause[0] - SENTENCE_REACH):clause[1]]
     assignment = _LEAD.search(sentence)
     if assignment:
         lead = _tidy(assignment.group("lead"))
@@ -157,13 +178,14 @@ class _Found:
 
     def __init__(self, s: str, ends: re.Pattern, ner: Callable[[str], list[tuple[int, int]]] | None) -> None:
         self.s, self.ends, self.ner = s, ends, ner
+        self.flow = _flowing(s) if ends is _CLAUSE_END_SOFT else None
         self.deadlines: list[Deadline] = []
         self.taken: list[tuple[int, int]] = []
         self.longest = 0
 
     def add(self, start: int, end: int, kind: str, **facts) -> None:
         """The deadline of the phrase `s[start:end]`, its clause, actor and action read by `_make`."""
-        deadline = _make(self.s, self.ends, start, end, kind, self.ner, **facts)
+        deadline = _make(self.s, self.ends, start, end, kind, self.ner, self.flow, **facts)
         self.deadlines.append(deadline)
         bisect.insort(self.taken, (deadline.start, deadline.end))
         self.longest = max(self.longest, deadline.end - deadline.start)

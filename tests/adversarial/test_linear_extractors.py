@@ -77,6 +77,7 @@ HOSTILE = {
     "weekly rules before the day": "hằng tuần trước 16 giờ ngày " * 20_000 + "thứ Sáu",
     # a sentence wrapped over many lines, and a long list of bodies a report goes to
     "wrapped sentences": "UBND tỉnh giao Sở A chủ trì, phối hợp với các cơ\n" * 20_000 + "(trước ngày 10/02/2025).",
+    "wrapped lines": "Giao Trung tâm Xúc tiến đầu tư và du\nlịch tỉnh tổ chức, hoàn\nthành trong tháng 12/2025 " * 10_000,
     "reported-to lists": "báo cáo " + "Bộ A, " * 50_000 + "UBND tỉnh (trước ngày 10/02/2025).",
 }
 
