@@ -213,7 +213,7 @@ def test_a_name_a_pdf_wrapped_over_two_lines_is_one_actor():
     """A provincial report's PDF text layer (digital gold b12, tune half) wraps most sentences; the
     body `giao` names runs over a line end (`... thương mại và du` / `lịch tỉnh`). Who acts is read
     with such line ends as spaces; the header's lines in capitals stay lines."""
-    from pipeline.extract.deadlines import _flowing
+    from pipeline.extract.lines import flowing
 
     wrapped = ("Ngày 20/11/2025, tỉnh đã tổ chức 02 cuộc đối thoại với doanh nghiệp trên địa bàn tỉnh nhằm\n"
                "nắm bắt những khó khăn, vướng mắc của doanh nghiệp, đến nay, tỉnh chưa tổ chức đủ số cuộc\n"
@@ -225,8 +225,8 @@ def test_a_name_a_pdf_wrapped_over_two_lines_is_one_actor():
     actors = [d.actor for d in extract_deadlines(wrapped) if d.date == "2025-12-31"]
     assert actors and set(actors) == {"Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh"}
     header = "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc.\nGiao Sở A và du\nlịch tỉnh:\n- Sở B"
-    flowing = _flowing(header)
-    assert len(flowing) == len(header) and flowing.split("\n") == [
+    joined = flowing(header)
+    assert len(joined) == len(header) and joined.split("\n") == [
         "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc.", "Giao Sở A và du lịch tỉnh:",
         "- Sở B"]
 
@@ -437,3 +437,13 @@ def test_a_heading_that_leads_names_the_actor_and_a_project_board_is_whole():
 def test_ocr_noise_names_no_body():
     s = "VĂN PHÒNG CHÍNH PHỦ S)Ä|\nQuyết liệt chỉ đạo hoàn thành trước ngày 15 tháng 10 năm 2025.\n"
     assert [d.actor for d in extract_deadlines(s)] != ["VĂN PHÒNG CHÍNH PHỦ S)Ä|"]
+
+
+@pytest.mark.parametrize("module", ["pipeline.extract.lines", "pipeline.extract.deadlines_actors",
+                                    "pipeline.extract.targets", "pipeline.extract.anchored"])
+def test_the_examples_in_the_extractors_docstrings_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted and result.failed == 0

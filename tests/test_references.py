@@ -482,3 +482,26 @@ def test_a_law_only_proposed_is_no_reference():
     found = extract_references(Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))),
                                {"type": "Tờ trình"})
     assert [r.title for r in found] == ["Luật An ninh mạng năm 2018"]
+
+
+def test_a_cue_governs_the_lines_a_pdf_wrapped_its_sentence_over():
+    """A VPCP thông báo read by OCR (lit_536-tb, scan tune half): `theo chỉ đạo` / `của Thủ tướng
+    Chính phủ tại Công điện số 172/CĐ-TTg` is one sentence over a line end, so the cue governs the
+    citation (implements). A `Căn cứ` line after a title with no full stop still opens its sentence
+    (a Thông tư of the Công báo: based_on)."""
+    s = ("kịp thời phổ biến đến các địa phương, Bộ, ngành, cơ quan liên quan.\n\n"
+         "II. Để tổ chức chất lượng, thành công Hội chợ Mùa Thu 2025 theo chỉ đạo\n"
+         "của Thủ tướng Chính phủ tại Công điện số 172/CĐ-TTg ngày 25 tháng 9 năm\n"
+         "2025 về tổ chức Hội chợ Mùa Thu năm 2025, Ban Chỉ đạo đề nghị các đồng chí\n"
+         "Bộ trưởng, Thủ trưởng cơ quan, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố\n"
+         "quan tâm chỉ đạo các cơ quan, đơn vị liên quan thực hiện tốt các nhiệm vụ\n"
+         "được giao, tập trung vào các nội dung chủ yếu sau đây.\n")
+    assert {r.code: r.relation for r in _found(s)} == {"172/CĐ-TTg": "implements"}
+    basis = ("Quy định về Hệ thống cơ sở dữ liệu về người lao động Việt Nam\n"
+             "đi làm việc ở nước ngoài theo hợp đồng\n"
+             "Căn cứ Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp\n"
+             "đồng số 69/2020/QH14 ngày 13 tháng 11 năm 2020;\n"
+             "Căn cứ Nghị định số 14/2017/NĐ-CP ngày 17 tháng 02 năm 2017 của Chính\n"
+             "phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Lao\n"
+             "động - Thương binh và Xã hội;\n")
+    assert {r.code: r.relation for r in _found(basis) if r.code} == {"69/2020/QH14": "based_on", "14/2017/NĐ-CP": "based_on"}

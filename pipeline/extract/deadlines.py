@@ -69,6 +69,7 @@ from .deadlines_recurrence import (
 from .deadlines_recurrence import _relative_anchor as _relative_anchor  # re-exported for tests
 from .deadlines_recurrence import _weekly as _weekly  # re-exported for tests/test_anchored.py
 from .deadlines_roles import _invited, _invited_in_a_sentence, _item_roles, _names, _ner_actor
+from .lines import flowing
 from .tasks import row_roles
 
 
@@ -121,25 +122,6 @@ _VERB_AFTER = re.compile(rf"\s+(?=(?-i:{_VERBS})\b)")   # `Tổ kiểm phiếu t
 SENTENCE_REACH = 400   # how far before its clause the sentence of an assignment (`Giao X chủ trì`) is read
 
 
-# A line end inside a sentence of a PDF (soft mode): after a letter or comma that ends no sentence,
-# before no list item, blank line or table row. Read as a space, a name wrapped over two lines is
-# one name (`Giao Trung tâm Xúc tiến đầu tư, thương mại và du` / `lịch tỉnh khẩn trương ...`).
-_WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?![ \t]*(?:\n|\||[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d))")
-
-
-def _flowing(s: str) -> str:
-    """`s` with the line ends a PDF put inside sentences read as spaces (same length, same offsets);
-    lines in capitals (the header's, a heading's) stay lines."""
-    def join(m: re.Match) -> str:
-        above = s[s.rfind("\n", 0, m.start()) + 1:m.start()]
-        end = s.find("\n", m.end())
-        below = s[m.end():end if end >= 0 else len(s)]
-        if not any(c.islower() for c in above) or not any(c.islower() for c in below):
-            return m.group()
-        return " " * len(m.group())
-    return _WRAP.sub(join, s)
-
-
 def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, flow: str | None = None,
           **facts) -> Deadline:
     clause = _clause(s, ends, start, end)
@@ -178,7 +160,7 @@ class _Found:
 
     def __init__(self, s: str, ends: re.Pattern, ner: Callable[[str], list[tuple[int, int]]] | None) -> None:
         self.s, self.ends, self.ner = s, ends, ner
-        self.flow = _flowing(s) if ends is _CLAUSE_END_SOFT else None
+        self.flow = flowing(s) if ends is _CLAUSE_END_SOFT else None
         self.deadlines: list[Deadline] = []
         self.taken: list[tuple[int, int]] = []
         self.longest = 0

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .lines import soft_newlines
+
 CUES = Path(__file__).resolve().parents[1] / "data" / "deadline_cues.json"
 _DATE_LIKE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
 _FLAGS = re.IGNORECASE
@@ -66,15 +68,7 @@ _CLAUSE_END = re.compile(r"[;\n]|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)")
 _CLAUSE_END_SOFT = re.compile(
     r";|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)|\n\s*\n|(?<=:)\s*\n"
     r"|\n(?=\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d))")
-# a line end between a letter that ends no sentence and a lower-case one; it opens with the `\n` so
-# that the engine jumps from line end to line end (a leading class was tried at every character)
-_WRAPPED = re.compile(r"\n(?<=[^.;:!?\s)]\n)(?=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
-
-
-def _soft_newlines(s: str) -> bool:
-    """Whether line ends in `s` are mostly wraps inside sentences (a PDF text layer) rather than paragraphs."""
-    lines = s.count("\n") or 1
-    return len(_WRAPPED.findall(s)) / lines > 0.15
+_soft_newlines = soft_newlines   # the mode is chosen per document
 
 _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc|Người\s+đứng\s+đầu|Lãnh\s+đạo|"
              r"Ủy\s+ban|UBND|Sở|Bộ|Ban|Văn\s+phòng|Phòng|Công\s+an|Hội|Hiệp\s+hội|Đoàn|Trung\s+tâm|Cục|Tổng\s+cục|"

@@ -28,6 +28,7 @@ import dataclasses
 
 from ..read.text import Text
 from .codes import find_codes
+from .lines import flowing, soft_newlines
 from .references_facts import Mention as Mention
 from .references_facts import Reference as Reference
 from .references_issuers import Context as Context  # the type of resolve_issuer's context
@@ -49,7 +50,8 @@ from .references_titled import _titled
 def extract_references(text: Text, document: dict | None = None) -> list[Reference]:
     """The distinct documents `text` cites, in order of first mention."""
     context = context_of(document)
-    starts = sentence_starts(text.text)
+    # a PDF's line ends inside sentences start no sentence: the cue opening one governs its wrapped lines
+    starts = sentence_starts(flowing(text.text) if soft_newlines(text.text) else text.text)
     codes = find_codes(text.text)
     cited = sorted({start for _code, start, _end in codes})
     numbered, titled = _join_laws(text.text, _numbered(text, context, starts, cited, codes),
@@ -74,8 +76,15 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
         mentions = sorted({m for f in items for m in f.mentions} | set(extra.get(key, [])), key=lambda m: m.start)
         # an undated first mention keys the group `...@?`; a later dated one knows the year
         final_key = best.key if key.endswith("@?") and best.year and best.code else key
-        if any(a <= m.start < b and not _HISTORY.search(_sentence(text.text, m.start, starts))
+        if any(a <= m.start < b and not _HISTORY.search(_item(_sentence(text.text, m.start, starts)))
                for m in mentions for a, b in basis):   # cited in a legal-basis section: legal ground
             relation = "based_on"
         references.append(dataclasses.replace(best, key=final_key, relation=relation, mentions=tuple(mentions)))
     return references
+
+
+def _item(sentence: str) -> str:
+    """The last item of a sentence that lists with semicolons (`Ngày 12/06/2025, Quốc hội ban hành
+    ...; căn cứ Luật Luật sư ...; Nghị định số 126/2024/NĐ-CP`): a past act in an earlier item is
+    not the history of this one."""
+    return sentence[sentence.rfind(";") + 1:]

@@ -1,0 +1,41 @@
+"""Line ends that a PDF's text layer puts inside sentences: whether a text wraps its lines so, and
+the text with those line ends read as spaces. Shared by the extractors that read a sentence or a
+name across lines (who acts on a deadline, the cue that governs a citation).
+
+>>> s = "Giao Trung tâm Xúc tiến đầu tư và du\\nlịch tỉnh tổ chức.\\nCỘNG HÒA XÃ HỘI\\nĐộc lập"
+>>> flowing(s).split("\\n")
+['Giao Trung tâm Xúc tiến đầu tư và du lịch tỉnh tổ chức.', 'CỘNG HÒA XÃ HỘI', 'Độc lập']
+"""
+from __future__ import annotations
+
+import re
+
+# a line end between a letter that ends no sentence and a lower-case one; it opens with the `\n` so
+# that the engine jumps from line end to line end (a leading class was tried at every character)
+_WRAPPED = re.compile(r"\n(?<=[^.;:!?\s)]\n)(?=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+
+# A line end inside a sentence: after a letter or comma that ends no sentence, before no list item,
+# blank line, table row or line that a sentence's cue opens (`Căn cứ` after a title with no stop).
+# Read as a space, a name wrapped over two lines is one name (`Giao Trung tâm Xúc tiến đầu tư,
+# thương mại và du` / `lịch tỉnh khẩn trương ...`).
+_WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?![ \t]*(?:\n|\||[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d|"
+                   r"Căn\s+cứ\s|Thực\s+hiện\s|Xét\s|Theo\s+đề\s+nghị|Kính\s+gửi|Nơi\s+nhận|Chương\s|Mục\s+\d))")
+
+
+def soft_newlines(s: str) -> bool:
+    """Whether line ends in `s` are mostly wraps inside sentences (a PDF text layer) rather than paragraphs."""
+    lines = s.count("\n") or 1
+    return len(_WRAPPED.findall(s)) / lines > 0.15
+
+
+def flowing(s: str) -> str:
+    """`s` with the line ends a PDF put inside sentences read as spaces (same length, same offsets);
+    lines in capitals (the header's, a heading's) stay lines."""
+    def join(m: re.Match) -> str:
+        above = s[s.rfind("\n", 0, m.start()) + 1:m.start()]
+        end = s.find("\n", m.end())
+        below = s[m.end():end if end >= 0 else len(s)]
+        if not any(c.islower() for c in above) or not any(c.islower() for c in below):
+            return m.group()
+        return " " * len(m.group())
+    return _WRAP.sub(join, s)
