@@ -9,6 +9,7 @@ date or issuer joins an earlier one with the same code or title (`_merge_key`).
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import unicodedata
@@ -104,15 +105,20 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
     2014` is not the Luật Hải quan of 2001); a name that two numbers share joins neither and is no
     reference of its own either (it is one of them, which one the text does not say)."""
     numbered = list(numbered)
+    # the numbered references by where they are first cited, to find the one right after a name
+    firsts = sorted((n.mentions[0].start, i) for i, n in enumerate(numbered))
     alone: list[Reference] = []
+    joined: set[int] = set()
     for law in titled:
         if law.type not in _LAW_TYPES or law.code is not None:
             alone.append(law)
             continue
         said = law.mentions[0]
-        index = next((i for i, n in enumerate(numbered) if said.end <= n.mentions[0].start <= said.end + 12
-                      and _is_law_number(n) and _NAME_TO_NUMBER.fullmatch(s, said.end, n.mentions[0].start)), None)
+        near = firsts[bisect.bisect_left(firsts, (said.end, -1)):bisect.bisect_right(firsts, (said.end + 12, len(numbered)))]
+        index = next((i for start, i in near if i not in joined and _is_law_number(numbered[i])
+                      and _NAME_TO_NUMBER.fullmatch(s, said.end, start)), None)
         if index is not None:   # the name printed right before the number
+            joined.add(index)
             number = numbered[index]
             whole = Mention(said.start, number.mentions[0].end, s[said.start:number.mentions[0].end])
             numbered[index] = dataclasses.replace(
@@ -120,17 +126,21 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
                 relation=max(number.relation, law.relation, key=RELATION_RANK.__getitem__))
             continue
         alone.append(law)
+    by_name: dict[str, list[int]] = {}   # the laws' numbers by name, each name once, in order
+    for i, n in enumerate(numbered):
+        if n.title and _is_law_number(n):
+            by_name.setdefault(_same_name(n.title), []).append(i)
+    names = sorted(by_name)
     kept = []
     for law in alone:
         if law.type not in _LAW_TYPES or law.code is not None:
             kept.append(law)
             continue
         name = _same_name(_YEAR_SUFFIX.sub("", law.title or ""))
-        same = [i for i, n in enumerate(numbered) if n.title and _is_law_number(n) and _same_name(n.title) == name
-                and (law.year is None or n.year == law.year)]
+        same = [i for i in by_name.get(name, ()) if law.year is None or numbered[i].year == law.year]
         if not same and law.year is None:   # the short name of a law cited in full (`Luật Bầu cử`)
-            same = [i for i, n in enumerate(numbered) if n.title and _is_law_number(n)
-                    and _same_name(n.title).startswith(name + " ")]
+            longer = names[bisect.bisect_left(names, name + " "):bisect.bisect_left(names, name + " \uffff")]
+            same = sorted(i for full in longer for i in by_name[full])
         if len(same) == 1:   # a later mention by name alone
             number = numbered[same[0]]
             numbered[same[0]] = dataclasses.replace(
