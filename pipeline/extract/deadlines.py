@@ -296,8 +296,10 @@ def _periodic(found: _Found, c: _Cues) -> None:
         clause = _clause(s, found.ends, match.start(), match.end())
         if found.overlaps(*clause):
             continue  # the same sentence already gave a dated rule
-        follow = s[match.end():match.end() + 60]
-        if not re.match(rf"\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:và\s+\w+\s+)?(?:\w+\s+){{0,2}}?{c.report_verbs}\b", follow, _FLAGS):
+        # a duty's words may come first: `định kỳ hằng tháng có trách nhiệm rà soát, ...`
+        follow = s[match.end():match.end() + 80]
+        if not re.match(rf"\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:và\s+\w+\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm\s+)?"
+                        rf"(?:\w+\s+){{0,2}}?{c.report_verbs}\b", follow, _FLAGS):
             continue
         rule = _rrule_for_unit(re.sub(r"^(?:hàng|hằng|mỗi)\s+", "", match.group("unit"), flags=_FLAGS))
         if rule:
