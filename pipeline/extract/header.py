@@ -179,7 +179,7 @@ def extract_header(text) -> Header:
     noi_nhan_m = _first(p["noi_nhan"], s, max(anchor, body_start), len(s))
     noi_nhan = _noi_nhan(s, noi_nhan_m) if noi_nhan_m else ()
     signer = _signer(s, max(anchor, body_start), noi_nhan_m, noi_nhan)
-    if signer is not None and noi_nhan_m and (signer.name is not None or signer.title is not None):
+    if signer is not None and noi_nhan_m and (signer.name or signer.title or signer.authority) is not None:
         signer = _signer_from_list(s, signer, noi_nhan_m.start())
     if issuer is not None and type_fact is not None:
         issuer, subject = _party_central(s, issuer, type_fact, subject, max(anchor, body_start))

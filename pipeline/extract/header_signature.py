@@ -94,6 +94,16 @@ def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
         if len(found) == 1:
             return _from_entry(s, signer, list_start, found[0], posts)
         return signer
+    if signer.name is None and signer.title is None and signer.authority is not None \
+            and signer.authority.value == "KT.":
+        # the seal hid the deputy's post and the head of the name (`KT BỌ TRƯỞNG, CHỦ NHIỆM` / noise /
+        # `guyễn Sỹ Hiệp`): the one deputy of the list whose name's last words are in the block
+        block = fold(s[signer.authority.end:signer.authority.end + 400])
+        found = [m for post, m in entries if post.startswith(("Phó", "Thứ"))
+                 and f" {' '.join(fold(m.group('name')).split()[-2:])}" in f" {block}"]
+        if len(found) == 1:
+            return _from_entry(s, signer, list_start, found[0], posts)
+        return signer
     if signer.name is not None:
         found = [m for post, m in entries if _same_person(signer.name.value, m.group("name"))
                  and (signer.title is None or _post_words(signer.title.value) <= _post_words(post))]
