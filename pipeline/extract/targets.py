@@ -122,18 +122,30 @@ class Target:
                 "measure": self.measure, "start": self.start, "end": self.end}
 
 
+SENTENCE_REACH = 1_000   # how far back a sentence's start is looked for (each figure looks once)
+LINE_REACH = 400        # and its line's: what is read of either is shorter
+
+
 def _sentence_start(s: str, offset: int) -> int:
-    """Just after the last line end, full stop or semicolon before `offset` (0 when there is none)."""
-    return max(s.rfind("\n", 0, offset) + 1, s.rfind(". ", 0, offset) + 2 if s.rfind(". ", 0, offset) >= 0 else 0,
-               s.rfind(";", 0, offset) + 1)
+    """Just after the last line end, full stop or semicolon before `offset`, at most `SENTENCE_REACH`
+    back (a text without them is not read back to its start for every figure: quadratic)."""
+    lo = max(0, offset - SENTENCE_REACH)
+    stop = s.rfind(". ", lo, offset)
+    return max(lo, s.rfind("\n", lo, offset) + 1, stop + 2 if stop >= 0 else 0, s.rfind(";", lo, offset) + 1)
+
+
+def _line_start(s: str, offset: int) -> int:
+    """Just after the last line end before `offset`, at most `LINE_REACH` back."""
+    lo = max(0, offset - LINE_REACH)
+    return max(lo, s.rfind("\n", lo, offset) + 1)
 
 
 def _heading_above(s: str, offset: int, reach: int = 4000) -> str | None:
     """The nearest numbered or upper-case heading line above `offset` (within `reach` characters)."""
-    end = s.rfind("\n", 0, offset)
     lo = max(0, offset - reach)
+    end = s.rfind("\n", lo, offset)
     while end > lo:
-        start = s.rfind("\n", 0, end) + 1
+        start = s.rfind("\n", max(0, lo - 100), end) + 1   # a line reaching further back is no heading
         line = s[start:end].strip()
         if line and len(line) <= 90 and "%" not in line and _HEADING_LINE.match(line) and (
                 re.match(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*\S", line) or line.isupper()):
@@ -175,7 +187,7 @@ def extract_targets(text: Text | str) -> list[Target]:
         before_it = bisect_right(starts, number_start)
         if before_it and reach[before_it - 1] > number_start:
             continue   # in a restated target's statement: the target, or what was reached beside it
-        line_start = s.rfind("\n", 0, number_start) + 1
+        line_start = _line_start(s, number_start)
         before = s[max(line_start, number_start - 40):number_start]
         after = s[number_end:number_end + 200]
         # a count's cue is part of its match (`ít nhất là 12 cuộc`): what may rule it out comes before the cue
