@@ -231,6 +231,16 @@ def test_a_name_a_pdf_wrapped_over_two_lines_is_one_actor():
         "- Sở B"]
 
 
+def test_a_bodys_name_ends_before_what_it_does():
+    """A signed Quảng Ngãi thông báo (quangngai_05) and a provincial report (lamdong_21fd56fc): the
+    verbs of a task (`tiếp thu`, `phân tích`) end the name of the body that does it."""
+    text = ("Giao Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi tiếp thu các ý kiến tại "
+            "cuộc họp, hoàn chỉnh Đề án; báo cáo UBND tỉnh trước ngày 20/02/2025.\n"
+            "Sở Khoa học và Công nghệ phân tích cụ thể nguyên nhân, báo cáo trước ngày 11/11/2025.\n")
+    assert [d.actor for d in extract_deadlines(text)] == [
+        "Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi", "Sở Khoa học và Công nghệ"]
+
+
 def test_a_meetings_actor_is_who_is_invited():
     """A giấy mời (shape of lamdong_07dd3468, tune half): the invitees of `I. Thành phần dự họp:`,
     grouped under `1. Tại điểm cầu ...`, the one who chairs left out."""
