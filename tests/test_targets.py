@@ -85,3 +85,17 @@ def test_a_report_restates_its_targets_beside_what_was_reached():
     assert found[1].text.startswith("Tỷ lệ hồ sơ giải quyết đúng hẹn toàn tỉnh đạt 97,28%")
     assert found[3].text.startswith("a) Tỷ lệ hồ sơ trực tuyến")
     assert extract_targets("Tỷ lệ hồ sơ đúng hạn đạt 97,28% (năm 2024 là 95%).") == []
+
+
+def test_a_goal_on_the_line_a_pdf_wrapped_governs_the_figure():
+    """A signed Quảng Ngãi thông báo (quangngai_vht534, digital tune half): `quyết tâm hoàn thành mục`
+    / `tiêu giải ngân 100% kế hoạch vốn được giao` is one sentence over a PDF's line end; the goal
+    governs the figure, and the target's text keeps the document's own line end."""
+    s = ("nêu cao vai trò, trách nhiệm người đứng đầu; tăng cường hiệu quả công tác\n"
+         "phối hợp giữa các cơ quan, đơn vị, địa phương; quyết tâm hoàn thành mục\n"
+         "tiêu giải ngân 100% kế hoạch vốn được giao. Việc chậm trễ trong triển khai\n"
+         "thực hiện và giải ngân kế hoạch vốn thì người đứng đầu phải chịu trách nhiệm\n"
+         "trước UBND tỉnh, Chủ tịch UBND tỉnh.\n")
+    (target,) = extract_targets(s)
+    assert (target.value, target.comparator) == (100, "=")
+    assert target.text == s[target.start:target.end] and "quyết tâm hoàn thành mục\ntiêu giải ngân 100%" in target.text

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from ..read.text import Text
+from .lines import flowing, soft_newlines
 
 _FLAGS = re.IGNORECASE
 
@@ -170,12 +171,14 @@ def _clause_end(s: str, offset: int) -> int:
 
 def extract_targets(text: Text | str) -> list[Target]:
     """The targets of one document, in text order."""
-    s = text.text if isinstance(text, Text) else text
+    original = s = text.text if isinstance(text, Text) else text
     if "%" not in s and not _COUNT_CUE.search(s):
         return []
+    if soft_newlines(s):   # a PDF's wrapped lines: a goal on the line above governs the figure
+        s = flowing(s)      # (`quyết tâm hoàn thành mục` / `tiêu giải ngân 100%`); same offsets
     report = bool(_REPORT_TYPE.search(s[:3000]))
     normative = bool(_NORMATIVE.search(s[:3000]))
-    restated = _restated(s) if "tiêu" in s else []
+    restated = _restated(original) if "tiêu" in s else []
     starts = [t.start for t in restated]
     reach = list(accumulate((t.end for t in restated), max))   # the furthest end of the spans so far
     found: list[Target] = []
@@ -227,7 +230,7 @@ def extract_targets(text: Text | str) -> list[Target]:
         start, end = _target_span(s, sentence_start, number_start, number_end, before)
         measure = re.sub(r"\s+", " ", s[number_end:end]).strip(" ,.;:")
         measure = re.sub(r"^(?:\([^)]*\)\s*)?(?:trở\s+lên\s*)?", "", measure)
-        found.append(Target(start=start, end=end, text=s[start:end], value=value, unit=unit,
+        found.append(Target(start=start, end=end, text=original[start:end], value=value, unit=unit,
                             comparator=comparator, measure=measure or None))
         del sentence
     return sorted(found + restated, key=lambda t: t.start) if restated else found
