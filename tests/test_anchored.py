@@ -8,10 +8,11 @@ import pytest
 
 from pipeline.extract import anchored
 from pipeline.extract import deadlines as d
+from pipeline.extract.deadlines_recurrence import _DAILY, _daily_matches
 
 WORDS = ("trước chậm nhất vào trong ngày hàng hằng mỗi tháng của các liền kề cuối đầu quý sau tiếp theo kế "
          "thứ Hai Sáu chủ nhật tuần 5 20 05 14 giờ h 30 phút ’ , ; . / thời hạn không quá kể từ khi nhận được "
-         "văn bản làm việc TRƯỚC NGÀY HẰNG THÁNG Tuần (năm) 123 1234 tuầngày İ ı").split()
+         "văn bản làm việc TRƯỚC NGÀY HẰNG THÁNG Tuần (năm) 123 1234 tuầngày İ ı lúc công").split()
 SEPARATORS = (" ", "  ", "\n", ", ", "", " \t ")
 
 
@@ -32,6 +33,7 @@ PAIRS = {
                         lambda s: anchored.finditer(d._MONTHLY_LEADING, s, d._MONTHLY_LEADING_ANCHOR,
                                                     d._MONTHLY_LEADING_BEFORE)),
     "relative": (lambda s: d.cues().relative.finditer(s), lambda s: d._relative_matches(d.cues(), s)),
+    "daily": (lambda s: _DAILY.finditer(s), _daily_matches),
 }
 
 

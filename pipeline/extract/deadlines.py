@@ -61,6 +61,7 @@ from .deadlines_recurrence import (
     _MONTHLY_LEADING_ANCHOR,
     _MONTHLY_LEADING_BEFORE,
     _PERIODIC,
+    _daily_matches,
     _relative_matches,
     _resolve,
     _rrule_for_unit,
@@ -208,6 +209,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     mentions = find_dates(s)
     found = _Found(s, ends, ner)
     _recurring(found, c)
+    _daily(found)
     _dated(found, c, mentions, doc_year, doc_day, normative, report)
     _periodic(found, c)
     _relative(found, c, received, workdays)
@@ -287,6 +289,16 @@ def _dated(found: _Found, c: _Cues, mentions: list[DateMention], doc_year: int |
             continue
         date, recurrence, end = due
         found.add(start, end, kind, date=date, recurrence=recurrence, time=time, cue=name)
+
+
+def _daily(found: _Found) -> None:
+    """1b. daily reports at an hour: `báo cáo ... trước 15 giờ hằng ngày`"""
+    for match in _daily_matches(found.s):
+        if found.overlaps(match.start(), match.end()):
+            continue
+        parsed = find_dates(match.group("time"), kinds=("time",))
+        found.add(match.start(), match.end(), "due", recurrence="FREQ=DAILY",
+                  time=parsed[0].value if parsed else None, cue="recurring")
 
 
 def _periodic(found: _Found, c: _Cues) -> None:

@@ -86,6 +86,19 @@ def _weekly_matches(s: str) -> list[re.Match]:
 
 _WORD_OR_SPACE = re.compile(r"[\w\s]+")
 
+# A daily report's hour: `báo cáo Thủ tướng Chính phủ trước 15 giờ hằng ngày` (công điện on floods and
+# storms); a cue before the hour, so that `làm việc 8 giờ mỗi ngày` (a working day's length) is none.
+_DAILY = re.compile(
+    r"(?=trước|chậm|vào|lúc)(?:trước|chậm\s+nhất(?:\s+vào)?|vào(?:\s+lúc)?|lúc)\s+"
+    r"(?P<time>[0-2]?\d\s*(?:giờ|h)\s*(?:[0-5]\d)?\s*(?:phút|’|')?)\s*,?\s*(?:hàng|hằng|mỗi)\s+ngày"
+    r"(?!\s+(?:làm\s+việc|công|lễ|nghỉ))", _FLAGS)
+_DAILY_ANCHOR = re.compile(r"(?:hàng|hằng|mỗi)\s+ngày", _FLAGS)
+
+
+def _daily_matches(s: str) -> Iterator[re.Match]:
+    """`_DAILY.finditer(s)`, read only before each `hằng ngày` (an hour of digits, words and spaces)."""
+    return anchored.finditer(_DAILY, s, _DAILY_ANCHOR, _WEEKLY_BEFORE)
+
 
 _MONTHLY = re.compile(   # the look-ahead skips offsets no alternative can start at (speed only)
     r"(?=trước|chậm|vào|trong|ngày)(?:(?P<cue>trước|chậm\s+nhất|vào|trong)\s+(?:ngày\s+)?)?ngày\s+(?P<d>[0-3]?\d)\s+"

@@ -79,6 +79,7 @@ HOSTILE = {
     "wrapped sentences": "UBND tỉnh giao Sở A chủ trì, phối hợp với các cơ\n" * 20_000 + "(trước ngày 10/02/2025).",
     "wrapped lines": "Giao Trung tâm Xúc tiến đầu tư và du\nlịch tỉnh tổ chức, hoàn\nthành trong tháng 12/2025 " * 10_000,
     "laws named before their numbers": "Luật A số 69/2020/QH14; Luật A; Luật B năm 2014; " * 10_000,
+    "daily hours": "trước 15 giờ 30 phút " * 30_000 + "hằng ngày",
     "wrapped goals": "quyết tâm hoàn thành mục\ntiêu giải ngân 100% kế hoạch vốn đạt tối thiểu\n" * 10_000,
     "wrapped cues": "Căn cứ Luật A theo hợp\nđồng số 69/2020/QH14; Ngày 12/06/2025 đã ban hành\n" * 10_000,
     "reported-to lists": "báo cáo " + "Bộ A, " * 50_000 + "UBND tỉnh (trước ngày 10/02/2025).",
