@@ -31,7 +31,7 @@ PAIRS = {
                 lambda s: anchored.finditer(d._MONTHLY, s, d._MONTHLY_ANCHOR, anchored.WORDS_AND_SPACES)),
     "monthly leading": (d._MONTHLY_LEADING.finditer,
                         lambda s: anchored.finditer(d._MONTHLY_LEADING, s, d._MONTHLY_LEADING_ANCHOR,
-                                                    d._MONTHLY_LEADING_BEFORE)),
+                                                    d._LEADING_BEFORE)),
     "relative": (lambda s: d.cues().relative.finditer(s), lambda s: d._relative_matches(d.cues(), s)),
     "daily": (lambda s: _DAILY.finditer(s), _daily_matches),
 }

@@ -48,18 +48,17 @@ from .deadlines_patterns import (
     _clause,
     _Cues,
     _line_start,
-    _soft_newlines,
     _tidy,
     cues,
 )
 from .deadlines_patterns import CUES as CUES  # re-exported for tests/test_deadlines.py
 from .deadlines_patterns import _last_hard_end as _last_hard_end  # re-exported for tests/test_anchored.py
 from .deadlines_recurrence import (
+    _LEADING_BEFORE,
     _MONTHLY,
     _MONTHLY_ANCHOR,
     _MONTHLY_LEADING,
     _MONTHLY_LEADING_ANCHOR,
-    _MONTHLY_LEADING_BEFORE,
     _PERIODIC,
     _daily_matches,
     _relative_matches,
@@ -70,7 +69,7 @@ from .deadlines_recurrence import (
 from .deadlines_recurrence import _relative_anchor as _relative_anchor  # re-exported for tests
 from .deadlines_recurrence import _weekly as _weekly  # re-exported for tests/test_anchored.py
 from .deadlines_roles import _invited, _invited_in_a_sentence, _item_roles, _names, _ner_actor
-from .lines import flowing
+from .lines import flowing, soft_newlines
 from .tasks import row_roles
 
 
@@ -203,7 +202,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
             received = None
     c = cues()
     doc_year, doc_day = document_date(s)
-    ends = _CLAUSE_END_SOFT if _soft_newlines(s) else _CLAUSE_END
+    ends = _CLAUSE_END_SOFT if soft_newlines(s) else _CLAUSE_END
     normative = bool(_NORMATIVE.search(s[:3000]))
     report = bool(_REPORT.search(s[:3000]))
     mentions = find_dates(s)
@@ -224,7 +223,7 @@ def _recurring(found: _Found, c: _Cues) -> None:
     """1. weekly and monthly rules: `vào thứ Sáu hàng tuần`, `trước ngày 20 hằng tháng`, `tháng cuối quý`"""
     s = found.s
     monthly = anchored.finditer(_MONTHLY, s, _MONTHLY_ANCHOR, anchored.WORDS_AND_SPACES)
-    leading = anchored.finditer(_MONTHLY_LEADING, s, _MONTHLY_LEADING_ANCHOR, _MONTHLY_LEADING_BEFORE)
+    leading = anchored.finditer(_MONTHLY_LEADING, s, _MONTHLY_LEADING_ANCHOR, _LEADING_BEFORE)
     for match in list(_weekly_matches(s)) + list(monthly) + list(leading):
         if found.overlaps(match.start(), match.end()):
             continue

@@ -207,8 +207,8 @@ def _prose_paragraph_start(s: str, line_start: int, lo: int) -> int:
         last = line_start - 2   # the last character of the line above, spaces aside
         while last >= 0 and s[last] in " \t":
             last -= 1
-        if last < 0 or s[last] in ".:;!?|\n" or _MARKERS.match(s, line_start) \
-                or s[line_start:line_start + 8].lstrip(" \t")[:1] in ("-", "+", "•", "*", "|", "–"):
+        if last < 0 or s[last] in ".:;!?|\n" or _MARKERS.match(s, line_start) or _DASH_ITEM.match(s, line_start) \
+                or s[line_start:line_start + 8].lstrip(" \t")[:1] == "|":
             break
         line_start = s.rfind("\n", 0, line_start - 1) + 1
     return line_start

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lines import soft_newlines
-
 CUES = Path(__file__).resolve().parents[1] / "data" / "deadline_cues.json"
 _DATE_LIKE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
 _FLAGS = re.IGNORECASE
@@ -63,12 +61,11 @@ def cues() -> _Cues:
 
 # A clause ends at a full stop (not one inside a number or an abbreviation), a semicolon, a line end.
 # PDF text layers wrap lines inside sentences: there a line end closes a clause only before a list
-# marker or after a colon (`soft` mode, chosen per document by `_soft_newlines`).
+# marker or after a colon (`soft` mode, chosen per document by `lines.soft_newlines`).
 _CLAUSE_END = re.compile(r"[;\n]|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)")
 _CLAUSE_END_SOFT = re.compile(
     r";|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)|\n\s*\n|(?<=:)\s*\n"
     r"|\n(?=\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d))")
-_soft_newlines = soft_newlines   # the mode is chosen per document
 
 _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc|Người\s+đứng\s+đầu|Lãnh\s+đạo|"
              r"Ủy\s+ban|UBND|Sở|Bộ|Ban|Văn\s+phòng|Phòng|Công\s+an|Hội|Hiệp\s+hội|Đoàn|Trung\s+tâm|Cục|Tổng\s+cục|"

@@ -69,10 +69,9 @@ def _weekly(s: str, clause_lo: int, clause_hi: int) -> list[re.Match]:
 # has only its `hằng/hàng/mỗi` and spaces before its `tháng`.
 _WEEKLY_ANCHOR = re.compile("tuần", _FLAGS)
 _WEEKLY_BEFORE = re.compile(r"[\w\s,’']")
-_WEEKLY_LEADING_BEFORE = re.compile(r"[hàngằmỗi\s]", _FLAGS)
 _MONTHLY_ANCHOR = re.compile(r"ngày\s+[0-3]?\d\s+(?:hàng|hằng|mỗi|của|các|tháng\s+(?:liền|cuối|đầu))", _FLAGS)
 _MONTHLY_LEADING_ANCHOR = re.compile("tháng", _FLAGS)
-_MONTHLY_LEADING_BEFORE = re.compile(r"[hàngằmỗi\s]", _FLAGS)
+_LEADING_BEFORE = re.compile(r"[hàngằmỗi\s]", _FLAGS)   # a rule's word before its unit (`hằng tuần/tháng`)
 
 
 def _weekly_matches(s: str) -> list[re.Match]:
@@ -80,7 +79,7 @@ def _weekly_matches(s: str) -> list[re.Match]:
     if not all(_WORD_OR_SPACE.fullmatch(k) for k in cues().weekdays):
         return _weekly(s, 0, len(s))   # a weekday name with other characters: the whole text
     found = list(anchored.finditer(_weekly_pattern(), s, _WEEKLY_ANCHOR, _WEEKLY_BEFORE))
-    found += anchored.finditer(_weekly_leading_pattern(), s, _WEEKLY_ANCHOR, _WEEKLY_LEADING_BEFORE)
+    found += anchored.finditer(_weekly_leading_pattern(), s, _WEEKLY_ANCHOR, _LEADING_BEFORE)
     return sorted(found, key=lambda m: m.start())
 
 
@@ -90,7 +89,7 @@ _WORD_OR_SPACE = re.compile(r"[\w\s]+")
 # storms); a cue before the hour, so that `làm việc 8 giờ mỗi ngày` (a working day's length) is none.
 _DAILY = re.compile(
     r"(?=trước|chậm|vào|lúc)(?:trước|chậm\s+nhất(?:\s+vào)?|vào(?:\s+lúc)?|lúc)\s+"
-    r"(?P<time>[0-2]?\d\s*(?:giờ|h)\s*(?:[0-5]\d)?\s*(?:phút|’|')?)\s*,?\s*(?:hàng|hằng|mỗi)\s+ngày"
+    rf"{_TIME}\s*,?\s*(?:hàng|hằng|mỗi)\s+ngày"
     r"(?!\s+(?:làm\s+việc|công|lễ|nghỉ))", _FLAGS)
 _DAILY_ANCHOR = re.compile(r"(?:hàng|hằng|mỗi)\s+ngày", _FLAGS)
 

@@ -9,6 +9,7 @@ name across lines (who acts on a deadline, the cue that governs a citation).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # a line end between a letter that ends no sentence and a lower-case one; it opens with the `\n` so
 # that the engine jumps from line end to line end (a leading class was tried at every character)
@@ -22,12 +23,16 @@ _WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?![ \t]*(?:\n|\||[-+•*–]|\d+(?
                    r"Căn\s+cứ\s|Thực\s+hiện\s|Xét\s|Theo\s+đề\s+nghị|Kính\s+gửi|Nơi\s+nhận|Chương\s|Mục\s+\d))")
 
 
+# The deadlines, the references and the targets each ask about the same document's text: it is
+# read once (a str keeps its hash, so finding it again costs nothing).
+@lru_cache(maxsize=2)
 def soft_newlines(s: str) -> bool:
     """Whether line ends in `s` are mostly wraps inside sentences (a PDF text layer) rather than paragraphs."""
     lines = s.count("\n") or 1
     return len(_WRAPPED.findall(s)) / lines > 0.15
 
 
+@lru_cache(maxsize=2)
 def flowing(s: str) -> str:
     """`s` with the line ends a PDF put inside sentences read as spaces (same length, same offsets);
     lines in capitals (the header's, a heading's) stay lines."""
