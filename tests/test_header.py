@@ -526,3 +526,10 @@ def test_a_capitals_line_after_a_blank_line_does_not_continue_the_summary():
     s = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 494/NQ-UBTVQH13\nHà Nội, ngày 18 tháng 05 năm 2012\nNGHỊ QUYẾT\n"
          "VỀ KẾT QUẢ GIÁM SÁT VIỆC THỰC HIỆN CHÍNH SÁCH\n\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCăn cứ Hiến pháp;\n")
     assert extract_header(s).subject.value == "Về kết quả giám sát việc thực hiện chính sách"
+
+
+@pytest.mark.parametrize("example", PEOPLE["office_examples"], ids=lambda e: e["signer"]["name"] or "after the table")
+def test_office_holder_examples(example):
+    """A công điện's closing block under a seal (`TƯỚNG` / `Minh Chính`): the post, the issuer and the
+    day leave one person; the table says nothing past the days it was checked for."""
+    assert extract_header(example["text"]).to_json()["signer"] == example["signer"]

@@ -45,10 +45,11 @@ from pipeline.extract.header_layout import (
     _received,
     _signing_day,
 )
+from pipeline.extract.header_office import office_signer
 from pipeline.extract.header_patterns import _first, _fold_letters, _patterns, _type_by_code
 from pipeline.extract.header_patterns import province_kinds as province_kinds  # for references_issuers
 from pipeline.extract.header_recipients import _noi_nhan, _recipients
-from pipeline.extract.header_signature import _signer, _signer_from_list
+from pipeline.extract.header_signature import LIST_REACH, _signer, _signer_from_list
 from pipeline.extract.header_subject import (
     _clean_subject,
     _drop_authority,
@@ -181,6 +182,8 @@ def extract_header(text) -> Header:
     signer = _signer(s, max(anchor, body_start), noi_nhan_m, noi_nhan)
     if signer is not None and noi_nhan_m and (signer.name or signer.title or signer.authority) is not None:
         signer = _signer_from_list(s, signer, noi_nhan_m.start())
+    signer = office_signer(s, signer, issuer, code_parts, date,
+                           noi_nhan_m.start() if noi_nhan_m else max(body_start, len(s) - LIST_REACH))
     if issuer is not None and type_fact is not None:
         issuer, subject = _party_central(s, issuer, type_fact, subject, max(anchor, body_start))
 
