@@ -444,6 +444,18 @@ def test_a_heading_that_leads_names_the_actor_and_a_project_board_is_whole():
     assert by_day["2025-10-10"] == "Bộ Y tế"
 
 
+# A Lâm Đồng thông báo kết luận (lamdong_be778c51): the item's dash lines have no subject, so the
+# heading above leads; the bodies after `phối hợp chặt chẽ với` help, a board's `đầu tư xây dựng`
+# is part of its name and does not end that list.
+def test_bodies_after_a_close_cooperation_help_and_the_heading_leads():
+    s = ("4. Đối với công tác giải phóng mặt bằng\na) Trung tâm Phát triển quỹ đất tỉnh\n"
+         "- Đẩy nhanh việc chi trả tiền bồi thường cho người dân.\n"
+         "- Chủ trì, phối hợp chặt chẽ với Ban Quản lý dự án đầu tư xây dựng số 1, Nhà đầu tư và địa phương trong "
+         "việc tập trung giải phóng mặt bằng các đoạn tuyến mà dự kiến khởi công trước ngày 30/4/2026, trong đó:\n")
+    [deadline] = extract_deadlines(s)
+    assert deadline.actor == "Trung tâm Phát triển quỹ đất tỉnh"
+
+
 def test_ocr_noise_names_no_body():
     s = "VĂN PHÒNG CHÍNH PHỦ S)Ä|\nQuyết liệt chỉ đạo hoàn thành trước ngày 15 tháng 10 năm 2025.\n"
     assert [d.actor for d in extract_deadlines(s)] != ["VĂN PHÒNG CHÍNH PHỦ S)Ä|"]

@@ -14,6 +14,7 @@ import re
 
 from .deadlines_patterns import (
     _ACTOR_AT_START,
+    _COOPERATE,
     _HEADING,
     _LEAD,
     _LEAD_IN,
@@ -59,10 +60,11 @@ def _addressee(phrase: str | None) -> str | None:
 _LIST_TAIL = re.compile(r"(?-i:[a-zđà-ỹ])(?!ác\s)")
 # A name inside the co-operating list of an assignment (`X chủ trì, phối hợp với Sở A, Sở B và các
 # đơn vị liên quan, khẩn trương ...`) supports; it does not lead.
-_SUPPORT_BEFORE = re.compile(r"phối\s+hợp(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)
+_SUPPORT_BEFORE = re.compile(rf"{_COOPERATE}(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)
 # The bodies a report goes to (`báo cáo Bộ X, UBND tỉnh`): a name later in that list is no subject.
 _REPORTED_TO = re.compile(r"(?:báo\s+cáo|gửi(?:\s+(?:về|đến|tới))?|trình)\s(?P<names>[^;:.]*),\s$", re.IGNORECASE)
-_VERB_WORD = re.compile(rf"(?<![\w])(?-i:{_VERBS})(?![\w])")
+# (`đầu tư xây dựng` inside a name, `Ban Quản lý dự án đầu tư xây dựng số 1`, is no verb)
+_VERB_WORD = re.compile(rf"(?<![\w])(?<!đầu\stư\s)(?-i:{_VERBS})(?![\w])")
 
 
 def _wrapped_object(s: str, at: int) -> bool:

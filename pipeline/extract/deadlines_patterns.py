@@ -77,6 +77,8 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trư�
              r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn)))"
              r"(?<!Hội(?=\s+nghị|\s+thảo))(?<!Trường(?=\s+hợp))(?<!Ban(?=\s+hành))(?<!Đoàn(?=\s+kết))"
              r"(?<!Phòng(?=\s+chống|\s+ngừa))(?<!Vụ(?=\s+việc|\s+án))(?<!Khối(?=\s+lượng))(?<!Cụm(?=\s+từ))")
+# `phối hợp` and the manner words that may stand between it and `với` (`phối hợp chặt chẽ với Sở A`)
+_COOPERATE = r"phối\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|kịp\s+thời|đồng\s+bộ|hiệu\s+quả))?"
 _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức|triển\s+khai|"
           r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
           r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
@@ -104,7 +106,7 @@ _SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|(
 _HEADING = re.compile(rf"^{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
                       rf"(?P<actor>{_ORG_HEAD}[^.\n]{{0,140}}?)\s*:?\s*$", re.IGNORECASE)
 _LEAD = re.compile(rf"(?:Giao\s+(?:cho\s+)?)(?P<lead>{_ORG_HEAD}[^:;.\n]{{0,120}}?)\s+chủ\s+trì"
-                   rf"(?:\s*,?\s*phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}?))?(?=\s+(?-i:{_VERBS})\b|[:;.\n]|$)",
+                   rf"(?:\s*,?\s*{_COOPERATE}\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}?))?(?=\s+(?-i:{_VERBS})\b|[:;.\n]|$)",
                    re.IGNORECASE)
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from .deadlines_actors import _ITEM_START, _LEAD_CUT, _NOT_ACTOR_BEFORE, ITEM_REACH, _dash_lines_below
-from .deadlines_patterns import _line_start, _tidy
+from .deadlines_patterns import _COOPERATE, _line_start, _tidy
 
-_LED_BY = re.compile(r"\s+chủ\s+trì\b\s*,?\s*(?:phối\s+hợp\s+(?:với\s+)?(?P<support>[^:;.\n]{3,200}))?", re.IGNORECASE)
+_LED_BY = re.compile(rf"\s+chủ\s+trì\b\s*,?\s*(?:{_COOPERATE}\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}))?", re.IGNORECASE)
 _SUPPORT_LINE = re.compile(r"[ \t]*[-+•*–]?[ \t]*(?:Đơn[ \t]+vị|Cơ[ \t]+quan)[ \t]+phối[ \t]+hợp(?:[ \t]+thực[ \t]+hiện)?[ \t]*:"
                            r"[ \t]*(?P<support>[^\n]+)", re.IGNORECASE)
 
