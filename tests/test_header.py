@@ -533,3 +533,15 @@ def test_office_holder_examples(example):
     """A công điện's closing block under a seal (`TƯỚNG` / `Minh Chính`): the post, the issuer and the
     day leave one person; the table says nothing past the days it was checked for."""
     assert extract_header(example["text"]).to_json()["signer"] == example["signer"]
+
+
+def test_a_bodys_name_broken_over_two_lines_is_one_issuer():
+    """luongminh_101_2025_UBTVQH15: `ỦY BAN THƯỜNG VỤ` / `QUỐC HỘI` is the Standing Committee, not the
+    Assembly under a superior; `UBND TỈNH` / `SỞ NỘI VỤ` stays a body under its superior."""
+    standing = ("ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\n-------\nNghị quyết số: 101/2025/UBTVQH15\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 26 tháng 9 năm 2025\n\nNGHỊ QUYẾT\nQUY ĐỊNH CHI TIẾT VIỆC TỔ CHỨC "
+                "HỘI NGHỊ CỬ TRI\nỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp;\n")
+    got = header(standing)
+    assert (got["issuer"], got["parent_issuer"]) == ("Ủy ban Thường vụ Quốc hội", None)
+    department = "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nLâm Đồng, ngày 26 tháng 9 năm 2025\n"
+    assert header(department)["parent_issuer"] == "Ủy ban nhân dân tỉnh Lâm Đồng"

@@ -195,6 +195,7 @@ def _split_bodies(s: str, pieces: list[tuple[int, int]]) -> list[_Body]:
                 groups[-1][2].append(chunk)
             else:
                 groups.append([x + len(s[x:y]) - len(s[x:y].lstrip()), y, [chunk]])
+    groups = _whole_names(groups)
     bodies = []
     for x, y, chunks in groups:
         y2 = x + len(s[x:y].rstrip())
@@ -206,6 +207,23 @@ def _split_bodies(s: str, pieces: list[tuple[int, int]]) -> list[_Body]:
             continue
         deduped.append(body)
     return deduped
+
+
+def _whole_names(groups: list[list]) -> list[list]:
+    """Lines that are one body's name broken over two (`ỦY BAN THƯỜNG VỤ` / `QUỐC HỘI`, `BAN CHẤP HÀNH` /
+    `TRUNG ƯƠNG`) joined again: the second opens a head of its own (`QUỐC HỘI`), but a longer head
+    runs across both lines. `ỦY BAN NHÂN DÂN TỈNH` / `SỞ NỘI VỤ` stays two bodies: no head crosses."""
+    head = _patterns()["head"]
+    joined: list[list] = []
+    for group in groups:
+        if joined:
+            first = _expand(" ".join(joined[-1][2]))
+            across = head.match(f"{first} {_expand(' '.join(group[2]))}")
+            if across and across.end() > len(first) + 1:
+                joined[-1] = [joined[-1][0], group[1], joined[-1][2] + group[2]]
+                continue
+        joined.append(group)
+    return joined
 
 
 def _depends(child: _Body, parent: _Body) -> bool:
