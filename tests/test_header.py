@@ -545,3 +545,10 @@ def test_a_bodys_name_broken_over_two_lines_is_one_issuer():
     assert (got["issuer"], got["parent_issuer"]) == ("Ủy ban Thường vụ Quốc hội", None)
     department = "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nLâm Đồng, ngày 26 tháng 9 năm 2025\n"
     assert header(department)["parent_issuer"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
+
+
+def test_a_signing_time_is_no_issuer():
+    """A signed scan read without OCR (lamdong_10e86571) has only its signing stamp: the time
+    `: 2025-06-04T15:55:36+07:00` is upper-case text but names no body."""
+    stamp = "SAO Y; CÔNG AN TỈNH LÂM ĐỒNG; Thời\ng\nian k\ný\n: 2025-06-04T15:55:36+07:00\n"
+    assert header(stamp)["issuer"] is None

@@ -125,6 +125,10 @@ def _body(text: str, start: int, end: int) -> _Body:
 _NUMBER_LINE_START = re.compile(r"(?m)^[ \t|*]*(?:(?:Số|SỐ)[ \t]*[:.]|[0-9OlI.…_ ]{0,6}/[ ]?[A-ZĐ][A-Za-zĐđ]{0,5}(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*[ \t]*$)")
 
 
+# a body's name has a word of two letters or more; a signing time (`: 2025-06-04T15:55:36+07:00`) has none
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
 def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place):
     """The body lines at the top of the left column, split into superior and issuer."""
     p = _patterns()
@@ -152,7 +156,7 @@ def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, plac
         masked = "".join(chars)
         for run in re.finditer(r"[^ ].*[^ ]|[^ ]", masked):
             text = run.group(0).strip(" /*.")
-            if not text or not _is_upper_text(text) or re.match(r"^(?:SỐ|SO)\b", text):
+            if not text or not _is_upper_text(text) or re.match(r"^(?:SỐ|SO)\b", text) or not _WORD.search(text):
                 continue
             ra = a + run.start() + run.group(0).find(text)
             pieces.append((ra, ra + len(text)))
