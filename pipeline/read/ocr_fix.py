@@ -193,12 +193,13 @@ def fix_codes(text: str) -> str:
 # `ngày <day>` (`rước ngày 10`, `ước ngày 10`); `kê từ` for `kể từ`.
 _MONTH_WORD = re.compile(r"(?<=\d)([ \t]+)(?:thẳng|thăng|thàng|thang|thảng|thâng|thắng)([ \t]+)(?=[0-9lIO]{1,2}[ \t]+n[ăa]m\b)")
 _MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])[0-9lIOØ]{1,2}(?=[ \t]+năm\b)")
-_DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lIÌìíÍOØ]?[0-9])[0-9lIÌìíÍOØ]{2}(?=[ \t]+tháng\b)")
+_DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lLIÌìíÍOØ]?[0-9])[0-9lLIÌìíÍOØ]{2}(?=[ \t]+tháng\b)")
 _YEAR_PREFIX = re.compile(r"(?<=năm[ \t])[nN](?=\d{4}\b)")
 _BEFORE_DAY = re.compile(r"(?<![^\W\d_])(?:rước|ước)(?=[ \t]+ngày[ \t]+\d)")
 _COUNTED_FROM = re.compile(r"(?<![^\W\d_])kê(?=[ \t]+từ[ \t]+(?:ngày|khi)\b)")
-# `Ø`: a slashed zero, as tesseract reads a zero of some typewriter faces (`ngày Ø3 tháng 4`)
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "Ì": "1", "ì": "1", "í": "1", "Í": "1", "O": "0", "Ø": "0"})
+# `Ø`: a slashed zero, as tesseract reads a zero of some typewriter faces (`ngày Ø3 tháng 4`); `L`:
+# the serif one of a bold or smudged `1` (`trước ngày L2 tháng 10`)
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "L": "1", "I": "1", "Ì": "1", "ì": "1", "í": "1", "Í": "1", "O": "0", "Ø": "0"})
 
 
 def fix_dates(text: str) -> str:
@@ -211,6 +212,8 @@ def fix_dates(text: str) -> str:
     'Hà Nội, ngày 10 tháng 10 năm 2025'
     >>> fix_dates("Quảng Ngãi, ngày Ø3 tháng 4 năm 2018")
     'Quảng Ngãi, ngày 03 tháng 4 năm 2018'
+    >>> fix_dates("hoàn thành trước ngày L2 tháng 10 năm 2025.")
+    'hoàn thành trước ngày 12 tháng 10 năm 2025.'
     """
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
     text = _MONTH_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
