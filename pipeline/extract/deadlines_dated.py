@@ -58,6 +58,9 @@ def _time_after(s: str, mentions: list[DateMention], i: int) -> DateMention | No
     return None
 
 
+MEETING_REACH = 200   # how far before a timed date's clause the meeting it may be is spoken of
+
+
 def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mention: DateMention | None,
               clause: tuple[int, int], left: str) -> tuple[str, str, re.Match | None, int | None] | None:
     """What makes `mentions[i]` a deadline: (the cue's name, the deadline's kind, the cue at the end of
@@ -70,6 +73,10 @@ def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mentio
         if needs == "meeting" and not (c.meeting.search(s[clause[0]:clause[1]]) or time_mention
                                        or _time_after(s, mentions, i)):
             continue
+        # a bare `lúc 17 giờ ngày ...` is a meeting only where one is spoken of: a report's facts
+        # are timed the same way (`mực nước tại Thái Nguyên lúc 17 giờ ngày 07/10/2025 vượt báo động`)
+        if needs == "meeting_word" and not c.meeting.search(s[max(0, clause[0] - MEETING_REACH):clause[1]]):
+            continue
         if name == "range_end" and mention.kind != "date":
             continue
         return name, kind, cue, None
@@ -80,7 +87,7 @@ def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mentio
     if (time_mention or after) and CELL in s[_line_start(s, mention.start):mention.start]:
         scheduled, header_year = schedule_year(s, mention.start)
     if (time_mention or after) and (scheduled or mention.complete and c.meeting.search(
-            s[max(0, clause[0] - 200):clause[1]])):
+            s[max(0, clause[0] - MEETING_REACH):clause[1]])):
         return "time", "event", None, header_year
     return None
 
