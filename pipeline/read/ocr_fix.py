@@ -168,10 +168,13 @@ def fix_cues(text: str) -> str:
 # read with a letter (`202/2025/QHI5` is QH15), a space after a code's hyphen (`15/2020/TT- BGDĐT`),
 # and `sô` before a number (`Thông tư sô 15/2020`).
 _LEGISLATURE = re.compile(r"(?<=/)QH[Il|!](\d)\b")
-_HYPHEN_GAP = re.compile(r"(\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]{0,7})-[ ]+(?=[A-ZĐ]{2})")
+_HYPHEN_GAP = re.compile(r"(\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]{0,7})-[ ]+(?:-[ ]*)?(?=[A-ZĐ]{2})")
 _NUMBER_WORD = re.compile(r"\b([Ss])[ôóòồổ](?=[ ]+\d)")
 # the Prime Minister's `TTg`, the most cited issuer of all, whose small `g` OCR reads as `E`, `Eg`, `8`
-_PRIME_MINISTER = re.compile(r"(\d/[A-ZĐ]{2,4}-)TT(?:Eg|E|8|£)(?![\w])")
+# (and its first `T` as `F`: `11/CT- -FTEg`)
+_PRIME_MINISTER = re.compile(r"(\d/[A-ZĐ]{2,4}-)[TF]T(?:Eg|E|8|£)(?![\w])")
+# the Party's central `TW` after a Party code (`18-NQ/TW`), its `T` read as `I'` (`18-NQ/I'W`)
+_CENTRAL = re.compile(r"(\d-[A-ZĐ]{2,4}/)[Il1T]['’]W(?![\w])")
 
 
 def fix_codes(text: str) -> str:
@@ -181,10 +184,13 @@ def fix_codes(text: str) -> str:
     'Nghị quyết số 202/2025/QH15; Thông tư số 15/2020/TT-BGDĐT'
     >>> fix_codes("Số: 193/CĐ-TTE; Công điện số 186/CĐ-TTEg; Quyết định 06/QĐ-TTE")
     'Số: 193/CĐ-TTg; Công điện số 186/CĐ-TTg; Quyết định 06/QĐ-TTg'
+    >>> fix_codes("Công điện số 138/CĐ- -TTg; Chỉ thị số 11/CT- -FTEg; Nghị quyết số 18-NQ/I'W ngày 25/10/2017")
+    'Công điện số 138/CĐ-TTg; Chỉ thị số 11/CT-TTg; Nghị quyết số 18-NQ/TW ngày 25/10/2017'
     """
     text = _LEGISLATURE.sub(lambda m: f"QH1{m.group(1)}", text)
     text = _HYPHEN_GAP.sub(lambda m: f"{m.group(1)}-", text)
     text = _PRIME_MINISTER.sub(lambda m: f"{m.group(1)}TTg", text)
+    text = _CENTRAL.sub(lambda m: f"{m.group(1)}TW", text)
     return _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
 
 
