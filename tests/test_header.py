@@ -552,3 +552,22 @@ def test_a_signing_time_is_no_issuer():
     `: 2025-06-04T15:55:36+07:00` is upper-case text but names no body."""
     stamp = "SAO Y; CÔNG AN TỈNH LÂM ĐỒNG; Thời\ng\nian k\ný\n: 2025-06-04T15:55:36+07:00\n"
     assert header(stamp)["issuer"] is None
+
+
+def test_the_place_is_the_date_lines_own_not_the_summarys_last_words():
+    """lamdong_02b8999b: the summary ends `DDCI tỉnh Lâm Đồng` on the line above `Lâm Đồng, ngày ...`."""
+    raw = ("UBND TỈNH LÂM ĐỒNG\nTRUNG TÂM XÚC TIẾN ĐẦU TƯ\nTHƯƠNG MẠI VÀ DU LỊCH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\nSố: 644 /TTXT-ĐTDN\nV/v báo cáo tình hình cải thiện môi\ntrường đầu tư, nâng cao "
+           "chỉ số PCI và\nDDCI tỉnh Lâm Đồng\nLâm Đồng, ngày 06 tháng 11 năm 2025\nKính gửi:\n- Ủy ban nhân dân tỉnh;\n")
+    assert header(raw)["place"] == "Lâm Đồng"
+    wrapped = "SỞ NỘI VỤ\nSố: 12/SNV\nThành phố Hồ Chí\nMinh, ngày 06 tháng 11 năm 2025\n"
+    assert header(wrapped)["place"] == "Thành phố Hồ Chí Minh"
+
+
+def test_an_association_under_the_peoples_committee():
+    """lamdong_1310741a (a Hiệp hội's report, two columns): `HIỆP HỘI DOANH NGHIỆP` under `UBND TỈNH
+    BÌNH THUẬN` is the association of that province, the committee its superior."""
+    raw = ("UBND TỈNH BÌNH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHIỆP HỘI DOANH NGHIỆP Độc lập - Tự do - Hạnh phúc\n"
+           "Số:……../BC-K4 Bình Thuận, ngày tháng 6 năm 2025\nDự thảo\nBÁO CÁO\n")
+    got = header(raw)
+    assert (got["issuer"], got["parent_issuer"]) == ("Hiệp hội Doanh nghiệp tỉnh Bình Thuận", "Ủy ban nhân dân tỉnh Bình Thuận")

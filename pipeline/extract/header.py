@@ -138,7 +138,13 @@ def extract_header(text) -> Header:
     place = date = None
     if date_m:
         if date_m.group("place"):
-            place = _fact(s, date_m.start("place"), date_m.end("place"), " ".join(date_m.group("place").split()))
+            place_start = date_m.start("place")
+            last_line = date_m.group("place").rfind("\n") + 1
+            if len(date_m.group("place")[last_line:].split()) >= 2:
+                # the place is the date line's own (`Lâm Đồng, ngày ...`), not run on from the line
+                # above (`... DDCI tỉnh Lâm Đồng`); one word alone may be a name wrapped (`Hồ Chí` / `Minh`)
+                place_start += last_line
+            place = _fact(s, place_start, date_m.end("place"), " ".join(s[place_start:date_m.end("place")].split()))
         date_start = date_m.end("place") if date_m.group("place") else date_m.start()
         date = _fact(s, date_start, date_m.end(), _iso(date_m))
         signed = _signing_day(s, date.value) if date.value and len(date.value) == 7 else None

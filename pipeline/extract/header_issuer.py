@@ -72,7 +72,7 @@ def proper_case(name: str) -> str:
     # a head with a free name after it (`Sở nội vụ`, `Ủy ban văn hóa`): capitalise that name,
     # unless a longer known name starts there (`Ủy ban nhân dân`)
     known = pattern.match(out)
-    head = re.match(r"^(Sở|Bộ|Tổng cục|Cục|Chi cục|Vụ|Ủy ban|Ban|Trung tâm|Phòng)\s+(\w)", out)
+    head = re.match(r"^(Sở|Bộ|Tổng cục|Cục|Chi cục|Vụ|Ủy ban|Ban|Tiểu ban|Trung tâm|Phòng|Hiệp hội)\s+(\w)", out)
     if head and (known is None or known.end() <= len(head.group(1))):
         out = f"{head.group(1)} {head.group(2).upper()}{out[head.end():]}"
     return " ".join(w.upper() if _ROMAN.match(w.upper()) and len(w) <= 5 and w.lower() in
