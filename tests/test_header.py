@@ -339,12 +339,13 @@ CASES = [
         id="summary-opens-with-a-cue",
     ),
     pytest.param(
-        # no summary: the line under the type name is the body's opening sentence
+        # no summary: the line under the type name is the body's opening sentence, not the summary;
+        # an invitation's subject is the meeting that sentence names
         "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
         "Lâm Đồng, ngày 12 tháng 01 năm 2026\nGIẤY MỜI\n"
         "Thực hiện Chương trình công tác tháng 01/2026, Ủy ban nhân dân tỉnh tổ chức Họp đánh giá\n"
         "công tác cải cách hành chính năm 2025.\n",
-        {"type": "Giấy mời", "subject": None},
+        {"type": "Giấy mời", "subject": "Họp đánh giá công tác cải cách hành chính năm 2025"},
         id="body-under-the-type-name",
     ),
     pytest.param(
@@ -571,3 +572,15 @@ def test_an_association_under_the_peoples_committee():
            "Số:……../BC-K4 Bình Thuận, ngày tháng 6 năm 2025\nDự thảo\nBÁO CÁO\n")
     got = header(raw)
     assert (got["issuer"], got["parent_issuer"]) == ("Hiệp hội Doanh nghiệp tỉnh Bình Thuận", "Ủy ban nhân dân tỉnh Bình Thuận")
+
+
+def test_an_invitation_without_a_summary_line_is_about_the_meeting_it_invites_to():
+    """lamdong_29ef91d0 (a Giấy mời of the Lâm Đồng committee): no summary line; its first sentence
+    names the meeting, up to the bracket that says who chairs it."""
+    raw = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nSố: 45/GM-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 12 tháng 01 năm 2026\n\nGIẤY MỜI\n\n"
+           "Thực hiện Công điện số 63/CĐ-VPCP ngày 11/01/2026 của Văn phòng Chính phủ mời dự Phiên họp lần thứ nhất "
+           "Ban Chỉ đạo quốc gia về dữ liệu (chủ trì tại điểm cầu Trung ương: Thủ tướng Chính phủ - Phạm Minh Chính), "
+           "Ủy ban nhân dân tỉnh mời họp với thành phần, nội dung, thời gian và địa điểm như sau:\nI. Thành phần dự họp:\n")
+    got = header(raw)
+    assert (got["type"], got["subject"]) == ("Giấy mời", "Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu")

@@ -56,6 +56,7 @@ from pipeline.extract.header_subject import (
     _type_and_subject,
     _unmarked_vv_subject,
     _vv_subject,
+    invitation_subject,
 )
 
 
@@ -159,6 +160,8 @@ def extract_header(text) -> Header:
     body_start = _body_start(s, anchor, kg)
 
     type_fact, subject = _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m)
+    if subject is None and type_fact is not None and type_fact.value == "Giấy mời":
+        subject = invitation_subject(s, type_fact.end)
     if type_fact is None:
         vv = _vv_subject(s, doc_start, body_start, date_m, motto)
         if vv:

@@ -247,3 +247,21 @@ def _vv_subject(s, doc_start, body_start, date_m, motto):
     if not m:
         return None
     return _subject_from(s, m.start(), body_start)
+
+
+# What an invitation invites to, named in its first sentence (`... mời dự Hội nghị triển khai ... (chủ
+# trì ...)`, `Ủy ban nhân dân tỉnh tổ chức Họp đánh giá ... năm 2026.`): the meeting's name, to a bracket,
+# a semicolon, a colon or the sentence's end.
+_INVITED_TO = re.compile(
+    r"(?:mời\s+(?:dự|tham\s+dự)|tổ\s+chức)\s+(?P<event>(?:Hội\s+nghị|Hội\s+thảo|Phiên\s+họp|Cuộc\s+họp|Họp|Lễ|"
+    r"Tọa\s+đàm|Buổi\s+làm\s+việc)\s[^();:\n]{3,300}?(?:\n[^();:\n]{1,300}?)?)\s*(?=[();:]|\.(?:\s|$)|\n\s*\n|\n\d)")
+INVITATION_REACH = 800   # how far below the type line the invitation's first sentence may run
+
+
+def invitation_subject(s: str, type_end: int) -> Fact | None:
+    """The subject of a `GIẤY MỜI` that prints no summary line: the meeting its first sentence
+    invites to (`Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu`)."""
+    m = _INVITED_TO.search(s, type_end, min(len(s), type_end + INVITATION_REACH))
+    if m is None:
+        return None
+    return _fact(s, m.start("event"), m.end("event"), " ".join(m.group("event").split()))

@@ -33,6 +33,7 @@ HOSTILE = {
     "headings": "1. Cơ sở pháp lý\n" * 30_000,
     "invitations": "Thành phần mời:\n- " * 30_000,
     "hyphen gaps": "15/2020/TT- " * 50_000,
+    "invitations without a summary": "GIẤY MỜI\nmời dự Hội nghị " + "a " * 200_000,
     "doubled hyphen gaps": "138/CĐ- - " * 50_000 + "11/CT- -FTE " * 20_000 + "18-NQ/I'W " * 20_000,
     # this stop's patterns
     "amending titles": "Luật sửa đổi, bổ sung một số điều của Luật Thống kê và " * 20_000,
