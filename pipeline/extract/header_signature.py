@@ -313,9 +313,17 @@ def _words(text: str) -> list[str]:
 def _title_case(t: str) -> str:
     t = " ".join(t.replace("\n", " ").split()).strip(" ,")
     out = proper_case(t)
-    for post in _table("bodies.json")["posts"]:
-        out = re.sub(rf"^{re.escape(post)}(?![\w])", post, out, flags=re.IGNORECASE)
-    return out
+    pattern, canonical = _post_at_start()
+    return pattern.sub(lambda m: canonical.get(m.group(0).casefold(), m.group(0)), out, count=1)
+
+
+@cache
+def _post_at_start() -> tuple[re.Pattern, dict[str, str]]:
+    """A post of the table at the start of a title, whatever its case, and each post's own casing
+    (one pattern, longest post first, in place of a search per post)."""
+    posts = _table("bodies.json")["posts"]
+    alternation = "|".join(re.escape(post) for post in sorted(posts, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternation})(?![\w])", re.IGNORECASE), {post.casefold(): post for post in posts}
 
 
 def _find_name(s: str, i: int, end: int) -> Fact | None:

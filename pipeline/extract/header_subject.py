@@ -197,6 +197,9 @@ _NOT_SUBJECT = re.compile(r"\s*(?:[ĐD]ộc\s*lập\s*-?\s*Tự\s*do\s*-?\s*Hạ
                           r"Cơ\s+quan\s*:|Thời\s+gian\s+ký\s*:).*$")
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def _drop_authority(s: str, subject: Fact, issuer: Fact) -> Fact:
     """A decision repeats its authority under the summary (`... ỦY BAN NHÂN DÂN TỈNH KON TUM`,
     `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X`); in a one-line copy it runs into the summary."""
@@ -204,11 +207,14 @@ def _drop_authority(s: str, subject: Fact, issuer: Fact) -> Fact:
     words = [w for w in p["decor"].sub(" ", issuer.text).split() if any(c.isalpha() for c in w)]
     if not words or not _is_upper_text(" ".join(words)):
         return subject
-    tail = re.compile(r"\s+".join(re.escape(w) for w in words) + r"[\s.,;:]*$")
-    m = tail.search(s, subject.start, subject.end)
-    if not m:
+    # the subject's last words are the issuer's (no pattern compiled per document: one per issuer
+    # filled the regex cache and cost more than the rest of the header)
+    tokens = list(_TOKEN.finditer(s, subject.start, len(s[:subject.end].rstrip(" \t\n.,;:"))))
+    if len(tokens) < len(words) or [m.group(0) for m in tokens[-len(words):]] != words:
         return subject
-    end = m.start()
+    end = tokens[-len(words)].start()
+    while end > subject.start and s[end - 1].isspace():
+        end -= 1
     post = re.search(rf"(?:{p['post'].pattern})\s*$", s[subject.start:end])
     if post:
         end = subject.start + post.start()
