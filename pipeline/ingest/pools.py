@@ -5,8 +5,9 @@ timeout)` the handles that are done, `close(kill=False)`. A handle's `result()` 
 (`worker.process_file`'s dict): a file that kills its reader, or that takes longer than the file time
 limit, comes back as a failed item naming the cause, never as an exception that would end the batch.
 
-Worker processes (`LocalPool`) take one file at a time over a pipe, so the parent always knows which
-file each one is reading and since when:
+Worker processes (`LocalPool`) are given files over a pipe, each at most two (the one it reads and
+the next, so that it never waits while the parent commits a batch), in order, so the parent always
+knows which file each one is reading and since when (at the latest):
 - a file past the time limit is stopped in the worker (SIGALRM raises `FileTimedOut`, which unwinds
   through the reader and kills its tool's process group); one that does not stop within
   `KILL_GRACE` seconds (stuck in native code) has its worker killed, and a new one takes its place;
@@ -35,6 +36,7 @@ from ..read.tools import kill_session
 # Modules a worker needs, imported once in the fork server so each worker starts warm.
 PRELOAD = ["pipeline.store", "pipeline.read", "pipeline.record", "pipeline.extract.references"]
 KILL_GRACE = 5.0        # seconds past the time limit before a worker that did not stop is killed
+DEPTH = 2               # files a worker holds: the one it reads and the next
 DIED = "the reader process died reading this file"
 
 
@@ -156,7 +158,9 @@ def _worker(conn, parent: int, task: Callable, file_timeout: float | None) -> No
 
 
 class _Slot:
-    """One worker process and the file it is reading."""
+    """One worker process and the files it was given: the one it is reading (the first) and, so
+    that it never waits for the parent between files (the parent may be committing a batch), the
+    next one (`DEPTH`)."""
 
     def __init__(self, context, task, file_timeout):
         self.conn, child = context.Pipe(duplex=True)
@@ -164,18 +168,33 @@ class _Slot:
                                        daemon=True, name="congvan-reader")
         self.process.start()
         child.close()
-        self.handle: Handle | None = None
-        self.started = 0.0
+        self.handles: deque[Handle] = deque()
+        self.started = 0.0   # when the file it is reading began (at the latest: the parent learns late)
+
+    @property
+    def handle(self) -> Handle | None:
+        """The file it is reading, None when idle."""
+        return self.handles[0] if self.handles else None
+
+    def has_room(self) -> bool:
+        return len(self.handles) < DEPTH
 
     def give(self, handle: Handle) -> None:
-        self.handle, self.started = handle, time.monotonic()
+        if not self.handles:
+            self.started = time.monotonic()
+        self.handles.append(handle)
         self.conn.send((handle.path, handle.limits, handle.digest))
 
     def finish(self, item: dict) -> Handle:
-        handle, self.handle = self.handle, None
-        assert handle is not None, "a slot finishes only the file it was given"
+        assert self.handles, "a slot finishes only a file it was given"
+        handle = self.handles.popleft()
         handle.item = item
+        self.started = time.monotonic()   # it went on to the next file, if any, at the latest now
         return handle
+
+    def unread(self) -> list[Handle]:
+        """The files given after the one it is reading, which it never began: for another worker."""
+        return list(self.handles)[1:]
 
     def kill(self) -> None:
         kill_session(self.process.pid)
@@ -234,20 +253,28 @@ class LocalPool:
                 slot = self.slots[index]
             if slot is None or not slot.process.is_alive():
                 slot = self.slots[index] = _Slot(self.context, self.task, self.file_timeout)
-            if slot.handle is None:
+            while slot.has_room() and self.queue:
                 slot.give(self.queue.popleft())
 
     def _collect(self, slot: _Slot) -> None:
         try:
             if slot.conn.poll():
-                slot.finish(slot.conn.recv())
+                while slot.handles and slot.conn.poll():
+                    slot.finish(slot.conn.recv())
                 return
         except (EOFError, OSError):
             pass
         handle = slot.handle
         assert handle is not None, "only a busy slot is watched"
+        self._retire(slot, failed_item(handle.path, DIED, handle.digest))
+
+    def _retire(self, slot: _Slot, item: dict) -> None:
+        """Kill a worker, failing the file it was reading with `item`; the file it held next goes
+        back to the front of the queue, for another worker."""
+        self.queue.extendleft(reversed(slot.unread()))
         slot.kill()
-        slot.finish(failed_item(handle.path, DIED, handle.digest))
+        slot.finish(item)
+        slot.handles.clear()
         self.slots[self.slots.index(slot)] = None
 
     def _stop_overdue(self, busy: list[_Slot]) -> None:
@@ -255,9 +282,7 @@ class LocalPool:
         for slot in busy:
             if slot.handle is not None and self.file_timeout and now - slot.started > self.file_timeout + KILL_GRACE:
                 handle = slot.handle
-                slot.kill()
-                slot.finish(failed_item(handle.path, took_too_long(self.file_timeout), handle.digest))
-                self.slots[self.slots.index(slot)] = None
+                self._retire(slot, failed_item(handle.path, took_too_long(self.file_timeout), handle.digest))
 
     def close(self, kill: bool = False) -> None:
         """Stop the workers: idle ones end on their closed pipe; with `kill`, busy ones too."""
