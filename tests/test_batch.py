@@ -84,6 +84,30 @@ def test_a_reader_that_kills_its_process_is_named_and_the_batch_goes_on(tmp_path
     assert store.stats(conn)["documents"] == 5
 
 
+def test_the_file_a_dead_worker_held_next_is_read_by_another(tmp_path):
+    """A worker holds the file it reads and the next: when it dies on the first, the second was never
+    begun, so it goes back to the queue and is read (not failed with the crash)."""
+    from pipeline.read import Limits
+
+    crash = tmp_path / "crash.txt"
+    crash.write_text("Công văn số 1/UBND\n")
+    pool = LocalPool(1, task=die_on_crash_files)
+    try:
+        first = pool.submit(str(crash), Limits(), ("a", 1))
+        second = pool.submit(str(SEED_FILES[0]), Limits(), ("b", 1))
+        pool._dispatch()
+        assert [h.path for h in pool.slots[0].handles] == [str(crash), str(SEED_FILES[0])]
+        done: set = set()
+        deadline = time.monotonic() + 120
+        while len(done) < 2 and time.monotonic() < deadline:   # as the batch does: done files leave the wait
+            done |= pool.wait({first, second} - done, timeout=5)
+        assert done == {first, second}
+        assert first.result()["reason"] == "the reader process died reading this file"
+        assert second.result()["status"] != "failed"
+    finally:
+        pool.close(kill=True)
+
+
 def test_a_worker_that_died_between_two_waits_fails_its_file_and_is_not_forgotten(tmp_path):
     """The worker dies after one wait and before the next, while files are still queued: the next
     dispatch replaces it, and its file must come back failed (it was dropped with the dead worker,
