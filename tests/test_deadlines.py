@@ -456,6 +456,19 @@ def test_bodies_after_a_close_cooperation_help_and_the_heading_leads():
     assert deadline.actor == "Trung tâm Phát triển quỹ đất tỉnh"
 
 
+# A VPCP thông báo (lit_541, a scan): the Group is named by its initials after its name, in brackets;
+# a clause it opens by those initials has it for actor, not a heading far above.
+def test_a_body_named_by_the_initials_the_document_defined_is_the_actor():
+    s = ("Giao Tập đoàn Điện lực Việt Nam (EVN), Công nghiệp Năng lượng Quốc gia Việt Nam (PVN) theo dõi.\n\n"
+         "2. UBND các tỉnh/thành phố:\n"
+         "Dự án hạ nguồn: Về Dự án NMĐĐ Ô Môn III: PVN khẩn trương hoàn thiện các thủ tục để trình Bộ Tài chính "
+         "phê duyệt FS của dự án để Hội đồng thành viên PVN quyết định đầu tư; hoàn thành trước ngày 15 tháng 10 năm 2025.\n")
+    by_day = {d.to_json()["date"]: d.to_json()["actor"] for d in extract_deadlines(s)}
+    assert by_day["2025-10-15"] == "PVN"
+    undefined = s.replace("(PVN)", "")
+    assert {d.to_json()["date"]: d.to_json()["actor"] for d in extract_deadlines(undefined)}["2025-10-15"] != "PVN"
+
+
 def test_ocr_noise_names_no_body():
     s = "VĂN PHÒNG CHÍNH PHỦ S)Ä|\nQuyết liệt chỉ đạo hoàn thành trước ngày 15 tháng 10 năm 2025.\n"
     assert [d.actor for d in extract_deadlines(s)] != ["VĂN PHÒNG CHÍNH PHỦ S)Ä|"]

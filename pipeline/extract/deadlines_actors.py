@@ -11,6 +11,7 @@ noise. The lines of a task item are read here too (`_marker_kind`, `_dash_lines_
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .deadlines_patterns import (
     _ACTOR_AT_START,
@@ -129,6 +130,26 @@ def _actor(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None
     return next((name for name in (_body_name(_addressee(c)) for c in candidates) if name), None)
 
 
+# A body the document names by its initials, given in brackets after its name (`Tập đoàn Công nghiệp
+# - Năng lượng Quốc gia Việt Nam (PVN)`), is a subject by those initials: `PVN khẩn trương hoàn thiện`.
+_DEFINED_INITIALS = re.compile(r"(?<=\w )\((?P<initials>[A-ZĐ]{2,8})\)")
+_INITIALS_SUBJECT = re.compile(rf"(?:^|(?<=[:;,.]\s)|(?<=\n))(?P<actor>[A-ZĐ]{{2,8}})\s+(?=(?-i:{_VERBS})\b)")
+
+
+@lru_cache(maxsize=4)
+def _defined_initials(s: str) -> frozenset[str]:
+    return frozenset(m.group("initials") for m in _DEFINED_INITIALS.finditer(s))
+
+
+def _initials_subject(s: str, lo: int, hi: int) -> str | None:
+    """The last subject in s[lo:hi] that is a body's initials the document defined."""
+    defined = _defined_initials(s)
+    if not defined:
+        return None
+    found = [m.group("actor") for m in _INITIALS_SUBJECT.finditer(s, lo, hi) if m.group("actor") in defined]
+    return found[-1] if found else None
+
+
 def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None):
     """The phrases that may name the actor, nearest and strongest first."""
     paragraph_start = s.rfind("\n", 0, clause_start) + 1
@@ -142,6 +163,8 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
         subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]
         if subjects:
             yield subjects[-1].group("actor")
+        if initials := _initials_subject(s, lo, hi):
+            yield initials
     # a PDF wraps a sentence's lines: the body its first line asks to act (`Chủ tịch UBND tỉnh giao Sở
     # X chủ trì, phối hợp với các cơ` / `quan ...; tổng` / `hợp, báo cáo ... (trước ngày 10/02/2025)`)
     prose_start = _prose_paragraph_start(s, paragraph_start, clause_start - PARAGRAPH_REACH)
