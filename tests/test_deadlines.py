@@ -440,8 +440,7 @@ def test_a_heading_that_leads_names_the_actor_and_a_project_board_is_whole():
          "Bộ Y tế, Ban Quản lý dự án (Chủ đầu tư), các nhà thầu và các bộ, cơ quan liên quan phải thực sự quyết tâm.\n"
          "a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:\n"
          "Chỉ đạo các đơn vị liên quan khẩn trương phê duyệt dự toán; hoàn thành trước ngày 10 tháng 10 năm 2025.\n")
-    by_day = {d.to_json()["date"]: d.to_json()["actor"] for d in extract_deadlines(s)}
-    assert by_day["2025-10-10"] == "Bộ Y tế"
+    assert actor_by_day(s)["2025-10-10"] == "Bộ Y tế"
 
 
 # A Lâm Đồng thông báo kết luận (lamdong_be778c51): the item's dash lines have no subject, so the
@@ -463,10 +462,12 @@ def test_a_body_named_by_the_initials_the_document_defined_is_the_actor():
          "2. UBND các tỉnh/thành phố:\n"
          "Dự án hạ nguồn: Về Dự án NMĐĐ Ô Môn III: PVN khẩn trương hoàn thiện các thủ tục để trình Bộ Tài chính "
          "phê duyệt FS của dự án để Hội đồng thành viên PVN quyết định đầu tư; hoàn thành trước ngày 15 tháng 10 năm 2025.\n")
-    by_day = {d.to_json()["date"]: d.to_json()["actor"] for d in extract_deadlines(s)}
-    assert by_day["2025-10-15"] == "PVN"
-    undefined = s.replace("(PVN)", "")
-    assert {d.to_json()["date"]: d.to_json()["actor"] for d in extract_deadlines(undefined)}["2025-10-15"] != "PVN"
+    assert actor_by_day(s)["2025-10-15"] == "PVN"
+    assert actor_by_day(s.replace("(PVN)", ""))["2025-10-15"] != "PVN"   # initials no bracket defined
+
+
+def actor_by_day(s: str) -> dict:
+    return {d.to_json()["date"]: d.to_json()["actor"] for d in extract_deadlines(s)}
 
 
 def test_ocr_noise_names_no_body():
