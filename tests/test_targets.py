@@ -99,3 +99,13 @@ def test_a_goal_on_the_line_a_pdf_wrapped_governs_the_figure():
     (target,) = extract_targets(s)
     assert (target.value, target.comparator) == (100, "=")
     assert target.text == s[target.start:target.end] and "quyết tâm hoàn thành mục\ntiêu giải ngân 100%" in target.text
+
+
+def test_a_figure_that_closes_its_item_is_told_by_the_words_before_it():
+    """A Prime Minister's công điện (lit_194, a scan): `... tăng trưởng kinh tế cả nước năm 2025 phấn đấu
+    đạt trên 8%, giải ngân đầu tư 100% ...`: the comma after 8% ends its item; what follows is the next
+    target's, so the 8% keeps the words before it."""
+    s = ("góp phần thực hiện mục tiêu tăng trưởng kinh tế\ncả nước năm 2025 phấn đấu đạt trên 8%, giải ngân đầu tư "
+         "100% nguồn vốn Thủ\ntướng Chính phủ giao và giai đoạn 2026-2030 ở mức 2 con số.")
+    eight = next(t for t in extract_targets(s) if t.value == 8)
+    assert "tăng trưởng kinh tế" in eight.text and "giải ngân" not in eight.text

@@ -296,6 +296,8 @@ def _target_span(s: str, sentence_start: int, number_start: int, number_end: int
     if lead:
         start = lead.start()
     end = min(_clause_end(s, number_end), start + 400)
+    if re.match(r"\s*[,;]", s[number_end:end]):
+        end = number_end   # the figure closes its item of a list (`... năm 2025 phấn đấu đạt trên 8%, giải ngân ...`)
     while end > start and s[end - 1] in " ,:":
         end -= 1
     if len(re.findall(r"[^\W\d]+", s[number_end:end])) < 3:
