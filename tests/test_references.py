@@ -505,3 +505,24 @@ def test_a_cue_governs_the_lines_a_pdf_wrapped_its_sentence_over():
              "phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Lao\n"
              "động - Thương binh và Xã hội;\n")
     assert {r.code: r.relation for r in _found(basis) if r.code} == {"69/2020/QH14": "based_on", "14/2017/NĐ-CP": "based_on"}
+
+
+def test_the_body_whose_proposal_a_citation_holds_sent_it():
+    """lamdong_dd842706: `Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4 ngày
+    09/01/2025`: no `của` after the citation and a code no table knows; the body before `tại` sent it.
+    A bare head (`của Trung tâm tại Báo cáo số ...`) says no more than the code."""
+    sentence = ("Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4 ngày 09/01/2025 về việc "
+                "gia hạn thời gian tổ chức đại hội.")
+    [reference] = extract_references(make_text(sentence))
+    assert reference.issuer.startswith("Hiệp hội Doanh nghiệp tỉnh")
+    bare = "Theo đề xuất của Trung tâm tại Báo cáo số 78/BC-TTXT ngày 09/01/2025."
+    assert [r.issuer for r in extract_references(make_text(bare))] == [None]
+
+
+def test_a_paper_under_the_citing_documents_own_issuer_code_is_its_own():
+    """lamdong_02b8999b (`Số: 644 /TTXT-ĐTDN` of the investment promotion centre) cites its own
+    `Báo cáo số 78/BC-TTXT`: same issuer code, same issuer; a committee's shared `UBND` says nothing."""
+    document = {"code": "644/TTXT-ĐTDN", "issuer": "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Lâm Đồng"}
+    sentence = "Trên cơ sở Báo cáo số 78/BC-TTXT ngày 11/3/2025 và Quyết định số 12/QĐ-UBND ngày 01/3/2025."
+    issuers = {r.code: r.issuer for r in extract_references(make_text(sentence), document)}
+    assert issuers["78/BC-TTXT"] == document["issuer"] and issuers["12/QĐ-UBND"] != document["issuer"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .codes import Code
+from .codes import Code, parse_code
 from .dates import parse_date
 from .header import province_kinds
 from .patterns import alternation
@@ -143,10 +143,24 @@ def issuer_from_code(code: Code, type_code: str | None, context: Context) -> str
         level = "tỉnh" if context.place("tỉnh") else "thành phố"
         if bare in tables["departments"] and context.place(level):
             return f"{tables['departments'][bare]} {level} {context.place(level)}"
+        if context.issuer and bare not in _SHARED_CODES and part == _own_issuer_code(context.own_code):
+            return context.issuer   # `Báo cáo số 78/BC-TTXT` cited in `644/TTXT-ĐTDN`: its own earlier paper
     return None
 
 
-_BARE_HEADS = frozenset({"Bộ", "Sở", "Bộ trưởng", "Giám đốc Sở", "Ban", "Cục", "Tổng cục"})
+# issuer codes that many bodies print alike (every commune's, district's and province's committee)
+_SHARED_CODES = frozenset({"UBND", "UB", "HĐND", "HDND", "BTT", "VP", "MTTQ"})
+
+
+@lru_cache(maxsize=64)
+def _own_issuer_code(own_code: str | None) -> str | None:
+    """The first issuer part of the citing document's own code (`TTXT` of `644/TTXT-ĐTDN`)."""
+    parsed = parse_code(own_code) if own_code else None
+    return parsed.issuer_codes[0] if parsed is not None and parsed.issuer_codes else None
+
+
+_BARE_HEADS = frozenset({"Bộ", "Sở", "Bộ trưởng", "Giám đốc Sở", "Ban", "Cục", "Tổng cục", "Chi cục", "Trung tâm", "Phòng",
+                         "Văn phòng", "Hội", "Hội đồng", "Ủy ban", "Viện", "Trường"})
 
 
 def joint_issuer(code: Code) -> str | None:

@@ -33,6 +33,11 @@ from .references_relations import relation_at
 _OWN_NUMBER_LINE = re.compile(r"[ \t|*]*(?:Số|SỐ|Sô|Só)[ \t]*[:.]?[^\n]{0,12}$")
 
 
+# `Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4`: the body named before the
+# citation sent it, when nothing after it and no code says who did
+_SENT_BY_BEFORE = re.compile(r"(?<![\w])của\s+(?P<issuer>[A-ZĐÀ-Ỹ][^,;:()\n]{2,100}?)\s+tại\s*$")
+
+
 def _numbered(text: Text, context: Context, starts: list[int], cited: list[int], codes) -> list[Reference]:
     patterns, tables = _patterns(), _tables()
     s = text.text
@@ -81,6 +86,9 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
             issuer = issuer_from_code(code, code.type_code, context) or issuer
         if issuer is None:
             issuer = issuer_from_code(code, code.type_code, context)
+        if issuer is None and (sender := _SENT_BY_BEFORE.search(s, max(0, phrase_start - 150), phrase_start)):
+            issuer = resolve_issuer(sender.group("issuer"), context)
+            issuer = None if issuer in _BARE_HEADS else issuer   # `của Trung tâm tại ...`: which one, unsaid
         year = code.year or (int(date[:4]) if date else None)
         mention = Mention(phrase_start, cursor, s[phrase_start:cursor])
         # relation_at looks at most 800 characters back: the citations there, this one's own left out
