@@ -136,22 +136,7 @@ def extract_header(text) -> Header:
         if code_parts:
             code = _fact(s, code_m.start("code"), code_m.end("code"), code_parts.text)
 
-    place = date = None
-    if date_m:
-        if date_m.group("place"):
-            place_start = date_m.start("place")
-            last_line = date_m.group("place").rfind("\n") + 1
-            if len(date_m.group("place")[last_line:].split()) >= 2:
-                # the place is the date line's own (`Lâm Đồng, ngày ...`), not run on from the line
-                # above (`... DDCI tỉnh Lâm Đồng`); one word alone may be a name wrapped (`Hồ Chí` / `Minh`)
-                place_start += last_line
-            place = _fact(s, place_start, date_m.end("place"), " ".join(s[place_start:date_m.end("place")].split()))
-        date_start = date_m.end("place") if date_m.group("place") else date_m.start()
-        date = _fact(s, date_start, date_m.end(), _iso(date_m))
-        signed = _signing_day(s, date.value) if date.value and len(date.value) == 7 else None
-        if signed:   # the day is handwritten and unread: the signature stamp's day of that month
-            date = _fact(s, date_start, date_m.end(), signed)
-            notes.append("day of the date taken from the signature stamp (the printed day is unreadable)")
+    place, date = _place_and_date(s, date_m, notes) if date_m else (None, None)
 
     # where the header ends and the body begins
     anchor = max([doc_start] + [m.end() for m in (code_m, date_m) if m and m.start() < doc_start + 4000]
@@ -200,6 +185,26 @@ def extract_header(text) -> Header:
                   place=place, date=date, subject=subject, signer=signer, recipients=tuple(recipients),
                   noi_nhan=tuple(noi_nhan), received_number=received_number, received_date=received_date,
                   notes=tuple(notes))
+
+
+def _place_and_date(s: str, date_m: re.Match, notes: list[str]) -> tuple[Fact | None, Fact]:
+    """The place and the date of the line under the motto (`Lâm Đồng, ngày 06 tháng 11 năm 2025`)."""
+    place = None
+    if date_m.group("place"):
+        place_start = date_m.start("place")
+        last_line = date_m.group("place").rfind("\n") + 1
+        if len(date_m.group("place")[last_line:].split()) >= 2:
+            # the place is the date line's own (`Lâm Đồng, ngày ...`), not run on from the line
+            # above (`... DDCI tỉnh Lâm Đồng`); one word alone may be a name wrapped (`Hồ Chí` / `Minh`)
+            place_start += last_line
+        place = _fact(s, place_start, date_m.end("place"), " ".join(s[place_start:date_m.end("place")].split()))
+    date_start = date_m.end("place") if date_m.group("place") else date_m.start()
+    date = _fact(s, date_start, date_m.end(), _iso(date_m))
+    signed = _signing_day(s, date.value) if date.value and len(date.value) == 7 else None
+    if signed:   # the day is handwritten and unread: the signature stamp's day of that month
+        date = _fact(s, date_start, date_m.end(), signed)
+        notes.append("day of the date taken from the signature stamp (the printed day is unreadable)")
+    return place, date
 
 
 # The Party's central header names only the Central Committee; the body that issues is printed under
