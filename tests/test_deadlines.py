@@ -483,3 +483,16 @@ def test_the_examples_in_the_extractors_docstrings_hold(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted and result.failed == 0
+
+
+def test_a_section_numbered_without_a_final_dot_heads_its_items_in_a_wrapped_pdf():
+    """A VPCP thông báo (lit_541, a scan) wraps its lines inside sentences; `2.1 Bộ Công Thương` is a
+    heading on its own line, not words of the line above, so its items' deadlines are the Ministry's.
+    A line that starts with a figure (`1.500 hộ`) still continues the sentence."""
+    from pipeline.extract.lines import flowing
+
+    s = ("2. Nhiệm vụ cụ thể\n2.1 Bộ Công Thương\n\na) Chỉ đạo các địa phương, chủ động đôn đốc thực hiện các nhiệm vụ\n"
+         "cụ thể đối với các nhóm dự án.\n\nb) Khẩn trương hoàn thiện, trình Thủ tướng Chính phủ kiện toàn Ban Chỉ\n"
+         "đạo Nhà nước các dự án trọng điểm ngành năng lượng: hoàn thành trong tháng 10 năm 2025, không được chậm trễ.\n")
+    assert actor_by_day(s)["2025-10-31"] == "Bộ Công Thương"
+    assert flowing("hỗ trợ cho\n1.500 hộ dân") == "hỗ trợ cho 1.500 hộ dân"

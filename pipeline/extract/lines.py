@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .codes import UPPER
+
 # a line end between a letter that ends no sentence and a lower-case one; it opens with the `\n` so
 # that the engine jumps from line end to line end (a leading class was tried at every character)
 _WRAPPED = re.compile(r"\n(?<=[^.;:!?\s)]\n)(?=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
 
-# A line end inside a sentence: after a letter or comma that ends no sentence, before no list item,
-# blank line, table row or line that a sentence's cue opens (`Căn cứ` after a title with no stop).
+# A line end inside a sentence: after a letter or comma that ends no sentence, before no list item
+# (a section numbered with no final dot too: `2.1 Bộ Công Thương`, not `1.500 hộ`), blank line,
+# table row or line that a sentence's cue opens (`Căn cứ` after a title with no stop).
 # Read as a space, a name wrapped over two lines is one name (`Giao Trung tâm Xúc tiến đầu tư,
 # thương mại và du` / `lịch tỉnh khẩn trương ...`).
-_WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?![ \t]*(?:\n|\||[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d|"
+_WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?![ \t]*(?:\n|\||[-+•*–]|\d+(?:\.\d+)*[.)]\s|\d{1,2}(?:\.\d{1,2})+[ \t]+"
+                   rf"[{UPPER}]|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d|"
                    r"Căn\s+cứ\s|Thực\s+hiện\s|Xét\s|Theo\s+đề\s+nghị|Kính\s+gửi|Nơi\s+nhận|Chương\s|Mục\s+\d))")
 
 
