@@ -433,14 +433,34 @@ def test_the_bodies_asked_are_whole_through_a_place_and_a_comma():
     assert deadline.actor == "Văn phòng UBND tỉnh, Sở Tư pháp, Sở Tài chính, Sở Khoa học và Công nghệ"
 
 
-# A VPCP thông báo kết luận's tasks (shape of a real one): the item's heading leads (`chủ trì` ends
-# its name), `dự án` is part of a body's name, not the verb `dự`.
-def test_a_heading_that_leads_names_the_actor_and_a_project_board_is_whole():
-    s = ("3. Để hoàn thành 02 công trình dự án đúng tiến độ và đưa vào sử dụng trước ngày 30 tháng 11 năm 2025, "
-         "Bộ Y tế, Ban Quản lý dự án (Chủ đầu tư), các nhà thầu và các bộ, cơ quan liên quan phải thực sự quyết tâm.\n"
-         "a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:\n"
-         "Chỉ đạo các đơn vị liên quan khẩn trương phê duyệt dự toán; hoàn thành trước ngày 10 tháng 10 năm 2025.\n")
-    assert actor_by_day(s)["2025-10-10"] == "Bộ Y tế"
+ACTOR_OF_A_DAY = [
+    # A VPCP thông báo kết luận's tasks (shape of a real one): the item's heading leads (`chủ trì` ends
+    # its name), `dự án` is part of a body's name, not the verb `dự`.
+    pytest.param(
+        "3. Để hoàn thành 02 công trình dự án đúng tiến độ và đưa vào sử dụng trước ngày 30 tháng 11 năm 2025, "
+        "Bộ Y tế, Ban Quản lý dự án (Chủ đầu tư), các nhà thầu và các bộ, cơ quan liên quan phải thực sự quyết tâm.\n"
+        "a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:\n"
+        "Chỉ đạo các đơn vị liên quan khẩn trương phê duyệt dự toán; hoàn thành trước ngày 10 tháng 10 năm 2025.\n",
+        "2025-10-10", "Bộ Y tế", id="a-heading-that-leads-and-a-project-board"),
+    # A VPCP thông báo (lit_541, a scan): the Group is named by its initials after its name, in brackets;
+    # a clause it opens by those initials has it for actor, not a heading far above.
+    pytest.param(
+        "Giao Tập đoàn Điện lực Việt Nam (EVN), Công nghiệp Năng lượng Quốc gia Việt Nam (PVN) theo dõi.\n\n"
+        "2. UBND các tỉnh/thành phố:\n"
+        "Dự án hạ nguồn: Về Dự án NMĐĐ Ô Môn III: PVN khẩn trương hoàn thiện các thủ tục để trình Bộ Tài chính "
+        "phê duyệt FS của dự án để Hội đồng thành viên PVN quyết định đầu tư; hoàn thành trước ngày 15 tháng 10 năm 2025.\n",
+        "2025-10-15", "PVN", id="initials-the-document-defined"),
+]
+
+
+@pytest.mark.parametrize("s,day,actor", ACTOR_OF_A_DAY)
+def test_the_actor_of_a_day(s, day, actor):
+    assert actor_by_day(s)[day] == actor
+
+
+def test_initials_no_bracket_defined_name_no_actor():
+    s = ACTOR_OF_A_DAY[1].values[0]
+    assert actor_by_day(s.replace("(PVN)", ""))["2025-10-15"] != "PVN"
 
 
 # A Lâm Đồng thông báo kết luận (lamdong_be778c51): the item's dash lines have no subject, so the
@@ -453,17 +473,6 @@ def test_bodies_after_a_close_cooperation_help_and_the_heading_leads():
          "việc tập trung giải phóng mặt bằng các đoạn tuyến mà dự kiến khởi công trước ngày 30/4/2026, trong đó:\n")
     [deadline] = extract_deadlines(s)
     assert deadline.actor == "Trung tâm Phát triển quỹ đất tỉnh"
-
-
-# A VPCP thông báo (lit_541, a scan): the Group is named by its initials after its name, in brackets;
-# a clause it opens by those initials has it for actor, not a heading far above.
-def test_a_body_named_by_the_initials_the_document_defined_is_the_actor():
-    s = ("Giao Tập đoàn Điện lực Việt Nam (EVN), Công nghiệp Năng lượng Quốc gia Việt Nam (PVN) theo dõi.\n\n"
-         "2. UBND các tỉnh/thành phố:\n"
-         "Dự án hạ nguồn: Về Dự án NMĐĐ Ô Môn III: PVN khẩn trương hoàn thiện các thủ tục để trình Bộ Tài chính "
-         "phê duyệt FS của dự án để Hội đồng thành viên PVN quyết định đầu tư; hoàn thành trước ngày 15 tháng 10 năm 2025.\n")
-    assert actor_by_day(s)["2025-10-15"] == "PVN"
-    assert actor_by_day(s.replace("(PVN)", ""))["2025-10-15"] != "PVN"   # initials no bracket defined
 
 
 def actor_by_day(s: str) -> dict:

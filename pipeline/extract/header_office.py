@@ -20,7 +20,7 @@ from functools import cache
 
 from pipeline.extract.codes import Code
 from pipeline.extract.header_facts import Fact, Signer
-from pipeline.extract.header_patterns import _table
+from pipeline.extract.header_patterns import _table, name_tail
 from pipeline.read.ocr_fix import fold
 
 REACH = 2_500   # how far past the nơi nhận (or the start of the last page or so) the closing block may run
@@ -45,10 +45,6 @@ def _in_office(day: str) -> list[dict]:
     return [h for h in _office()["holders"] if h["from"] <= day and (h["to"] is None or day < h["to"])]
 
 
-def _tail(name: str) -> str:
-    return " ".join(fold(name).split()[-2:])
-
-
 def _named_in_block(s: str, start: int, holders: list[dict]) -> tuple[dict, re.Match] | None:
     """The one holder whose name's last two syllables a line of the block reads alone."""
     found: dict[str, tuple[dict, re.Match]] = {}
@@ -57,7 +53,7 @@ def _named_in_block(s: str, start: int, holders: list[dict]) -> tuple[dict, re.M
         if not m.group("name")[0].isupper():
             continue
         for holder in holders:
-            if " ".join(read[-2:]) == _tail(holder["name"]) and len(read) <= len(holder["name"].split()):
+            if " ".join(read[-2:]) == name_tail(holder["name"]) and len(read) <= len(holder["name"].split()):
                 found.setdefault(holder["name"], (holder, m))
     return next(iter(found.values())) if len(found) == 1 else None
 

@@ -15,6 +15,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from pipeline.extract.codes import DATA, LOWER, NUMBER, SEGMENT, UPPER
+from pipeline.read.ocr_fix import fold
 
 # ---------------------------------------------------------------------------------------------
 # Tables
@@ -285,3 +286,9 @@ def _first(pattern: re.Pattern, s: str, start: int, end: int, avoid: tuple[int, 
             continue
         return m
     return None
+
+
+def name_tail(name: str) -> str:
+    """A person's name by its last two syllables, marks aside: what a seal over a signature leaves
+    readable of it (`Minh Chính`, `guyễn Sỹ Hiệp` -> `sy hiep`)."""
+    return " ".join(fold(name).split()[-2:])

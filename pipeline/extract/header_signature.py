@@ -15,7 +15,15 @@ from functools import cache
 from pipeline.extract.codes import UPPER
 from pipeline.extract.header_facts import Fact, Signer, _fact
 from pipeline.extract.header_issuer import proper_case
-from pipeline.extract.header_patterns import LOWER, _is_upper_text, _line_end, _line_start, _patterns, _table
+from pipeline.extract.header_patterns import (
+    LOWER,
+    _is_upper_text,
+    _line_end,
+    _line_start,
+    _patterns,
+    _table,
+    name_tail,
+)
 from pipeline.read.encodings import is_syllable
 from pipeline.read.ocr_fix import fold
 
@@ -90,7 +98,7 @@ def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
         # the name's last words below it
         found = [m for post, m in entries if post == signer.title.value] or \
             [m for post, m in entries if _post_words(signer.title.value) <= _post_words(post)
-             and " ".join(fold(m.group("name")).split()[-2:]) in below]
+             and name_tail(m.group("name")) in below]
         if len(found) == 1:
             return _from_entry(s, signer, list_start, found[0], posts)
         return signer
@@ -100,7 +108,7 @@ def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
         # `guyễn Sỹ Hiệp`): the one deputy of the list whose name's last words are in the block
         block = fold(s[signer.authority.end:signer.authority.end + 400])
         found = [m for post, m in entries if post.startswith(("Phó", "Thứ"))
-                 and f" {' '.join(fold(m.group('name')).split()[-2:])}" in f" {block}"]
+                 and f" {name_tail(m.group('name'))}" in f" {block}"]
         if len(found) == 1:
             return _from_entry(s, signer, list_start, found[0], posts)
         return signer

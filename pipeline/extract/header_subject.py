@@ -209,7 +209,10 @@ def _drop_authority(s: str, subject: Fact, issuer: Fact) -> Fact:
         return subject
     # the subject's last words are the issuer's (no pattern compiled per document: one per issuer
     # filled the regex cache and cost more than the rest of the header)
-    tokens = list(_TOKEN.finditer(s, subject.start, len(s[:subject.end].rstrip(" \t\n.,;:"))))
+    last = subject.end
+    while last > subject.start and s[last - 1] in " \t\n.,;:":
+        last -= 1
+    tokens = list(_TOKEN.finditer(s, subject.start, last))
     if len(tokens) < len(words) or [m.group(0) for m in tokens[-len(words):]] != words:
         return subject
     end = tokens[-len(words)].start()

@@ -35,7 +35,7 @@ _OWN_NUMBER_LINE = re.compile(r"[ \t|*]*(?:Số|SỐ|Sô|Só)[ \t]*[:.]?[^\n]{0,
 
 # `Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4`: the body named before the
 # citation sent it, when nothing after it and no code says who did
-_SENT_BY_BEFORE = re.compile(r"(?<![\w])của\s+(?P<issuer>[A-ZĐÀ-Ỹ][^,;:()\n]{2,100}?)\s+tại\s*$")
+_SENT_BY_BEFORE = re.compile(rf"(?<![\w])của\s+(?P<issuer>[{UPPER}][^,;:()\n]{{2,100}}?)\s+tại\s*$")
 
 
 def _numbered(text: Text, context: Context, starts: list[int], cited: list[int], codes) -> list[Reference]:
