@@ -505,3 +505,35 @@ def test_a_section_numbered_without_a_final_dot_heads_its_items_in_a_wrapped_pdf
          "đạo Nhà nước các dự án trọng điểm ngành năng lượng: hoàn thành trong tháng 10 năm 2025, không được chậm trễ.\n")
     assert actor_by_day(s)["2025-10-31"] == "Bộ Công Thương"
     assert flowing("hỗ trợ cho\n1.500 hộ dân") == "hỗ trợ cho 1.500 hộ dân"
+
+
+def test_a_time_given_as_a_paragraph_under_its_task_is_led_by_that_tasks_subject():
+    """A Hồ Chí Minh City housing-aid plan (congbot_43, QĐ 3210/2014) gives each step's time as a
+    paragraph of its own, `Thời gian hoàn tất: ...`, under the step: the step's last subject leads it,
+    past an opening clause that names another body (`Trên cơ sở đề nghị của ...,`) and a body the
+    lead works with (`phối hợp với ..., Sở Tài chính lập ...`)."""
+    text = ("2.2. Bước 2: Kiểm tra hiện trạng nhà ở.\n\n"
+            "Ban Chỉ đạo thực hiện hỗ trợ nhà ở tổ chức kiểm tra hiện trạng nhà ở của từng đối tượng. Sau khi "
+            "kiểm tra, Ủy ban nhân dân xã, phường, thị trấn lập danh sách đối tượng gửi Ủy ban nhân dân quận, huyện.\n\n"
+            "Thời gian hoàn tất: trước ngày 25 tháng 7 năm 2014.\n\n"
+            "2.3. Bước 3: Tổng hợp và phê duyệt danh sách.\n\n"
+            "Ủy ban nhân dân quận, huyện chỉ đạo Phòng Lao động - Thương binh và Xã hội rà soát, tổng hợp danh sách.\n\n"
+            "Thời gian hoàn tất: trước ngày 18 tháng 8 năm 2014.\n\n"
+            "2.4. Bước 4: Lập Đề án.\n\n"
+            "Trên cơ sở đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì, phối hợp với Sở Lao động - "
+            "Thương binh và Xã hội, Sở Tài chính lập Đề án hỗ trợ người có công với cách mạng về nhà ở.\n\n"
+            "Thời gian hoàn tất: trước ngày 30 tháng 9 năm 2014.\n")
+    actors = {d.date: d.actor for d in extract_deadlines(text)}
+    assert actors == {"2014-07-25": "Ủy ban nhân dân xã, phường, thị trấn",
+                      "2014-08-18": "Ủy ban nhân dân quận, huyện", "2014-09-30": "Sở Xây dựng"}
+
+
+def test_a_capitalised_body_after_a_comma_is_a_subject_and_an_election_board_keeps_its_name():
+    """`Ủ`, `Ấ` lie inside `[à-ỹ]`: a body after a comma was taken for the lower-case tail of a list.
+    From the joint resolution on the 2026 elections (luongminh_102): `Chậm nhất là ngày 05 tháng 02
+    năm 2026, Ủy ban Thường vụ Quốc hội tiến hành ...`; and `cử` (to send) is no verb in `Ủy ban bầu cử`."""
+    text = ("Điều 24. Điều chỉnh lần thứ hai\nChậm nhất là ngày 05 tháng 02 năm 2026, Ủy ban Thường vụ Quốc hội "
+            "tiến hành điều chỉnh lần thứ hai về cơ cấu, thành phần, số lượng người được giới thiệu ứng cử.\n"
+            "Điều 25. Hồ sơ\nỦy ban bầu cử xã nộp hồ sơ chậm nhất là ngày 10 tháng 02 năm 2026.\n")
+    actors = {d.date: d.actor for d in extract_deadlines(text)}
+    assert actors == {"2026-02-05": "Ủy ban Thường vụ Quốc hội", "2026-02-10": "Ủy ban bầu cử xã"}

@@ -58,7 +58,7 @@ def _addressee(phrase: str | None) -> str | None:
 
 # A name after a comma that starts in lower case without `các` continues a list (`hướng dẫn các
 # cơ quan, đơn vị, địa phương thực hiện`): it is no subject of its own.
-_LIST_TAIL = re.compile(r"(?-i:[a-zđà-ỹ])(?!ác\s)")
+_LIST_TAIL = re.compile(r"(?!các\s)\w")   # a word in lower case (`[à-ỹ]` would take in `Ủ`, `Ấ`)
 # A name inside the co-operating list of an assignment (`X chủ trì, phối hợp với Sở A, Sở B và các
 # đơn vị liên quan, khẩn trương ...`) supports; it does not lead.
 _SUPPORT_BEFORE = re.compile(rf"{_COOPERATE}(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)
@@ -79,7 +79,8 @@ def _wrapped_object(s: str, at: int) -> bool:
 def _is_subject(s: str, match: re.Match, lo: int) -> bool:
     """Whether a `_SUBJECT` match is a clause's subject, not a list's tail or a supporting unit."""
     start = match.start()
-    if start >= 2 and s[start - 2] == "," and start == match.start("actor") and _LIST_TAIL.match(s, start):
+    if start >= 2 and s[start - 2] == "," and start == match.start("actor") and s[start].islower() \
+            and _LIST_TAIL.match(s, start):
         return False
     if _wrapped_object(s, start):
         return False
@@ -183,6 +184,41 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     below = _label_below(s, clause_start)
     if below:   # `- Thời gian: ...` then `- Đơn vị chủ trì: ...` in the same item
         yield below
+    if _TIMING_PARAGRAPH.match(s, paragraph_start):   # `Thời gian hoàn tất: trước ngày ...` under its task
+        task = _task_above(s, paragraph_start)
+        if task:
+            yield task
+    yield from _headings_above(s, paragraph_start)
+
+
+# A task's time given as a paragraph of its own under it (`Thời gian hoàn tất: trước ngày 30 tháng 9 năm
+# 2014.`): the paragraph above is the task, and the last subject there acts (`Trên cơ sở đề nghị của
+# UBND quận, huyện, Sở Xây dựng chủ trì, phối hợp với ... lập Đề án ...`)
+_TIMING_PARAGRAPH = re.compile(r"[ \t]*(?:Thời[ \t]+gian|Thời[ \t]+hạn|Tiến[ \t]+độ)"
+                               r"(?:[ \t]+(?:hoàn[ \t]+(?:thành|tất)|thực[ \t]+hiện))?[ \t]*:", re.IGNORECASE)
+
+
+def _task_above(s: str, paragraph_start: int) -> str | None:
+    """The last subject of the prose paragraph above `paragraph_start` (blank lines aside); None
+    when that is a heading or names no subject."""
+    end = paragraph_start - 1
+    while end > 0 and s[end - 1] == "\n":
+        end -= 1
+    start = s.rfind("\n", 0, end) + 1
+    if end - start <= 160 and _ITEM_START.match(s[start:end]):
+        return None
+    last, at = None, max(start, end - PARAGRAPH_REACH)
+    while match := _SUBJECT.search(s, at, end):
+        if _is_subject(s, match, start):
+            last, at = match.group("actor"), match.end()
+        else:   # `..., huyện, Sở Xây dựng chủ trì`: a list's tail, then inside it `Sở Xây dựng` leads
+            at = match.start() + 1
+    return last
+
+
+def _headings_above(s: str, paragraph_start: int):
+    """The actor phrases of the lines above a deadline's paragraph that may lead it: a lead label, the
+    heading of its item or of an item above, the lead-in of its list; the first found ends the walk."""
     own = _marker_kind(s, paragraph_start)
     line_end = paragraph_start - 1
     for _ in range(40):
@@ -190,13 +226,13 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
             break
         line_start = s.rfind("\n", 0, line_end) + 1
         line = s[line_start:line_end]
-        if own and _marker_kind(s, line_start) == own:
-            line_end = line_start - 1   # a sibling item (`3. Cơ quan X có trách nhiệm ...` above `5. Định kỳ ...`)
-            continue                    # is another task: only a heading above the list leads this one
         labelled = _LEAD_LABEL.match(line)
         if labelled:   # `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above `- Thời gian hoàn thành: ...`
             yield _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
-            return
+            return     # (a plan's steps without a label of their own keep the last one given)
+        if own and _marker_kind(s, line_start) == own:
+            line_end = line_start - 1   # a sibling item (`3. Cơ quan X có trách nhiệm ...` above `5. Định kỳ ...`)
+            continue                    # is another task: only a heading above the list leads this one
         if len(line) <= 160:
             heading = _HEADING.match(line.strip())
             if heading and not heading.group("actor").isupper() and _bodies_only(heading.group("actor")):

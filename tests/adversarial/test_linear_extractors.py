@@ -37,6 +37,7 @@ HOSTILE = {
     "initials subjects": "Tập đoàn A (PVN), " * 20_000 + ": PVN khẩn trương " * 20_000 + "trước ngày 15/10/2025.",
     "proposals before citations": ("của Sở A " + "b " * 50 + "tại Công văn số 1/XY ngày 01/01/2025; ") * 5_000,
     "section lines": "nhiệm vụ\n2.1 Bộ Công Thương\n" * 30_000 + "hoàn thành trong tháng 10 năm 2025.",
+    "timing paragraphs": ("Sở A, huyện, Sở B, " * 20_000 + "\n\nThời gian hoàn tất: trước ngày 25/7/2014.\n") * 4,
     "doubled hyphen gaps": "138/CĐ- - " * 50_000 + "11/CT- -FTE " * 20_000 + "18-NQ/I'W " * 20_000,
     # this stop's patterns
     "amending titles": "Luật sửa đổi, bổ sung một số điều của Luật Thống kê và " * 20_000,
