@@ -9,6 +9,7 @@ Another AST walk measures every function and method, nested ones included.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -175,3 +176,17 @@ def test_parse_imports_neither_the_graph_nor_the_web():
 
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PACKAGE.parent, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_no_character_range_runs_across_vietnamese_letters():
+    """`[à-ỹ]` holds `Ủ`, `Ấ`, `Ỹ` and `[À-Ỹ]` holds `à`, `ạ`: in Unicode the marked letters of both
+    cases interleave, so such a range is never the case it looks like (it once made `Ủy ban` the
+    lower-case tail of a list). `codes.LOWER` and `codes.UPPER` list each case's letters."""
+    def mixed(source: str) -> list[str]:
+        ranges = (m for line in source.splitlines() if not line.endswith("# both cases")
+                  for group in re.findall(r"\[[^\]\n]*\]", line) for m in re.finditer(r"(\w)-(\w)", group))
+        return [m.group() for m in ranges if ord(m.group(2)) > 0x7F and (
+            {chr(c).isupper() for c in range(ord(m.group(1)), ord(m.group(2)) + 1) if chr(c).isalpha()} == {True, False})]
+    found = [f"{path.relative_to(PACKAGE)}: {r}" for path in sorted(PACKAGE.rglob("*.py")) for r in mixed(path.read_text("utf-8"))]
+    assert not found
+    assert mixed("[a-zđà-ỹ]") == ["à-ỹ"] and mixed("[A-ZĐÀ-Ỹ]") == ["À-Ỹ"] and not mixed("[a-zđà-ã]")

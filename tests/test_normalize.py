@@ -199,11 +199,11 @@ PLAIN_MARKDOWN = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 PLAIN_SPACE = re.compile(
-    r"""
-    (?<=[a-zà-ỹđ])-\n(?=[a-zà-ỹđ])
+    rf"""
+    (?<=[{normalize_module._LOWER}])-\n(?=[{normalize_module._LOWER}])
     | ^[ ]+ | [ ]+$
-    | [ ]{2,}
-    | \n{3,}
+    | [ ]{{2,}}
+    | \n{{3,}}
     | \A\n+
     """,
     re.VERBOSE | re.MULTILINE,

@@ -29,7 +29,7 @@ from .deadlines_patterns import (
 # A body's name ends with its place: `... MTTQ phường` or `... xã Lương Minh`; a lower-case word
 # after it (not `và`, `có liên quan`...) begins what the body does (`giám sát việc thành lập`).
 # OCR's noise (`VĂN PHÒNG CHÍNH PHỦ S)Ä|`): a table rule, a letter no Vietnamese name holds
-_NOISE = re.compile(r"[|§£¥€]|[^\W\d_](?<![A-Za-zÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ])")
+_NOISE = re.compile(r"[|§£¥€]|[^\W\d_](?<![A-Za-zÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ])")   # both cases
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)")
 _PLACE_KIND = re.compile(r"(?<![\w])(?:xã|phường|tỉnh|huyện|quận|thị\s+xã|thành\s+phố|đặc\s+khu)(?![\w])")
 _STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thuộc|thuộc|các|xã|phường|huyện|tỉnh|quận|thị\s+xã|"
@@ -58,7 +58,7 @@ def _addressee(phrase: str | None) -> str | None:
 
 # A name after a comma that starts in lower case without `các` continues a list (`hướng dẫn các
 # cơ quan, đơn vị, địa phương thực hiện`): it is no subject of its own.
-_LIST_TAIL = re.compile(r"(?!các\s)\w")   # a word in lower case (`[à-ỹ]` would take in `Ủ`, `Ấ`)
+_LIST_TAIL = re.compile(r"(?!các\s)\w")   # a word in lower case (a range of marked letters would take in `Ủ`)
 # A name inside the co-operating list of an assignment (`X chủ trì, phối hợp với Sở A, Sở B và các
 # đơn vị liên quan, khẩn trương ...`) supports; it does not lead.
 _SUPPORT_BEFORE = re.compile(rf"{_COOPERATE}(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)

@@ -38,7 +38,7 @@ def _expand(upper: str) -> str:
 # OCR bends the accents of the place kinds in an upper-case header (`TĨNH ĐIỆN BIÊN`); after a
 # place kind the word is a name (`XÃ TỊNH THUẬN`, `HUYỆN SƠN TỊNH` is not a kind at all).
 _OCR_PLACE_KINDS = re.compile(r"(?<![\w])(?<!XÃ )(?<!PHƯỜNG )(?<!TRẤN )(?<!HUYỆN )(?<!QUẬN )(?<!PHỐ )(?<!KHU )"
-                              r"(?:T[ĨÍÌIỊ]NH|HUY[ÊỄẾỀE]N)(?=\s+[A-ZĐÀ-Ỹ])")
+                              rf"(?:T[ĨÍÌIỊ]NH|HUY[ÊỄẾỀE]N)(?=\s+[{UPPER}])")
 
 
 _ROMAN = re.compile(r"^[IVXLC]+$")

@@ -196,7 +196,7 @@ def _title_patterns() -> dict[str, re.Pattern]:
         rf"(?P<type>{'|'.join(_accent_blind(t) for t in types)})(?![\w:])"
     )
     p["vv"] = re.compile(r"(?<![\w])(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)(?=[ :])")
-    p["kinh_gui"] = re.compile(r"K[íi]nh\s*g[ửu]i\s*:?|KÍNH GỬI\s*:?|[A-ZĐ][A-ZĐÀ-Ỹ ]{3,60}\sđiện\s*:")
+    p["kinh_gui"] = re.compile(rf"K[íi]nh\s*g[ửu]i\s*:?|KÍNH GỬI\s*:?|[{UPPER}][{UPPER} ]{{3,60}}\sđiện\s*:")
     p["body_cue"] = re.compile(
         r"""^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Theo\s|Xét\s|Ngày\s+\d|Trong\s|Nhằm\s|Để\s|Hưởng\s+ứng|
               Phúc\s+đáp|Trả\s+lời|Sau\s+khi|Qua\s|Năm\s+\d|Vừa\s+qua|Hiện\s+nay|Triển\s+khai|Điều\s+1|

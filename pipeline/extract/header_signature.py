@@ -12,7 +12,7 @@ import dataclasses
 import re
 from functools import cache
 
-from pipeline.extract.codes import UPPER
+from pipeline.extract.codes import LOWER, UPPER
 from pipeline.extract.header_facts import Fact, Signer, _fact
 from pipeline.extract.header_issuer import proper_case
 from pipeline.extract.header_patterns import (
@@ -301,7 +301,7 @@ def _people() -> dict:
 def _surname_name() -> re.Pattern:
     """A signer's name alone at the end of a line: a family name and two or three more capitalised
     syllables (`Mai Thị Thu Vân`), at the start of a line or after a list item's `;`."""
-    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:(?-i:[a-zđà-ỹ])\S*[ ]+){{0,2}}(?P<name>(?:{'|'.join(_people()['surnames'])})"
+    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:[{LOWER}]\S*[ ]+){{0,2}}(?P<name>(?:{'|'.join(_people()['surnames'])})"
                       rf"(?:[ ]+[{UPPER}][{LOWER}]+){{2,3}})[ |*.]*$", re.MULTILINE)
 
 
@@ -381,6 +381,6 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
 
 # A police or army rank before a signer's name (Thiếu tướng, Đại tá, Thượng tá...); on a scan
 # OCR may lose or bend the rank's first word (`tượng tá`), so the second is enough.
-_RANK = re.compile(r"(?:(?:Đại|Thượng|Trung|Thiếu|(?-i:[a-zđà-ỹ]\w{0,6}))\s+)?(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])",
+_RANK = re.compile(rf"(?:(?:Đại|Thượng|Trung|Thiếu|(?-i:[{LOWER}]\w{{0,6}}))\s+)?(?:tướng|tá|úy|uý)\s+(?-i:(?=[{UPPER}]))",
                    re.IGNORECASE)
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .codes import UPPER
+from .codes import LOWER, UPPER
 
 # a line end between a letter that ends no sentence and a lower-case one; it opens with the `\n` so
 # that the engine jumps from line end to line end (a leading class was tried at every character)
-_WRAPPED = re.compile(r"\n(?<=[^.;:!?\s)]\n)(?=[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+_WRAPPED = re.compile(rf"\n(?<=[^.;:!?\s)]\n)(?=[{LOWER}])")
 
 # A line end inside a sentence: after a letter or comma that ends no sentence, before no list item
 # (a section numbered with no final dot too: `2.1 Bộ Công Thương`, not `1.500 hộ`), blank line,

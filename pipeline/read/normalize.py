@@ -205,9 +205,11 @@ _MARKDOWN_RE = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 
+# the lower-case letters, listed: in Unicode the marked letters of both cases interleave
+_LOWER = "a-z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.islower()}))
 _SPACE_RE = re.compile(
-    r"""
-    -(?<=[a-zà-ỹđ]-)\n(?=[a-zà-ỹđ])   # hyphen at a line break inside a word: join
+    rf"""
+    -(?<=[{_LOWER}]-)\n(?=[{_LOWER}])   # hyphen at a line break inside a word: join
     | [ ](?<=^[ ])[ ]* | [ ][ ]*$      # spaces at line start and end
     | [ ][ ]+                          # runs of spaces
     | \n\n\n+                          # more than one blank line
