@@ -12,7 +12,7 @@ import dataclasses
 import re
 from functools import cache
 
-from pipeline.extract.codes import LOWER, UPPER
+from pipeline.extract.codes import UPPER
 from pipeline.extract.header_facts import Fact, Signer, _fact
 from pipeline.extract.header_issuer import proper_case
 from pipeline.extract.header_patterns import (
