@@ -537,3 +537,18 @@ def test_a_capitalised_body_after_a_comma_is_a_subject_and_an_election_board_kee
             "Điều 25. Hồ sơ\nỦy ban bầu cử xã nộp hồ sơ chậm nhất là ngày 10 tháng 02 năm 2026.\n")
     actors = {d.date: d.actor for d in extract_deadlines(text)}
     assert actors == {"2026-02-05": "Ủy ban Thường vụ Quốc hội", "2026-02-10": "Ủy ban bầu cử xã"}
+
+
+def test_a_heading_that_is_a_sentence_gives_its_subject_not_the_whole_line():
+    """A step of an election plan (luongminh, hội nghị cử tri nơi cư trú) above a dated item:
+    `3.8. Tổ kiểm phiếu tiến hành kiểm phiếu, ...` names its body up to the verb; a colon list keeps
+    its names (`UBND các xã: Đức Trọng, Hiệp Thạnh`) and `Đại biểu khách mời` is one name."""
+    text = ("3.8. Tổ kiểm phiếu tiến hành kiểm phiếu, lập biên bản kiểm phiếu (theo mẫu số 06/BBKP)\n"
+            "- Hoàn thành trước ngày 08/02/2026.\n"
+            "2. UBND các xã: Đức Trọng, Hiệp Thạnh\n"
+            "- Hoàn thành trước ngày 24/4/2026.\n"
+            "3. Đại biểu khách mời\n"
+            "- Có mặt trước ngày 03/02/2026.\n")
+    actors = {d.date: d.actor for d in extract_deadlines(text)}
+    assert actors == {"2026-02-08": "Tổ kiểm phiếu", "2026-04-24": "UBND các xã: Đức Trọng, Hiệp Thạnh",
+                      "2026-02-03": "Đại biểu khách mời"}

@@ -237,7 +237,7 @@ def _headings_above(s: str, paragraph_start: int):
             heading = _HEADING.match(line.strip())
             if heading and not heading.group("actor").isupper() and _bodies_only(heading.group("actor")):
                 # `Ban Thường trực ... xã Lương Minh xây dựng kế hoạch ... như sau:`: the subject only
-                subject = _SUBJECT.match(line.strip())
+                subject = _SUBJECT.match(line.strip()) or (":" not in heading.group("actor") and _ACTOR_AT_START.match(line.strip()))
                 # `a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:`: who leads
                 yield _LEAD_CUT.split((subject or heading).group("actor"), maxsplit=1)[0]
                 return

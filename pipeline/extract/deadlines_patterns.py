@@ -86,7 +86,7 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"có\s+ý\s+kiến|góp\s+ý|trình|quán\s+triệt|kết\s+thúc|bảo\s+đảm|đảm\s+bảo|chuẩn\s+bị|lựa\s+chọn|"
           r"đánh\s+giá|giải\s+quyết|dự(?!\s+(?:án|toán|thảo|báo|trữ|bị))|(?:ra\s+)?quyết\s+định|tham\s+dự|sắp\s+xếp|công\s+khai|duy\s+trì|hoàn\s+thiện|kiện\s+toàn|"
           r"giám\s+sát|vận\s+động|phổ\s+biến|lấy\s+ý\s+kiến|tiếp\s+nhận|phân\s+công|bố\s+trí|cập\s+nhật|"
-          r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|trân\s+trọng|kính\s+mời|mời|"
+          r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|trân\s+trọng|kính\s+mời|(?<!khách\s)mời|"
           r"quan\s+tâm|có\s+văn\s+bản|trên\s+cơ\s+sở|tiếp\s+thu|phân\s+tích|thẩm\s+định|khảo\s+sát|xử\s+lý|"
           r"khắc\s+phục|thống\s+nhất|trả\s+lời|phê\s+duyệt|"
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
