@@ -552,3 +552,13 @@ def test_a_heading_that_is_a_sentence_gives_its_subject_not_the_whole_line():
     actors = {d.date: d.actor for d in extract_deadlines(text)}
     assert actors == {"2026-02-08": "Tổ kiểm phiếu", "2026-04-24": "UBND các xã: Đức Trọng, Hiệp Thạnh",
                       "2026-02-03": "Đại biểu khách mời"}
+
+
+def test_a_report_calling_its_issuer_by_its_head_names_the_issuer():
+    """A report of the provincial investment-promotion centre (lamdong_02b8999b): `Trung tâm dự kiến
+    tổ chức Hội thảo vào ngày 18/11/2025, mời Lãnh đạo UBND tỉnh, ...`: the centre acts, not those invited."""
+    text = ("Trung tâm dự kiến tổ chức Hội thảo vào ngày 18/11/2025, mời Lãnh đạo UBND tỉnh, các chuyên gia, "
+            "các Sở, ngành và một số địa phương.\n")
+    issuer = "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Lâm Đồng"
+    assert [d.actor for d in extract_deadlines(text, issuer=issuer)] == [issuer]
+    assert [d.actor for d in extract_deadlines(text, issuer="Sở Tài chính")] != ["Sở Tài chính"]

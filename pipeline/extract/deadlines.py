@@ -123,10 +123,10 @@ SENTENCE_REACH = 400   # how far before its clause the sentence of an assignment
 
 
 def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, flow: str | None = None,
-          **facts) -> Deadline:
+          issuer: str | None = None, **facts) -> Deadline:
     clause = _clause(s, ends, start, end)
     read = flow or s   # who acts is read with a PDF's wrapped lines joined; the rest keeps its lines
-    actor = _actor(read, clause[0], start, (end, clause[1]))
+    actor = _actor(read, clause[0], start, (end, clause[1]), issuer)
     action = _action(s, clause, (start, end), actor)
     lead = support = None
     sentence = read[max(_line_start(read, clause[0]), clause[0] - SENTENCE_REACH):clause[1]]
@@ -158,8 +158,9 @@ class _Found:
     """The deadlines of one document as the passes find them, and the spans they take: a phrase that
     an earlier pass took is not read again."""
 
-    def __init__(self, s: str, ends: re.Pattern, ner: Callable[[str], list[tuple[int, int]]] | None) -> None:
-        self.s, self.ends, self.ner = s, ends, ner
+    def __init__(self, s: str, ends: re.Pattern, ner: Callable[[str], list[tuple[int, int]]] | None,
+                 issuer: str | None = None) -> None:
+        self.s, self.ends, self.ner, self.issuer = s, ends, ner, issuer
         self.flow = flowing(s) if ends is _CLAUSE_END_SOFT else None
         self.deadlines: list[Deadline] = []
         self.taken: list[tuple[int, int]] = []
@@ -167,7 +168,7 @@ class _Found:
 
     def add(self, start: int, end: int, kind: str, **facts) -> None:
         """The deadline of the phrase `s[start:end]`, its clause, actor and action read by `_make`."""
-        deadline = _make(self.s, self.ends, start, end, kind, self.ner, self.flow, **facts)
+        deadline = _make(self.s, self.ends, start, end, kind, self.ner, self.flow, self.issuer, **facts)
         self.deadlines.append(deadline)
         bisect.insort(self.taken, (deadline.start, deadline.end))
         self.longest = max(self.longest, deadline.end - deadline.start)
@@ -182,7 +183,7 @@ class _Found:
 def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *,
                       ner: Callable[[str], list[tuple[int, int]]] | None = None,
                       workdays: Callable[[dt.date, int], dt.date] | None = None,
-                      own_actor: str | None = None) -> list[Deadline]:
+                      own_actor: str | None = None, issuer: str | None = None) -> list[Deadline]:
     """The deadlines of one document, in text order.
 
     `received` is the date the document arrived (the `received` stamp, or the ingest date): relative
@@ -192,7 +193,8 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     `ner(text) -> [(start, end)]` gives the ORG spans of a text (by rule or by a trained NER), for a
     deadline whose actor the grammar did not find; `workdays(day, n)` is `n` working days after
     `day`, for `N ngày làm việc`. Without them: the rules alone, and working days left unresolved. `pipeline.record` passes congvan's own.
-    `own_actor` is who does a task the document gives to no one: a plan's own issuer.
+    `own_actor` is who does a task the document gives to no one: a plan's own issuer. `issuer` is
+    the document's issuer, whatever its kind: a report's `Sở`, `Trung tâm` as a subject is that body.
     """
     s = text.text if isinstance(text, Text) else text
     if isinstance(received, str):
@@ -206,7 +208,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     normative = bool(_NORMATIVE.search(s[:3000]))
     report = bool(_REPORT.search(s[:3000]))
     mentions = find_dates(s)
-    found = _Found(s, ends, ner)
+    found = _Found(s, ends, ner, issuer)
     _recurring(found, c)
     _daily(found)
     _dated(found, c, mentions, doc_year, doc_day, normative, report)

@@ -122,13 +122,33 @@ PARAGRAPH_REACH = 1_500   # how far back in its paragraph a deadline's subject i
 _RECURRING_LEAD = re.compile(r"(?:định\s+kỳ|hằng|hàng|mỗi)\s", re.IGNORECASE)
 
 
-def _actor(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None) -> str | None:
+def _actor(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None,
+           issuer: str | None = None) -> str | None:
     """Who must act: the clause's subject, a subject earlier in the clause or paragraph (`Căn cứ ...,
     Thủ trưởng các cơ quan ... triển khai thực hiện. Định kỳ ... báo cáo`), a `Giao/Đề nghị X`, else the
     nearest heading above (`1. Các cơ quan, đơn vị, địa phương`, `- Sở Nội vụ:`, `a) Bộ Nội vụ:`).
-    The first of these that names a body wins."""
-    candidates = _actor_candidates(s, clause_start, anchor, after)
-    return next((name for name in (_body_name(_addressee(c)) for c in candidates) if name), None)
+    The first of these that names a body wins; a bare head that heads the document's own issuer
+    (`Trung tâm dự kiến tổ chức Hội thảo` in a report of the Trung tâm Xúc tiến Đầu tư) is the issuer."""
+    for candidate in _actor_candidates(s, clause_start, anchor, after):
+        phrase = _addressee(candidate)
+        name = _body_name(phrase) or _own_head(phrase, issuer)
+        if name:
+            return name
+    return None
+
+
+def _own_head(phrase: str | None, issuer: str | None) -> str | None:
+    """The issuer, when `phrase` is a bare head (`Sở`, `Trung tâm`) its name starts with.
+
+    >>> _own_head("Trung tâm", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch")
+    'Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch'
+    >>> _own_head("Sở", "Ủy ban nhân dân tỉnh Lâm Đồng") is None
+    True
+    """
+    head = (_tidy(phrase) or "").casefold()
+    if not issuer or head not in _BARE_HEADS or not issuer.casefold().startswith(head + " "):
+        return None
+    return issuer
 
 
 # A body the document names by its initials, given in brackets after its name (`Tập đoàn Công nghiệp
