@@ -526,3 +526,13 @@ def test_a_paper_under_the_citing_documents_own_issuer_code_is_its_own():
     sentence = "Trên cơ sở Báo cáo số 78/BC-TTXT ngày 11/3/2025 và Quyết định số 12/QĐ-UBND ngày 01/3/2025."
     issuers = {r.code: r.issuer for r in extract_references(make_text(sentence), document)}
     assert issuers["78/BC-TTXT"] == document["issuer"] and issuers["12/QĐ-UBND"] != document["issuer"]
+
+
+def test_a_law_whose_name_holds_a_kinds_word_in_lower_case_keeps_its_whole_name():
+    """`pháp`, `luật` in lower case end a law's name (`Luật Dự trữ quốc gia chưa đảm bảo cơ sở pháp
+    lý`), so a name holding one is in laws.json: the fee circular draft (lamdong_35cdbfb4) cites `Luật
+    Lý lịch tư pháp`, the bar association's tờ trình (lamdong_11c7fd3e) `Luật Luật sư`."""
+    titles = [r.title for r in _found("Căn cứ Luật Lý lịch tư pháp ngày 17 tháng 6 năm 2009;\n"
+                                      "Căn cứ Luật Luật sư số 65/2006/QH11;\n"
+                                      "Căn cứ Luật Tư pháp người chưa thành niên;\n") if r.title]
+    assert titles == ["Luật Lý lịch tư pháp", "Luật Luật sư", "Luật Tư pháp người chưa thành niên"]
