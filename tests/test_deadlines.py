@@ -562,3 +562,13 @@ def test_a_report_calling_its_issuer_by_its_head_names_the_issuer():
     issuer = "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh Lâm Đồng"
     assert [d.actor for d in extract_deadlines(text, issuer=issuer)] == [issuer]
     assert [d.actor for d in extract_deadlines(text, issuer="Sở Tài chính")] != ["Sở Tài chính"]
+
+
+def test_the_units_an_item_invites_after_a_colon_are_not_its_actor():
+    """A VPCP công điện (lamdong_8c89f362, the dev gold): `2. Bộ Y tế: Mời đại diện lãnh đạo một số đơn
+    vị thuộc Bộ Y tế: Cục Phòng bệnh, ... cùng dự Hội nghị ...; Tổng hợp danh sách ... gửi Văn phòng
+    Chính phủ trước 14 giờ ngày 08 tháng 10 năm 2025`: the ministry acts, those it invites do not."""
+    text = ("2. Bộ Y tế: Mời đại diện lãnh đạo một số đơn vị thuộc Bộ Y tế: Cục Phòng bệnh, Cục khám chữa bệnh, "
+            "Đại học Y Hà Nội (mỗi đơn vị 02 đại biểu) cùng dự Hội nghị tại điểm cầu Trụ sở Chính phủ; Tổng hợp "
+            "danh sách các thành phần do Bộ Y tế mời gửi Văn phòng Chính phủ trước 14 giờ ngày 08 tháng 10 năm 2025.\n")
+    assert [d.actor for d in extract_deadlines(text)] == ["Bộ Y tế"]
