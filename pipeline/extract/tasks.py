@@ -14,6 +14,7 @@ hợp` (co-operates); a column that only `theo dõi, đôn đốc` (follows up) 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..read.ocr_fix import fold  # the one folding of letters without marks
 
@@ -27,9 +28,11 @@ _YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _SUPPORTS = re.compile(r"\bphoi\s*hop\b")
 
 
+@lru_cache(maxsize=256)
 def _header_columns(line: str) -> tuple[int, int | None] | None:
-    """(the leading column, the co-operating column or None) of a table's header row."""
-    cells = [fold(c).strip() for c in line.split(CELL)]
+    """(the leading column, the co-operating column or None) of a table's header row: each row of a
+    table is read for every deadline below it, so the answer is kept per line."""
+    cells = [_title_fold(c) for c in line.split(CELL)]
 
     def title(cell: str, cue: re.Pattern) -> bool:   # a column's title: short, no figures (not a task's text)
         return bool(cue.search(cell)) and len(cell) <= MAX_TITLE and not any(ch.isdigit() for ch in cell)
@@ -39,6 +42,12 @@ def _header_columns(line: str) -> tuple[int, int | None] | None:
         return None
     support = next((i for i, c in enumerate(cells) if title(c, _SUPPORTS) and i != lead), None)
     return lead, support
+
+
+def _title_fold(cell: str) -> str:
+    """A cell folded for reading as a column's title; a cell far too long for one (a task's text) is
+    not folded at all (an NFD letter is at most three code points)."""
+    return fold(cell).strip() if len(cell) <= 3 * MAX_TITLE + 8 else cell
 
 
 def _lines_up(text: str, offset: int):
@@ -101,7 +110,7 @@ def schedule_year(text: str, offset: int) -> tuple[bool, int | None]:
     row_start, row = rows[0]
     column = row[:offset - row_start].count(CELL)
     for _, line in rows[1:]:
-        cells = [fold(c).strip(" ()") for c in line.split(CELL)]
+        cells = [fold(c).strip(" ()") if len(c) <= 3 * MAX_TITLE + 8 else c for c in line.split(CELL)]
         if column < len(cells) and _WHEN.match(cells[column]) and len(cells[column]) <= MAX_TITLE:
             year = _YEAR.search(cells[column])
             return True, int(year.group(1)) if year else None
