@@ -338,3 +338,16 @@ def test_a_text_layer_that_lost_letters_is_garbled():
     whole = (LOST_LETTERS.replace("ài", "Tài").replace("ội vụ", "Nội vụ").replace("iệp", "Hiệp")
              .replace("oanh", "Doanh").replace("gày", "Ngày").replace("ghị", "Nghị").replace("ình huận", "Bình Thuận"))
     assert not garbled(whole)
+
+
+def test_a_heading_ocr_glued_into_one_word_is_split_and_names_the_issuer():
+    """The Prime Minister's công điện 193/CĐ-TTg (lit_193, scan tune gold): OCR read the issuer's line as
+    `THỦ TƯỚNG CHÍNHPHỦ`; the repair parts the glued word where it parts into two syllables."""
+    from pipeline.extract.header import extract_header
+
+    page = ("THỦ TƯỚNG CHÍNHPHỦ\nSố: 193/CĐ-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập Tự do Hạnh phúc\n"
+            "Hà Nội, ngày 09 tháng 10 năm 2025\nCÔNG ĐIỆN\nVề khẩn trương hoàn thành việc rà soát\n")
+    repaired = repair(page)
+    assert repaired.startswith("THỦ TƯỚNG CHÍNH PHỦ\n")
+    assert extract_header(repaired).to_json()["issuer"] == "Thủ tướng Chính phủ"
+    assert repair("UBND HĐND TTXT BCĐX NGUYỄN") == "UBND HĐND TTXT BCĐX NGUYỄN"

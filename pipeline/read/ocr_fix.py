@@ -300,6 +300,29 @@ def _place(m: re.Match, provinces: dict[str, str]) -> str:
     return m.group("lead") + name + ","
 
 
+_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]{5,14}(?![^\W\d_])")   # two syllables are at most 14 letters
+
+
+def split_glued(text: str) -> str:
+    """Split a word in capitals that OCR glued from two (`THỦ TƯỚNG CHÍNHPHỦ`): one that is no
+    syllable and parts, at one place only, into two syllables of two letters or more.
+
+    >>> split_glued("THỦ TƯỚNG CHÍNHPHỦ; UBND; HĐND; NGUYỄN; KHOA")
+    'THỦ TƯỚNG CHÍNH PHỦ; UBND; HĐND; NGUYỄN; KHOA'
+    """
+    known = syllables()
+
+    def split(m: re.Match) -> str:
+        word = m.group()
+        low = word.lower()
+        if not word.isupper() or low in known:
+            return word
+        cuts = [i for i in range(2, len(low) - 1) if low[:i] in known and low[i:] in known]
+        return f"{word[:cuts[0]]} {word[cuts[0]:]}" if len(cuts) == 1 else word
+
+    return _LETTERS.sub(split, text)
+
+
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
-    return fix_dates(fix_codes(fix_cues(fix_provinces(restore_marks(text)))))
+    return fix_dates(fix_codes(fix_cues(fix_provinces(split_glued(restore_marks(text))))))
