@@ -450,6 +450,17 @@ ACTOR_OF_A_DAY = [
         "Dự án hạ nguồn: Về Dự án NMĐĐ Ô Môn III: PVN khẩn trương hoàn thiện các thủ tục để trình Bộ Tài chính "
         "phê duyệt FS của dự án để Hội đồng thành viên PVN quyết định đầu tư; hoàn thành trước ngày 15 tháng 10 năm 2025.\n",
         "2025-10-15", "PVN", id="initials-the-document-defined"),
+    # A Sở Tư pháp letter whose PDF flattens the header's two columns (lamdong_247d81b2): the walk up
+    # stops at `Kính gửi` and the motto (it read `SỞ TƯ PHÁP Độc` as a heading), and the paper owed
+    # (`Công văn phúc đáp của Sở Nội vụ gửi về Sở Tư pháp chậm nhất ...`) names who owes it.
+    pytest.param(
+        "UBND TỈNH LÂM ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 1813 /STP-BTTP\nLâm Đồng, ngày 10 tháng 12 năm 2025\nKính gửi: Sở Nội vụ tỉnh Lâm Đồng\n"
+        "Sở Tư pháp đề nghị Sở Nội vụ cho ý kiến đối với Đề án.\n"
+        "Công văn phúc đáp của Sở Nội vụ gửi về Sở Tư pháp chậm nhất trong ngày 12/12/2025 để Sở Tư pháp "
+        "hoàn thiện hồ sơ.\n", "2025-12-12", "Sở Nội vụ", id="the-paper-owed-and-no-header-heading"),
+    pytest.param("SỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc\nKính gửi: Sở Nội vụ\nHoàn thành trước ngày 12/12/2025.\n",
+                 "2025-12-12", None, id="the-header-leads-nothing"),
 ]
 
 

@@ -178,6 +178,12 @@ def _initials_subject(s: str, lo: int, hi: int) -> str | None:
     return found[-1] if found else None
 
 
+# A paper to be sent, and whose it is: `Công văn phúc đáp của Sở Nội vụ gửi về Sở Tư pháp`, `Ý kiến góp ý
+# của các đơn vị gửi về ...`
+_PAPER_OF = re.compile(rf"(?:công\s+văn|văn\s+bản|ý\s+kiến|báo\s+cáo|hồ\s+sơ|danh\s+sách|đề\s+xuất)(?:\s+[^\s,;:.]+){{0,3}}?"
+                       rf"\s+của\s+(?P<actor>{_ORG_HEAD}[^:;,.\n]{{0,100}}?)\s+(?:gửi|nộp|chuyển)(?![\w])", re.IGNORECASE)
+
+
 def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None):
     """The phrases that may name the actor, nearest and strongest first."""
     paragraph_start = s.rfind("\n", 0, clause_start) + 1
@@ -186,6 +192,9 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     match = _ACTOR_AT_START.match(s, clause_start, peek)
     if match and match.end("actor") <= anchor and not _wrapped_object(s, clause_start):
         yield match.group("actor")
+    paper = _PAPER_OF.search(s, clause_start, anchor)
+    if paper:   # `Công văn phúc đáp của Sở Nội vụ gửi về Sở Tư pháp chậm nhất ...`: who owes the paper
+        yield paper.group("actor")
     # a paragraph's subject is read within reach: a text without line ends is one paragraph
     for lo, hi in ((clause_start, anchor), (max(paragraph_start, clause_start - PARAGRAPH_REACH), clause_start)):
         subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]
@@ -243,6 +252,11 @@ def _task_above(s: str, paragraph_start: int) -> str | None:
     return last
 
 
+# The last lines of a letter's header: the address (`Kính gửi: Sở Nội vụ`) and the motto, which a
+# PDF flattens beside the issuer (`SỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc`)
+_HEADER_END = re.compile(r"^[ \t]*Kính[ \t]+gửi|Độc[ \t]+lập[ \t]*[-–][ \t]*Tự[ \t]+do", re.IGNORECASE)
+
+
 def _headings_above(s: str, paragraph_start: int):
     """The actor phrases of the lines above a deadline's paragraph that may lead it: a lead label, the
     heading of its item or of an item above, the lead-in of its list; the first found ends the walk."""
@@ -253,6 +267,8 @@ def _headings_above(s: str, paragraph_start: int):
             break
         line_start = s.rfind("\n", 0, line_end) + 1
         line = s[line_start:line_end]
+        if _HEADER_END.search(line):   # the letter's header: its bodies issue or receive, they do not act
+            return
         labelled = _LEAD_LABEL.match(line)
         if labelled:   # `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above `- Thời gian hoàn thành: ...`
             yield _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
