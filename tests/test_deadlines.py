@@ -522,8 +522,13 @@ def test_a_time_given_as_a_paragraph_under_its_task_is_led_by_that_tasks_subject
     """A Hồ Chí Minh City housing-aid plan (congbot_43, QĐ 3210/2014) gives each step's time as a
     paragraph of its own, `Thời gian hoàn tất: ...`, under the step: the step's last subject leads it,
     past an opening clause that names another body (`Trên cơ sở đề nghị của ...,`) and a body the
-    lead works with (`phối hợp với ..., Sở Tài chính lập ...`)."""
-    text = ("2.2. Bước 2: Kiểm tra hiện trạng nhà ở.\n\n"
+    lead works with (`phối hợp với ..., Sở Tài chính lập ...`). The plan is dated 28/6/2014 and its first
+    step is due the day before: a day that close before a plan's own date is still owed."""
+    text = ("2.1. Bước 1: Hướng dẫn và tiếp nhận hồ sơ.\n\n"
+            "Trưởng thôn ấp, Tổ Trưởng các Tổ dân phố, hướng dẫn các đối tượng làm đơn; Trưởng thôn ấp, Tổ Trưởng "
+            "các Tổ dân phố, tập hợp đơn và danh sách gửi Ủy ban nhân dân xã, phường, thị trấn nơi có nhà ở.\n\n"
+            "Thời gian hoàn tất: trước ngày 27 tháng 6 năm 2014.\n\n"
+            "2.2. Bước 2: Kiểm tra hiện trạng nhà ở.\n\n"
             "Ban Chỉ đạo thực hiện hỗ trợ nhà ở tổ chức kiểm tra hiện trạng nhà ở của từng đối tượng. Sau khi "
             "kiểm tra, Ủy ban nhân dân xã, phường, thị trấn lập danh sách đối tượng gửi Ủy ban nhân dân quận, huyện.\n\n"
             "Thời gian hoàn tất: trước ngày 25 tháng 7 năm 2014.\n\n"
@@ -534,8 +539,9 @@ def test_a_time_given_as_a_paragraph_under_its_task_is_led_by_that_tasks_subject
             "Trên cơ sở đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì, phối hợp với Sở Lao động - "
             "Thương binh và Xã hội, Sở Tài chính lập Đề án hỗ trợ người có công với cách mạng về nhà ở.\n\n"
             "Thời gian hoàn tất: trước ngày 30 tháng 9 năm 2014.\n")
-    actors = {d.date: d.actor for d in extract_deadlines(text)}
-    assert actors == {"2014-07-25": "Ủy ban nhân dân xã, phường, thị trấn",
+    actors = {d.date: d.actor for d in extract_deadlines("Số: 3210/QĐ-UBND, ngày 28 tháng 6 năm 2014\n" + text)}
+    assert actors == {"2014-06-27": "Trưởng thôn ấp, Tổ Trưởng các Tổ dân phố",
+                      "2014-07-25": "Ủy ban nhân dân xã, phường, thị trấn",
                       "2014-08-18": "Ủy ban nhân dân quận, huyện", "2014-09-30": "Sở Xây dựng"}
 
 

@@ -255,6 +255,11 @@ def _recurring(found: _Found, c: _Cues) -> None:
         found.add(start, match.end(), "due", recurrence=rule, time=time, cue="recurring")
 
 
+# A plan is signed some days after it was drafted, and keeps its first steps' days: `Thời gian hoàn tất:
+# trước ngày 27 tháng 6 năm 2014` in a plan of 28/6/2014 is still owed; a report's past days are facts
+DRAFT_GRACE = dt.timedelta(days=7)
+
+
 def _dated(found: _Found, c: _Cues, mentions: list[DateMention], doc_year: int | None, doc_day: dt.date | None,
            normative: bool, report: bool) -> None:
     """2. dated deadlines: a cue right before a date, month or quarter"""
@@ -285,7 +290,8 @@ def _dated(found: _Found, c: _Cues, mentions: list[DateMention], doc_year: int |
         time = time_mention.value if time_mention else None
         if kind == "due" and time and name == "time":
             kind = "event"
-        due = _due_day(s, clause, mention, end, header_year, doc_year, doc_day)
+        grace = DRAFT_GRACE if kind == "due" and not report else dt.timedelta(0)
+        due = _due_day(s, clause, mention, end, header_year, doc_year, doc_day, grace)
         if due is None:
             continue
         date, recurrence, end = due

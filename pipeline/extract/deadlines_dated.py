@@ -93,10 +93,12 @@ def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mentio
 
 
 def _due_day(s: str, clause: tuple[int, int], mention: DateMention, end: int, header_year: int | None,
-             doc_year: int | None, doc_day: dt.date | None) -> tuple[str | None, str | None, int] | None:
+             doc_year: int | None, doc_day: dt.date | None,
+             grace: dt.timedelta = dt.timedelta(0)) -> tuple[str | None, str | None, int] | None:
     """(date, recurrence, end of the phrase) of a dated deadline. A date without a year recurs yearly
     (`ngày 15/12 hằng năm`, the phrase taking the marker in) or takes the schedule's year, else the
-    document's (the next one when the day is past). None: no deadline (a past date, no year known)."""
+    document's (the next one when the day is past). None: no deadline (a date past by more than
+    `grace`, no year known)."""
     if mention.kind == "date" and mention.year is None:
         if _yearly_near(s, clause, mention.start):
             recurrence = f"FREQ=YEARLY;BYMONTH={mention.month};BYMONTHDAY={mention.day}"
@@ -116,7 +118,7 @@ def _due_day(s: str, clause: tuple[int, int], mention: DateMention, end: int, he
     day = mention.last_day()
     if day is None:
         return None
-    if doc_day and day < doc_day:
+    if doc_day and day < doc_day - grace:
         return None  # a past date: an event reported, not a deadline
     return day.isoformat(), None, end
 
