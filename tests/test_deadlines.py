@@ -461,6 +461,14 @@ ACTOR_OF_A_DAY = [
         "hoàn thiện hồ sơ.\n", "2025-12-12", "Sở Nội vụ", id="the-paper-owed-and-no-header-heading"),
     pytest.param("SỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc\nKính gửi: Sở Nội vụ\nHoàn thành trước ngày 12/12/2025.\n",
                  "2025-12-12", None, id="the-header-leads-nothing"),
+    # A draft law's legal basis (lit_raw_6207b2b500bb) quotes a resolution: the quotation after its colon
+    # opens a sentence, whose subject acts; a quoted name that is no sentence (`“Tổ quốc ghi công”`) does not.
+    pytest.param("- Nghị quyết số 190/2025/QH15 ngày 19/02/2025 của Quốc hội quy định: “Cơ quan, người có thẩm quyền "
+                 "phải ban hành văn bản quy phạm pháp luật theo thẩm quyền, bảo đảm hoàn thành trước ngày 01/3/2027”.\n",
+                 "2027-03-01", "Cơ quan, người có thẩm quyền", id="the-subject-of-a-quoted-rule"),
+    pytest.param("Sở Nội vụ tổ chức trao bằng “Tổ quốc ghi công” và chuyển hồ sơ trong thời hạn 20 ngày kể từ ngày "
+                 "nhận đủ giấy tờ; hoàn thành trước ngày 01/3/2027.\n",
+                 "2027-03-01", "Sở Nội vụ", id="a-quoted-name-is-no-subject"),
 ]
 
 

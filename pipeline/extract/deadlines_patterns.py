@@ -98,7 +98,7 @@ _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, whi
     rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?(regarding):\s*(?={_VERBS}\b)|(?::|,?\s+(?=(?-i:{_VERBS})\b)))", re.IGNORECASE)
 _REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
                       rf"\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
-_SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^))(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
+_SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^)|(?<=:\s[\u201c\x22])|(?<=:[\u201c\x22]))(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
                       rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
 # A list item's heading names who acts on what follows: `2. Sở Tài chính:`, `1. Giao UBND các xã: Đức
 # Trọng, Hiệp Thạnh:` (the names after the colon are part of the actor), `8. Các sở, ban, ngành; UBND
