@@ -469,6 +469,15 @@ ACTOR_OF_A_DAY = [
     pytest.param("Sở Nội vụ tổ chức trao bằng “Tổ quốc ghi công” và chuyển hồ sơ trong thời hạn 20 ngày kể từ ngày "
                  "nhận đủ giấy tờ; hoàn thành trước ngày 01/3/2027.\n",
                  "2027-03-01", "Sở Nội vụ", id="a-quoted-name-is-no-subject"),
+    # A commune Front's guide (luongminh, giới thiệu người ứng cử): `tổ chức` between commas is a noun
+    # (organisations), not the verb, so the list of bodies is whole; `giới thiệu` is the verb.
+    pytest.param("Các cơ quan, tổ chức, đơn vị giới thiệu người ứng cử đại biểu Hội đồng nhân dân xã; thời gian thực "
+                 "hiện từ ngày 17/12/2025 đến ngày 25/01/2026.\n", "2026-01-25", "Các cơ quan, tổ chức, đơn vị",
+                 id="bodies-and-organisations"),
+    # The joint resolution on the elections (luongminh_102): `quy định tại` (a rule's place) ends a name.
+    pytest.param("Đơn vị trực thuộc hoặc đơn vị cấp dưới trực tiếp của cơ quan, tổ chức, đơn vị quy định tại khoản 1 "
+                 "Điều này tổ chức hội nghị cử tri chậm nhất là ngày 01 tháng 02 năm 2026.\n", "2026-02-01",
+                 "Đơn vị trực thuộc hoặc đơn vị cấp dưới trực tiếp của cơ quan, tổ chức, đơn vị", id="a-rules-place-ends-a-name"),
 ]
 
 

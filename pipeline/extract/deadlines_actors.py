@@ -98,8 +98,10 @@ def _is_subject(s: str, match: re.Match, lo: int) -> bool:
 _INVITES_BEFORE = re.compile(r"(?<![\w])mời(?![\w])[^.;:]*:\s$", re.IGNORECASE)
 
 
-# `theo/căn cứ chức năng, nhiệm vụ (được giao)` follows a body's name and is never part of it
-_BY_DUTY = re.compile(r"[\s,]+(?:theo|căn\s+cứ|trong\s+phạm\s+vi)\s+(?:chức\s+năng|thẩm\s+quyền)", re.IGNORECASE)
+# `theo/căn cứ chức năng, nhiệm vụ (được giao)` and `quy định tại` (a rule's place) follow a body's name
+# and are never part of it
+_BY_DUTY = re.compile(r"[\s,]+(?:(?:theo|căn\s+cứ|trong\s+phạm\s+vi)\s+(?:chức\s+năng|thẩm\s+quyền)|quy\s+định\s+tại)(?![\w])",
+                      re.IGNORECASE)
 
 
 def _body_name(phrase: str | None) -> str | None:
