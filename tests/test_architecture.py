@@ -181,7 +181,7 @@ def test_parse_imports_neither_the_graph_nor_the_web():
 def test_no_character_range_runs_across_vietnamese_letters():
     """`[à-ỹ]` holds `Ủ`, `Ấ`, `Ỹ` and `[À-Ỹ]` holds `à`, `ạ`: in Unicode the marked letters of both
     cases interleave, so such a range is never the case it looks like (it once made `Ủy ban` the
-    lower-case tail of a list). `codes.LOWER` and `codes.UPPER` list each case's letters."""
+    lower-case tail of a list). `pipeline.read.letters` lists each case's letters."""
     def mixed(source: str) -> list[str]:
         ranges = (m for line in source.splitlines() if not line.endswith("# both cases")
                   for group in re.findall(r"\[[^\]\n]*\]", line) for m in re.finditer(r"(\w)-(\w)", group))

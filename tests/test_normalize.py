@@ -200,7 +200,7 @@ PLAIN_MARKDOWN = re.compile(
 )
 PLAIN_SPACE = re.compile(
     rf"""
-    (?<=[{normalize_module._LOWER}])-\n(?=[{normalize_module._LOWER}])
+    (?<=[{normalize_module.LOWER}])-\n(?=[{normalize_module.LOWER}])
     | ^[ ]+ | [ ]+$
     | [ ]{{2,}}
     | \n{{3,}}

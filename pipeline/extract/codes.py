@@ -24,14 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..read.letters import UPPER
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-# Upper-case Latin letters with Vietnamese diacritics (Ă Â Đ Ê Ô Ơ Ư and the toned ones).
-UPPER = "A-Z" + "".join(
-    sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.isupper() and c.lower() != c})
-)
-# Lower-case Vietnamese letters (U+00E0..U+1EF9 interleaves upper and lower case: built, not ranged)
-LOWER = "a-z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.islower()}))
 LOWER_IN_CODE = "a-zđ"  # TTg, TTr, QĐi, NQy: a few lower-case letters inside a symbol
 
 # One symbol segment: starts upper-case, may hold digits (UBTVQH15, TCT06), `&` (CCHC&VTLT)

@@ -58,7 +58,7 @@ def _addressee(phrase: str | None) -> str | None:
 
 # A name after a comma that starts in lower case without `các` continues a list (`hướng dẫn các
 # cơ quan, đơn vị, địa phương thực hiện`): it is no subject of its own.
-_LIST_TAIL = re.compile(r"(?!các\s)\w")   # a word in lower case (a range of marked letters would take in `Ủ`)
+_NEW_LIST = re.compile(r"các\s")
 # A name inside the co-operating list of an assignment (`X chủ trì, phối hợp với Sở A, Sở B và các
 # đơn vị liên quan, khẩn trương ...`) supports; it does not lead.
 _SUPPORT_BEFORE = re.compile(rf"{_COOPERATE}(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)
@@ -80,7 +80,7 @@ def _is_subject(s: str, match: re.Match, lo: int) -> bool:
     """Whether a `_SUBJECT` match is a clause's subject, not a list's tail or a supporting unit."""
     start = match.start()
     if start >= 2 and s[start - 2] == "," and start == match.start("actor") and s[start].islower() \
-            and _LIST_TAIL.match(s, start):
+            and not _NEW_LIST.match(s, start):
         return False
     if _wrapped_object(s, start):
         return False

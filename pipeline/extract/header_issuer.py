@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.codes import UPPER
 from pipeline.extract.header_facts import Fact, _fact
 from pipeline.extract.header_patterns import (
     _canonical_re,
@@ -23,6 +22,7 @@ from pipeline.extract.header_patterns import (
     _table,
     province_kinds,
 )
+from pipeline.read.letters import UPPER
 
 # ---------------------------------------------------------------------------------------------
 # Names

@@ -14,7 +14,8 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from pipeline.extract.codes import DATA, LOWER, NUMBER, SEGMENT, UPPER
+from pipeline.extract.codes import DATA, NUMBER, SEGMENT
+from pipeline.read.letters import LOWER, UPPER
 from pipeline.read.ocr_fix import fold
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import dataclasses
 import re
 from functools import cache
 
-from pipeline.extract.codes import UPPER
 from pipeline.extract.header_facts import Fact, Signer, _fact
 from pipeline.extract.header_issuer import proper_case
 from pipeline.extract.header_patterns import (
@@ -25,6 +24,7 @@ from pipeline.extract.header_patterns import (
     name_tail,
 )
 from pipeline.read.encodings import is_syllable
+from pipeline.read.letters import UPPER
 from pipeline.read.ocr_fix import fold
 
 _PREFIX_NORMAL = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q.", "T/M": "TM.", "K/T": "KT.",

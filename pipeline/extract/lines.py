@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .codes import LOWER, UPPER
+from ..read.letters import LOWER, UPPER
 
 # a line end between a letter that ends no sentence and a lower-case one; it opens with the `\n` so
 # that the engine jumps from line end to line end (a leading class was tried at every character)

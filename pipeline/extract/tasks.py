@@ -44,10 +44,10 @@ def _header_columns(line: str) -> tuple[int, int | None] | None:
     return lead, support
 
 
-def _title_fold(cell: str) -> str:
+def _title_fold(cell: str, strip: str | None = None) -> str:
     """A cell folded for reading as a column's title; a cell far too long for one (a task's text) is
     not folded at all (an NFD letter is at most three code points)."""
-    return fold(cell).strip() if len(cell) <= 3 * MAX_TITLE + 8 else cell
+    return fold(cell).strip(strip) if len(cell) <= 3 * MAX_TITLE + 8 else cell
 
 
 def _lines_up(text: str, offset: int):
@@ -110,7 +110,7 @@ def schedule_year(text: str, offset: int) -> tuple[bool, int | None]:
     row_start, row = rows[0]
     column = row[:offset - row_start].count(CELL)
     for _, line in rows[1:]:
-        cells = [fold(c).strip(" ()") if len(c) <= 3 * MAX_TITLE + 8 else c for c in line.split(CELL)]
+        cells = [_title_fold(c, " ()") for c in line.split(CELL)]
         if column < len(cells) and _WHEN.match(cells[column]) and len(cells[column]) <= MAX_TITLE:
             year = _YEAR.search(cells[column])
             return True, int(year.group(1)) if year else None

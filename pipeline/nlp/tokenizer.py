@@ -19,7 +19,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 from spacy.vocab import Vocab
 
-from ..extract.codes import UPPER
+from ..read.letters import UPPER
 
 # A whole document number: a number (with `/YEAR` for normative acts), a separator, then upper-case
 # symbol segments joined by `-`, `/` or `.` (`16/CGC.BT`); a draft's blank number is `/SNV-VP`.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..extract.codes import UPPER
+from ..read.letters import UPPER
 from .gazetteer import (
     COMMITTEES,
     GENERIC_AFTER,

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, repeat
 
+from .letters import LOWER
+
 
 class OffsetMap(Sequence):
     """Per normalised character, the index in the raw text it came from (plus one end entry), kept
@@ -205,11 +207,9 @@ _MARKDOWN_RE = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 
-# the lower-case letters, listed: in Unicode the marked letters of both cases interleave
-_LOWER = "a-z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.islower()}))
 _SPACE_RE = re.compile(
     rf"""
-    -(?<=[{_LOWER}]-)\n(?=[{_LOWER}])   # hyphen at a line break inside a word: join
+    -(?<=[{LOWER}]-)\n(?=[{LOWER}])   # hyphen at a line break inside a word: join
     | [ ](?<=^[ ])[ ]* | [ ][ ]*$      # spaces at line start and end
     | [ ][ ]+                          # runs of spaces
     | \n\n\n+                          # more than one blank line
