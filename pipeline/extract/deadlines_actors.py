@@ -257,6 +257,7 @@ def _task_above(s: str, paragraph_start: int) -> str | None:
 # The last lines of a letter's header: the address (`Kính gửi: Sở Nội vụ`) and the motto, which a
 # PDF flattens beside the issuer (`SỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc`)
 _HEADER_END = re.compile(r"^[ \t]*Kính[ \t]+gửi|Độc[ \t]+lập[ \t]*[-–][ \t]*Tự[ \t]+do", re.IGNORECASE)
+HEADER_LINE = 200   # how far into a line the motto may stand (a long line is read once per deadline below it)
 
 
 def _headings_above(s: str, paragraph_start: int):
@@ -269,7 +270,7 @@ def _headings_above(s: str, paragraph_start: int):
             break
         line_start = s.rfind("\n", 0, line_end) + 1
         line = s[line_start:line_end]
-        if _HEADER_END.search(line):   # the letter's header: its bodies issue or receive, they do not act
+        if _HEADER_END.search(line, 0, HEADER_LINE):   # the letter's header: its bodies issue or receive, not act
             return
         labelled = _LEAD_LABEL.match(line)
         if labelled:   # `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above `- Thời gian hoàn thành: ...`

@@ -39,6 +39,7 @@ HOSTILE = {
     "section lines": "nhiệm vụ\n2.1 Bộ Công Thương\n" * 30_000 + "hoàn thành trong tháng 10 năm 2025.",
     "timing paragraphs": ("Sở A, huyện, Sở B, " * 20_000 + "\n\nThời gian hoàn tất: trước ngày 25/7/2014.\n") * 4,
     "papers owed": "Công văn phúc đáp của Sở A " + "b " * 40 + ("của Sở B " * 20_000) + "gửi trước ngày 12/12/2025.",
+    "long lines above deadlines": ("a " * 100_000 + "\n" + "- Hoàn thành trước ngày 12/12/2025.\n" * 200) * 4,
     "doubled hyphen gaps": "138/CĐ- - " * 50_000 + "11/CT- -FTE " * 20_000 + "18-NQ/I'W " * 20_000,
     # this stop's patterns
     "amending titles": "Luật sửa đổi, bổ sung một số điều của Luật Thống kê và " * 20_000,
