@@ -220,6 +220,31 @@ def test_seed_004_gives_the_same_record_from_every_format(seed_files, key):
         assert got["document"][field] == expected["document"][field], field
 
 
+# Where an unlisted law's name ends, and what is no law at all: each sentence is the shape of a real
+# document's (tờ trình for draft laws of the Bộ Y tế and Bộ Tư pháp, a Sở's appraisal, a court's
+# precedent, a Party cell's rules), and the titles are all the titled references found in it.
+LAW_NAME_ENDS = [
+    ("Bộ Y tế kính trình Chính phủ dự án Luật Dân số như sau:", ["Luật Dân số"]),
+    ("Luật Căn cước, Luật Tạm giữ, tạm giam, pháp luật về giáo dục, giáo dục đại học, đất đai.",
+     ["Luật Căn cước", "Luật Tạm giữ, tạm giam"]),
+    ("như Bộ luật Lao động, Luật Nhà giáo, Luật Khoa học, công\nnghệ và đổi mới sáng tạo, Luật Dữ liệu",
+     ["Bộ luật Lao động", "Luật Nhà giáo", "Luật Khoa học, công nghệ và đổi mới sáng tạo", "Luật Dữ liệu"]),
+    ("là phù hợp với quy định tại Luật An toàn thông tin năm 2015 và các\nvăn bản hướng dẫn",
+     ["Luật An toàn thông tin năm 2015"]),
+    ("theo Luật Ngân sách, UBND cấp xã lập dự toán", ["Luật Ngân sách"]),
+    ("Luật Phòng bệnh dự kiến giao Chính phủ quy định chi tiết", ["Luật Phòng bệnh"]),
+    ("Luật Kiểm toán độc lập cũng quy định", ["Luật Kiểm toán độc lập"]),
+    ("Án lệ này do ThS. Lê Thị Mận - Trường Đại học Luật Thành phố Hồ Chí Minh đề xuất.", []),
+    ("- Căn cứ Nghị quyết Đại hội Chi bộ 1 nhiệm kỳ 2024 - 2025,", []),
+]
+
+
+@pytest.mark.parametrize("sentence, titles", LAW_NAME_ENDS)
+def test_a_law_name_ends_where_the_sentence_moves_on(sentence, titles):
+    found = [r.title for r in extract_references(make_text(sentence)) if r.code is None]
+    assert sorted(found) == sorted(titles)
+
+
 def test_a_law_cited_by_name_and_number_is_one_document():
     """From a tờ trình of the digital gold (tune half): the name before the number, then the name alone."""
     from pipeline.extract.references import extract_references

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..read.letters import LOWER
 from ..read.text import Text
 from .patterns import alternation
 
@@ -96,13 +97,16 @@ def _patterns() -> dict[str, re.Pattern]:
         # in C only when they are a class or every alternative opens with a literal (48 -> 31 ms)
         "sentence_start": re.compile(r"[\n.!?](?:(?<=\n)|[ ]+(?=[" + UPPER + r"0-9-]))"),
         "law": re.compile(
-            r"(?<![\w])(?P<type>Bộ luật|Bộ Luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*(?:(?:[ ]+|,[ ]+)[\w][\w-]*){0,14}))"
+            # a name goes on past a line end only where the next line opens in lower case (`Luật Khoa
+            # học, công\nnghệ và đổi mới sáng tạo`, a PDF's wrap); a capital there starts a new line
+            r"(?<![\w])(?P<type>Bộ luật|Bộ Luật|Luật|Pháp lệnh)[ ]+(?=(?P<name>[\w][\w]*"
+            rf"(?:(?:[ ]+|,[ ]+|,?[ ]*\n(?=[{LOWER}]))[\w][\w-]*){{0,14}}))"
         ),
         "constitution": re.compile(r"(?<![\w])Hiến pháp(?P<full>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
                                    r"(?:\s+năm\s+(?P<year>\d{4}))?"),
         "party_resolution": re.compile(
             r"""(?<![\w])(?P<kind>Nghị\s+quyết|Văn\s+kiện)\s+(?:
-                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:(?:Đảng\s+)?toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+(?:thứ\s+)?(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?:lần\s+(?:thứ\s+)?)?(?P<n2>[XVILC]+)))
+                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:(?:Đảng\s+)?toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+(?:thứ\s+)?(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?:lần\s+(?:thứ\s+)?)?(?P<n2>[XVILC]+))(?![\w]))
                 | (?P<plenum>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?\s+(?:lần\s+thứ\s+)?\w+\s*,?\s*(?:khóa|khoá)\s+[XVILC]+)
             )(?P<of_party>\s+của\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?""",
             re.VERBOSE,

@@ -28,7 +28,12 @@ from .references_relations import relation_at
 def _law_stop() -> re.Pattern:
     titled = _tables()["citations"]["titled"]
     stops = alternation(titled["law_name_stops"])
-    return re.compile(rf"(?:{stops})(?:$|[ ,])|\d{{4}}\b|(?:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b", re.IGNORECASE)
+    # `số` ends a name only before a number (`Luật số 97/2025/QH15`; `Luật Dân số` is a name); the next
+    # citation's kind with its capital, or whole in lower case (`Luật Tạm giữ, tạm giam, pháp luật về`),
+    # not a word of it (`Luật Trợ giúp pháp lý`, `Luật Công nghệ thông tin`)
+    return re.compile(rf"(?:{stops})(?:$|[\s,])|số(?=\s*(?:\d|:))|\d{{4}}\b|(?-i:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b"
+                      r"|(?-i:luật|pháp\s+luật|pháp\s+lệnh|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|chỉ\s+thị"
+                      r"|kế\s+hoạch|chương\s+trình)\b", re.IGNORECASE)
 
 
 def _law_name(raw: str) -> str | None:
@@ -36,11 +41,14 @@ def _law_name(raw: str) -> str | None:
     titled = _tables()["citations"]["titled"]
     stop = _law_stop()
     end = len(raw)
-    for word in re.finditer(r"[^ ,]+", raw):
+    for word in re.finditer(r"[^\s,]+", raw):
         if word.start() == 0:
             if stop.match(raw, 0) and not re.match(r"(?:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b", raw):
                 return None
             continue
+        if word.group(0)[:1].isupper() and raw[:word.start()].rstrip().endswith(","):
+            end = word.start()   # `Luật Ngân sách, UBND cấp xã`: a capital after a comma is the next item
+            break
         found = stop.match(raw, word.start())
         if found and (found.group(0)[:1].islower() or not found.group(0)[:1].isalpha() or
                       found.group(0).rstrip(" ,") in ("Luật", "Bộ", "Nghị", "Pháp", "Chỉ", "Quyết", "Thông", "Kế")):
@@ -153,6 +161,8 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             continue
         if _inside(titles, match.start()):
             continue   # `Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên`
+        if _SCHOOL.search(s, max(0, match.start() - 12), match.start()):
+            continue   # `Trường Đại học Luật Thành phố Hồ Chí Minh`, `Khoa Luật`: a school, no law
         if _PROPOSED.search(s, max(0, match.start() - 40), match.start()):
             continue   # `hồ sơ đề nghị xây dựng Luật X`: a law only proposed is no document (ANNOTATION.md)
         kind = "Bộ luật" if match.group("type") == "Bộ Luật" else match.group("type")
@@ -239,6 +249,7 @@ def _named_documents(s: str, context: Context, starts: list[int]) -> list[Refere
     return found
 
 
+_SCHOOL = re.compile(r"(?:Đại\s+học|Học\s+viện|Trường|Khoa)\s+$", re.IGNORECASE)
 _PROPOSED = re.compile(r"đề\s+nghị\s+xây\s+dựng\s+(?:dự\s+án\s+)?$", re.IGNORECASE)
 _INSTRUMENT_YEAR = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)?(\d{4})\b")
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
