@@ -222,7 +222,7 @@ def test_seed_004_gives_the_same_record_from_every_format(seed_files, key):
 
 # Where an unlisted law's name ends, and what is no law at all: each sentence is the shape of a real
 # document's (tờ trình for draft laws of the Bộ Y tế and Bộ Tư pháp, a Sở's appraisal, a court's
-# precedent, a Party cell's rules), and the titles are all the titled references found in it.
+# precedent, a Party cell's rules, ...), and the titles are all the titled references found in it.
 LAW_NAME_ENDS = [
     ("Bộ Y tế kính trình Chính phủ dự án Luật Dân số như sau:", ["Luật Dân số"]),
     ("Luật Căn cước, Luật Tạm giữ, tạm giam, pháp luật về giáo dục, giáo dục đại học, đất đai.",
@@ -236,6 +236,15 @@ LAW_NAME_ENDS = [
     ("Luật Kiểm toán độc lập cũng quy định", ["Luật Kiểm toán độc lập"]),
     ("Án lệ này do ThS. Lê Thị Mận - Trường Đại học Luật Thành phố Hồ Chí Minh đề xuất.", []),
     ("- Căn cứ Nghị quyết Đại hội Chi bộ 1 nhiệm kỳ 2024 - 2025,", []),
+    # a provincial decision's grounds; a decree's grounds; an election plan's list of laws
+    ("Căn cứ Luật tổ chức HĐND và UBND ngày 26/11/2003; Căn cứ Luật Đất đai ngày 26/11/2003;",
+     ["Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", "Luật Đất đai"]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của các Luật về thuế ngày 26 tháng 11 năm 2014;\nCăn cứ",
+     ["Luật sửa đổi, bổ sung một số điều của các Luật về thuế"]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018;",
+     ["Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch"]),
+    ("Luật Tổ chức Quốc hội; Luật sử đổi, bổ sung một số điều của Luật Tổ chức Chính phủ; Luật Tổ chức chính "
+     "quyền địa phương (sửa đổi)", ["Luật Tổ chức Quốc hội", "Luật Tổ chức chính quyền địa phương"]),
 ]
 
 

@@ -81,6 +81,12 @@ def _law_abbreviations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _abbreviations_folded() -> dict[str, str]:
+    """The abbreviations whatever their case (`Luật tổ chức HĐND và UBND`, `Luật Tổ chức HĐND và UBND`)."""
+    return {short.casefold(): full for short, full in _law_abbreviations().items()}
+
+
+@lru_cache(maxsize=1)
 def _law_abbreviations_heads() -> frozenset[str]:
     return frozenset(short.split()[0] for short in _law_abbreviations())
 
@@ -178,7 +184,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         if not name:
             continue
         written = name   # `Luật NSNN` is the Luật Ngân sách nhà nước: the name, the text as printed
-        name = _law_abbreviations().get(name, name)
+        name = _law_abbreviations().get(name) or _abbreviations_folded().get(name.casefold(), name)
         if _ABBREVIATED.fullmatch(name):   # `Luật KBCB`: the law of those initials the text names, else none
             if named is None:
                 named = _named_by_initials(s)
@@ -254,7 +260,13 @@ _PROPOSED = re.compile(r"đề\s+nghị\s+xây\s+dựng\s+(?:dự\s+án\s+)?$", 
 _INSTRUMENT_YEAR = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)?(\d{4})\b")
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
 MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
-_AMENDING = re.compile(r"[sS]ửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s)")
+# `sử đổi`: a letter dropped in typing, seen in an election plan's list of laws
+_AMENDING = re.compile(r"[sS]ửa?\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s)")
+# an amending law that names a group of laws, not each (`Luật sửa đổi, bổ sung một số điều của các Luật
+# về thuế ngày 26 tháng 11 năm 2014`, `... của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018`)
+_AMENDING_A_GROUP = re.compile(r"[sS]ửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+(?:các|\d+)\s+[lL]uật\s+"
+                               r"(?:về|(?:có\s+)?liên\s+quan\s+(?:đến|tới))\s+[^\W\d]+(?:\s+(?!ngày|năm)[^\W\d]+)?"
+                               r"(?=\s+(?:ngày|năm)\s)")
 _NEXT_LAW = re.compile(r"(?:,\s*|\s+và\s+)(?=(?:Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s)")
 
 
@@ -269,13 +281,12 @@ def _amending_titles(s: str) -> list[tuple[int, int]]:
     và Luật C`), wherever the title stands: after `Luật`, after a number (`Luật số 97/2025/QH15
     sửa đổi, ...`) or as a summary."""
     spans: list[tuple[int, int]] = []
-    for position in _find_all(s, "sửa đổi"):
+    for position in sorted([*_find_all(s, "sửa đổi"), *_find_all(s, "sử đổi")]):
         if spans and position < spans[-1][1]:
             continue   # inside the title just read
         end = _amended_laws(s, position)
-        if end:
-            lead = _AMENDING.match(s, position)
-            assert lead is not None  # _amended_laws found a title here: it starts with an _AMENDING match
+        lead = _AMENDING.match(s, position)
+        if end and lead:   # (a title naming a group of laws, `các Luật về thuế`, names none apart)
             spans.append((lead.end(), end))
     return spans
 
@@ -284,6 +295,9 @@ def _amended_laws(s: str, at: int) -> int | None:
     """The end of an amending law's title that starts at `at` (`sửa đổi, bổ sung một số điều của
     Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương`), or None: the title holds the
     names of the laws it amends, which are not cited apart."""
+    group = _AMENDING_A_GROUP.match(s, at)
+    if group:
+        return group.end()
     lead = _AMENDING.match(s, at)
     if not lead:
         return None
