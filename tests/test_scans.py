@@ -14,7 +14,8 @@ from pipeline.read.encodings import encode_legacy
 from pipeline.read.ocr_fix import repair
 from pipeline.read.ocr_layout import Word, page_text, picture_blocks, words_from_tsv
 from pipeline.read.pdf import _added
-from pipeline.read.scan import PageLayer, _better_reading, _place_of, garbled, ocr_reason
+from pipeline.read.scan import PageLayer, _better_reading, _place_of, garbled, merge_stamp, ocr_reason
+from pipeline.read.text import Text
 from pipeline.record import to_record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -262,14 +263,14 @@ def test_seed_004_reads_alike_in_eleven_forms(seed_files, tmp_path):
 def test_signed_scans_of_the_real_corpus_read_their_header():
     """Three real signed scans of the tune half: each is OCR'd, and its typed header is read, the
     signer too, though a seal lies over the post and the name (tesseract takes that corner for a
-    picture: it is read again as text)."""
+    picture: it is read again as text); the day received is the portal's signing day."""
     gold = {json.loads(line)["source"]: json.loads(line) for line in (GOLD / "scans-tune.jsonl").open(encoding="utf-8")}
     for name in ("lit_9768-cn.signed.pdf", "lit_536-tb.signed.pdf", "lit_189-ttg.signed.pdf"):
         record = to_record(read(REAL / name))
         assert record["text"]["ocr_pages"], name
         document, expected = record["document"], gold[name]["document"]
-        assert (document["code"], document["date"], document["type"], document["signer"]) == \
-            (expected["code"], expected["date"], expected["type"], expected["signer"]), name
+        assert (document["code"], document["date"], document["type"], document["signer"], document["received"]) == \
+            (expected["code"], expected["date"], expected["type"], expected["signer"], expected["received"]), name
 
 
 # ----------------------------------------------------------------------------------------------
@@ -309,6 +310,35 @@ def test_an_unreadable_day_is_the_signature_stamps_day_of_that_month():
     assert any("signature stamp" in note for note in header.notes)
     other_month = extract_header(HANDWRITTEN + "Thời gian ký: 02.01.2026 09:00:00 +07:00\n")
     assert other_month.to_json()["date"] == "2025-12"
+
+
+# ----------------------------------------------------------------------------------------------
+# The day a portal received a paper: its ĐẾN stamp is dated in ink, its signature stamp is typed
+
+# The top of a real VPCP công điện as the government portal publishes it (lit_196cd, scan tune half):
+# OCR bent the stamp's words (`lgười`, `CÔNG`, `TỪ`); the ĐẾN stamp's handwritten day was not read.
+PORTAL_SCAN = ("lgười ký: CÔNG THÔNG TIN ĐIỆN TỪ CHÍNH PHỦ\nEmail: thongtinchinhphu(chỉnhphu.vn\n\n"
+               "Cơ quan: VĂN PHÒNG CHÍNH PHỦ\nCHINH PHU.vN†hời gian ký: 13.10.2025 16:40:20 +07:00\n\n"
+               "THỦ TƯỚNG CHÍNH PHỦ\nSố: 196/CĐ-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập Tự do Hạnh phúc\n"
+               "Hà Nội, ngày 12 tháng 10 năm 2025\nCÔNG ĐIỆN\n\nĐẾN\n\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n")
+
+
+def test_a_portals_signature_on_a_scan_dates_its_receipt():
+    from pipeline.extract.header import extract_header
+
+    def as_read(ocr_pages):
+        return Text(source="a.pdf", format="pdf", text=PORTAL_SCAN, raw=PORTAL_SCAN,
+                    raw_offsets=tuple(range(len(PORTAL_SCAN) + 1)), ocr_pages=ocr_pages)
+
+    received = extract_header(as_read((1,))).received_date
+    assert received.value == "2025-10-13" and PORTAL_SCAN[received.start:received.end] == "13.10.2025"
+    assert extract_header(as_read(())).received_date is None   # a born-digital PDF the portal signed: no receipt
+
+
+def test_a_stamp_line_that_ocr_bent_is_added_though_its_words_recur_in_the_body():
+    ocr = "GHINHPHIU.VNThời gian ký: 06.\nVĂN PHÒNG CHÍNH PHỦ\n...ngày 06.10.2025, +07:00"
+    merged = merge_stamp(ocr, "Thời gian ký: 06.10.2025 16:21:03 +07:00")
+    assert merged.startswith("Thời gian ký: 06.10.2025 16:21:03 +07:00\n")
 
 
 @pytest.mark.parametrize("module", ["pipeline.read.ocr_fix", "pipeline.read.ocr_layout", "pipeline.read.scan",

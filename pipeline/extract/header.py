@@ -42,6 +42,7 @@ from pipeline.extract.header_layout import (
     _code_from,
     _document_start,
     _iso,
+    _portal_receipt,
     _received,
     _signing_day,
 )
@@ -122,6 +123,8 @@ def extract_header(text) -> Header:
     notes: list[str] = []
 
     received_number, received_date, stamp = _received(s)
+    if stamp is None and not isinstance(text, str) and 1 in text.ocr_pages:
+        received_date = _portal_receipt(s)
     motto = p["motto"].search(s)
     doc_start = _document_start(s, motto, stamp)
 

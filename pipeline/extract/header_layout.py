@@ -52,6 +52,30 @@ def _signing_day(s: str, month: str) -> str | None:
     return days.pop() if len(days) == 1 else None
 
 
+# A government portal's signature on a scan (`Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ` ...
+# `Thời gian ký: 06.10.2025 16:20:48`): the portal received the paper, stamped it ĐẾN, scanned and
+# signed it, so on a scan its signing day is the day received (the ĐẾN stamp's own date is written
+# in ink). A born-digital PDF the portal signs was never stamped, and is no receipt.
+# (its marks as OCR bends them: `CÓNG THÔNG TIN ĐIỆN TỪ`, `lgười ký`)
+_PORTAL_SIGNATURE = re.compile(r"ký\s*:\s*C\w{2,3}\s+TH\w{2,3}\s+TIN\s+Đ\w{2,4}\s+T\w{1,2}\b", re.IGNORECASE)
+
+
+def _portal_receipt(s: str):
+    """The day a portal's signature stamp at the top of a scan dates, as a Fact, or None."""
+    portal = _PORTAL_SIGNATURE.search(s, 0, min(len(s), 1500))
+    if not portal:
+        return None
+    # its time follows it, or comes first where OCR missed it and the stamp's own line was put on top
+    time = _SIGNING_TIME.search(s, portal.end(), min(len(s), portal.end() + 300)) or \
+        _SIGNING_TIME.search(s, max(0, portal.start() - 300), portal.start())
+    if not time:
+        return None
+    day, month, year = int(time.group(1)), int(time.group(2)), time.group(3)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return _fact(s, time.start(), time.start(3) + 4, f"{year}-{month:02d}-{day:02d}")
+
+
 def _received(s: str):
     m = _patterns()["received"].search(s, 0, min(len(s), 1500))
     if not m:

@@ -106,7 +106,8 @@ def _patterns() -> dict[str, re.Pattern]:
                                    r"(?:\s+năm\s+(?P<year>\d{4}))?"),
         "party_resolution": re.compile(
             r"""(?<![\w])(?P<kind>Nghị\s+quyết|Văn\s+kiện)\s+(?:
-                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:(?:Đảng\s+)?toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+(?:thứ\s+)?(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?:lần\s+(?:thứ\s+)?)?(?P<n2>[XVILC]+))(?![\w]))
+                  (?P<congress>Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:(?:Đảng\s+)?toàn\s+quốc|Đảng\s+bộ\s+[\w\s]{0,40}?)\s+lần\s+(?:thứ\s+)?(?P<n1>[XVILC]+|\d+)|(?:Đảng\s+)?(?:lần\s+(?:thứ\s+)?)?(?P<n2>[XVILC]+))(?!["""
+            + LOWER + r"""]))   # a numeral, not a word's capital (`Đại hội Chi bộ 1`)
                 | (?P<plenum>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\w+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?\s+(?:lần\s+thứ\s+)?\w+\s*,?\s*(?:khóa|khoá)\s+[XVILC]+)
             )(?P<of_party>\s+của\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?""",
             re.VERBOSE,

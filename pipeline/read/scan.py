@@ -124,11 +124,15 @@ def merge_stamp(ocr_text: str, stamp_text: str) -> str:
     >>> merge_stamp("Số: 22/BTP\\nNội dung", "Người ký: Bộ Tư pháp\\nSố: 22/BTP")
     'Người ký: Bộ Tư pháp\\nSố: 22/BTP\\nNội dung'
     """
-    seen = {_key(word) for word in ocr_text.split()}
+    # A stamp line is read when one OCR line, or two running on (a stamp's line wrapped), holds most
+    # of its words: words found anywhere do not count, since the day and the zone of `Thời gian ký:
+    # 06.10.2025 16:21:03 +07:00` recur in the body while OCR read the stamp's own line as `06.`
+    lines = [{_key(word) for word in line.split()} for line in ocr_text.splitlines()]
+    windows = [here | after for here, after in zip(lines, [*lines[1:], set()], strict=True)]
     missing = []
     for line in stamp_text.splitlines():
         words = [_key(w) for w in line.split() if _key(w)]
-        if words and sum(1 for w in words if w in seen) < 0.6 * len(words):
+        if words and not any(sum(1 for w in words if w in seen) >= 0.6 * len(words) for seen in windows):
             missing.append(line.strip())
     return "\n".join([*missing, ocr_text]) if missing else ocr_text
 
