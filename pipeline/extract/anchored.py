@@ -20,8 +20,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 WORDS_AND_SPACES = re.compile(r"[\w\s]")
+
+
+@lru_cache(maxsize=2)
+def _lowered(s: str) -> str:
+    """The text in lower case, made once per document for all its anchors."""
+    return s.lower()
+
+
+@lru_cache(maxsize=64)
+def _on_lowered(anchor: re.Pattern) -> re.Pattern | None:
+    """A case-insensitive anchor with no capital in it, compiled case-sensitive to run over the
+    lowered text: `re` scans for a literal only when case does not matter to it (a scan for
+    `(?i)tuần` over the bench texts: 13 -> 3 ms). None for an anchor that cannot be."""
+    if not anchor.flags & re.IGNORECASE or anchor.pattern != anchor.pattern.lower():
+        return None
+    return re.compile(anchor.pattern, anchor.flags & ~re.IGNORECASE)
 
 
 def finditer(pattern: re.Pattern, s: str, anchor: re.Pattern, before: re.Pattern) -> Iterator[re.Match]:
@@ -33,7 +50,10 @@ def finditer(pattern: re.Pattern, s: str, anchor: re.Pattern, before: re.Pattern
     before an anchor is read back only to where the previous anchor's run was done."""
     done = 0    # positions below `done` are tried, or inside a match
     at = 0      # where the next anchor is looked for
-    while (found := anchor.search(s, at)) is not None:
+    scanned, fast = s, _on_lowered(anchor)
+    if fast is not None and len(lowered := _lowered(s)) == len(s):   # (`İ` lowers to two characters)
+        scanned, anchor = lowered, fast
+    while (found := anchor.search(scanned, at)) is not None:
         point = found.start()
         at = max(point + 1, done)   # every anchor point, overlapping ones too
         if point < done:
