@@ -478,6 +478,20 @@ ACTOR_OF_A_DAY = [
     pytest.param("Đơn vị trực thuộc hoặc đơn vị cấp dưới trực tiếp của cơ quan, tổ chức, đơn vị quy định tại khoản 1 "
                  "Điều này tổ chức hội nghị cử tri chậm nhất là ngày 01 tháng 02 năm 2026.\n", "2026-02-01",
                  "Đơn vị trực thuộc hoặc đơn vị cấp dưới trực tiếp của cơ quan, tổ chức, đơn vị", id="a-rules-place-ends-a-name"),
+    # A Quảng Ngãi thông báo kết luận (quangngai_05, dev): item 2 opens on the report it builds on and
+    # assigns the Sở Tài chính; the signing stamp that the PDF put inside the item does not end it.
+    pytest.param("1. Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi tiếp thu các ý kiến, báo cáo "
+                 "toàn bộ quá trình cổ phần hóa. Hoàn thành và báo cáo UBND tỉnh trước ngày 08/02/2025.\n"
+                 "2. Trên cơ sở báo cáo của Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi, giao Sở "
+                 "Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư rà soát, nghiên cứu, tham mưu, đề xuất UBND tỉnh "
+                 "hướng giải quyết cho phù hợp, đảm bảo việc\nTRUNG TÂM CÔNG BÁO\nVÀ TIN HỌC\n09.01.2025 10:21:11 +07:00\n\n"
+                 "thực hiện theo đúng quy định. Hoàn thành và báo cáo UBND tỉnh trước ngày 20/02/2025.\n",
+                 "2025-02-20", "Sở Tài chính", id="the-body-an-item-assigns"),
+    # Item 3 of the same: the bodies after `phối hợp với các Sở:` help, who is assigned leads.
+    pytest.param("3. Giao Sở Nội vụ tiếp thu các ý kiến, chủ trì, phối hợp với các Sở: Tài chính, Kế hoạch và Đầu tư, "
+                 "Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi và các cơ quan, đơn vị liên quan "
+                 "khẩn trương rà soát thành viên Ban Chỉ đạo. Hoàn thành và báo cáo UBND tỉnh trước ngày 20/02/2025.\n",
+                 "2025-02-20", "Sở Nội vụ", id="a-list-of-helpers-after-a-colon"),
 ]
 
 

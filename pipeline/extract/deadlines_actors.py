@@ -61,7 +61,8 @@ def _addressee(phrase: str | None) -> str | None:
 _NEW_LIST = re.compile(r"các\s")
 # A name inside the co-operating list of an assignment (`X chủ trì, phối hợp với Sở A, Sở B và các
 # đơn vị liên quan, khẩn trương ...`) supports; it does not lead.
-_SUPPORT_BEFORE = re.compile(rf"{_COOPERATE}(?:\s+(?:với|cùng))?\s(?P<names>[^;:.\n]*)$", re.IGNORECASE)
+# (`phối hợp với các Sở: Tài chính, Kế hoạch và Đầu tư, Công ty X` names its list after a colon)
+_SUPPORT_BEFORE = re.compile(rf"{_COOPERATE}(?:\s+(?:với|cùng))?\s(?P<names>(?:[^;:.\n]|(?<=Sở):[ ]|(?<=Bộ):[ ])*)$", re.IGNORECASE)
 # The bodies a report goes to (`báo cáo Bộ X, UBND tỉnh`): a name later in that list is no subject.
 _REPORTED_TO = re.compile(r"(?:báo\s+cáo|gửi(?:\s+(?:về|đến|tới))?|trình)\s(?P<names>[^;:.]*),\s$", re.IGNORECASE)
 # (`đầu tư xây dựng` inside a name, `Ban Quản lý dự án đầu tư xây dựng số 1`, is no verb)
@@ -254,6 +255,24 @@ def _task_above(s: str, paragraph_start: int) -> str | None:
     return last
 
 
+# An item's assignment: `..., giao Sở Tài chính chủ trì, ...` (a rule's `đề nghị`/`yêu cầu` in a
+# law's item is a right, not an assignment)
+_ASSIGNS = re.compile(rf"(?<![\w])giao\s+(?:cho\s+)?(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)",
+                      re.IGNORECASE)
+
+
+_NEXT_ITEM = re.compile(r"\n[ \t]*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s")
+
+
+def _asked_in_item(s: str, start: int, end: int) -> str | None:
+    """The body the last `giao` of the item at `start` assigns to act, when the item runs on to `end`
+    (the deadline's paragraph) with no other item between."""
+    if end - start > PARAGRAPH_REACH or _NEXT_ITEM.search(s, start, end):
+        return None
+    found = list(_ASSIGNS.finditer(s, start, end))
+    return found[-1].group("actor") if found else None
+
+
 # The last lines of a letter's header: the address (`Kính gửi: Sở Nội vụ`) and the motto, which a
 # PDF flattens beside the issuer (`SỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc`)
 _HEADER_END = re.compile(r"^[ \t]*Kính[ \t]+gửi|Độc[ \t]+lập[ \t]*[-–][ \t]*Tự[ \t]+do", re.IGNORECASE)
@@ -287,9 +306,16 @@ def _headings_above(s: str, paragraph_start: int):
                 # `a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:`: who leads
                 yield _LEAD_CUT.split((subject or heading).group("actor"), maxsplit=1)[0]
                 return
-            if _ITEM_START.match(line) and (head := _ACTOR_AT_START.match(line)):
-                yield head.group("actor")   # `3. Các Bộ, cơ quan, địa phương dự Hội nghị ...; cử ...`
-                return
+            if _ITEM_START.match(line):
+                # `3. Các Bộ, cơ quan, địa phương dự Hội nghị ...; cử ...`; `2. Trên cơ sở báo cáo của
+                # Công ty X, giao Sở Tài chính chủ trì, ...`: the body the item asks to act
+                asked, head = _asked_in_item(s, line_start, paragraph_start), _ACTOR_AT_START.match(line)
+                if asked or head:
+                    yield asked or head.group("actor")
+                    return
+        elif _ITEM_START.match(line) and (asked := _asked_in_item(s, line_start, paragraph_start)):
+            yield asked   # (a long item: `2. Trên cơ sở báo cáo của Công ty X, giao Sở Tài chính chủ trì, ...`)
+            return
         elif head := _ACTOR_AT_START.match(line):
             yield head.group("actor")
             return
