@@ -261,6 +261,19 @@ _ASSIGNS = re.compile(rf"(?<![\w])giao\s+(?:cho\s+)?(?P<actor>{_ORG_HEAD}[^:;.\n
                       re.IGNORECASE)
 
 
+def _actor_of(match: re.Match | None) -> str | None:
+    return match.group("actor") if match else None
+
+
+def _item_lead(s: str, line: str, line_start: int, paragraph_start: int) -> str | None:
+    """Who an item line above a deadline puts first: the body it assigns (`2. Trên cơ sở báo cáo của
+    Công ty X, giao Sở Tài chính chủ trì, ...`), else its subject (`3. Các Bộ, cơ quan, địa phương dự
+    Hội nghị ...`); None for a line that opens no item."""
+    if not _ITEM_START.match(line):
+        return None
+    return _asked_in_item(s, line_start, paragraph_start) or _actor_of(_ACTOR_AT_START.match(line))
+
+
 _NEXT_ITEM = re.compile(r"\n[ \t]*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s")
 
 
@@ -306,18 +319,11 @@ def _headings_above(s: str, paragraph_start: int):
                 # `a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:`: who leads
                 yield _LEAD_CUT.split((subject or heading).group("actor"), maxsplit=1)[0]
                 return
-            if _ITEM_START.match(line):
-                # `3. Các Bộ, cơ quan, địa phương dự Hội nghị ...; cử ...`; `2. Trên cơ sở báo cáo của
-                # Công ty X, giao Sở Tài chính chủ trì, ...`: the body the item asks to act
-                asked, head = _asked_in_item(s, line_start, paragraph_start), _ACTOR_AT_START.match(line)
-                if asked or head:
-                    yield asked or head.group("actor")
-                    return
-        elif _ITEM_START.match(line) and (asked := _asked_in_item(s, line_start, paragraph_start)):
-            yield asked   # (a long item: `2. Trên cơ sở báo cáo của Công ty X, giao Sở Tài chính chủ trì, ...`)
-            return
-        elif head := _ACTOR_AT_START.match(line):
-            yield head.group("actor")
+            if item_lead := _item_lead(s, line, line_start, paragraph_start):
+                yield item_lead
+                return
+        elif item_lead := _item_lead(s, line, line_start, paragraph_start) or _actor_of(_ACTOR_AT_START.match(line)):
+            yield item_lead
             return
         if line.rstrip().endswith(":"):   # the lead-in of a list: `..., UBND tỉnh giao Sở Nội vụ chủ trì, ... các nội dung sau:`
             lead = _LEAD.search(line)
