@@ -492,6 +492,16 @@ ACTOR_OF_A_DAY = [
                  "Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi và các cơ quan, đơn vị liên quan "
                  "khẩn trương rà soát thành viên Ban Chỉ đạo. Hoàn thành và báo cáo UBND tỉnh trước ngày 20/02/2025.\n",
                  "2025-02-20", "Sở Nội vụ", id="a-list-of-helpers-after-a-colon"),
+    # A provincial programme's closing section (jp QĐ 435/2020, dev): the deadline's line goes on with
+    # the sentence above (it opens in lower case after `;`), whose bodies, parted by a semicolon, act;
+    # the Sở it reports to does not, nor a task of the section before.
+    pytest.param("- Cơ quan thực hiện: Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với Liên đoàn Lao động tỉnh.\n"
+                 "III. TỔ CHỨC THỰC HIỆN 1.\nCác sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố và các cơ quan, tổ "
+                 "chức có liên quan căn cứ chức năng, nhiệm vụ được giao chủ động xây dựng Kế hoạch triển khai thực hiện;\n"
+                 "định kỳ hàng năm (trước ngày 15/11 và đột xuất (khi có yêu cầu) báo cáo kết quả thực hiện về Sở Lao "
+                 "động - Thương binh và Xã hội để tổng hợp báo cáo chung.\n", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=15",
+                 "Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố và các cơ quan, tổ chức có liên quan",
+                 id="the-sentence-above-goes-on"),
 ]
 
 
@@ -518,7 +528,7 @@ def test_bodies_after_a_close_cooperation_help_and_the_heading_leads():
 
 
 def actor_by_day(s: str) -> dict:
-    return {d.to_json()["date"]: d.to_json()["actor"] for d in extract_deadlines(s)}
+    return {d.to_json()["date"] or d.to_json()["recurrence"]: d.to_json()["actor"] for d in extract_deadlines(s)}
 
 
 def test_ocr_noise_names_no_body():

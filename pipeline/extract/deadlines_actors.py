@@ -205,6 +205,8 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
             yield subjects[-1].group("actor")
         if initials := _initials_subject(s, lo, hi):
             yield initials
+    if above := _subject_above(s, paragraph_start):   # the sentence goes on from the line above
+        yield above
     # a PDF wraps a sentence's lines: the body its first line asks to act (`Chủ tịch UBND tỉnh giao Sở
     # X chủ trì, phối hợp với các cơ` / `quan ...; tổng` / `hợp, báo cáo ... (trước ngày 10/02/2025)`)
     prose_start = _prose_paragraph_start(s, paragraph_start, clause_start - PARAGRAPH_REACH)
@@ -228,6 +230,25 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
         if task:
             yield task
     yield from _headings_above(s, paragraph_start)
+
+
+# The bodies a line opens with, a list of them parted by semicolons too (`Các sở, ban, ngành; Ủy ban
+# nhân dân các huyện, thành phố và các cơ quan, tổ chức có liên quan căn cứ chức năng, ... xây dựng`)
+_LINE_SUBJECT = re.compile(rf"{_LEAD_IN}(?P<actor>{_ORG_HEAD}[^:.\n]{{0,200}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
+
+
+def _subject_above(s: str, paragraph_start: int) -> str | None:
+    """The subject of the line above, when the deadline's line goes on with its sentence: it opens in
+    lower case after a line that ends in `;` or `,` (`... chủ động xây dựng Kế hoạch triển khai thực
+    hiện;` / `định kỳ hàng năm (trước ngày 15/11) báo cáo kết quả thực hiện về Sở X`)."""
+    if paragraph_start < 2 or not s[paragraph_start].islower() or s[paragraph_start - 2] not in ";," \
+            or _MARKERS.match(s, paragraph_start):   # (`k) Định kỳ hằng năm, báo cáo`: an item of its own)
+        return None
+    above_start = s.rfind("\n", 0, paragraph_start - 1) + 1
+    if paragraph_start - above_start > PARAGRAPH_REACH:
+        return None
+    match = _LINE_SUBJECT.match(s, above_start, paragraph_start - 1)
+    return match.group("actor") if match else None
 
 
 # A task's time given as a paragraph of its own under it (`Thời gian hoàn tất: trước ngày 30 tháng 9 năm

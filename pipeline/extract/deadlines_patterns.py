@@ -79,7 +79,7 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trư�
              r"(?<!Phòng(?=\s+chống|\s+ngừa))(?<!Vụ(?=\s+việc|\s+án))(?<!Khối(?=\s+lượng))(?<!Cụm(?=\s+từ))")
 # `phối hợp` and the manner words that may stand between it and `với` (`phối hợp chặt chẽ với Sở A`)
 _COOPERATE = r"phối\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|kịp\s+thời|đồng\s+bộ|hiệu\s+quả))?"
-_VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức(?!\s*,\s*(?:đơn\s+vị|cá\s+nhân|doanh\s+nghiệp|cơ\s+quan)(?![\w])|\s+và\s+cá\s+nhân)|triển\s+khai|"
+_VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức(?!\s*,\s*(?:đơn\s+vị|cá\s+nhân|doanh\s+nghiệp|cơ\s+quan)(?![\w])|\s+và\s+cá\s+nhân|\s+(?:có\s+)?liên\s+quan)|triển\s+khai|"
           r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
           r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
           r"tập\s+trung|tập\s+hợp|giới\s+thiệu|ban\s+hành|lập|cung\s+cấp|(?<!bầu\s)(?<!ứng\s)cử|đăng\s+ký|xác\s+nhận|tổng\s+hợp|phải|cần|nộp|đề\s+xuất|"
