@@ -502,6 +502,12 @@ ACTOR_OF_A_DAY = [
                  "động - Thương binh và Xã hội để tổng hợp báo cáo chung.\n", "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=15",
                  "Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố và các cơ quan, tổ chức có liên quan",
                  id="the-sentence-above-goes-on"),
+    # A Prime Minister's chỉ thị (21/CT-TTg, dev): the bodies a report goes through, in brackets after
+    # `qua`, do not act; the heading of the item's section does.
+    pytest.param("4. Ủy ban nhân dân các tỉnh, thành phố\na) Khẩn trương tổ chức rà soát toàn bộ thôn, tổ dân phố.\n"
+                 "d) Định kỳ báo cáo Thủ tướng Chính phủ về tiến độ, kết quả thực hiện (qua Bộ Nội vụ, Văn phòng Chính "
+                 "phủ) vào thứ Sáu hàng tuần; báo cáo tổng thể kết quả thực hiện trước ngày 05 tháng 7 năm 2026.\n",
+                 "2026-07-05", "Ủy ban nhân dân các tỉnh, thành phố", id="the-way-a-report-goes"),
 ]
 
 

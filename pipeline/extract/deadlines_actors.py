@@ -88,12 +88,16 @@ def _is_subject(s: str, match: re.Match, lo: int) -> bool:
     if start >= 2 and s[start - 2] == "," and (listed := _REPORTED_TO.search(s, max(lo, start - 300), start)) \
             and not _VERB_WORD.search(listed.group("names")):
         return False   # `tổng hợp, báo cáo Bộ Thông tin và Truyền thông, UBND tỉnh (trước ngày ...)`: told, not acting
+    if _VIA.search(s, max(lo, start - 200), start):
+        return False   # `báo cáo Thủ tướng Chính phủ (qua Bộ Nội vụ, Văn phòng Chính phủ) vào thứ Sáu`: the way a report goes
     if start >= 2 and s[start - 2] == ":" and _INVITES_BEFORE.search(s, max(lo, start - 300), start):
         return False   # `Mời đại diện lãnh đạo ... thuộc Bộ Y tế: Cục Phòng bệnh, ... cùng dự`: invited
     support = _SUPPORT_BEFORE.search(s, max(lo, start - 300), start)
     return not (support and not _VERB_WORD.search(support.group("names")))
 
 
+# Inside the brackets of the way a paper goes (`(qua Bộ Nội vụ, Văn phòng Chính phủ)`, `(thông qua Sở X)`)
+_VIA = re.compile(r"\((?:thông\s+)?qua\s[^()]*$", re.IGNORECASE)
 # The colon of an invitation (`Mời đại diện lãnh đạo một số đơn vị thuộc Bộ Y tế:`): the names after
 # it are whom the lead invites
 _INVITES_BEFORE = re.compile(r"(?<![\w])mời(?![\w])[^.;:]*:\s$", re.IGNORECASE)
