@@ -508,6 +508,12 @@ ACTOR_OF_A_DAY = [
                  "d) Định kỳ báo cáo Thủ tướng Chính phủ về tiến độ, kết quả thực hiện (qua Bộ Nội vụ, Văn phòng Chính "
                  "phủ) vào thứ Sáu hàng tuần; báo cáo tổng thể kết quả thực hiện trước ngày 05 tháng 7 năm 2026.\n",
                  "2026-07-05", "Ủy ban nhân dân các tỉnh, thành phố", id="the-way-a-report-goes"),
+    # Another chỉ thị (31/CT-TTg, dev): the lead-in names whom its list asks right before its colon.
+    pytest.param("Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:\n\n"
+                 "1. Rà soát, thống kê số con liệt sĩ có nhu cầu đào tạo nghề.\n\n"
+                 "5. Định kỳ hàng năm gửi báo cáo về Bộ Lao động - Thương binh và Xã hội về việc đào tạo nghề.\n",
+                 "FREQ=YEARLY", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+                 id="whom-a-lead-in-asks"),
 ]
 
 

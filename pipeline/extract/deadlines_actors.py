@@ -286,6 +286,12 @@ _ASSIGNS = re.compile(rf"(?<![\w])giao\s+(?:cho\s+)?(?P<actor>{_ORG_HEAD}[^:;.\n
                       re.IGNORECASE)
 
 
+# A lead-in that names whom its list asks, right before its colon (`Thủ tướng Chính phủ yêu cầu Chủ tịch
+# Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:`)
+_ASKED_TO_LIST = re.compile(rf"(?<![\w])(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*:\s*$",
+                            re.IGNORECASE)
+
+
 def _actor_of(match: re.Match | None) -> str | None:
     return match.group("actor") if match else None
 
@@ -352,7 +358,7 @@ def _headings_above(s: str, paragraph_start: int):
             return
         if line.rstrip().endswith(":"):   # the lead-in of a list: `..., UBND tỉnh giao Sở Nội vụ chủ trì, ... các nội dung sau:`
             lead = _LEAD.search(line)
-            request = lead or _REQUEST.search(line)
+            request = lead or _REQUEST.search(line) or _ASKED_TO_LIST.search(line)
             if request:
                 yield request.group("lead" if lead else "actor")
                 return
