@@ -77,6 +77,16 @@ CASES = [
     ("Thực hiện Kế hoạch số 7/KH-UBND ngày 1/2/2022 của UBND tỉnh về phòng chống dịch;",
      {"code": None, "issuer": "Ủy ban nhân dân huyện Mường Ảng", "place": "Mường Ảng"},
      {"code": "7/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh"}),
+    # a Lâm Đồng plan's task table (lamdong_f0bcec43, tune): a cell ends the issuer; a title with no
+    # `về việc` starts at its verb (`công bố`); a commune's decision: a capitalised `Về việc` ends it
+    ("| Quyết định số 1737/QĐ-UBND ngày 10/7/2025 của Chủ tịch Ủy ban nhân dân tỉnh | Văn phòng Ủy ban nhân dân tỉnh |",
+     {"code": None, "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng", "place": "Lâm Đồng"},
+     {"code": "1737/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"}),
+    ("theo Quyết định số 1441/QĐ-UBND ngày 01/7/2025 của Chủ tịch Ủy ban nhân dân tỉnh công bố thủ tục hành chính",
+     {"code": None, "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng", "place": "Lâm Đồng"},
+     {"code": "1441/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"}),
+    ("Căn cứ Quyết định số 03/QĐ-UBBC ngày 02/01/2026 của Ủy ban bầu cử xã Phố Bảng Về việc thành lập Tiểu ban;", None,
+     {"code": "03/QĐ-UBBC", "issuer": "Ủy ban bầu cử xã Phố Bảng"}),
 ]
 
 # Not citations: campaign names, vague plurals, numbers of forms, the document's own number.

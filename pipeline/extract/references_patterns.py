@@ -60,9 +60,11 @@ def _patterns() -> dict[str, re.Pattern]:
     tables = _tables()
     type_words = alternation(tables["type_words"])
     date = r"(?:\d{1,2}\s*(?:/|-|\.)\s*\d{1,2}\s*(?:/|-|\.)\s*\d{2,5}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
-    stops = alternation(["về việc", "về", "V/v", "ban hành", "quy định", "hướng dẫn", "phê duyệt", "thực hiện",
+    stops = alternation(["về việc", "Về việc", "về", "V/v", "ban hành", "quy định", "hướng dẫn", "phê duyệt", "thực hiện",
                           "triển khai", "sửa đổi", "đã", "được", "trong", "tại", "gửi", "đến", "theo", "với",
-                          "cho", "thì", "có", "như", "nhằm", "để", "là"])
+                          "cho", "thì", "có", "như", "nhằm", "để", "là",
+                          # a title with no `về việc`: `Quyết định số 1441/QĐ-UBND của Chủ tịch UBND tỉnh công bố ...`
+                          "công bố", "thành lập", "kiện toàn", "bãi bỏ", "phân công", "phân bổ"])
     cues = tables["citations"]["relations"]
     return {
         # the type named right before the number: `Chỉ thị số`, `Văn bản số:`, `Nghị định`
@@ -73,8 +75,9 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "date_after": re.compile(rf"\s*,?\s*(?:ban hành\s+|ký\s+)?(?:ngày|ngay)\s*(?P<date>{date})|\s*\((?P<pdate>{date})\)"),
         "issuer_after": re.compile(
-            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"]|\n(?!\n)){{2,110}}?)"
-            rf"(?=\s+(?:{stops})\b|\s+(?i:{type_words})\s(?!và\s+Đầu\s+tư|sư\b)|\s*[,;.\n()“”\"]|\s*$)"
+            # (a table's cell ends it: `của Chủ tịch Ủy ban nhân dân tỉnh | Văn phòng ...`)
+            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"|]|\n(?!\n)){{2,110}}?)"
+            rf"(?=\s+(?:{stops})\b|\s+(?i:{type_words})\s(?!và\s+Đầu\s+tư|sư\b)|\s*[,;.\n()“”\"|]|\s*$)"
         ),
         # a body whose name holds commas or `và`: `của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận`
         "known_after": re.compile(
