@@ -23,6 +23,7 @@ def make_text(s: str) -> Text:
 
 
 CONTEXT_LANG_SON = {"code": "/PD-SNV", "issuer": "Sở Nội vụ tỉnh Lạng Sơn", "place": "Lạng Sơn"}
+CONTEXT_LAM_DONG = {"code": None, "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng", "place": "Lâm Đồng"}
 CONTEXT_Y_YEN = {"code": None, "issuer": "Khối thi đua các phòng chuyên môn thuộc Ủy ban nhân dân huyện Ý Yên",
                  "place": "Ý Yên"}
 
@@ -80,13 +81,17 @@ CASES = [
     # a Lâm Đồng plan's task table (lamdong_f0bcec43, tune): a cell ends the issuer; a title with no
     # `về việc` starts at its verb (`công bố`); a commune's decision: a capitalised `Về việc` ends it
     ("| Quyết định số 1737/QĐ-UBND ngày 10/7/2025 của Chủ tịch Ủy ban nhân dân tỉnh | Văn phòng Ủy ban nhân dân tỉnh |",
-     {"code": None, "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng", "place": "Lâm Đồng"},
-     {"code": "1737/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"}),
+     CONTEXT_LAM_DONG, {"code": "1737/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"}),
     ("theo Quyết định số 1441/QĐ-UBND ngày 01/7/2025 của Chủ tịch Ủy ban nhân dân tỉnh công bố thủ tục hành chính",
-     {"code": None, "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng", "place": "Lâm Đồng"},
-     {"code": "1441/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"}),
+     CONTEXT_LAM_DONG, {"code": "1441/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"}),
     ("Căn cứ Quyết định số 03/QĐ-UBBC ngày 02/01/2026 của Ủy ban bầu cử xã Phố Bảng Về việc thành lập Tiểu ban;", None,
      {"code": "03/QĐ-UBBC", "issuer": "Ủy ban bầu cử xã Phố Bảng"}),
+    # a province's CCHC report (lamdong_f5ffb91c, tune): the code names the council or the Party committee
+    # of the citing document's own province
+    ("Thực hiện Nghị quyết số 03/NQ-HĐND ngày 10/7/2025 về chỉ tiêu phát triển;",
+     CONTEXT_LAM_DONG, {"code": "03/NQ-HĐND", "issuer": "Hội đồng nhân dân tỉnh Lâm Đồng"}),
+    ("theo Quyết định số 441-QĐ/TU ngày 12/8/2025 về phân công nhiệm vụ;",
+     CONTEXT_LAM_DONG, {"code": "441-QĐ/TU", "issuer": "Tỉnh ủy Lâm Đồng"}),
 ]
 
 # Not citations: campaign names, vague plurals, numbers of forms, the document's own number.

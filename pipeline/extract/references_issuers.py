@@ -131,15 +131,17 @@ def issuer_from_code(code: Code, type_code: str | None, context: Context) -> str
     if code.form == "party":
         if parts and parts[0] in ("TW", "TƯ"):
             return tables["citations"]["party_issuers"].get(code.type_code or "")
+        if parts and parts[0] == "TU" and context.place("tỉnh"):   # `441-QĐ/TU`: the province's Party committee
+            return f"Tỉnh ủy {context.place('tỉnh')}"
         return None
     for part in parts[:1]:
         bare = re.sub(r"\d+$", "", part)
         named = _body_of_code(part)
         if named:
             return named
-        if bare in ("UBND", "UB") and context.lowest:   # `QĐ-UB`: the committee's code before 2004
+        if bare in ("UBND", "UB", "HĐND", "HDND") and context.lowest:   # `QĐ-UB`: the committee's code before 2004
             level, place = context.lowest
-            return f"Ủy ban nhân dân {level} {place}"
+            return f"{'Ủy ban nhân dân' if bare.startswith('U') else 'Hội đồng nhân dân'} {level} {place}"
         level = "tỉnh" if context.place("tỉnh") else "thành phố"
         if bare in tables["departments"] and context.place(level):
             return f"{tables['departments'][bare]} {level} {context.place(level)}"
