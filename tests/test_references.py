@@ -84,6 +84,8 @@ CASES = [
      CONTEXT_LAM_DONG, {"code": "1737/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"}),
     ("theo Quyết định số 1441/QĐ-UBND ngày 01/7/2025 của Chủ tịch Ủy ban nhân dân tỉnh công bố thủ tục hành chính",
      CONTEXT_LAM_DONG, {"code": "1441/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"}),
+    ("thực hiện Kế hoạch số 2245/KH-UBND ngày 19/9/2025 của UBND tỉnh cải thiện và nâng cao Chỉ số đổi mới sáng tạo",
+     CONTEXT_LAM_DONG, {"code": "2245/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng"}),
     ("Căn cứ Quyết định số 03/QĐ-UBBC ngày 02/01/2026 của Ủy ban bầu cử xã Phố Bảng Về việc thành lập Tiểu ban;", None,
      {"code": "03/QĐ-UBBC", "issuer": "Ủy ban bầu cử xã Phố Bảng"}),
     # a province's CCHC report (lamdong_f5ffb91c, tune): the code names the council or the Party committee

@@ -64,7 +64,8 @@ def _patterns() -> dict[str, re.Pattern]:
                           "triển khai", "sửa đổi", "đã", "được", "trong", "tại", "gửi", "đến", "theo", "với",
                           "cho", "thì", "có", "như", "nhằm", "để", "là",
                           # a title with no `về việc`: `Quyết định số 1441/QĐ-UBND của Chủ tịch UBND tỉnh công bố ...`
-                          "công bố", "thành lập", "kiện toàn", "bãi bỏ", "phân công", "phân bổ"])
+                          "công bố", "thành lập", "kiện toàn", "bãi bỏ", "phân công", "phân bổ", "cải thiện", "nâng cao",
+                          "tăng cường", "đẩy mạnh", "và xét"])
     cues = tables["citations"]["relations"]
     return {
         # the type named right before the number: `Chỉ thị số`, `Văn bản số:`, `Nghị định`
