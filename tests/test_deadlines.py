@@ -514,6 +514,11 @@ ACTOR_OF_A_DAY = [
                  "5. Định kỳ hàng năm gửi báo cáo về Bộ Lao động - Thương binh và Xã hội về việc đào tạo nghề.\n",
                  "FREQ=YEARLY", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
                  id="whom-a-lead-in-asks"),
+    # A VPCP letter to a province (lit_9757, a scan): the party secretary leads, as a post like Chủ tịch.
+    pytest.param("1. Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi nghiên cứu kiến nghị của Bộ Xây dựng,\n"
+                 "tập trung giải quyết những nội dung thuộc thẩm quyền, trong đó lưu ý:\n\n"
+                 "Quyết liệt chỉ đạo hoàn thành thảm bê tông nhựa tuyến chính trước ngày 15 tháng 10 năm 2025.\n",
+                 "2025-10-15", "Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi", id="a-party-secretary"),
 ]
 
 

@@ -67,7 +67,7 @@ _CLAUSE_END_SOFT = re.compile(
     r";|(?<![\d.A-ZĐ])\.(?!\d)|\.(?=\s|$)|\n\s*\n|(?<=:)\s*\n"
     r"|\n(?=\s*(?:[-+•*–]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d))")
 
-_ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trưởng|Chủ\s+tịch|Giám\s+đốc|Người\s+đứng\s+đầu|Lãnh\s+đạo|"
+_ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trưởng|Chủ\s+tịch|Bí\s+thư|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|Giám\s+đốc|Người\s+đứng\s+đầu|Lãnh\s+đạo|"
              r"Ủy\s+ban|UBND|Sở|Bộ|Ban|Văn\s+phòng|Phòng|Công\s+an|Hội|Hiệp\s+hội|Đoàn|Trung\s+tâm|Cục|Tổng\s+cục|"
              r"Vụ|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Công\s+ty|Liên\s+đoàn|Mặt\s+trận|MTTQ|Đảng\s+ủy|"
              r"Thường\s+trực|Tỉnh\s+đoàn|Cơ\s+quan|Đơn\s+vị|Trưởng|Hội\s+đồng|Đại\s+biểu|Thành\s+viên|Quỹ|Viện|"
