@@ -52,6 +52,15 @@ def test_text_holds_what_is_measured():
     assert len(target.text) <= 400
 
 
+def test_a_rate_is_what_its_share_measures():
+    """A province's CCHC plan (lamdong_5a984d5c, tune): the words after the figure are what the share
+    is of; the rate before it is what is measured, so the target's text starts there."""
+    s = ("Phấn đấu hằng năm tỷ lệ giải ngân kế hoạch vốn đầu tư công từ nguồn ngân sách nhà nước đạt trên 90% "
+         "kế hoạch được cấp có thẩm quyền giao.")
+    [target] = extract_targets(s)
+    assert target.text.startswith("Phấn đấu hằng năm tỷ lệ giải ngân") and (target.value, target.comparator) == (90, ">")
+
+
 def test_a_guides_floor_is_a_target_and_sizes_are_not():
     """An election guide (shape of the luongminh guide, tune half): a minimum count of meetings is a
     goal; a line spacing of a formatting guide (`tối thiểu là 18pt`) or a page count is not."""

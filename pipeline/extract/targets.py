@@ -283,6 +283,17 @@ def _goal(s: str, line_start: int, number_start: int, before: str, clause_after:
     return goal
 
 
+_RATE = re.compile(r"(?<![\w])tỷ\s+lệ(?![\w])(?=[^;.\n]*$)", re.IGNORECASE)
+
+
+def _last(pattern: re.Pattern, s: str, lo: int, hi: int) -> int | None:
+    """Where the last match of `pattern` in s[lo:hi] starts, or None."""
+    found = None
+    for match in pattern.finditer(s, lo, hi):
+        found = match.start()
+    return found
+
+
 def _target_span(s: str, sentence_start: int, number_start: int, number_end: int, before: str) -> tuple[int, int]:
     """The target's clause: from the cue (or the figure) to the end of the clause, at most 400 characters."""
     start = number_start
@@ -291,6 +302,11 @@ def _target_span(s: str, sentence_start: int, number_start: int, number_end: int
     if cue_match:
         start = number_start - (len(before) - cue_match.start())
     # the goal verb that governs the figure belongs to its clause: `đảm bảo ít nhất 40% địa bàn cấp xã`
+    # a rate measures what the share is of (`tỷ lệ giải ngân kế hoạch vốn đầu tư công ... đạt trên 90% kế
+    # hoạch được giao`): its clause starts at the rate, or at the goal verb right before it
+    rate = _last(_RATE, s, max(sentence_start, start - 250), start)
+    if rate is not None:
+        start = rate
     lead_lo = max(sentence_start, start - 60)
     lead = _GOAL_LEAD.search(s, lead_lo, start)
     if lead:
