@@ -14,6 +14,8 @@ CASES = [
     ("Bảo đảm bãi bỏ ít nhất 30% điều kiện đầu tư kinh doanh không cần thiết.", 30, "%", ">="),
     ("Mục tiêu: tỷ lệ hồ sơ trễ hạn không quá 5% tổng số hồ sơ.", 5, "%", "<="),
     ("- 100% hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trên Hệ thống.", 100, "%", "="),
+    # a range is a target at its lower bound (ANNOTATION.md's own example, `đạt 60-70%`)
+    ("Phấn đấu tỷ lệ xã đạt chuẩn đạt 60-70% tổng số xã.", 60, "%", ">="),
 ]
 
 NOT_TARGETS = [
@@ -22,6 +24,8 @@ NOT_TARGETS = [
     "Luật Giáo dục (44/115 điều, chiếm tỷ lệ: 38,26%).",
     "Trung ương chỉ bảo đảm được khoảng 25 tỷ đồng/năm (chỉ đáp ứng 15% nhu cầu).",
     "thương binh có tỷ lệ suy giảm khả năng lao động từ 81% trở lên",
+    # a range in a condition of eligibility (congbot_49, a province's resettlement support)
+    "- Hộ gia đình là thương binh, bệnh binh mất sức từ 21%-80%, phải phá dỡ nhà chính để giải phóng mặt bằng",
     "Thời hạn giải quyết không quá 15 (mười lăm) ngày làm việc kể từ ngày nhận hồ sơ.",
 ]
 

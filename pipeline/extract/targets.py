@@ -40,6 +40,10 @@ _GT_BEFORE = re.compile(r"(?:trên|hơn|vượt|cao\s+hơn)\s*$", _FLAGS)
 _LE_BEFORE = re.compile(r"(?:tối\s+đa|không\s+quá|không\s+vượt\s+quá|không\s+cao\s+hơn|không\s+lớn\s+hơn)\s*(?:là\s+)?(?:bằng\s+)?$", _FLAGS)
 _LT_BEFORE = re.compile(r"(?:dưới|thấp\s+hơn|nhỏ\s+hơn)\s*$", _FLAGS)
 _GE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?trở\s+lên", _FLAGS)
+# the lower bound of a range of shares, right before its upper one: `90 - 95%`, `60%-70%`, `80 đến 90%`
+# after a word of reaching (`đạt`, `phấn đấu`, `giảm`); `mất sức từ 21%-80%` is a condition
+_RANGE_LOW = re.compile(r"(?:đạt|phấn\s+đấu|giảm|tăng)(?:\s+(?:khoảng|từ))?\s+"
+                        r"(?P<lo>\d{1,3}(?:[.,]\d{1,2})?)[ ]?%?[ ]*(?:-|–|đến|tới)[ ]*$", _FLAGS)
 _RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d", _FLAGS)
 
 _GOAL = re.compile(r"phấn\s+đấu|phần\s+đầu|mục\s+tiêu|chỉ\s+tiêu|bảo\s+đảm|đảm\s+bảo|phải|yêu\s+cầu|cố\s+gắng|"
@@ -187,6 +191,11 @@ def extract_targets(text: Text | str) -> list[Target]:
         if figure is None:
             continue
         value, unit, number_start, number_end = figure
+        ranged = unit == "%" and (low := _RANGE_LOW.search(s, max(0, number_start - 40), number_start))
+        if ranged and low and 0 < float(low.group("lo").replace(",", ".")) < value:
+            value, number_start = float(low.group("lo").replace(",", ".")), low.start("lo")   # its lower bound
+        else:
+            ranged = False
         before_it = bisect_right(starts, number_start)
         if before_it and reach[before_it - 1] > number_start:
             continue   # in a restated target's statement: the target, or what was reached beside it
@@ -198,6 +207,8 @@ def extract_targets(text: Text | str) -> list[Target]:
         if _RANGE_AFTER.match(after) or re.search(r"[(/]\s*$", before) or _NOT_TARGET_BEFORE.search(outside):
             continue
         comparator = _comparator(before, after)
+        if ranged and comparator == "=":
+            comparator = ">="   # `đạt 90 - 95%`: a range is a target at its lower bound (ANNOTATION.md)
         inherited = False
         if found and unit == "%" and comparator == "=" and number_start - found[-1].end < 120 and re.fullmatch(
                 r"[^;.\n]*,\s*(?:và\s+)?", s[found[-1].end:number_start]) and found[-1].unit == "%":
