@@ -519,6 +519,12 @@ ACTOR_OF_A_DAY = [
                  "tập trung giải quyết những nội dung thuộc thẩm quyền, trong đó lưu ý:\n\n"
                  "Quyết liệt chỉ đạo hoàn thành thảm bê tông nhựa tuyến chính trước ngày 15 tháng 10 năm 2025.\n",
                  "2025-10-15", "Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi", id="a-party-secretary"),
+    # A province's letter on an association's congress (lamdong_dd842706, tune): the committee agrees
+    # to put it off; the association must hold it by that day.
+    pytest.param("Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n1. Thống nhất gia hạn thời gian tổ chức đại hội "
+                 "Hiệp hội Doanh nghiệp tỉnh nhiệm kỳ V chậm nhất đến ngày 30/9/2025. Quá thời gian trên, Hiệp hội "
+                 "không tổ chức đại hội, Chủ tịch Ủy ban nhân dân tỉnh sẽ xem xét xử lý.\n",
+                 "2025-09-30", "Hiệp hội Doanh nghiệp tỉnh", id="a-congress-put-off"),
 ]
 
 

@@ -191,6 +191,12 @@ _PAPER_OF = re.compile(rf"(?:công\s+văn|văn\s+bản|ý\s+kiến|báo\s+cáo|h
                        rf"\s+của\s+(?P<actor>{_ORG_HEAD}[^:;,.\n]{{0,100}}?)\s+(?:gửi|nộp|chuyển)(?![\w])", re.IGNORECASE)
 
 
+# A congress put off to a day: the body whose congress it is must hold it by then, not the committee
+# that agrees (`Thống nhất gia hạn thời gian tổ chức đại hội của Hiệp hội Nhà thầu xây dựng đến ngày ...`)
+_CONGRESS_EXTENDED = re.compile(rf"gia\s+hạn[^.;\n]{{0,60}}?đại\s+hội\s+(?:của\s+)?(?P<actor>{_ORG_HEAD}[^.;:\n]{{0,100}}?)"
+                                rf"\s+(?:nhiệm\s+kỳ|lần\s+thứ|chậm\s+nhất|đến|tới|trước)(?![\w])", re.IGNORECASE)
+
+
 def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None):
     """The phrases that may name the actor, nearest and strongest first."""
     paragraph_start = s.rfind("\n", 0, clause_start) + 1
@@ -202,6 +208,9 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     paper = _PAPER_OF.search(s, clause_start, anchor)
     if paper:   # `Công văn phúc đáp của Sở Nội vụ gửi về Sở Tư pháp chậm nhất ...`: who owes the paper
         yield paper.group("actor")
+    extended = _CONGRESS_EXTENDED.match(s, anchor)   # (the deadline's phrase opens with `gia hạn`)
+    if extended:   # `gia hạn thời gian tổ chức đại hội Hiệp hội X nhiệm kỳ V chậm nhất đến ngày ...`
+        yield extended.group("actor")
     # a paragraph's subject is read within reach: a text without line ends is one paragraph
     for lo, hi in ((clause_start, anchor), (max(paragraph_start, clause_start - PARAGRAPH_REACH), clause_start)):
         subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]
