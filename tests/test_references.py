@@ -262,6 +262,10 @@ LAW_NAME_ENDS = [
      ["Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch"]),
     ("Luật Tổ chức Quốc hội; Luật sử đổi, bổ sung một số điều của Luật Tổ chức Chính phủ; Luật Tổ chức chính "
      "quyền địa phương (sửa đổi)", ["Luật Tổ chức Quốc hội", "Luật Tổ chức chính quyền địa phương"]),
+    # the Government's tờ trình on the education law (dev lit_raw_f8e6a27f5042): a known law whose name
+    # starts another's is another law, not a second mention of it
+    ("đồng bộ với Luật Giáo dục nghề nghiệp (sửa đổi), Luật Nhà giáo. Quá trình thực hiện Luật Giáo dục năm "
+     "2019 đã phát sinh một số hạn chế.", ["Luật Giáo dục nghề nghiệp", "Luật Nhà giáo", "Luật Giáo dục năm 2019"]),
 ]
 
 

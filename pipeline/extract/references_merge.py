@@ -19,7 +19,7 @@ from ..read.text import Text
 from .codes import Code
 from .references_facts import Mention, Reference
 from .references_issuers import expand
-from .references_patterns import _find_all, _tables, type_before
+from .references_patterns import _find_all, _tables, laws, type_before
 from .references_relations import RELATION_RANK
 
 
@@ -52,6 +52,12 @@ def _title_key(kind: str, name: str) -> str:
     folded = unicodedata.normalize("NFD", f"{kind} {name}".casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("đ", "d")
     return "title:" + " ".join(re.sub(r"[^\w]+", " ", folded).split())
+
+
+@lru_cache(maxsize=1)
+def _known_law_keys() -> frozenset[str]:
+    """The title keys of the laws, codes and ordinances `laws.json` knows by name."""
+    return frozenset(_title_key(kind, name) for kind in ("Luật", "Bộ luật", "Pháp lệnh") for name in laws()["names"])
 
 
 def _short_forms(text: Text, numbered: list[Reference]) -> list[tuple[str, Mention]]:
@@ -171,6 +177,8 @@ def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = 
     XIII` read `lần thứ XII`: OCR drops strokes); in typed text they are two documents (`lần X`, `lần XI`)."""
     if item.code is None:
         for key in groups:
+            if key != item.key and key in _known_law_keys() and item.key in _known_law_keys():
+                continue   # `Luật Giáo dục` and `Luật Giáo dục nghề nghiệp`: two laws, one name the other's start
             if key.startswith("title:") and (key == item.key or key.startswith(item.key + " ")
                                              or item.key.startswith(key + " ")
                                              or (ocr and (key.startswith(item.key) or item.key.startswith(key)))):

@@ -30,6 +30,12 @@ UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼ�
 
 
 @lru_cache(maxsize=1)
+def laws() -> dict:
+    """`pipeline/data/laws.json`, read once: known law names and their abbreviations."""
+    return json.loads((DATA / "laws.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _tables() -> dict:
     citations = json.loads((DATA / "citations.json").read_text(encoding="utf-8"))
     types = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))["types"]

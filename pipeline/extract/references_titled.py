@@ -11,7 +11,6 @@ title (`quy định chi tiết thi hành ... Luật X` is a mention).
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from functools import lru_cache
 
@@ -20,7 +19,7 @@ from .patterns import alternation
 from .references_facts import Mention, Reference
 from .references_issuers import Context, iso_date, resolve_issuer
 from .references_merge import _title_key
-from .references_patterns import DATA, _blocked, _find_all, _patterns, _tables
+from .references_patterns import _blocked, _find_all, _patterns, _tables, laws
 from .references_relations import relation_at
 
 
@@ -140,10 +139,8 @@ def _known_by_initials() -> dict[str, tuple[str, ...]]:
     return table
 
 
-@lru_cache(maxsize=1)
 def _laws() -> dict:
-    """`pipeline/data/laws.json`, read once: known law names and their abbreviations."""
-    return json.loads((DATA / "laws.json").read_text(encoding="utf-8"))
+    return laws()
 
 
 def _law_names() -> tuple[str, ...]:
