@@ -23,6 +23,7 @@ from .deadlines_patterns import (
     _REQUEST,
     _SUBJECT,
     _VERBS,
+    ACTOR_THEN_VERB,
     _tidy,
 )
 
@@ -291,8 +292,7 @@ def _task_above(s: str, paragraph_start: int) -> str | None:
 
 # An item's assignment: `..., giao Sở Tài chính chủ trì, ...` (a rule's `đề nghị`/`yêu cầu` in a
 # law's item is a right, not an assignment)
-_ASSIGNS = re.compile(rf"(?<![\w])giao\s+(?:cho\s+)?(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)",
-                      re.IGNORECASE)
+_ASSIGNS = re.compile(rf"(?<![\w])giao\s+(?:cho\s+)?{ACTOR_THEN_VERB}", re.IGNORECASE)
 
 
 # A lead-in that names whom its list asks, right before its colon (`Thủ tướng Chính phủ yêu cầu Chủ tịch
@@ -305,13 +305,12 @@ def _actor_of(match: re.Match | None) -> str | None:
     return match.group("actor") if match else None
 
 
-def _item_lead(s: str, line: str, line_start: int, paragraph_start: int) -> str | None:
-    """Who an item line above a deadline puts first: the body it assigns (`2. Trên cơ sở báo cáo của
-    Công ty X, giao Sở Tài chính chủ trì, ...`), else its subject (`3. Các Bộ, cơ quan, địa phương dự
-    Hội nghị ...`); None for a line that opens no item."""
-    if not _ITEM_START.match(line):
-        return None
-    return _asked_in_item(s, line_start, paragraph_start) or _actor_of(_ACTOR_AT_START.match(line))
+def _line_lead(s: str, line: str, line_start: int, paragraph_start: int) -> str | None:
+    """Who a line above a deadline puts first: the body an item assigns (`2. Trên cơ sở báo cáo của
+    Công ty X, giao Sở Tài chính chủ trì, ...`), else the line's subject (`3. Các Bộ, cơ quan, địa
+    phương dự Hội nghị ...`)."""
+    asked = _asked_in_item(s, line_start, paragraph_start) if _ITEM_START.match(line) else None
+    return asked or _actor_of(_ACTOR_AT_START.match(line))
 
 
 _NEXT_ITEM = re.compile(r"\n[ \t]*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s")
@@ -320,8 +319,8 @@ _NEXT_ITEM = re.compile(r"\n[ \t]*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\
 def _asked_in_item(s: str, start: int, end: int) -> str | None:
     """The body the last `giao` of the item at `start` assigns to act, when the item runs on to `end`
     (the deadline's paragraph) with no other item between."""
-    if end - start > PARAGRAPH_REACH or _NEXT_ITEM.search(s, start, end):
-        return None
+    if end - start > PARAGRAPH_REACH or "giao" not in s[start:end].lower() or _NEXT_ITEM.search(s, start, end):
+        return None   # (the literal first: the pattern, case-blind, would be tried at every character)
     found = list(_ASSIGNS.finditer(s, start, end))
     return found[-1].group("actor") if found else None
 
@@ -359,10 +358,10 @@ def _headings_above(s: str, paragraph_start: int):
                 # `a) Bộ Y tế chủ trì, phối hợp chặt chẽ với các bộ, cơ quan liên quan:`: who leads
                 yield _LEAD_CUT.split((subject or heading).group("actor"), maxsplit=1)[0]
                 return
-            if item_lead := _item_lead(s, line, line_start, paragraph_start):
+            if _ITEM_START.match(line) and (item_lead := _line_lead(s, line, line_start, paragraph_start)):
                 yield item_lead
                 return
-        elif item_lead := _item_lead(s, line, line_start, paragraph_start) or _actor_of(_ACTOR_AT_START.match(line)):
+        elif item_lead := _line_lead(s, line, line_start, paragraph_start):
             yield item_lead
             return
         if line.rstrip().endswith(":"):   # the lead-in of a list: `..., UBND tỉnh giao Sở Nội vụ chủ trì, ... các nội dung sau:`

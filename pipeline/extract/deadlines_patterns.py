@@ -96,10 +96,11 @@ _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
 _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
     rf"{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?|(?P<regarding>Đối\s+với\s+))?"
     rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?(regarding):\s*(?={_VERBS}\b)|(?::|,?\s+(?=(?-i:{_VERBS})\b)))", re.IGNORECASE)
-_REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)"
-                      rf"\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
-_SUBJECT = re.compile(rf"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^)|(?<=:\s[\u201c\x22])|(?<=:[\u201c\x22]))(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
-                      rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)", re.IGNORECASE)
+# a body's name, then the verb of what it does (`Sở Tài chính chủ trì`): the subject of a clause
+ACTOR_THEN_VERB = rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)"
+_REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+){ACTOR_THEN_VERB}", re.IGNORECASE)
+_SUBJECT = re.compile(r"(?:(?<=[,.;:]\s)|(?<=\n)|(?<=^)|(?<=:\s[\u201c\x22])|(?<=:[\u201c\x22]))(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+)?"
+                      + ACTOR_THEN_VERB, re.IGNORECASE)
 # A list item's heading names who acts on what follows: `2. Sở Tài chính:`, `1. Giao UBND các xã: Đức
 # Trọng, Hiệp Thạnh:` (the names after the colon are part of the actor), `8. Các sở, ban, ngành; UBND
 # các xã, phường, đặc khu; các cơ quan, đơn vị có liên quan` (bodies parted by semicolons)

@@ -22,6 +22,11 @@ from .references_merge import _title_key
 from .references_patterns import _blocked, _find_all, _patterns, _tables, laws
 from .references_relations import relation_at
 
+# The first words of the citation kinds (`Luật`, `Bộ luật`, `Nghị định`, `Pháp lệnh`, `Chỉ thị`, ...):
+# with its capital, one starts the next citation and ends a law's name
+_KIND_HEADS = ("Luật", "Bộ", "Nghị", "Pháp", "Chỉ", "Quyết", "Thông", "Kế")
+_KIND_HEAD = re.compile(rf"(?:{'|'.join(_KIND_HEADS)})\b")
+
 
 @lru_cache(maxsize=1)
 def _law_stop() -> re.Pattern:
@@ -30,7 +35,7 @@ def _law_stop() -> re.Pattern:
     # `số` ends a name only before a number (`Luật số 97/2025/QH15`; `Luật Dân số` is a name); the next
     # citation's kind with its capital, or whole in lower case (`Luật Tạm giữ, tạm giam, pháp luật về`),
     # not a word of it (`Luật Trợ giúp pháp lý`, `Luật Công nghệ thông tin`)
-    return re.compile(rf"(?:{stops})(?:$|[\s,])|số(?=\s*(?:\d|:))|\d{{4}}\b|(?-i:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b"
+    return re.compile(rf"(?:{stops})(?:$|[\s,])|số(?=\s*(?:\d|:))|\d{{4}}\b|(?-i:{_KIND_HEAD.pattern})"
                       r"|(?-i:luật|pháp\s+luật|pháp\s+lệnh|nghị\s+định|nghị\s+quyết|quyết\s+định|thông\s+tư|chỉ\s+thị"
                       r"|kế\s+hoạch|chương\s+trình)\b", re.IGNORECASE)
 
@@ -40,17 +45,19 @@ def _law_name(raw: str) -> str | None:
     titled = _tables()["citations"]["titled"]
     stop = _law_stop()
     end = len(raw)
+    last_end = 0
     for word in re.finditer(r"[^\s,]+", raw):
+        gap, last_end = raw[last_end:word.start()], word.end()   # spaces and commas only
         if word.start() == 0:
-            if stop.match(raw, 0) and not re.match(r"(?:Luật|Bộ|Nghị|Pháp|Chỉ|Quyết|Thông|Kế)\b", raw):
+            if stop.match(raw, 0) and not _KIND_HEAD.match(raw):
                 return None
             continue
-        if word.group(0)[:1].isupper() and raw[:word.start()].rstrip().endswith(","):
+        if word.group(0)[:1].isupper() and "," in gap:
             end = word.start()   # `Luật Ngân sách, UBND cấp xã`: a capital after a comma is the next item
             break
         found = stop.match(raw, word.start())
         if found and (found.group(0)[:1].islower() or not found.group(0)[:1].isalpha() or
-                      found.group(0).rstrip(" ,") in ("Luật", "Bộ", "Nghị", "Pháp", "Chỉ", "Quyết", "Thông", "Kế")):
+                      found.group(0).rstrip(" ,") in _KIND_HEADS):
             end = word.start()
             break
     name = re.sub(r"\s+(?:và|hoặc)$", "", raw[:end].strip(" ,"))   # `Luật NSNN và Luật ...`
