@@ -91,6 +91,16 @@ HOSTILE = {
     "wrapped goals": "quyết tâm hoàn thành mục\ntiêu giải ngân 100% kế hoạch vốn đạt tối thiểu\n" * 10_000,
     "wrapped cues": "Căn cứ Luật A theo hợp\nđồng số 69/2020/QH14; Ngày 12/06/2025 đã ban hành\n" * 10_000,
     "reported-to lists": "báo cáo " + "Bộ A, " * 50_000 + "UBND tỉnh (trước ngày 10/02/2025).",
+    # stop 32: law names wrapped at a line end, rates and ranges of shares, the way a paper goes, items
+    # that assign, sentences going on from the line above, lead-ins that ask, congresses put off
+    "wrapped law names": "Luật Khoa học, công\nnghệ, " * 20_000 + "Luật " + "a" * 100_000,
+    "rates before shares": "tỷ lệ " * 30_000 + "đạt trên 90% kế hoạch; " + "tỷ lệ giải ngân đạt trên 90% kế hoạch, " * 20_000,
+    "ranges of shares": "đạt 60 - 70% số xã, " * 20_000 + "phấn đấu 1 – " * 20_000 + "2%",
+    "the way a paper goes": "(qua Bộ A, Văn phòng B, " * 20_000 + "Sở C báo cáo trước ngày 05/7/2026.",
+    "items that assign": ("2. Trên cơ sở báo cáo, " + "giao " * 300 + "\n") * 300 + "hoàn thành trước ngày 20/02/2025.",
+    "sentences going on": ("Các sở; UBND các xã " * 10_000 + ";\nđịnh kỳ hàng năm (trước ngày 15/11) báo cáo.\n") * 3,
+    "lead-ins that ask": ("Thủ tướng yêu cầu Chủ tịch UBND các tỉnh" + " a" * 50 + ":\n1. Báo cáo hàng năm.\n") * 5_000,
+    "congresses put off": "gia hạn thời gian tổ chức đại hội " + "Hiệp hội A " * 30_000 + "đến ngày 30/9/2025.",
 }
 
 
