@@ -11,6 +11,9 @@
 - `mono_pdf`: a scan in black and white, one bit per pixel, as copiers and fax servers send them.
 - `header_last_pdf`: a digital letter drawn body first and header last, as Aspose's eSignature
   writes them, its number left blank for the signing software's stamp (`3858` over `Số:   /SNV-TCBC`).
+- `condensed_pdf`: a digital letter whose issuer is set in condensed capitals, each letter placed
+  on its own inside the space's width before it, as Lâm Đồng's Sở VHTTDL letters are; PDFium drops
+  those spaces (`SỞVĂNHÓA,THỂTHAOVÀDULỊCH`).
 """
 from __future__ import annotations
 
@@ -145,4 +148,34 @@ def header_last_pdf(out_dir: Path) -> Path:
             AP=pikepdf.Dictionary(N=appearance)))
         pdf.pages[0].obj["/Annots"] = pdf.make_indirect(pikepdf.Array([annotation]))
         pdf.save(target)
+    return target
+
+
+CONDENSED_HEADER = ["UBND TỈNH LÂM ĐỒNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]
+CONDENSED_BODY = ["Số: 892/SVHTTDL-VP", "Lâm Đồng, ngày 03 tháng 9 năm 2025", "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng",
+                  "Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng nhận được Công văn số 1189/SNV-VP",
+                  "ngày 29/8/2025 của Sở Nội vụ tỉnh Lâm Đồng. Administrative reform (English words stay)."]
+
+
+def condensed_pdf(out_dir: Path, squeeze: float = 1.6) -> Path:
+    """The header's lines drawn letter by letter, each `squeeze` points left of where the one before
+    it ends (the space too), the body as ordinary lines."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    _register("DejaVuSerif", FONT)
+    target = Path(out_dir) / "condensed.pdf"
+    page = canvas.Canvas(str(target), pagesize=A4)
+    for number, line in enumerate(CONDENSED_HEADER):
+        text = page.beginText(60, 780 - 20 * number)
+        text.setFont("DejaVuSerif", 12)
+        for letter in line:
+            text.textOut(letter)
+            text.moveCursor(pdfmetrics.stringWidth(letter, "DejaVuSerif", 12) - squeeze, 0)
+        page.drawText(text)
+    page.setFont("DejaVuSerif", 12)
+    for number, line in enumerate(CONDENSED_BODY):
+        page.drawString(60, 740 - 20 * number, line)
+    page.save()
     return target

@@ -203,6 +203,24 @@ def test_a_letter_drawn_header_last_is_read_header_first(tmp_path):
         {"authority": "KT.", "title": "Phó Giám đốc", "name": "Nguyễn Đức Vũ"})
 
 
+def test_a_header_in_condensed_capitals_keeps_its_spaces(tmp_path):
+    """Letters placed one by one inside the space's width before them: PDFium drops the spaces and the
+    issuer read `SỞVĂNHÓA,THỂTHAOVÀDULỊCH` (lamdong_194d7f85, a Sở VHTTDL letter); the letters'
+    advances put them back. An English word of twelve letters stays one word."""
+    letter = scan_inputs.condensed_pdf(tmp_path)
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(letter))
+    assert "SỞVĂNHÓA,THỂTHAOVÀDULỊCH" in document[0].get_textpage().get_text_range()   # the loss is real
+    document.close()
+    extracted = read(letter)
+    assert extracted.text.startswith("UBND TỈNH LÂM ĐỒNG\nSỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 892/SVHTTDL-VP\n")
+    assert "Administrative reform" in extracted.text and not extracted.ocr_pages
+    header = to_record(extracted)["document"]
+    assert (header["issuer"], header["parent_issuer"]) == (
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng")
+
+
 def test_a_stamps_words_are_found_wherever_flattening_put_them():
     """PDFium mostly adds a flattened stamp's text after the page's own, but on a page drawn header
     last it put `3858` and `29` inside it; the last characters were the page's own `2 năm 2025`."""

@@ -8,6 +8,8 @@ person sees on the page.
 from __future__ import annotations
 
 import difflib
+import re
+import statistics
 import unicodedata
 from pathlib import Path
 
@@ -21,6 +23,11 @@ from .scan import IMAGE_FILLS, MIN_OWN_CHARS, PageLayer, merge_stamp, ocr_pdf_pa
 MIN_CHARS = 40          # fewer visible characters than this and a page counts as a scan
 MIN_CLEAN_RATIO = 0.85  # share of letters/digits/punctuation below which a text layer is garbage
 MAX_STAMP_WORK = 5_000_000  # stamp runs x page characters compared when placing stamps (hostile pages)
+# Twelve letters or more with no space: longer than any Vietnamese syllable (`nghiêng` has seven),
+# so either words whose spaces PDFium dropped or a long foreign word.
+_GLUED = re.compile(r"[^\W\d_](?:[^\W\d_]|[,.-](?=[^\W\d_])){11,}")
+WORD_GAP = 0.1    # a gap this much of the letters' height wider than the run's usual one parts two words
+MAX_GLUED_RUNS = 200   # runs measured on one page (a page of foreign words: the rest left as they are)
 
 
 def usable(text: str) -> bool:
@@ -50,6 +57,39 @@ def _open(path: Path):
 
 def _chars(textpage, start: int, end: int) -> list[tuple[str, tuple[float, float, float, float]]]:
     return [(textpage.get_text_range(i, 1), textpage.get_charbox(i)) for i in range(start, end)]
+
+
+def _respaced(textpage, base: str) -> dict[str, str]:
+    """Glued runs of the page's text (`SỞVĂNHÓA,THỂTHAOVÀDULỊCH`) with their spaces put back.
+
+    A header set in condensed capitals places each letter by hand, the next one inside the space's
+    width; PDFium then drops the space, and the issuer read as one word. The letters' own advances
+    tell the words apart: inside a word each letter starts where the one before it ends (less the
+    condensing), between words a space's width further on. Only runs with a Vietnamese letter are
+    measured (an English word of twelve letters is a word)."""
+    found: dict[str, str] = {}
+    for match in _GLUED.finditer(base):
+        run = match.group()
+        if run.isascii() or run in found or len(found) >= MAX_GLUED_RUNS:
+            continue
+        boxes = [textpage.get_charbox(i, loose=True) for i in range(match.start(), match.end())]
+        height = statistics.median(top - bottom for _, bottom, _, top in boxes)
+        gaps = [right[0] - left[2] for left, right in zip(boxes, boxes[1:], strict=False)]
+        usual = statistics.median(gaps)
+        parts, start = [], 0
+        for index, (gap, left, right) in enumerate(zip(gaps, boxes, boxes[1:], strict=False), 1):
+            if gap - usual > WORD_GAP * height and abs(right[1] - left[1]) < height / 2:
+                parts.append(run[start:index])
+                start = index
+        if parts:
+            found[run] = " ".join([*parts, run[start:]])
+    return found
+
+
+def _spaced(text: str, respaced: dict[str, str]) -> str:
+    for run, spaced in respaced.items():
+        text = text.replace(run, spaced)
+    return text
 
 
 def _stamp_runs(stamped):
@@ -167,6 +207,7 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
         else:
             cover = _text_cover([textpage.get_charbox(i) for i in range(min(count, 4000))], width * height)
         order = _top_first(textpage, base) if len(base) == count else None
+        respaced = _respaced(textpage, base) if len(base) == count and _GLUED.search(base) else {}
     finally:
         textpage.close()
     blank = annotations == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
@@ -180,10 +221,10 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
     layer = PageLayer(base, "\n".join("".join(c for c, _ in run) for run in stamps), image_cover, cover, image_dpi,
                       blank=blank)
     if not stamps:
-        return base, layer
+        return _spaced(base, respaced), layer
     if boxes is None:
-        return base + "\n" + layer.stamp_text, layer
-    return _merge_stamps(base, boxes, stamps), layer
+        return _spaced(base, respaced) + "\n" + layer.stamp_text, layer
+    return _spaced(_merge_stamps(base, boxes, stamps), respaced), layer
 
 
 def _top_first(textpage, base: str) -> list[tuple[int, int]] | None:
