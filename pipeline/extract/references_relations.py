@@ -48,6 +48,10 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     bullet = _BULLET.match(clause)
     assert bullet is not None  # every part of _BULLET is optional: it matches any clause
     opening = clause[bullet.end():]
+    own = _own_clause(opening, patterns["cue"])
+    if own:   # the clause governs as its own sentence would
+        sentence_start += bullet.end() + own
+        clause = opening = text[sentence_start:start]
     cues = citations["relations"]
     if _ISSUED.search(clause, max(0, len(clause) - 40)) and not _ISSUED_WITH.search(clause, max(0, len(clause) - 40)):
         return "mentions"   # the object of a body's act: `UBND tỉnh đã ban hành Kế hoạch số 10084`, `Sở có Công văn số 4455`
@@ -86,6 +90,22 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     return relation
 
 
+def _own_clause(opening: str, cue: re.Pattern) -> int:
+    """Where a clause of its own starts, in a sentence that runs several on with `;`: the mention's
+    clause, when it opens with a capital cue and the cited document right after it (`Căn cứ Luật
+    ...; Căn cứ Nghị định ...; Xét Tờ trình số 4189 ...`, a quyết định's preamble run into one
+    paragraph). 0, the whole sentence, else: `Thực hiện Nghị quyết ...; Chỉ thị số 02 ...` goes on
+    under its cue, and `...; thực hiện đúng nghĩa vụ ... tại Điều 170 Luật Đất đai` is no opening."""
+    at = opening.rfind(";")
+    if at < 0:
+        return 0
+    lead = at + 1 + len(opening[at + 1:]) - len(opening[at + 1:].lstrip())
+    first = cue.match(opening, lead)
+    if first is None or not opening[lead].isupper():
+        return 0
+    return lead if _document_follows(opening, first.end()) else 0
+
+
 _PAST = re.compile(r"(?<![\w])đã(?![\w])")
 # `Căn cứ Bộ tiêu chí ... ban hành kèm theo Quyết định số 1187/QĐ-BNV`: the ground is that decision's
 _ISSUED_WITH = re.compile(r"kèm\s+theo\s*(?:$|(?:Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết)\s+(?:số\s*)?\d)")
@@ -107,6 +127,8 @@ def _rest_of_sentence(text: str, start: int) -> str:
 def _document_follows(clause: str, position: int) -> bool:
     """A cited document's name or number right after the cue (`Căn cứ vào Quyết định số`)."""
     rest = clause[position:position + 60].lstrip(" :")
+    if not rest:
+        return True   # the clause ends at the cue: the mention itself follows it
     rest = re.sub(r"^(?:vào|theo|các|tại)\s+", "", rest)
     if type_before(rest + " 1/A", len(rest) + 1) or re.match(r"(?:Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị quyết|[0-9])", rest):
         return True
