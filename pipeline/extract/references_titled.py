@@ -99,7 +99,7 @@ def _law_abbreviations_heads() -> frozenset[str]:
 
 _DETAILS = re.compile(r"(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn)(?:\s+(?:và\s+)?(?:biện\s+pháp\s+)?thi\s+hành)?"
                       r"(?:\s+một\s+số\s+điều(?:\s+và\s+biện\s+pháp\s+thi\s+hành)?)?(?:\s+của)?\s+$", re.IGNORECASE)
-_ABBREVIATED = re.compile(r"[A-ZĐ]{2,7}")
+_ABBREVIATED = re.compile(r"[A-ZĐ]{2,10}")   # `Luật NSNN`, `Luật BHVBQPPL`
 _NOT_INITIAL = frozenset({"và", "của"})
 
 
