@@ -513,8 +513,12 @@ def test_a_name_the_table_knows_is_whole_for_an_ordinance_and_its_amending_title
 @pytest.mark.parametrize(("sentence", "code"), [
     ("đã có Công văn số 574/UBND-\nNCKSTTHC, theo đó thống nhất", "574/UBND-NCKSTTHC"),   # a dash that ends a line
     ("Xét Tờ trình số 409/TTr-CAT(PC04) ngày 12/12/2025 của Công an tỉnh;", "409/TTr-CAT(PC04)"),   # the unit in brackets
+    # a number given between two others (lit_raw_20fa15b3c88d, jp_Quyết_định_173_QĐ-BTP)
+    ("Nghị quyết số 36a/NQ ngày 14/10/2015 của Chính phủ về Chính phủ điện tử", "36a/NQ"),
+    ("Chương trình phối hợp số 1249a/CTPH-UBDT-BTP ngày 13/11/2014", "1249a/CTPH-UBDT-BTP"),
+    ("năng suất đạt 5 ha/năm; Công văn số 12/UBND-VX", "12/UBND-VX"),
 ])
-def test_a_code_broken_at_a_line_end_or_with_its_unit_in_brackets_is_whole(sentence, code):
+def test_a_code_broken_at_a_line_end_with_its_unit_in_brackets_or_a_letter_is_whole(sentence, code):
     assert [r.code for r in extract_references(make_text(sentence))] == [code]
 
 

@@ -34,8 +34,9 @@ LOWER_IN_CODE = "a-zđ"  # TTg, TTr, QĐi, NQy: a few lower-case letters inside 
 # and at most two lower-case letters in a row (TTg), and must end at a word boundary so
 # that `Ngày` or `Năm` never reads as a symbol.
 SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}})){{0,24}}(?![\w&])"
-# A number: digits, with OCR's l/I/O for 1/1/0 where a real digit is next to them.
-NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?"
+# A number: digits, with OCR's l/I/O for 1/1/0 where a real digit is next to them, and a letter
+# right before the slash of a number given between two others (`Nghị quyết số 36a/NQ-CP`).
+NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?(?:(?<=[0-9])[a-z](?=[ ]?/))?"
 # malformed spaces around a dash: `05/CT - TW`; a dash that ends a line: `574/UBND-` / `NCKSTTHC`; a dot: `16/CGC.BT`
 _SEP = r"(?:[ ]?-[ ]?\n?[ ]?|\.(?=[A-ZĐ]))"
 _SLASH = r"[ ]?/[ ]?"
