@@ -90,13 +90,16 @@ def test_a_report_restates_its_targets_beside_what_was_reached():
          "30% (4/15 sở, ngành và 38/124 UBND cấp xã, chỉ tiêu đề ra là tối thiểu 20%).\n"
          "5. Về chính quyền số\n"
          "a) Tỷ lệ hồ sơ trực tuyến toàn trình còn thấp, chỉ đạt\n"
-         "51,79% (chỉ tiêu đề ra trong năm 2025 là 70%).\n")
+         "51,79% (chỉ tiêu đề ra trong năm 2025 là 70%).\n"
+         # `là đạt` (lamdong_21fd56fc, b14's tune half)
+         "b) Tỷ lệ cấp kết quả giải quyết\nTTHC điện tử đạt 80,7% (chỉ tiêu đề ra là đạt 100%).\n")
     found = extract_targets(s)
-    assert [(t.value, t.comparator) for t in found] == [(100, "="), (98, ">="), (20, ">="), (70, "=")]
+    assert [(t.value, t.comparator) for t in found] == [(100, "="), (98, ">="), (20, ">="), (70, "="), (100, "=")]
     assert all(s[t.start:t.end] == t.text for t in found)
     assert found[0].text.startswith("Tỉnh đã ban hành 137") and "78 quyết định công bố đúng hạn" in found[0].text
     assert found[1].text.startswith("Tỷ lệ hồ sơ giải quyết đúng hẹn toàn tỉnh đạt 97,28%")
     assert found[3].text.startswith("a) Tỷ lệ hồ sơ trực tuyến")
+    assert found[4].text.startswith("b) Tỷ lệ cấp kết quả giải quyết\nTTHC điện tử")
     assert extract_targets("Tỷ lệ hồ sơ đúng hạn đạt 97,28% (năm 2024 là 95%).") == []
 
 

@@ -70,11 +70,12 @@ _REPORT_TYPE = re.compile(r"^\s*(?:BÁO\s+CÁO|TỜ\s+TRÌNH)\b", re.MULTILINE)
 _COUNT_CUE = re.compile(r"(?=[ítk])(?:ít\s+nhất|tối\s+thiểu|tối\s+đa|không\s+quá|trở\s+lên)", _FLAGS)
 
 # A target restated in brackets beside what a report says was reached: `đạt 97,28% (chỉ tiêu đề ra là
-# tối thiểu 98%)`, `(chỉ tiêu đề ra trong năm 2025 là 70%)`, `(chỉ tiêu tối thiểu 98%, hiện đạt 97,28%)`.
+# tối thiểu 98%)`, `(chỉ tiêu đề ra trong năm 2025 là 70%)`, `(chỉ tiêu tối thiểu 98%, hiện đạt 97,28%)`,
+# `(chỉ tiêu đề ra là đạt 100%)`.
 # The bracket may wrap onto the next line of a PDF (`(chỉ tiêu đề ra là` / `100%)`).
 _RESTATED = re.compile(
     r"\((?:[^()%]{0,80}?[,;]\s*)?\s*(?:chỉ|mục)\s+tiêu(?:\s+(?:đề\s+ra|đặt\s+ra|giao|được\s+giao|của\s+[^\W\d][^()%\d]{0,40}?))?"
-    r"(?:\s+(?:trong\s+|của\s+)?năm\s+\d{4})?(?:\s+là)?\s*:?\s*"
+    r"(?:\s+(?:trong\s+|của\s+)?năm\s+\d{4})?(?:\s+là)?\s*:?\s*(?:đạt\s+)?"
     r"(?P<cue>(?:tối\s+thiểu|ít\s+nhất|từ|trên|tối\s+đa|không\s+quá|dưới)(?:\s+là)?\s+)?"
     r"(?P<pv>\d{1,3}(?:[.,]\d{1,2})?)\s?%[^()]{0,60}?\)", _FLAGS)
 _STATEMENT_BREAK = re.compile(r"(?:[.;:!?]\s*\n|\n\s*\n|\.\s|;|:\s|\n(?=[ \t]*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[-+•])\s))")
