@@ -599,3 +599,15 @@ def test_a_law_whose_name_holds_a_kinds_word_in_lower_case_keeps_its_whole_name(
                                       "Căn cứ Luật Luật sư số 65/2006/QH11;\n"
                                       "Căn cứ Luật Tư pháp người chưa thành niên;\n") if r.title]
     assert titles == ["Luật Lý lịch tư pháp", "Luật Luật sư", "Luật Tư pháp người chưa thành niên"]
+
+
+def test_a_body_named_before_the_bracket_of_its_paper_issued_it():
+    """A thông tư's preamble lists who was consulted, each body before the bracket of its letter
+    (congbot_42, 04/2001/TT-BXD): `TC-CSTC` names no body the code table knows, the text does."""
+    s = ("Sau khi thống nhất ý kiến với Ban tổ chức Trung ương Đảng (Văn bản số 152/CV-TCTW ngày 6/6/2001), "
+         "Bộ Tài chính (Văn bản số 4773/TC-CSTC ngày 25/5/2001), Bộ Xây dựng hướng dẫn như sau:")
+    issuers = {r.code: r.issuer for r in extract_references(make_text(s))}
+    assert issuers["4773/TC-CSTC"] == "Bộ Tài chính"
+    # a bracket after a word that is no body's head names no issuer
+    lone = extract_references(make_text("Theo kế hoạch (Văn bản số 4773/TC-CSTC ngày 25/5/2001), đã xong."))
+    assert [r.issuer for r in lone] == [None]

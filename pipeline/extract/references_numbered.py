@@ -36,6 +36,12 @@ _OWN_NUMBER_LINE = re.compile(r"[ \t|*]*(?:Số|SỐ|Sô|Só)[ \t]*[:.]?[^\n]{0,
 # `Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4`: the body named before the
 # citation sent it, when nothing after it and no code says who did
 _SENT_BY_BEFORE = re.compile(rf"(?<![\w])của\s+(?P<issuer>[{UPPER}][^,;:()\n]{{2,100}}?)\s+tại\s*$")
+# A body named before the bracket that holds its paper, in a list of who was consulted: `... thống
+# nhất ý kiến với Ban tổ chức Trung ương Đảng (Văn bản số 152/CV-TCTW ...), Bộ Tài chính (Văn bản số
+# 4773/TC-CSTC ngày 25/5/2001)`
+_NAMED_BEFORE_BRACKET = re.compile(
+    rf"(?:^|[,;]\s*|(?<![\w])(?:với|và|của)\s+)(?P<issuer>(?:{'|'.join(sorted(_BARE_HEADS, key=len, reverse=True))})"
+    rf"\s+[{UPPER}][^,;:()\n]{{1,80}}?)\s*\(\s*$")
 
 
 def _numbered(text: Text, context: Context, starts: list[int], cited: list[int], codes) -> list[Reference]:
@@ -86,7 +92,8 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
             issuer = issuer_from_code(code, code.type_code, context) or issuer
         if issuer is None:
             issuer = issuer_from_code(code, code.type_code, context)
-        if issuer is None and (sender := _SENT_BY_BEFORE.search(s, max(0, phrase_start - 150), phrase_start)):
+        if issuer is None and (sender := _SENT_BY_BEFORE.search(s, max(0, phrase_start - 150), phrase_start)
+                               or _NAMED_BEFORE_BRACKET.search(s, max(0, phrase_start - 120), phrase_start)):
             issuer = resolve_issuer(sender.group("issuer"), context)
             issuer = None if issuer in _BARE_HEADS else issuer   # `của Trung tâm tại ...`: which one, unsaid
         year = code.year or (int(date[:4]) if date else None)
