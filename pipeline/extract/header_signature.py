@@ -77,7 +77,22 @@ def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tupl
         name = _name_line(s, list_end, min(len(s), list_end + 1200))
         if name:
             return Signer(authority=None, title=None, name=name, prefixes=())
+    # a copy that keeps of the signature only the name and `(Đã ký)` (a legal database's table:
+    # `|  | Nguyễn Mạnh Kiểm (Đã ký) |`): the name the mark vouches for
+    signed = _signed_name().search(s, max(body_start, len(s) - SIGNED_REACH))
+    if signed:
+        name = _fact(s, signed.start("name"), signed.end("name"), signed.group("name"))
+        return Signer(authority=None, title=None, name=name, prefixes=())
     return None
+
+
+SIGNED_REACH = 600   # how far from the end a name marked `(Đã ký)` is looked for
+
+
+@cache
+def _signed_name() -> re.Pattern:
+    return re.compile(rf"(?:^|\|)[ \t]*(?P<name>(?:{'|'.join(_people()['surnames'])})(?:[ ]+[{UPPER}][{LOWER}]+){{1,3}})"
+                      rf"[ \t]*\((?:Đã|đã)\s+ký\)", re.MULTILINE)
 
 
 LIST_REACH = 2_500   # how far a nơi nhận may run
