@@ -611,3 +611,14 @@ def test_a_body_named_before_the_bracket_of_its_paper_issued_it():
     # a bracket after a word that is no body's head names no issuer
     lone = extract_references(make_text("Theo kế hoạch (Văn bản số 4773/TC-CSTC ngày 25/5/2001), đã xong."))
     assert [r.issuer for r in lone] == [None]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # congbot_15: a report named by what it reports on; `BC` is a Báo cáo, the first of the types sharing it
+    ("Trên cơ sở xem xét Báo cáo kết quả giám sát số 120/BC-ĐGS ngày 12 tháng 4 năm 2012 của Đoàn giám sát", "Báo cáo"),
+    ("theo hướng dẫn tại 254/TT-LB ngày 10 tháng 11 năm 1967 của liên Bộ Nội vụ", "Thông tư"),   # no Party number
+    ("thực hiện 05-TT/TW ngày 10 tháng 11 năm 2021 của Ban Bí thư", "Thông tri"),   # a Party number
+    ("tại 325/KL-STP ngày 10/11/2025 của Sở Tư pháp", "Kết luận"),   # a type only the Party's list has
+])
+def test_a_type_code_several_types_share_is_read_by_the_numbers_kind(sentence, kind):
+    assert [r.type for r in extract_references(make_text(sentence))] == [kind]

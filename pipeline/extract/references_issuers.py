@@ -189,8 +189,9 @@ def type_of(code: Code, before: str | None) -> str | None:
     tables = _tables()
     if before:
         return tables["type_words"].get(before.casefold(), before)
-    if code.type_code and code.type_code in tables["code_types"]:
-        return tables["code_types"][code.type_code]
+    code_types = tables["party_code_types" if code.form == "party" else "code_types"]
+    if code.type_code and code.type_code in code_types:
+        return code_types[code.type_code]
     if code.form == "normative" and code.issuer_codes and re.sub(r"\d+$", "", code.issuer_codes[0]) == "QH":
         return "Luật"
     if code.form == "normative" and code.issuer_codes and code.issuer_codes[0].startswith("UBTVQH"):

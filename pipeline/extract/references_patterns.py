@@ -46,7 +46,20 @@ def _tables() -> dict:
     for entry in citations["type_words"]:
         for word in entry["words"]:
             type_words[word.casefold()] = entry["name"]
-    code_types = {entry["code"]: entry["name"] for entry in types if entry.get("code")}
+    # a code several types share is the first's (`BC`: Báo cáo, not Báo cáo thẩm tra), among the types
+    # of the number's kind: `TT` is a Thông tri in `05-TT/TW`, a Thông tư in `254/TT-LB`
+    code_types: dict[str, str] = {}
+    party_code_types: dict[str, str] = {}
+    for entry in types:
+        if entry.get("code"):
+            if "party" in entry["kinds"]:
+                party_code_types.setdefault(entry["code"], entry["name"])
+            if entry["kinds"] != ["party"]:
+                code_types.setdefault(entry["code"], entry["name"])
+    for type_code, name in party_code_types.items():   # a type only the Party lists: `325/KL-STP` is a Kết luận still
+        code_types.setdefault(type_code, name)
+    for type_code, name in code_types.items():
+        party_code_types.setdefault(type_code, name)
     issuer_codes = {b["code"]: b["name"] for group in ("central", "ministries") for b in bodies[group] if b.get("code")}
     issuer_codes.update(citations["numbered_issuers"])
     departments = {b["code"]: b["name"] for b in bodies["departments"] if b.get("code")}
@@ -56,6 +69,7 @@ def _tables() -> dict:
         "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương Đảng"}, key=len, reverse=True)
     return {
         "citations": citations, "type_words": type_words, "code_types": code_types,
+        "party_code_types": party_code_types,
         "issuer_codes": issuer_codes, "departments": departments, "abbreviations": abbreviations,
         "party_codes": set(bodies["party_codes"]), "known_names": known_names, "department_names": department_names,
     }
