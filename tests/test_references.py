@@ -622,3 +622,15 @@ def test_a_body_named_before_the_bracket_of_its_paper_issued_it():
 ])
 def test_a_type_code_several_types_share_is_read_by_the_numbers_kind(sentence, kind):
     assert [r.type for r in extract_references(make_text(sentence))] == [kind]
+
+
+def test_a_number_quoted_without_its_year_after_the_full_one_is_the_same_document():
+    """Lâm Đồng tờ trình quote a ministry's letter that drops the decree's year (lamdong_270a9ce0 and
+    ten like it; congbot_16 `Quyết định số 62/QĐ-TTg` after `62/2011/QĐ-TTg`)."""
+    s = ("Căn cứ Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ quy định về tổ chức, hoạt động và "
+         "quản lý hội; theo Công văn số 1911/BNV-TCPCP: “thực hiện theo Nghị định số 126/NĐ-CP ngày 08/10/2024”.")
+    found = extract_references(make_text(s))
+    assert [(r.code, len(r.mentions)) for r in found if "126" in r.code] == [("126/2024/NĐ-CP", 2)]
+    # another number (`12/NĐ-CP`) or another symbol (`126/QĐ-TTg`) stays a document of its own
+    other = extract_references(make_text(s.replace("126/NĐ-CP", "12/NĐ-CP")))
+    assert sorted(r.code for r in other) == ["12/NĐ-CP", "126/2024/NĐ-CP", "1911/BNV-TCPCP"]
