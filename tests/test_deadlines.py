@@ -525,6 +525,14 @@ ACTOR_OF_A_DAY = [
                  "Hiệp hội Doanh nghiệp tỉnh nhiệm kỳ V chậm nhất đến ngày 30/9/2025. Quá thời gian trên, Hiệp hội "
                  "không tổ chức đại hội, Chủ tịch Ủy ban nhân dân tỉnh sẽ xem xét xử lý.\n",
                  "2025-09-30", "Hiệp hội Doanh nghiệp tỉnh", id="a-congress-put-off"),
+    # A fee's draft thông tư (lamdong_35cdbfb4, b14's tune half): the day first, then after its comma the
+    # body that must act, in lower case; a lower-case verb there (`tổ chức hội nghị`) names no one
+    pytest.param("Điều 3. Nộp phí\n1. Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi số tiền phí đã thu "
+                 "của tháng trước vào tài khoản phí chờ nộp ngân sách.\n",
+                 "FREQ=MONTHLY;BYMONTHDAY=5", "tổ chức thu phí", id="the-day-first-then-who-must"),
+    pytest.param("2. Trong năm 2026, chậm nhất ngày 15/12/2026, cơ quan, tổ chức, đơn vị phải chuyển sang ký hợp đồng "
+                 "lao động.\n", "2026-12-15", "cơ quan, tổ chức, đơn vị", id="a-lower-case-list-that-must"),
+    pytest.param("Trước ngày 15/12/2025, tổ chức hội nghị tổng kết.\n", "2025-12-15", None, id="a-verb-names-no-one"),
 ]
 
 

@@ -39,7 +39,7 @@ _STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thu�
 
 # Names of bodies are capitalised (`Tổ công tác`, `Hội Nông dân`); in lower case these words are
 # a place or a common noun (`tổ dân phố`, `hội của tỉnh`), and a head word alone names no one.
-_LOWER_NOT_BODY = re.compile(r"(?:tổ|hội|trường|phòng|vụ|khối|cụm|quỹ|viện|đoàn|cục|kho|nhà|huyện|xã|phường|bộ|đại\s+biểu)\s"
+_LOWER_NOT_BODY = re.compile(r"(?:tổ(?!\s+chức\s+thu\s+(?:phí|lệ\s+phí)(?![\w]))|hội|trường|phòng|vụ|khối|cụm|quỹ|viện|đoàn|cục|kho|nhà|huyện|xã|phường|bộ|đại\s+biểu)\s"
                              r"|Bộ\s+(?:chỉ\s+số|tiêu\s+chí|hồ\s+sơ|công\s+cụ|câu\s+hỏi|luật)\b")
 _BARE_HEADS = {"cơ quan", "đơn vị", "trung tâm", "sở", "ban", "hội", "bộ", "phòng", "tổ", "đoàn", "cục", "ngành"}
 
@@ -152,6 +152,9 @@ def _actor(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None
     return None
 
 
+_MUST = re.compile(r"\s*(?:phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s")
+
+
 def _own_head(phrase: str | None, issuer: str | None) -> str | None:
     """The issuer, when `phrase` is a bare head (`Sở`, `Trung tâm`) its name starts with.
 
@@ -232,8 +235,12 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match and not _wrapped_object(s, paragraph_start):
         yield match.group("actor")
-    if after:   # the deadline first, its subject next: `Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo`
-        subject = next((m for m in _SUBJECT.finditer(s, *after) if _is_subject(s, m, after[0])), None)
+    if after:   # the deadline first, its subject next: `Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo`;
+        # right after the deadline's comma a subject in lower case that must act is no list's tail
+        # (`Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi ...`)
+        subject = next((m for m in _SUBJECT.finditer(s, *after)
+                        if _is_subject(s, m, after[0]) or (s[after[0]:m.start()].strip() == ","
+                                                            and _MUST.match(s, m.end("actor")))), None)
         if subject:
             yield subject.group("actor")
     below = _label_below(s, clause_start)

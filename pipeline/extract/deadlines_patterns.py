@@ -73,8 +73,9 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trư�
              r"Thường\s+trực|Tỉnh\s+đoàn|Cơ\s+quan|Đơn\s+vị|Trưởng|Hội\s+đồng|Đại\s+biểu|Thành\s+viên|Quỹ|Viện|"
              r"Trường|Bệnh\s+viện|Cảnh\s+sát|Bộ\s+Chỉ\s+huy|Tòa\s+án|Viện\s+kiểm\s+sát|Khối|Cụm|Tập\s+đoàn|"
              r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường|Nhà\s+đầu\s+tư|Chủ\s+đầu\s+tư)"
-             # a whole word, and not the verb `tổ chức` (organise), `Hội nghị` (a meeting), `Trường hợp` (a case)
-             r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn)))"
+             # a whole word, and not the verb `tổ chức` (organise), `Hội nghị` (a meeting), `Trường hợp` (a case);
+             # `tổ chức thu phí` is the body a fee's thông tư charges with collecting it
+             r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn|thu\s+(?:phí|lệ\s+phí)(?![\w]))))"
              r"(?<!Hội(?=\s+nghị|\s+thảo))(?<!Trường(?=\s+hợp))(?<!Ban(?=\s+hành))(?<!Đoàn(?=\s+kết))"
              r"(?<!Phòng(?=\s+chống|\s+ngừa))(?<!Vụ(?=\s+việc|\s+án))(?<!Khối(?=\s+lượng))(?<!Cụm(?=\s+từ))")
 # `phối hợp` and the manner words that may stand between it and `với` (`phối hợp chặt chẽ với Sở A`)
