@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.codes import find_codes
+from pipeline.extract.header import extract_header
 from pipeline.extract.references import extract_references, relation_at, type_before
 from pipeline.read.normalize import normalize
 from pipeline.read.text import Text
@@ -634,3 +635,16 @@ def test_a_number_quoted_without_its_year_after_the_full_one_is_the_same_documen
     # another number (`12/NĐ-CP`) or another symbol (`126/QĐ-TTg`) stays a document of its own
     other = extract_references(make_text(s.replace("126/NĐ-CP", "12/NĐ-CP")))
     assert sorted(r.code for r in other) == ["12/NĐ-CP", "126/2024/NĐ-CP", "1911/BNV-TCPCP"]
+
+
+def test_the_governments_numbers_of_before_2000_have_no_slash():
+    """A 1980 chỉ thị (jp_Chỉ_thị_299_TTg, tune half) cites the Hội đồng Chính phủ's `Quyết định 201-CP`
+    and `Nghị định 404-CP`; a 1994 nghị định is numbered `61-CP` (its own number is no citation)."""
+    s = ("Thực hiện Quyết định 201-CP ngày 01 tháng 7 năm 1980 của Hội đồng Chính phủ, và theo tinh thần "
+         "Nghị định 404-CP ngày 09/11/1979 của Hội đồng Chính phủ; Nghị định số 64-HĐBT, mã số A1-CP, 12-CPX.")
+    found = [(r.code, r.type, r.date, r.issuer) for r in extract_references(make_text(s))]
+    assert found == [("201-CP", "Quyết định", "1980-07-01", "Hội đồng Chính phủ"),
+                     ("404-CP", "Nghị định", "1979-11-09", "Hội đồng Chính phủ"),
+                     ("64-HĐBT", "Nghị định", None, "Hội đồng Bộ trưởng")]
+    header = extract_header("CHÍNH PHỦ\nSố:\n61-CP Hà Nội, ngày 05 tháng 7 năm 1994\nNGHỊ ĐỊNH\nVề mua bán nhà ở\n")
+    assert header.to_json()["code"] == "61-CP"

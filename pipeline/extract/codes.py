@@ -84,7 +84,7 @@ class Code:
         """`party`, `normative` or `administrative`."""
         if self.year is not None:
             return "normative"
-        if "-" in self.text.split("/")[0] or (self.issuer_codes and self.issuer_codes[0] in party_codes()
+        if "/" in self.text and "-" in self.text.split("/")[0] or (self.issuer_codes and self.issuer_codes[0] in party_codes()
                                                and self.type_code):
             return "party"
         return "administrative"
@@ -165,6 +165,8 @@ def parse_code(s: str) -> Code | None:
     '2587-CV/VPTW/nb'
     >>> parse_code("03 /BCĐX-CAT(PC04)").text
     '03/BCĐX-CAT(PC04)'
+    >>> parse_code("61-CP").issuer_codes
+    ('CP',)
     >>> parse_code("Ngày 12") is None
     True
     """
@@ -173,6 +175,8 @@ def parse_code(s: str) -> Code | None:
     s = re.sub(r"\s+", " ", s.strip().strip(".,;:"))
     s = re.sub(r"^[.…_ ]+(?=/)", "", s)  # a draft's dotted blank: `…/KH-UBND`
     m = CODE_RE.fullmatch(s)
+    if m is None and (old := re.fullmatch(r"([0-9]{1,4})-(CP|HĐBT|TTg)", s)):
+        return Code(old.group(1), None, None, (old.group(2),), s)   # a Government number of before 2000
     return _from_match(m) if m else None
 
 
@@ -199,6 +203,8 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
 
     >>> [(c.text, s, e) for c, s, e in find_codes("theo Chỉ thị số 19/CT-TTg ngày 16/7/2021")]
     [('19/CT-TTg', 16, 25)]
+    >>> [c.text for c, _, _ in find_codes("Quyết định số 169-CP ngày 24/6/1977; Nghị định 64-HĐBT, 37-CT/TW")]
+    ['169-CP', '64-HĐBT', '37-CT/TW']
     """
     found = []
     for start, end in _slash_windows(text):
@@ -206,4 +212,26 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
             if not (m.group("p_number") or m.group("n_number") or m.group("s_number") or m.group("a_number")):
                 continue
             found.append((_from_match(m), m.start(), m.end()))
+    if "-" in text:
+        found.extend(_central_without_slash(text))
+        found.sort(key=lambda item: item[1])
+    return found
+
+
+# The Government's numbers before the year came into them, with no slash: `Quyết định số 169-CP` of
+# the Hội đồng Chính phủ (1977), `Nghị định 404-CP`, the Hội đồng Bộ trưởng's `64-HĐBT`, `Chỉ thị
+# 299-TTg` (the dash is looked for first: it is rarer than a digit)
+_CENTRAL_WITHOUT_SLASH = re.compile(r"-(?:CP|HĐBT|TTg)(?![\w/&-]|\.\w)")
+
+
+def _central_without_slash(text: str) -> list[tuple[Code, int, int]]:
+    found = []
+    for m in _CENTRAL_WITHOUT_SLASH.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isdigit() and m.start() - start < 5:
+            start -= 1
+        if start == m.start() or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.-")):
+            continue
+        number, issuer = text[start:m.start()], m.group()[1:]
+        found.append((Code(number, None, None, (issuer,), f"{number}-{issuer}"), start, m.end()))
     return found

@@ -101,6 +101,10 @@ HOSTILE = {
     "sentences going on": ("Các sở; UBND các xã " * 10_000 + ";\nđịnh kỳ hàng năm (trước ngày 15/11) báo cáo.\n") * 3,
     "lead-ins that ask": ("Thủ tướng yêu cầu Chủ tịch UBND các tỉnh" + " a" * 50 + ":\n1. Báo cáo hàng năm.\n") * 5_000,
     "congresses put off": "gia hạn thời gian tổ chức đại hội " + "Hiệp hội A " * 30_000 + "đến ngày 30/9/2025.",
+    "numbers without a slash": "Nghị định 1-CP, " * 30_000 + "9" * 50_000 + "-CP",
+    "preambles run on": "Căn cứ Luật A; " * 20_000 + "Xét Tờ trình số 1/TTr-SNV;",
+    "papers in brackets": "Bộ Tài chính (Văn bản số 1/TC-CS), " * 20_000,
+    "glued day-first duties": ("Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi tiền.\n") * 5_000,
 }
 
 
