@@ -39,6 +39,13 @@ SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}
 NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?(?:(?<=[0-9])[a-z](?=[ ]?/))?"
 # malformed spaces around a dash: `05/CT - TW`; a dash that ends a line: `574/UBND-` / `NCKSTTHC`; a dot: `16/CGC.BT`
 _SEP = r"(?:[ ]?-[ ]?\n?[ ]?|\.(?=[A-ZĐ]))"
+# The Government's numbers before the year came into them, with no slash: `Quyết định số 169-CP` of
+# the Hội đồng Chính phủ (1977), `Nghị định 404-CP`, the Hội đồng Bộ trưởng's `64-HĐBT`, `Chỉ thị
+# 299-TTg`; a full stop may end the sentence after one, not run on into a word (`169-CP.1`)
+_CENTRAL_ISSUERS = r"CP|HĐBT|TTg"
+_CENTRAL_END = r"(?![\w/&-]|\.\w)"
+CENTRAL_WITHOUT_SLASH = rf"(?P<o_number>[0-9]{{1,4}})-(?P<o_issuer>{_CENTRAL_ISSUERS}){_CENTRAL_END}"
+_CENTRAL_DASH = re.compile(rf"-(?:{_CENTRAL_ISSUERS}){_CENTRAL_END}")
 _SLASH = r"[ ]?/[ ]?"
 
 def _type_alternation() -> str:
@@ -175,8 +182,8 @@ def parse_code(s: str) -> Code | None:
     s = re.sub(r"\s+", " ", s.strip().strip(".,;:"))
     s = re.sub(r"^[.…_ ]+(?=/)", "", s)  # a draft's dotted blank: `…/KH-UBND`
     m = CODE_RE.fullmatch(s)
-    if m is None and (old := re.fullmatch(r"([0-9]{1,4})-(CP|HĐBT|TTg)", s)):
-        return Code(old.group(1), None, None, (old.group(2),), s)   # a Government number of before 2000
+    if m is None and (old := re.fullmatch(CENTRAL_WITHOUT_SLASH, s)):
+        return Code(old.group("o_number"), None, None, (old.group("o_issuer"),), s)
     return _from_match(m) if m else None
 
 
@@ -218,15 +225,10 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
     return found
 
 
-# The Government's numbers before the year came into them, with no slash: `Quyết định số 169-CP` of
-# the Hội đồng Chính phủ (1977), `Nghị định 404-CP`, the Hội đồng Bộ trưởng's `64-HĐBT`, `Chỉ thị
-# 299-TTg` (the dash is looked for first: it is rarer than a digit)
-_CENTRAL_WITHOUT_SLASH = re.compile(r"-(?:CP|HĐBT|TTg)(?![\w/&-]|\.\w)")
-
-
 def _central_without_slash(text: str) -> list[tuple[Code, int, int]]:
+    """`CENTRAL_WITHOUT_SLASH` in running text, found from its dash (rarer than a digit) back to the number."""
     found = []
-    for m in _CENTRAL_WITHOUT_SLASH.finditer(text):
+    for m in _CENTRAL_DASH.finditer(text):
         start = m.start()
         while start > 0 and text[start - 1].isdigit() and m.start() - start < 5:
             start -= 1

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from pipeline.extract.codes import DATA, NUMBER, SEGMENT
+from pipeline.extract.codes import CENTRAL_WITHOUT_SLASH, DATA, NUMBER, SEGMENT
 from pipeline.read.letters import LOWER, UPPER
 from pipeline.read.ocr_fix import fold
 
@@ -161,7 +161,7 @@ def _number_patterns() -> dict[str, re.Pattern]:
           | (?P<n_number>{NUMBER})?[ ]?/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
           | (?P<a_number>{NUMBER})?\s{{0,4}}[.…_]*/[ ]?(?P<a_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
           | [ ]?-[ ]?(?P<b_type>{SEGMENT})[ ]?/[ ]?(?P<b_issuer>{SEGMENT}(?:-{SEGMENT})*)   # Party draft: -KH/TU
-          | [0-9]{{1,4}}-(?:CP|HĐBT|TTg)(?![\w/&-])   # the Government's, before the year came in: 61-CP
+          | {CENTRAL_WITHOUT_SLASH}   # the Government's, before the year came in: 61-CP
         )""",
         re.VERBOSE,
     )

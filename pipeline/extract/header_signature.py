@@ -91,8 +91,7 @@ SIGNED_REACH = 600   # how far from the end a name marked `(Đã ký)` is looked
 
 @cache
 def _signed_name() -> re.Pattern:
-    return re.compile(rf"(?:^|\|)[ \t]*(?P<name>(?:{'|'.join(_people()['surnames'])})(?:[ ]+[{UPPER}][{LOWER}]+){{1,3}})"
-                      rf"[ \t]*\((?:Đã|đã)\s+ký\)", re.MULTILINE)
+    return re.compile(rf"(?:^|\|)[ \t]*{_person(1)}[ \t]*\((?:Đã|đã)\s+ký\)", re.MULTILINE)
 
 
 LIST_REACH = 2_500   # how far a nơi nhận may run
@@ -312,12 +311,17 @@ def _people() -> dict:
     return _table("people.json")
 
 
+def _person(least: int) -> str:
+    """A person's name as a pattern: a family name of the table and `least` to three more capitalised
+    syllables (`Mai Thị Thu Vân`)."""
+    return rf"(?P<name>(?:{'|'.join(_people()['surnames'])})(?:[ ]+[{UPPER}][{LOWER}]+){{{least},3}})"
+
+
 @cache
 def _surname_name() -> re.Pattern:
     """A signer's name alone at the end of a line: a family name and two or three more capitalised
-    syllables (`Mai Thị Thu Vân`), at the start of a line or after a list item's `;`."""
-    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:[{LOWER}]\S*[ ]+){{0,2}}(?P<name>(?:{'|'.join(_people()['surnames'])})"
-                      rf"(?:[ ]+[{UPPER}][{LOWER}]+){{2,3}})[ |*.]*$", re.MULTILINE)
+    syllables, at the start of a line or after a list item's `;`."""
+    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:[{LOWER}]\S*[ ]+){{0,2}}{_person(2)}[ |*.]*$", re.MULTILINE)
 
 
 def _name_line(s: str, i: int, end: int) -> Fact | None:

@@ -185,7 +185,6 @@ def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = 
                 return key
         return item.key
     code_key = _code_key(item.code)
-    yearless = _code_key(_WITH_YEAR.sub("/", item.code))
     for key, items in groups.items():
         if items[0].code and key.split("@")[0] == code_key or (items[0].code and _code_key(items[0].code) == code_key):
             if key == item.key or item.date is None or items[0].date is None or item.date == items[0].date:
@@ -196,7 +195,7 @@ def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = 
     # whose full number keys it (the other way round, the first number would key the group)
     for key, items in groups.items():
         other = items[0].code
-        if other and _WITH_YEAR.search(other) and _code_key(_WITH_YEAR.sub("/", other)) == yearless \
+        if other and _WITH_YEAR.search(other) and _code_key(_WITH_YEAR.sub("/", other)) == code_key \
                 and (item.date is None or items[0].date is None or item.date == items[0].date):
             return key
     return item.key

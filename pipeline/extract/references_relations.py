@@ -99,7 +99,8 @@ def _own_clause(opening: str, cue: re.Pattern) -> int:
     at = opening.rfind(";")
     if at < 0:
         return 0
-    lead = at + 1 + len(opening[at + 1:]) - len(opening[at + 1:].lstrip())
+    clause = opening[at + 1:]
+    lead = len(opening) - len(clause.lstrip())
     first = cue.match(opening, lead)
     if first is None or not opening[lead].isupper():
         return 0

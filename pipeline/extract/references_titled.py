@@ -82,7 +82,7 @@ def _known_law() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _law_abbreviations() -> dict[str, str]:
-    table = _laws().get("abbreviations", {})
+    table = laws().get("abbreviations", {})
     return {short: full for short, full in table.items() if not short.startswith("_")}
 
 
@@ -146,12 +146,8 @@ def _known_by_initials() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def _laws() -> dict:
-    return laws()
-
-
 def _law_names() -> tuple[str, ...]:
-    return tuple(_laws()["names"])
+    return tuple(laws()["names"])
 
 
 def kind_is_law(kind: str) -> bool:

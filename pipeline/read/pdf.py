@@ -68,10 +68,14 @@ def _respaced(textpage, base: str) -> dict[str, str]:
     condensing), between words a space's width further on. Only runs with a Vietnamese letter are
     measured (an English word of twelve letters is a word)."""
     found: dict[str, str] = {}
+    measured: set[str] = set()   # a run printed twice is measured once
     for match in _GLUED.finditer(base):
         run = match.group()
-        if run.isascii() or run in found or len(found) >= MAX_GLUED_RUNS:
+        if run.isascii() or run in measured:
             continue
+        if len(measured) >= MAX_GLUED_RUNS:
+            break
+        measured.add(run)
         boxes = [textpage.get_charbox(i, loose=True) for i in range(match.start(), match.end())]
         height = statistics.median(top - bottom for _, bottom, _, top in boxes)
         gaps = [right[0] - left[2] for left, right in zip(boxes, boxes[1:], strict=False)]
@@ -207,7 +211,7 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
         else:
             cover = _text_cover([textpage.get_charbox(i) for i in range(min(count, 4000))], width * height)
         order = _top_first(textpage, base) if len(base) == count else None
-        respaced = _respaced(textpage, base) if len(base) == count and _GLUED.search(base) else {}
+        respaced = _respaced(textpage, base) if len(base) == count else {}
     finally:
         textpage.close()
     blank = annotations == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
