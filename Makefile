@@ -18,6 +18,9 @@ help: ## Show this help.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
 setup: system-packages $(STAMP) $(WEB_ASSETS) ## Create .venv with congvan and its dev tools; install Debian packages when missing.
+	@# bytecode for every module, as a wheel's install writes it: where PYTHONDONTWRITEBYTECODE is set
+	@# (CI, containers) each `congvan` run would otherwise compile the package again (0.2 s a start)
+	@$(BIN)/python -m compileall -q pipeline >/dev/null
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
