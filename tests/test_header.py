@@ -548,6 +548,21 @@ def test_a_bodys_name_broken_over_two_lines_is_one_issuer():
     assert header(department)["parent_issuer"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
 
 
+def test_an_issuer_cut_short_by_its_cell_is_completed_by_the_authority_line():
+    """congbot_15_494-NQ-UBTVQH13: a web copy's header cell keeps `ỦY BAN THƯỜNG VỤ` of a two-line
+    name; the authority line under the summary (`ỦY BAN THƯỜNG VỤ QUỐC HỘI`) completes it. A line
+    that only repeats the issuer, or names someone else, changes nothing."""
+    def cut(authority: str) -> str:
+        return ("| ỦY BAN THƯỜNG VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n|---|---|\n"
+                "| Số: 494/NQ-UBTVQH13 | Hà Nội, ngày 18 tháng 05 năm 2012 |\n\nNGHỊ QUYẾT\n\n"
+                f"VỀ KẾT QUẢ GIÁM SÁT VIỆC THỰC HIỆN CHÍNH SÁCH\n\n{authority}\n\nCăn cứ Hiến pháp;\n")
+    assert header(cut("ỦY BAN THƯỜNG VỤ QUỐC HỘI"))["issuer"] == "Ủy ban Thường vụ Quốc hội"
+    assert header(cut("QUỐC HỘI"))["issuer"] == "Ủy ban Thường Vụ"
+    whole = ("ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 12/QĐ-UBND\nKon Tum, ngày 2 tháng 3 năm 2020\n\nQUYẾT ĐỊNH\n"
+             "Về việc giao chỉ tiêu\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KON TUM\n\nCăn cứ Luật;\n")
+    assert header(whole)["issuer"] == "Ủy ban nhân dân tỉnh Kon Tum"
+
+
 def test_a_signing_time_is_no_issuer():
     """A signed scan read without OCR (lamdong_10e86571) has only its signing stamp: the time
     `: 2025-06-04T15:55:36+07:00` is upper-case text but names no body."""

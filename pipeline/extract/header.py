@@ -35,7 +35,7 @@ from pipeline.extract.codes import Code
 from pipeline.extract.header_facts import Fact, Signer, _fact, _v
 from pipeline.extract.header_issuer import _body as _body  # re-exported for tests/test_header.py
 from pipeline.extract.header_issuer import _compose as _compose  # re-exported for tests/test_header.py
-from pipeline.extract.header_issuer import _infer_issuer, _issuer
+from pipeline.extract.header_issuer import _infer_issuer, _issuer, completed_by_authority
 from pipeline.extract.header_issuer import proper_case as proper_case  # re-exported for pipeline.nlp
 from pipeline.extract.header_layout import (
     _body_start,
@@ -167,6 +167,7 @@ def extract_header(text) -> Header:
 
     issuer, parent = _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place)
     if issuer is not None and subject is not None:
+        issuer = completed_by_authority(s, issuer, subject.end)
         subject = _drop_authority(s, subject, issuer)
     if issuer is None:
         issuer = _infer_issuer(s, body_start, place)

@@ -285,3 +285,27 @@ def _infer_issuer(s: str, body_start: int, place: Fact | None) -> Fact | None:
         if kind:
             expanded = f"{expanded} {kind} {place_name}"
     return _fact(s, m.start("body"), m.end("body"), expanded)
+
+
+AUTHORITY_REACH = 400   # how far below the summary a decision's authority line is looked for
+_CAPS_LINE = re.compile(r"^[ \t|*#]*(?P<line>[^\n|]*?)[ \t|*]*$", re.MULTILINE)
+
+
+def completed_by_authority(s: str, issuer: Fact, after: int) -> Fact:
+    """The header's issuer cut short by its cell (`ỦY BAN THƯỜNG VỤ`, a web copy's lost second
+    line) is completed by the authority line a decision or resolution prints under its summary
+    (`ỦY BAN THƯỜNG VỤ QUỐC HỘI`): that line in capitals starts with every word of the issuer and
+    goes on. `after` is where the summary ends."""
+    words = issuer.text.split()
+    if not words or not issuer.text.isupper():
+        return issuer
+    for m in _CAPS_LINE.finditer(s, after, min(len(s), after + AUTHORITY_REACH)):
+        line = m.group("line")
+        if not line.strip():
+            continue
+        if not line.isupper():
+            break   # the body has begun (`Căn cứ ...`)
+        found = line.split()
+        if len(found) > len(words) and found[:len(words)] == words and len(found) <= len(words) + 4:
+            return _fact(s, m.start("line"), m.end("line"), proper_case(" ".join(found)))
+    return issuer
