@@ -563,6 +563,34 @@ def test_an_issuer_cut_short_by_its_cell_is_completed_by_the_authority_line():
     assert header(whole)["issuer"] == "Ủy ban nhân dân tỉnh Kon Tum"
 
 
+def test_a_directive_that_opens_in_prose_still_has_its_signature_read():
+    """lit_30-ttg (a signed scan, OCR): a chỉ thị opens in plain prose, with no `Căn cứ` and no
+    `Kính gửi`; its body is still taken to begin near the header, so the signature under the nơi
+    nhận (`KT. THỦ TƯỚNG` / `PHÓ THỦ TƯỚNG` read into the list's column, the name at the end) is read."""
+    prose = "Với tinh thần nghiêm túc và quyết liệt trong triển khai các nhiệm vụ được Chính phủ giao.\n" * 60
+    raw = ("THỦ TƯỚNG CHÍNH PHỦ\nSố:30 /CT-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập Tự do Hạnh phúc\n"
+           "Hà Nội, ngày 06 tháng 10 năm 2025\nCHỈ THỊ\n\nVề việc tiếp tục tăng cường công tác quản lý nhà nước\n\n"
+           + prose + "\nNơi nhận:\nBan Bí thư Trung ương Đảng;\nCác bộ, cơ quan ngang bộ, cơ quan thuộc Chính\n"
+           "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nVăn phòng Quốc hội;\n\nLưu: VT, CN\n\nBùi Thanh Sơn\n")
+    signer = header(raw)["signer"]
+    assert (signer["authority"], signer["title"], signer["name"]) == ("KT.", "Phó Thủ tướng", "Bùi Thanh Sơn")
+
+
+def test_an_unread_handwritten_month_is_the_first_signature_stamps():
+    """lit_30-ttg: OCR read the month written in ink as `40`; the portal's stamp (`Thời gian ký:
+    07.10.2025`) puts the 6th in October. A day after the stamp's day falls in the month before
+    (the year before, from a January stamp); a month of another year than the printed one tells nothing."""
+    def dated(line: str, stamp: str) -> str | None:
+        raw = (f"Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nThời gian ký: {stamp} 16:15:28 +07:00\n"
+               f"THỦ TƯỚNG CHÍNH PHỦ\nSố: 30/CT-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}\nCHỈ THỊ\n")
+        return header(raw)["date"]
+    assert dated("Hà Nội, ngày 06 tháng 40 năm 2025", "07.10.2025") == "2025-10-06"
+    assert dated("Hà Nội, ngày 28 tháng 40 năm 2025", "03.10.2025") == "2025-09-28"
+    assert dated("Hà Nội, ngày 28 tháng 40 năm 2025", "03.01.2026") == "2025-12-28"
+    assert dated("Hà Nội, ngày 06 tháng 40 năm 2025", "15.03.2026") == "2025"
+    assert dated("Hà Nội, ngày 06 tháng 10 năm 2025", "09.12.2025") == "2025-10-06"
+
+
 def test_a_signing_time_is_no_issuer():
     """A signed scan read without OCR (lamdong_10e86571) has only its signing stamp: the time
     `: 2025-06-04T15:55:36+07:00` is upper-case text but names no body."""

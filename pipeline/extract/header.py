@@ -45,6 +45,7 @@ from pipeline.extract.header_layout import (
     _portal_receipt,
     _received,
     _signing_day,
+    _signing_month,
 )
 from pipeline.extract.header_office import office_signer
 from pipeline.extract.header_patterns import _first, _fold_letters, _patterns, _type_by_code
@@ -208,6 +209,11 @@ def _place_and_date(s: str, date_m: re.Match, notes: list[str]) -> tuple[Fact | 
     if signed:   # the day is handwritten and unread: the signature stamp's day of that month
         date = _fact(s, date_start, date_m.end(), signed)
         notes.append("day of the date taken from the signature stamp (the printed day is unreadable)")
+    day = (date_m.group("d") or "").replace(" ", "")
+    stamped = _signing_month(s, date.value, int(day)) if date.value and len(date.value) == 4 and day else None
+    if stamped:   # the month is handwritten and unread: the first signature stamp's month
+        date = _fact(s, date_start, date_m.end(), stamped)
+        notes.append("month of the date taken from the signature stamp (the printed month is unreadable)")
     return place, date
 
 

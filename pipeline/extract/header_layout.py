@@ -10,6 +10,7 @@ which closes the header's region.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pipeline.extract.codes import Code, parse_code
@@ -50,6 +51,31 @@ def _signing_day(s: str, month: str) -> str | None:
         if f"{year}-{mo:02d}" == month and 1 <= day <= 31:
             days.add(f"{month}-{day:02d}")
     return days.pop() if len(days) == 1 else None
+
+
+def _signing_month(s: str, year: str, day: int) -> str | None:
+    """The date of a document whose month is handwritten and unread (`ngày 06 tháng 40 năm 2025`):
+    a document is dated on or before every signature stamped on it (its signer's, a portal's that
+    received it), and within a month of the first; so the printed day falls in the first stamp's
+    month when it is not after the stamp's day, else in the month before."""
+    stamps = []
+    for m in _SIGNING_TIME.finditer(s):
+        try:
+            stamps.append(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        except ValueError:
+            continue
+    if not stamps or not 1 <= day <= 31:
+        return None
+    first = min(stamps)
+    month = dt.date(first.year, first.month, 1)
+    if day > first.day:
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    if str(month.year) != year:
+        return None
+    try:
+        return month.replace(day=day).isoformat()
+    except ValueError:   # the 31st of a month of 30 days: no such day
+        return None
 
 
 # A government portal's signature on a scan (`Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ` ...
@@ -147,10 +173,16 @@ def _head_above_stamp(s: str, start: int) -> int:
 _NUMBER_LINE = re.compile(r"(?:Số|SỐ)\s*[:.]?.{0,40}$")
 
 
+BODY_REACH = 3000   # how far below the header the body's first words are looked for
+
+
 def _body_start(s: str, anchor: int, kg: re.Match | None) -> int:
+    """Where the body begins: its first cue (`Căn cứ`, `Thực hiện`, ...) or `Kính gửi`. A chỉ thị
+    or a letter that opens in plain prose has neither: its body is taken to begin within
+    `BODY_REACH` of the header, so that the signature and the nơi nhận at its end are still read."""
     p = _patterns()
-    end = len(s)
-    cue = p["body_cue"].search(s, anchor, min(len(s), anchor + 3000))
+    end = min(len(s), anchor + BODY_REACH)
+    cue = p["body_cue"].search(s, anchor, min(len(s), anchor + BODY_REACH))
     if cue:
         end = cue.start()
     if kg and kg.start() < end:
