@@ -568,7 +568,8 @@ def test_ocr_noise_names_no_body():
 
 
 @pytest.mark.parametrize("module", ["pipeline.extract.lines", "pipeline.extract.deadlines_actors",
-                                    "pipeline.extract.targets", "pipeline.extract.anchored"])
+                                    "pipeline.extract.targets", "pipeline.extract.anchored",
+                                    "pipeline.extract.numbers"])
 def test_the_examples_in_the_extractors_docstrings_hold(module):
     import doctest
     import importlib

@@ -125,3 +125,18 @@ def test_a_figure_that_closes_its_item_is_told_by_the_words_before_it():
          "100% nguồn vốn Thủ\ntướng Chính phủ giao và giai đoạn 2026-2030 ở mức 2 con số.")
     eight = next(t for t in extract_targets(s) if t.value == 8)
     assert "tăng trưởng kinh tế" in eight.text and "giải ngân" not in eight.text
+
+
+def test_a_share_a_law_writes_in_words_is_a_figure():
+    """luongminh_83_2025_QH15: a law writes its quota in words (`bảo đảm có ít nhất ba mươi lăm phần
+    trăm ... là phụ nữ`); the one grammar of number words reads it as 35%. A rate in words is no
+    target, as in digits; words that make no number are none; `năm` the year before one is left out."""
+    law = ("3. Số lượng phụ nữ được giới thiệu ứng cử đại biểu Quốc hội, bảo đảm có ít nhất ba mươi lăm phần trăm "
+           "tổng số người trong danh sách chính thức những người ứng cử đại biểu Quốc hội là phụ nữ.")
+    assert [(t.value, t.unit, t.comparator) for t in extract_targets(law)] == [(35.0, "%", ">=")]
+    assert extract_targets("Phải nộp thuế theo thuế suất mười phần trăm trên giá bán.") == []   # a rate
+    from pipeline.extract.numbers import percents_in_words, words_value
+
+    assert [words_value(w) for w in ("mười lăm", "hai mươi mốt", "một trăm", "ba trăm lẻ tư", "một hai")] == \
+        [15, 21, 100, 304, None]
+    assert [v for _, _, v in percents_in_words("trong năm hai mươi phần trăm số hộ")] == [20]

@@ -11,13 +11,16 @@ A figure is a target when the text aims for it: a comparator cue (`ít nhất`, 
 """
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
 from ..read.text import Text
 from .lines import flowing, soft_newlines
+from .numbers import percents_in_words
 
 _FLAGS = re.IGNORECASE
 
@@ -177,7 +180,7 @@ def _clause_end(s: str, offset: int) -> int:
 def extract_targets(text: Text | str) -> list[Target]:
     """The targets of one document, in text order."""
     original = s = text.text if isinstance(text, Text) else text
-    if "%" not in s and not _COUNT_CUE.search(s):
+    if "%" not in s and not _COUNT_CUE.search(s) and not percents_in_words(s):
         return []
     if soft_newlines(s):   # a PDF's wrapped lines: a goal on the line above governs the figure
         s = flowing(s)      # (`quyết tâm hoàn thành mục` / `tiêu giải ngân 100%`); same offsets
@@ -187,11 +190,7 @@ def extract_targets(text: Text | str) -> list[Target]:
     starts = [t.start for t in restated]
     reach = list(accumulate((t.end for t in restated), max))   # the furthest end of the spans so far
     found: list[Target] = []
-    for match in _FIGURE.finditer(s):
-        figure = _figure(match)
-        if figure is None:
-            continue
-        value, unit, number_start, number_end = figure
+    for match, (value, unit, number_start, number_end) in _figures(s):
         ranged = unit == "%" and (low := _RANGE_LOW.search(s, max(0, number_start - 40), number_start))
         if ranged and low and 0 < float(low.group("lo").replace(",", ".")) < value:
             value, number_start = float(low.group("lo").replace(",", ".")), low.start("lo")   # its lower bound
@@ -204,7 +203,8 @@ def extract_targets(text: Text | str) -> list[Target]:
         before = s[max(line_start, number_start - 40):number_start]
         after = s[number_end:number_end + 200]
         # a count's cue is part of its match (`ít nhất là 12 cuộc`): what may rule it out comes before the cue
-        outside = s[max(line_start, match.start() - 40):match.start()] if unit == "count" else before
+        cue_start = match.start() if match and unit == "count" else number_start
+        outside = s[max(line_start, cue_start - 40):cue_start]
         if _RANGE_AFTER.match(after) or re.search(r"[(/]\s*$", before) or _NOT_TARGET_BEFORE.search(outside):
             continue
         comparator = _comparator(before, after)
@@ -214,7 +214,7 @@ def extract_targets(text: Text | str) -> list[Target]:
         if found and unit == "%" and comparator == "=" and number_start - found[-1].end < 120 and re.fullmatch(
                 r"[^;.\n]*,\s*(?:và\s+)?", s[found[-1].end:number_start]) and found[-1].unit == "%":
             comparator, inherited = found[-1].comparator, True  # `ít nhất 30% điều kiện ..., 30% chi phí ...`
-        if unit == "count" and _not_a_goal_count(match, comparator, after):
+        if match and unit == "count" and _not_a_goal_count(match, comparator, after):
             continue
         if not _NOUN_AFTER.match(s[number_end:number_end + 40]) and comparator == "=":
             continue
@@ -246,6 +246,16 @@ def extract_targets(text: Text | str) -> list[Target]:
                             comparator=comparator, measure=measure or None))
         del sentence
     return sorted(found + restated, key=lambda t: t.start) if restated else found
+
+
+def _figures(s: str) -> Iterator[tuple[re.Match[str] | None, tuple[float, str, int, int]]]:
+    """Each figure of `s` in text order, with the `_FIGURE` match that found it: (match, (value, unit,
+    start, end)). A share a law writes in words (`ít nhất ba mươi lăm phần trăm`) comes with no match."""
+    figures = ((match, _figure(match)) for match in _FIGURE.finditer(s))
+    worded = ((None, (float(value), "%", start, end)) for start, end, value in percents_in_words(s))
+    for match, figure in heapq.merge(figures, worded, key=lambda found: found[1][2] if found[1] else -1):
+        if figure is not None:
+            yield match, figure
 
 
 def _figure(match: re.Match[str]) -> tuple[float, str, int, int] | None:
