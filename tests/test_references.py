@@ -360,6 +360,42 @@ def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
     assert [(r.title, r.year) for r in found if r.title] == [("Luật Thanh niên năm 2020", 2020)]
 
 
+def test_the_law_an_amending_law_enacts_changes_to_is_cited_by_name_and_number():
+    """luongminh_83_2025_QH15 (tune half): in the enacting words `Quốc hội ban hành Luật sửa đổi, bổ sung
+    một số điều của Luật Bầu cử ... số 85/2015/QH13` the number is the amended law's (the amending law's
+    own is its header's): the name joins it, and so does the name alone in Điều 1. A number after an amending title cited elsewhere is the amending law's own
+    (jp_Công_văn_19046: `Luật sửa đổi, bổ sung một số điều của Luật Hải quan số 42/2005/QH11`)."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    name = "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"
+    s = (f"Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của {name} số 85/2015/QH13.\n"
+         f"Điều 1. Sửa đổi, bổ sung một số điều của {name}\n1. Sửa đổi khoản 2 Điều 8.\n"
+         "Luật này thay thế Luật sửa đổi, bổ sung một số điều của Luật Hải quan số 42/2005/QH11.\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    found = extract_references(text)
+    election = [r for r in found if r.code == "85/2015/QH13"]
+    assert len(election) == 1 and election[0].title == name and len(election[0].mentions) == 2
+    assert not any(r.code is None and r.title == name for r in found)
+    customs = [r for r in found if r.code == "42/2005/QH11"]
+    assert customs and customs[0].title is None
+
+
+def test_a_law_cited_twice_by_name_and_number_still_takes_its_name_alone():
+    """jp_Thông_tư_12_2015_TT-BTC: `Luật Hải quan số 54/2014/QH13` in the legal basis and again in the
+    body, then `Luật Hải quan` alone: one number under two citations is one law, and the name alone is
+    another mention of it (before, a name two citations bore was taken for two laws and dropped)."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Căn cứ Luật Hải quan số 54/2014/QH13 ngày 23 tháng 6 năm 2014;\n"
+         "Điều 1. Thủ tục theo Luật Hải quan số 54/2014/QH13 được thực hiện như sau.\n"
+         "Điều 2. Người khai hải quan thực hiện theo quy định của Luật Hải quan.\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    found = extract_references(text)
+    assert [(r.code, len(r.mentions)) for r in found] == [("54/2014/QH13", 3)]
+
+
 def test_history_told_with_thuc_hien_is_a_mention():
     """A report (ANNOTATION: history and another body's act are mentions): `Thực hiện Kế hoạch số
     190/KH-UBND ..., UBND tỉnh đã ban hành ...` tells what was done; a letter that opens `Thực hiện

@@ -147,7 +147,8 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
         if not same and law.year is None:   # the short name of a law cited in full (`Luật Bầu cử`)
             longer = names[bisect.bisect_left(names, name + " "):bisect.bisect_left(names, name + " \uffff")]
             same = sorted(i for full in longer for i in by_name[full])
-        if len(same) == 1:   # a later mention by name alone
+        if len({_code_key(numbered[i].code) for i in same}) == 1:   # a later mention by name alone (of one
+            # number, however many times it was cited by name and number)
             number = numbered[same[0]]
             numbered[same[0]] = dataclasses.replace(
                 number, mentions=(*number.mentions, *law.mentions),

@@ -165,7 +165,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")):
         if _blocked(text, match.start()) or match.start() < inside:
             continue
-        if _inside(titles, match.start()):
+        if _inside(titles, match.start()) and not _numbered_last(s, titles, match):
             continue   # `Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên`
         if _SCHOOL.search(s, max(0, match.start() - 12), match.start()):
             continue   # `Trường Đại học Luật Thành phố Hồ Chí Minh`, `Khoa Luật`: a school, no law
@@ -274,6 +274,26 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
     """Whether `at` falls in one of `spans` (sorted by start, not overlapping)."""
     index = bisect.bisect_right(spans, (at, float("inf"))) - 1
     return index >= 0 and spans[index][0] <= at < spans[index][1]
+
+
+# the number printed right after the last law an amending title names
+_ITS_NUMBER = re.compile(r"[ \t]*,?[ \t]*số[ \t]*\d{1,4}/\d{4}/(?:QH\d+|PL-UBTVQH\d+)(?![\w/])", re.IGNORECASE)
+# the enacting words of a law that amends another: its own title follows, its own number is its header's
+_ENACTING = re.compile(r"ban\s+hành\s+(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+sửa\s+đổi[^;.\n]*$", re.IGNORECASE)
+
+
+def _numbered_last(s: str, titles: list[tuple[int, int]], match: re.Match) -> bool:
+    """Whether the law `match` names inside an amending law's enacting words is the title's last and is
+    followed by a number (`Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Bầu cử đại biểu
+    Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13`): the amending law's own number is in its
+    header, so that number is the amended law's, cited by name and number. Elsewhere a number after
+    such a title is the amending law's own (`Luật sửa đổi, bổ sung một số điều của Luật Hải quan số
+    42/2005/QH11`), and the names inside stay no entries."""
+    index = bisect.bisect_right(titles, (match.start(), float("inf"))) - 1
+    start, end = titles[index]
+    return match.start() < end and bool(_ITS_NUMBER.match(s, end)) and \
+        bool(_ENACTING.search(s, max(0, start - 120), start)) and \
+        not _patterns()["law"].search(s, match.end("type"), end)
 
 
 def _amending_titles(s: str) -> list[tuple[int, int]]:
