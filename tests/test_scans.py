@@ -79,6 +79,18 @@ def test_signature_strokes_read_as_letters_are_dropped():
     assert page_text(words_from_tsv(_tsv(rows)), width=2464, height=3508) == "Trần"
 
 
+def test_marks_of_print_tesseract_is_sure_of_are_kept():
+    """lit_30-ttg: tesseract reads the ` - ` of `20% - 25%`, of `Độc lap - Tự do` and a list item's `-`
+    at a confidence of 93; they were dropped with the strokes (no letter), and a range read `20% 25%`,
+    a list lost its items. A mark it is unsure of, or a long rule (`——————`), is still no text."""
+    rows = [(1, 100, 100, 60, 96, "tăng"), (1, 170, 100, 40, 95, "từ"), (1, 220, 100, 60, 96, "20%"),
+            (1, 290, 100, 15, 93, "-"), (1, 315, 100, 60, 96, "25%"),
+            (2, 100, 150, 15, 93, "-"), (2, 125, 150, 60, 96, "Thực"), (2, 190, 150, 40, 96, "hiện"),
+            (3, 100, 200, 15, 20, "-"), (3, 125, 200, 200, 45, "——————"), (3, 330, 200, 60, 96, "Lưu")]
+    assert page_text(words_from_tsv(_tsv(rows)), width=2464, height=3508).splitlines() == \
+        ["tăng từ 20% - 25%", "- Thực hiện", "Lưu"]
+
+
 def test_blocks_taken_for_pictures_are_found_largest_first():
     """Tesseract gives a seal with the signer's post and name in it a block with no word."""
     head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"

@@ -48,6 +48,22 @@ class Word:
         return (self.left + self.right) / 2
 
 
+# The marks of print that carry meaning though they hold no letter: a list item's `-` or `+`, a
+# range's or the motto's ` - ` (`20% - 25%`, `2026 - 2030`, `Độc lập - Tự do - Hạnh phúc`), a bracket.
+# Tesseract reads them with a confidence of 90 and more; a signature's strokes, a seal's rim and specks
+# without a letter it reads unsure, or as longer runs (`——————`).
+MARKS = frozenset("-–—+•:;()/%")
+MARK_CONFIDENCE = 80
+
+
+def _kept(text: str, confidence: float) -> bool:
+    """Whether a word tesseract read is text: one with a letter or digit (a short one only when it is
+    sure), or a mark of print of one or two characters that it is sure of."""
+    if any(c.isalnum() for c in text):
+        return not (confidence < NOISE_CONFIDENCE and len(text) <= 2)
+    return len(text) <= 2 and all(c in MARKS for c in text) and confidence >= MARK_CONFIDENCE
+
+
 def words_from_tsv(tsv: str, min_confidence: float = 0.0) -> list[Word]:
     """The words (level 5 rows with text) of tesseract's TSV, in its reading order."""
     words = []
@@ -56,8 +72,7 @@ def words_from_tsv(tsv: str, min_confidence: float = 0.0) -> list[Word]:
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         confidence, text = float(cells[10]), cells[11].strip()
-        if not any(c.isalnum() for c in text) or (confidence < NOISE_CONFIDENCE and len(text) <= 2) \
-                or confidence < min_confidence:
+        if not _kept(text, confidence) or confidence < min_confidence:
             continue   # a signature's strokes, a seal's rim, specks: no word of the text
         left, top, width, height = (int(c) for c in cells[6:10])
         words.append(Word(text, left, top, left + width, top + height,
