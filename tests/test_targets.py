@@ -140,3 +140,18 @@ def test_a_share_a_law_writes_in_words_is_a_figure():
     assert [words_value(w) for w in ("mười lăm", "hai mươi mốt", "một trăm", "ba trăm lẻ tư", "một hai")] == \
         [15, 21, 100, 304, None]
     assert [v for _, _, v in percents_in_words("trong năm hai mươi phần trăm số hộ")] == [20]
+
+
+def test_a_targets_text_takes_in_what_the_figure_measures():
+    """lit_30-ttg (a scan, tune half): `..., trong đó khai thác than tăng từ 20% - 25% so với năm 2024`:
+    the target's text runs from its clause's start (`trong đó` kept, a list's marker left out), so the
+    words before the figure that say what it measures are in it. `đạt trên mức 8%` is `> 8%`: the
+    `mức` after a reaching cue is the figure's own level, not a rate (`được hưởng mức 80%` is one)."""
+    coal = ("- Đẩy mạnh khai thác than trong nước tối đa, đáp ứng mục tiêu tăng trưởng kinh tế năm 2025, "
+            "trong đó khai thác than tăng từ 20% - 25% so với năm 2024.")
+    found = extract_targets(coal)
+    assert [(t.value, t.comparator) for t in found] == [(20.0, ">=")]
+    assert found[0].text == "trong đó khai thác than tăng từ 20% - 25% so với năm 2024"
+    growth = "Mục tiêu tăng trưởng kinh tế cả nước năm 2025 phấn đấu đạt trên mức 8% và giai đoạn sau ở mức 2 con số."
+    assert [(t.value, t.comparator) for t in extract_targets(growth)] == [(8.0, ">")]
+    assert extract_targets("Người có công được hưởng mức 80% mức trợ cấp hằng tháng.") == []

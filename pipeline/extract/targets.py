@@ -63,6 +63,9 @@ _NOT_TARGET_BEFORE = re.compile(
     r"(?:bằng|chiếm|tỷ\s+lệ\s*:?|tương\s+đương|lãi\s+suất|mức\s+(?:thu|phí|lãi|hỗ\s+trợ|chi)|thuế\s+suất|"
     r"hệ\s+số|giảm|tăng|khoảng|gần|đạt\s+tỷ\s+lệ|với\s+tỷ\s+lệ|theo\s+tỷ\s+lệ|còn|là|được\s+hỗ\s+trợ|hỗ\s+trợ|"
     r"phụ\s+cấp|trợ\s+cấp|hưởng|mức|giảm\s+trừ|khấu\s+trừ)\s*$", _FLAGS)
+# `đạt trên mức 8%`: the level a reaching cue names is the figure itself (`mức` alone before a figure is
+# a rate or an allowance: `hưởng mức 80%`)
+_LEVEL_AFTER_CUE = re.compile(r"(?:đạt|trên|dưới|ít\s+nhất|tối\s+đa|tối\s+thiểu)\s+(?P<level>mức)\s*$", _FLAGS)
 _NOUN_AFTER = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:số\s+|các\s+|những\s+|tổng\s+số\s+)?[^\W\d]", _FLAGS)
 _CLAUSE_STOP = re.compile(r"[;\n]|\.(?=\s|$)|,\s+(?=\d{1,3}%)|,\s+trong\s+đó|;\s*trong\s+đó|\s+trong\s+đó\s*:?")
 _REPORT_TYPE = re.compile(r"^\s*(?:BÁO\s+CÁO|TỜ\s+TRÌNH)\b", re.MULTILINE)
@@ -200,11 +203,11 @@ def extract_targets(text: Text | str) -> list[Target]:
         if before_it and reach[before_it - 1] > number_start:
             continue   # in a restated target's statement: the target, or what was reached beside it
         line_start = _line_start(s, number_start)
-        before = s[max(line_start, number_start - 40):number_start]
+        before = _unlevelled(s[max(line_start, number_start - 40):number_start])
         after = s[number_end:number_end + 200]
         # a count's cue is part of its match (`ít nhất là 12 cuộc`): what may rule it out comes before the cue
         cue_start = match.start() if match and unit == "count" else number_start
-        outside = s[max(line_start, cue_start - 40):cue_start]
+        outside = _unlevelled(s[max(line_start, cue_start - 40):cue_start])
         if _RANGE_AFTER.match(after) or re.search(r"[(/]\s*$", before) or _NOT_TARGET_BEFORE.search(outside):
             continue
         comparator = _comparator(before, after)
@@ -246,6 +249,15 @@ def extract_targets(text: Text | str) -> list[Target]:
                             comparator=comparator, measure=measure or None))
         del sentence
     return sorted(found + restated, key=lambda t: t.start) if restated else found
+
+
+def _unlevelled(before: str) -> str:
+    """`before` with the `mức` after a reaching cue blanked out (`đạt trên mức 8%` reads as `đạt trên
+    8%`), its length kept: offsets are counted from its end."""
+    level = _LEVEL_AFTER_CUE.search(before)
+    if level is None:
+        return before
+    return before[:level.start("level")] + " " * len("mức") + before[level.end("level"):]
 
 
 def _figures(s: str) -> Iterator[tuple[re.Match[str] | None, tuple[float, str, int, int]]]:
@@ -346,4 +358,12 @@ def _target_span(s: str, sentence_start: int, number_start: int, number_end: int
         while clause_start < start and s[clause_start] in " \n":
             clause_start += 1
         start = max(clause_start, end - 400)
-    return start, end
+    # what the figure measures comes before it in its clause (`trong đó khai thác than tăng từ 20%`,
+    # `mục tiêu tăng trưởng ... năm 2025 phấn đấu đạt trên mức 8%`): the span takes the clause in from
+    # its last comma, colon or semicolon, `trong đó` kept
+    clause = max(s.rfind(",", sentence_start, number_start), s.rfind(":", sentence_start, number_start),
+                 s.rfind(";", sentence_start, number_start)) + 1 or sentence_start
+    clause = max(clause, sentence_start, end - 400)
+    while clause < start and s[clause] in " \n\t|*•+-–":   # a table's cell bar, a list's marker
+        clause += 1
+    return min(start, clause), end
