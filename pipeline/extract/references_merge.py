@@ -136,25 +136,34 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
     for i, n in enumerate(numbered):
         if n.title and _is_law_number(n):
             by_name.setdefault(_same_name(n.title), []).append(i)
+    # the numbers each name is cited under: one number cited many times by name and number is one law
+    codes = {name: {_code_key(numbered[i].code) for i in found} for name, found in by_name.items()}
     names = sorted(by_name)
     kept = []
+    later: dict[int, list[Reference]] = {}   # the mentions by name alone of each number, joined once at the end
     for law in alone:
         if law.type not in _LAW_TYPES or law.code is not None:
             kept.append(law)
             continue
         name = _same_name(_YEAR_SUFFIX.sub("", law.title or ""))
-        same = [i for i in by_name.get(name, ()) if law.year is None or numbered[i].year == law.year]
+        if law.year is None:
+            same, keys = by_name.get(name, []), codes.get(name, set())
+        else:
+            same = [i for i in by_name.get(name, ()) if numbered[i].year == law.year]
+            keys = {_code_key(numbered[i].code) for i in same}
         if not same and law.year is None:   # the short name of a law cited in full (`Luật Bầu cử`)
             longer = names[bisect.bisect_left(names, name + " "):bisect.bisect_left(names, name + " \uffff")]
             same = sorted(i for full in longer for i in by_name[full])
-        if len({_code_key(numbered[i].code) for i in same}) == 1:   # a later mention by name alone (of one
-            # number, however many times it was cited by name and number)
-            number = numbered[same[0]]
-            numbered[same[0]] = dataclasses.replace(
-                number, mentions=(*number.mentions, *law.mentions),
-                relation=max(number.relation, law.relation, key=RELATION_RANK.__getitem__))
+            keys = {key for full in longer for key in codes[full]}
+        if len(keys) == 1:   # a later mention by name alone (of one number, however often cited by it)
+            later.setdefault(same[0], []).append(law)
         elif not same:
             kept.append(law)
+    for index, by_name_alone in later.items():
+        number = numbered[index]
+        numbered[index] = dataclasses.replace(
+            number, mentions=(*number.mentions, *(m for law in by_name_alone for m in law.mentions)),
+            relation=max([number.relation, *(law.relation for law in by_name_alone)], key=RELATION_RANK.__getitem__))
     return numbered, kept
 
 
