@@ -14,6 +14,7 @@ import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 
 from ..read.text import Text
 from .codes import Code
@@ -70,7 +71,11 @@ def _short_forms(text: Text, numbered: list[Reference]) -> list[tuple[str, Menti
         return []
     tables = _tables()
     joined = []
-    covered = [(f.mentions[0].start, f.mentions[0].end) for f in numbered]
+    # the numbered citations' first spans by start, with the furthest end reached so far: a place is
+    # covered when a span starting at or before it ends after it (one bisect, not a scan of them all)
+    covered = sorted((f.mentions[0].start, f.mentions[0].end) for f in numbered)
+    starts = [a for a, _ in covered]
+    reach = list(accumulate((b for _, b in covered), max))
     s = text.text
     for kind, number in by_type_number:
         for position in _standalone(s, number):
@@ -82,7 +87,8 @@ def _short_forms(text: Text, numbered: list[Reference]) -> list[tuple[str, Menti
             if not before or tables["type_words"].get(before[0].casefold(), "").casefold() != kind:
                 continue
             start = before[1]
-            if not any(a <= start < b for a, b in covered):
+            at = bisect.bisect_right(starts, start) - 1
+            if at < 0 or reach[at] <= start:
                 joined.append((by_type_number[(kind, number)], Mention(start, end, s[start:end])))
     return joined
 
