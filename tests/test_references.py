@@ -396,6 +396,20 @@ def test_a_law_cited_twice_by_name_and_number_still_takes_its_name_alone():
     assert [(r.code, len(r.mentions)) for r in found] == [("54/2014/QH13", 3)]
 
 
+def test_the_party_centres_documents_named_short_are_cited():
+    """lamdong_02b8999b (tune half): `đưa các nội dung của Nghị quyết 57 và Nghị quyết 68 của Bộ Chính
+    trị vào ...`: a number alone names one of the Politburo's documents when the body follows, and the
+    body is each one's. Without it a bare number is no citation (`Nghị quyết 24 của HĐND tỉnh`)."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("UBND tỉnh đưa các nội dung của Nghị quyết 57 và Nghị quyết 68 của Bộ Chính trị vào các chỉ số thành "
+         "phần; thực hiện Nghị quyết 24 của HĐND tỉnh.\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    found = [(r.code, r.issuer) for r in extract_references(text)]
+    assert found == [("57-NQ/TW", "Bộ Chính trị"), ("68-NQ/TW", "Bộ Chính trị")]
+
+
 def test_history_told_with_thuc_hien_is_a_mention():
     """A report (ANNOTATION: history and another body's act are mentions): `Thực hiện Kế hoạch số
     190/KH-UBND ..., UBND tỉnh đã ban hành ...` tells what was done; a letter that opens `Thực hiện

@@ -222,6 +222,44 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
     if "-" in text:
         found.extend(_central_without_slash(text))
         found.sort(key=lambda item: item[1])
+    if "Bộ Chính trị" in text or "Trung ương" in text or "Ban Bí thư" in text:
+        found.extend(_party_shorthand(text))
+        found.sort(key=lambda item: item[1])
+    return found
+
+
+# The Party centre's documents as the genre names them short, by number and body (`Nghị quyết 57 và
+# Nghị quyết 68 của Bộ Chính trị`, `Kết luận 126, 127 của Bộ Chính trị`): the number alone says
+# nothing, the body after it makes it `57-NQ/TW`. Without that body a bare number is no code.
+_PARTY_KINDS = {"nghị quyết": "NQ", "kết luận": "KL", "chỉ thị": "CT", "quy định": "QĐ"}
+_PARTY_KIND = r"(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quy\s+định)"
+_PARTY_NUMBER = r"(?:số\s+)?\d{1,3}(?![\w/-]|[.,]\d)"
+_PARTY_SHORTHAND = re.compile(
+    rf"(?<![\w]){_PARTY_KIND}\s+{_PARTY_NUMBER}"
+    rf"(?:\s*(?:,|và)\s*(?:{_PARTY_KIND}\s+)?{_PARTY_NUMBER})*"
+    r"\s*,?\s*(?:của|do)\s+(?:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương|"
+    r"Trung\s+ương\s+Đảng)(?![\w])")
+_PARTY_ITEM = re.compile(rf"(?P<kind>{_PARTY_KIND})?\s*(?:số\s+)?(?P<n>\d{{1,3}})(?![\w/-]|[.,]\d)")
+
+
+def _party_shorthand(text: str) -> list[tuple[Code, int, int]]:
+    """The Party centre's documents named short (`_PARTY_SHORTHAND`), each number with its span; a
+    number after a comma or `và` takes the kind before it (`Kết luận 126, 127`).
+
+    >>> [(c.text, text[s:e]) for text in ["đưa Nghị quyết 57 và Nghị quyết 68 của Bộ Chính trị vào"]
+    ...  for c, s, e in _party_shorthand(text)]
+    [('57-NQ/TW', '57'), ('68-NQ/TW', '68')]
+    """
+    found = []
+    for m in _PARTY_SHORTHAND.finditer(text):
+        kind = None
+        for item in _PARTY_ITEM.finditer(text, m.start(), m.end()):
+            if item.group("kind"):
+                kind = _PARTY_KINDS[" ".join(item.group("kind").lower().split())]
+            if kind is None:
+                continue
+            number = item.group("n")
+            found.append((Code(number, None, kind, ("TW",), f"{number}-{kind}/TW"), item.start("n"), item.end("n")))
     return found
 
 

@@ -35,6 +35,11 @@ _OWN_NUMBER_LINE = re.compile(r"[ \t|*]*(?:Số|SỐ|Sô|Só)[ \t]*[:.]?[^\n]{0,
 
 # `Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4`: the body named before the
 # citation sent it, when nothing after it and no code says who did
+# the Party body after a list of its documents is each one's (`Nghị quyết 57 và Nghị quyết 68 của Bộ Chính
+# trị`, `Kết luận số 126-KL/TW, 127-KL/TW và 130-KL/TW của Bộ Chính trị`), not only the last's
+_SHARED_PARTY_BODY = re.compile(
+    r"(?:\s*(?:,|và)\s*(?:(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quy\s+định)\s+)?(?:số\s+)?[\w/.-]{1,20})+"
+    r"\s*,?\s*(?:của|do)\s+(?P<issuer>Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?)(?![\w])")
 _SENT_BY_BEFORE = re.compile(rf"(?<![\w])của\s+(?P<issuer>[{UPPER}][^,;:()\n]{{2,100}}?)\s+tại\s*$")
 # A body named before the bracket that holds its paper, in a list of who was consulted: `... thống
 # nhất ý kiến với Ban tổ chức Trung ương Đảng (Văn bản số 152/CV-TCTW ...), Bộ Tài chính (Văn bản số
@@ -90,6 +95,8 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
         issuer = joint_issuer(code) or issuer   # `liên Bộ Quốc phòng - Bộ LĐTBXH - Bộ Tài chính`: every one
         if issuer in _BARE_HEADS:   # `của Bộ`, `của Sở`: the code says which
             issuer = issuer_from_code(code, code.type_code, context) or issuer
+        if issuer is None and code.form == "party" and (shared := _SHARED_PARTY_BODY.match(s, cursor, cursor + 200)):
+            issuer = resolve_issuer(shared.group("issuer"), context)
         if issuer is None:
             issuer = issuer_from_code(code, code.type_code, context)
         if issuer is None and (sender := _SENT_BY_BEFORE.search(s, max(0, phrase_start - 150), phrase_start)

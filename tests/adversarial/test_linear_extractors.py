@@ -96,6 +96,10 @@ HOSTILE = {
     "wrapped law names": "Luật Khoa học, công\nnghệ, " * 20_000 + "Luật " + "a" * 100_000,
     "rates before shares": "tỷ lệ " * 30_000 + "đạt trên 90% kế hoạch; " + "tỷ lệ giải ngân đạt trên 90% kế hoạch, " * 20_000,
     "ranges of shares": "đạt 60 - 70% số xã, " * 20_000 + "phấn đấu 1 – " * 20_000 + "2%",
+    # stop 34: the Party centre's documents named short, a body shared by a list, shares in words
+    "party documents named short": "Nghị quyết 57 và Kết luận 12, " * 20_000 + "của Bộ Chính trị",
+    "a party body shared by a list": "Nghị quyết số 57-NQ/TW, 68-NQ/TW và " * 20_000 + "của Ban Bí thư",
+    "shares in words": "ít nhất ba mươi mươi mươi " * 20_000 + "phần trăm tổng số",
     "the way a paper goes": "(qua Bộ A, Văn phòng B, " * 20_000 + "Sở C báo cáo trước ngày 05/7/2026.",
     "items that assign": ("2. Trên cơ sở báo cáo, " + "giao " * 300 + "\n") * 300 + "hoàn thành trước ngày 20/02/2025.",
     "sentences going on": ("Các sở; UBND các xã " * 10_000 + ";\nđịnh kỳ hàng năm (trước ngày 15/11) báo cáo.\n") * 3,
