@@ -591,6 +591,20 @@ def test_an_unread_handwritten_month_is_the_first_signature_stamps():
     assert dated("Hà Nội, ngày 06 tháng 10 năm 2025", "09.12.2025") == "2025-10-06"
 
 
+def test_a_resolution_without_a_date_line_is_dated_by_its_adoption():
+    """congbao_nghi-quyet-so-17-2022-ubtvqh15 (tune half): the gazette prints a Standing Committee's
+    resolution with no place-and-date line; its date is the day the closing formula says it was
+    adopted. A date line, where there is one, still wins."""
+    raw = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 17/2022/UBTVQH15\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\nNGHỊ QUYẾT\nVề số giờ làm thêm trong 01 năm\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n"
+           "Căn cứ Hiến pháp;\nQUYẾT NGHỊ:\nĐiều 1. Nghị quyết này có hiệu lực từ ngày 01 tháng 4 năm 2022.\n"
+           "Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ nghĩa\nViệt Nam khóa XV, "
+           "phiên họp thứ 9 thông qua ngày 23 tháng 3 năm 2022./.\nTM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n")
+    assert header(raw)["date"] == "2022-03-23"
+    dated = raw.replace("Độc lập - Tự do - Hạnh phúc\n", "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 25 tháng 3 năm 2022\n")
+    assert header(dated)["date"] == "2022-03-25"
+
+
 def test_a_signing_time_is_no_issuer():
     """A signed scan read without OCR (lamdong_10e86571) has only its signing stamp: the time
     `: 2025-06-04T15:55:36+07:00` is upper-case text but names no body."""

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.codes import Code
+from pipeline.extract.dates import parse_date
 from pipeline.extract.header_facts import Fact, Signer, _fact, _v
 from pipeline.extract.header_issuer import _body as _body  # re-exported for tests/test_header.py
 from pipeline.extract.header_issuer import _compose as _compose  # re-exported for tests/test_header.py
@@ -141,6 +142,9 @@ def extract_header(text) -> Header:
             code = _fact(s, code_m.start("code"), code_m.end("code"), code_parts.text)
 
     place, date = _place_and_date(s, date_m, notes) if date_m else (None, None)
+    if date is None and (adopted := _adopted(s)) is not None:
+        date = adopted
+        notes.append("date of adoption from the closing formula (no place-and-date line)")
 
     # where the header ends and the body begins
     anchor = max([doc_start] + [m.end() for m in (code_m, date_m) if m and m.start() < doc_start + 4000]
@@ -215,6 +219,25 @@ def _place_and_date(s: str, date_m: re.Match, notes: list[str]) -> tuple[Fact | 
         date = _fact(s, date_start, date_m.end(), stamped)
         notes.append("month of the date taken from the signature stamp (the printed month is unreadable)")
     return place, date
+
+
+# A law or a resolution of the National Assembly or its Standing Committee, as the gazette prints it,
+# has no place-and-date line: its date is the day its closing formula says it was adopted (`Nghị quyết
+# này được Ủy ban Thường vụ Quốc hội ... phiên họp thứ 9 thông qua ngày 23 tháng 3 năm 2022./.`)
+_ADOPTED = re.compile(r"(?<![\w])thông\s+qua\s+(?P<date>ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+ADOPTION_REACH = 3000   # how far from the end the closing formula is looked for
+
+
+def _adopted(s: str) -> Fact | None:
+    """The adoption day of the closing formula, as a Fact, or None."""
+    formulas = list(_ADOPTED.finditer(s, max(0, len(s) - ADOPTION_REACH)))
+    if not formulas:
+        return None
+    found = formulas[-1]   # the last one: the formula closes the text
+    day = parse_date(found.group("date"))
+    if day is None or day.kind != "date" or day.day is None:
+        return None
+    return _fact(s, found.start("date"), found.end("date"), day.value)
 
 
 # The Party's central header names only the Central Committee; the body that issues is printed under
