@@ -410,6 +410,20 @@ def test_the_party_centres_documents_named_short_are_cited():
     assert found == [("57-NQ/TW", "Bộ Chính trị"), ("68-NQ/TW", "Bộ Chính trị")]
 
 
+def test_a_law_whose_name_ends_in_phap_luat_joins_its_number():
+    """congbao_nghi-quyet-so-25-2022 (tune half): in `Luật Ban hành văn bản quy phạm pháp luật số
+    80/2015/QH13` the `luật` of `pháp luật` is the name's last word, not a type word before the number:
+    the name joins the number, and is no titled citation of its own."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13 đã được sửa đổi, bổ sung "
+         "một số điều theo Luật số 63/2020/QH14;\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    found = [(r.code, r.title) for r in extract_references(text)]
+    assert found == [("80/2015/QH13", "Luật Ban hành văn bản quy phạm pháp luật"), ("63/2020/QH14", None)]
+
+
 def test_history_told_with_thuc_hien_is_a_mention():
     """A report (ANNOTATION: history and another body's act are mentions): `Thực hiện Kế hoạch số
     190/KH-UBND ..., UBND tỉnh đã ban hành ...` tells what was done; a letter that opens `Thực hiện

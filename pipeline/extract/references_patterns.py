@@ -150,7 +150,14 @@ def type_before(s: str, position: int) -> tuple[str, int] | None:
     match = _patterns()["type_before_reversed"].match(window)
     if not match:
         return None
-    return match.group("type")[::-1], position - match.end()
+    word = match.group("type")[::-1]
+    if word == "luật" and _LAW_IN_GENERAL.match(window, match.end()):
+        return None   # `... quy phạm pháp luật số 80/2015/QH13`: the name's last word, no type of its own
+    return word, position - match.end()
+
+
+# `pháp luật` (law in general) ending a law's name, read backwards: its `luật` is no type word
+_LAW_IN_GENERAL = re.compile(r"\s+páhp(?![\w])", re.IGNORECASE)
 
 
 def _blocked(text: Text, start: int) -> bool:
