@@ -533,6 +533,11 @@ ACTOR_OF_A_DAY = [
     pytest.param("2. Trong năm 2026, chậm nhất ngày 15/12/2026, cơ quan, tổ chức, đơn vị phải chuyển sang ký hợp đồng "
                  "lao động.\n", "2026-12-15", "cơ quan, tổ chức, đơn vị", id="a-lower-case-list-that-must"),
     pytest.param("Trước ngày 15/12/2025, tổ chức hội nghị tổng kết.\n", "2025-12-15", None, id="a-verb-names-no-one"),
+    # `xã hội` (society) is no commune, but ends a name as one does (jp_Quyết_định_435_QĐ-UBND_năm_2020:
+    # `Sở Lao động - Thương binh và xã hội` was cut to `... và xã`; a decree's `Bảo hiểm xã hội Việt Nam`)
+    pytest.param(
+        "4. Bảo hiểm xã hội Việt Nam báo cáo Bộ Lao động - Thương binh và Xã hội trước ngày 25 tháng 01 năm 2026.\n",
+        "2026-01-25", "Bảo hiểm xã hội Việt Nam", id="xa-hoi-is-society-not-a-commune"),
 ]
 
 

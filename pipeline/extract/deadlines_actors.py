@@ -32,7 +32,9 @@ from .deadlines_patterns import (
 # OCR's noise (`VĂN PHÒNG CHÍNH PHỦ S)Ä|`): a table rule, a letter no Vietnamese name holds
 _NOISE = re.compile(r"[|§£¥€]|[^\W\d_](?<![A-Za-zÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ])")   # both cases
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w-]*)")
-_PLACE_KIND = re.compile(r"(?<![\w])(?:xã|phường|tỉnh|huyện|quận|thị\s+xã|thành\s+phố|đặc\s+khu)(?![\w])")
+# (`xã hội` is society, not a commune, but ends a name the same way: `Cơ quan bảo hiểm xã hội` / `thanh
+# toán ...`, `Bảo hiểm xã hội Việt Nam` / `tuyên truyền ...`)
+_PLACE_KIND = re.compile(r"(?<![\w])(?:xã(?:\s+hội)?|phường|tỉnh|huyện|quận|thị\s+xã|thành\s+phố|đặc\s+khu)(?![\w])")
 _STILL_NAME = re.compile(r"(?:và|hoặc|có\s+liên|liên\s+quan|trực\s+thuộc|thuộc|các|xã|phường|huyện|tỉnh|quận|thị\s+xã|"
                          r"thành\s+phố|đặc\s+khu|cấp|nơi|đã\s+sáp|mới|cũ)(?![\w])")
 
