@@ -242,6 +242,29 @@ _PARTY_SHORTHAND = re.compile(
 _PARTY_ITEM = re.compile(rf"(?P<kind>{_PARTY_KIND})?\s*(?:số\s+)?(?P<n>\d{{1,3}})(?![\w/-]|[.,]\d)")
 
 
+SHORTHAND_REACH = 300   # how far before the body its list of numbers is read
+
+
+def _shorthand_lists(text: str):
+    """`_PARTY_SHORTHAND`'s matches, each read in a window ending at the body found as a literal (the
+    bodies are rare; the kinds' words, `Nghị quyết`, are everywhere), in text order, none twice."""
+    ends = sorted({at + len(body) for body in ("Bộ Chính trị", "Ban Bí thư", "Trung ương")
+                   for at in _occurrences(text, body)})
+    last = -1
+    for end in ends:
+        for m in _PARTY_SHORTHAND.finditer(text, max(0, end - SHORTHAND_REACH, last), min(len(text), end + 6)):
+            if m.start() >= last and m.end() <= end + 6:
+                last = m.end()
+                yield m
+
+
+def _occurrences(text: str, literal: str):
+    at = text.find(literal)
+    while at != -1:
+        yield at
+        at = text.find(literal, at + 1)
+
+
 def _party_shorthand(text: str) -> list[tuple[Code, int, int]]:
     """The Party centre's documents named short (`_PARTY_SHORTHAND`), each number with its span; a
     number after a comma or `và` takes the kind before it (`Kết luận 126, 127`).
@@ -251,7 +274,7 @@ def _party_shorthand(text: str) -> list[tuple[Code, int, int]]:
     [('57-NQ/TW', '57'), ('68-NQ/TW', '68')]
     """
     found = []
-    for m in _PARTY_SHORTHAND.finditer(text):
+    for m in _shorthand_lists(text):
         kind = None
         for item in _PARTY_ITEM.finditer(text, m.start(), m.end()):
             if item.group("kind"):

@@ -64,10 +64,8 @@ def percents_in_words(s: str) -> list[tuple[int, int, int]]:
     """(start, end, value) of each share written in words in `s` (`ba mươi lăm phần trăm`: 35), its span
     from the first number word to `trăm`. A word before the number that reads as one (`năm` the year:
     `trong năm hai mươi phần trăm`) is left out: the longest tail of the run that is a number counts."""
-    if "phần trăm" not in s and "PHẦN TRĂM" not in s and "Phần trăm" not in s:
-        return []
     found = []
-    for m in NUMBER_WORDS_PERCENT.finditer(s):
+    for m in _at_percent_words(s):
         words = list(re.finditer(r"\S+", m.group("words")))
         for first in range(len(words)):
             value = words_value(m.group("words")[words[first].start():])
@@ -76,3 +74,19 @@ def percents_in_words(s: str) -> list[tuple[int, int, int]]:
                     found.append((m.start("words") + words[first].start(), m.end(), value))
                 break
     return found
+
+
+WORDS_REACH = 80   # how far before `phần trăm` its number's words are read (six words take 40)
+
+
+def _at_percent_words(s: str):
+    """`NUMBER_WORDS_PERCENT`'s matches, each read in a window ending at a `phần trăm` found as a literal:
+    the number words are common syllables (`ba`, `năm`), a scan of the whole text for them is slow."""
+    folded = s.lower() if "Phần" in s or "PHẦN" in s else s
+    at = folded.find("phần trăm")
+    while at != -1:
+        end = at + len("phần trăm")
+        for m in NUMBER_WORDS_PERCENT.finditer(s, max(0, at - WORDS_REACH), end + 1):
+            if m.end() == end:   # the words of this `phần trăm`, not of one before it in the window
+                yield m
+        at = folded.find("phần trăm", at + 1)

@@ -254,7 +254,7 @@ def extract_targets(text: Text | str) -> list[Target]:
 def _unlevelled(before: str) -> str:
     """`before` with the `mức` after a reaching cue blanked out (`đạt trên mức 8%` reads as `đạt trên
     8%`), its length kept: offsets are counted from its end."""
-    level = _LEVEL_AFTER_CUE.search(before)
+    level = _LEVEL_AFTER_CUE.search(before) if "mức" in before else None
     if level is None:
         return before
     return before[:level.start("level")] + " " * len("mức") + before[level.end("level"):]
@@ -264,8 +264,9 @@ def _figures(s: str) -> Iterator[tuple[re.Match[str] | None, tuple[float, str, i
     """Each figure of `s` in text order, with the `_FIGURE` match that found it: (match, (value, unit,
     start, end)). A share a law writes in words (`ít nhất ba mươi lăm phần trăm`) comes with no match."""
     figures = ((match, _figure(match)) for match in _FIGURE.finditer(s))
-    worded = ((None, (float(value), "%", start, end)) for start, end, value in percents_in_words(s))
-    for match, figure in heapq.merge(figures, worded, key=lambda found: found[1][2] if found[1] else -1):
+    worded = [(None, (float(value), "%", start, end)) for start, end, value in percents_in_words(s)]
+    merged = heapq.merge(figures, worded, key=lambda found: found[1][2] if found[1] else -1) if worded else figures
+    for match, figure in merged:
         if figure is not None:
             yield match, figure
 
