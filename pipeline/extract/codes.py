@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..read.letters import UPPER
+from .patterns import find_all
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -222,8 +223,8 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
     if "-" in text:
         found.extend(_central_without_slash(text))
         found.sort(key=lambda item: item[1])
-    if "Bộ Chính trị" in text or "Trung ương" in text or "Ban Bí thư" in text:
-        found.extend(_party_shorthand(text))
+    if shorthand := _party_shorthand(text):
+        found.extend(shorthand)
         found.sort(key=lambda item: item[1])
     return found
 
@@ -232,14 +233,15 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
 # Nghị quyết 68 của Bộ Chính trị`, `Kết luận 126, 127 của Bộ Chính trị`): the number alone says
 # nothing, the body after it makes it `57-NQ/TW`. Without that body a bare number is no code.
 _PARTY_KINDS = {"nghị quyết": "NQ", "kết luận": "KL", "chỉ thị": "CT", "quy định": "QĐ"}
-_PARTY_KIND = r"(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quy\s+định)"
+PARTY_KIND = r"(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quy\s+định)"
+# the Party centre's bodies that issue them (references read a list's issuer with the same words)
+PARTY_BODY = r"(?:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?)"
 _PARTY_NUMBER = r"(?:số\s+)?\d{1,3}(?![\w/-]|[.,]\d)"
 _PARTY_SHORTHAND = re.compile(
-    rf"(?<![\w]){_PARTY_KIND}\s+{_PARTY_NUMBER}"
-    rf"(?:\s*(?:,|và)\s*(?:{_PARTY_KIND}\s+)?{_PARTY_NUMBER})*"
-    r"\s*,?\s*(?:của|do)\s+(?:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương|"
-    r"Trung\s+ương\s+Đảng)(?![\w])")
-_PARTY_ITEM = re.compile(rf"(?P<kind>{_PARTY_KIND})?\s*(?:số\s+)?(?P<n>\d{{1,3}})(?![\w/-]|[.,]\d)")
+    rf"(?<![\w]){PARTY_KIND}\s+{_PARTY_NUMBER}"
+    rf"(?:\s*(?:,|và)\s*(?:{PARTY_KIND}\s+)?{_PARTY_NUMBER})*"
+    rf"\s*,?\s*(?:của|do)\s+(?:{PARTY_BODY}|Trung\s+ương\s+Đảng)(?![\w])")
+_PARTY_ITEM = re.compile(rf"(?P<kind>{PARTY_KIND})?\s*(?:số\s+)?(?P<n>\d{{1,3}})(?![\w/-]|[.,]\d)")
 
 
 SHORTHAND_REACH = 300   # how far before the body its list of numbers is read
@@ -249,20 +251,13 @@ def _shorthand_lists(text: str):
     """`_PARTY_SHORTHAND`'s matches, each read in a window ending at the body found as a literal (the
     bodies are rare; the kinds' words, `Nghị quyết`, are everywhere), in text order, none twice."""
     ends = sorted({at + len(body) for body in ("Bộ Chính trị", "Ban Bí thư", "Trung ương")
-                   for at in _occurrences(text, body)})
+                   for at in find_all(text, body)})
     last = -1
     for end in ends:
         for m in _PARTY_SHORTHAND.finditer(text, max(0, end - SHORTHAND_REACH, last), min(len(text), end + 6)):
             if m.start() >= last and m.end() <= end + 6:
                 last = m.end()
                 yield m
-
-
-def _occurrences(text: str, literal: str):
-    at = text.find(literal)
-    while at != -1:
-        yield at
-        at = text.find(literal, at + 1)
 
 
 def _party_shorthand(text: str) -> list[tuple[Code, int, int]]:

@@ -43,13 +43,20 @@ def _iso(m: re.Match) -> str | None:
 _SIGNING_TIME = re.compile(r"(?<![\d/.])(\d{1,2})[./](\d{1,2})[./](\d{4})[ ]{1,3}\d{1,2}:\d{2}:\d{2}")
 
 
+def _stamped_days(s: str) -> list[dt.date]:
+    """The days the signature stamps of `s` date (`Thời gian ký: 07.01.2025 10:09:57`), those that are days."""
+    days = []
+    for m in _SIGNING_TIME.finditer(s):
+        try:
+            days.append(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        except ValueError:
+            continue
+    return days
+
+
 def _signing_day(s: str, month: str) -> str | None:
     """The day a signature stamp dates to `month` (`2025-01`), when exactly one day is stamped."""
-    days = set()
-    for m in _SIGNING_TIME.finditer(s):
-        day, mo, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        if f"{year}-{mo:02d}" == month and 1 <= day <= 31:
-            days.add(f"{month}-{day:02d}")
+    days = {day.isoformat() for day in _stamped_days(s) if day.isoformat()[:7] == month}
     return days.pop() if len(days) == 1 else None
 
 
@@ -58,12 +65,7 @@ def _signing_month(s: str, year: str, day: int) -> str | None:
     a document is dated on or before every signature stamped on it (its signer's, a portal's that
     received it), and within a month of the first; so the printed day falls in the first stamp's
     month when it is not after the stamp's day, else in the month before."""
-    stamps = []
-    for m in _SIGNING_TIME.finditer(s):
-        try:
-            stamps.append(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
-        except ValueError:
-            continue
+    stamps = _stamped_days(s)
     if not stamps or not 1 <= day <= 31:
         return None
     first = min(stamps)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import find_all
+
 DIGITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "nhăm": 5,
           "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
 _WORD = r"(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ)"
@@ -83,10 +85,8 @@ def _at_percent_words(s: str):
     """`NUMBER_WORDS_PERCENT`'s matches, each read in a window ending at a `phần trăm` found as a literal:
     the number words are common syllables (`ba`, `năm`), a scan of the whole text for them is slow."""
     folded = s.lower() if "Phần" in s or "PHẦN" in s else s
-    at = folded.find("phần trăm")
-    while at != -1:
+    for at in find_all(folded, "phần trăm"):
         end = at + len("phần trăm")
         for m in NUMBER_WORDS_PERCENT.finditer(s, max(0, at - WORDS_REACH), end + 1):
             if m.end() == end:   # the words of this `phần trăm`, not of one before it in the window
                 yield m
-        at = folded.find("phần trăm", at + 1)

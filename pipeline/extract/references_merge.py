@@ -18,9 +18,10 @@ from itertools import accumulate
 
 from ..read.text import Text
 from .codes import Code
+from .patterns import find_all
 from .references_facts import Mention, Reference
 from .references_issuers import expand
-from .references_patterns import _find_all, _tables, laws, type_before
+from .references_patterns import _tables, laws, type_before
 from .references_relations import RELATION_RANK
 
 
@@ -95,11 +96,11 @@ def _short_forms(text: Text, numbered: list[Reference]) -> list[tuple[str, Menti
 
 def _standalone(s: str, number: str):
     """Where `number` stands in `s`, or a superset of where it stands alone (no digit, `/` or `-`
-    either side): `_find_all` checked in Python at every place a short number (`1`, `30`) is
+    either side): `find_all` checked in Python at every place a short number (`1`, `30`) is
     printed costs 40 ms over the bench documents; a number of ASCII digits is looked for with its
     edges in one regex scan, in C. The caller still checks the edges (a Unicode digit is one)."""
     if not number.isascii() or not number.isdigit():
-        return _find_all(s, number)   # '' (a number `0`) is everywhere: kept as it was
+        return find_all(s, number)   # '' (a number `0`) is everywhere: kept as it was
     # an ASCII digit either side would make the occurrence no number of its own: the places left
     # out are ones the caller skips, and two places kept cannot overlap (a digit is never an edge)
     # (the number first, its left edge after it: a pattern that opens with a literal is scanned for)

@@ -14,6 +14,7 @@ import bisect
 import re
 
 from ..read.text import Text
+from .codes import PARTY_BODY, PARTY_KIND
 from .references_facts import Mention, Reference
 from .references_issuers import (
     _BARE_HEADS,
@@ -33,13 +34,13 @@ from .references_relations import relation_at
 _OWN_NUMBER_LINE = re.compile(r"[ \t|*]*(?:Số|SỐ|Sô|Só)[ \t]*[:.]?[^\n]{0,12}$")
 
 
-# `Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4`: the body named before the
-# citation sent it, when nothing after it and no code says who did
 # the Party body after a list of its documents is each one's (`Nghị quyết 57 và Nghị quyết 68 của Bộ Chính
 # trị`, `Kết luận số 126-KL/TW, 127-KL/TW và 130-KL/TW của Bộ Chính trị`), not only the last's
 _SHARED_PARTY_BODY = re.compile(
-    r"(?:\s*(?:,|và)\s*(?:(?:Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quy\s+định)\s+)?(?:số\s+)?[\w/.-]{1,20})+"
-    r"\s*,?\s*(?:của|do)\s+(?P<issuer>Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?)(?![\w])")
+    rf"(?:\s*(?:,|và)\s*(?:{PARTY_KIND}\s+)?(?:số\s+)?[\w/.-]{{1,20}})+"
+    rf"\s*,?\s*(?:của|do)\s+(?P<issuer>{PARTY_BODY})(?![\w])")
+# `Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4`: the body named before the
+# citation sent it, when nothing after it and no code says who did
 _SENT_BY_BEFORE = re.compile(rf"(?<![\w])của\s+(?P<issuer>[{UPPER}][^,;:()\n]{{2,100}}?)\s+tại\s*$")
 # A body named before the bracket that holds its paper, in a list of who was consulted: `... thống
 # nhất ý kiến với Ban tổ chức Trung ương Đảng (Văn bản số 152/CV-TCTW ...), Bộ Tài chính (Văn bản số

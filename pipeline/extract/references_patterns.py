@@ -7,7 +7,7 @@ issuer and title after it, the relation cues, where sentences start, laws by nam
 Constitution, Party resolutions and international instruments. Small helpers over the text, used by
 several stages, sit here too: the type word right before a number (`type_before`), the codes that
 are no citation (`_blocked`: the nơi nhận list, editors' bracketed notes, a drafting guide's
-examples) and `_find_all`.
+examples).
 """
 from __future__ import annotations
 
@@ -178,10 +178,3 @@ def _illustration(s: str, start: int) -> bool:
     line = s.rfind("\n", 0, start) + 1
     above = s.rfind("\n", 0, max(0, line - 1)) + 1 if line else line
     return bool(_EXAMPLE.match(s, line) or (line and _EXAMPLE.match(s, above, line)))
-
-
-def _find_all(s: str, literal: str):
-    index = s.find(literal)
-    while index != -1:
-        yield index
-        index = s.find(literal, index + 1)

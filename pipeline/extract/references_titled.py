@@ -15,11 +15,11 @@ import re
 from functools import lru_cache
 
 from ..read.text import Text
-from .patterns import alternation
+from .patterns import alternation, find_all
 from .references_facts import Mention, Reference
 from .references_issuers import Context, iso_date, resolve_issuer
 from .references_merge import _title_key
-from .references_patterns import _blocked, _find_all, _patterns, _tables, laws
+from .references_patterns import _blocked, _patterns, _tables, laws
 from .references_relations import relation_at
 
 # The first words of the citation kinds (`Luật`, `Bộ luật`, `Nghị định`, `Pháp lệnh`, `Chỉ thị`, ...):
@@ -301,7 +301,7 @@ def _amending_titles(s: str) -> list[tuple[int, int]]:
     và Luật C`), wherever the title stands: after `Luật`, after a number (`Luật số 97/2025/QH15
     sửa đổi, ...`) or as a summary."""
     spans: list[tuple[int, int]] = []
-    for position in sorted([*_find_all(s, "sửa đổi"), *_find_all(s, "sử đổi")]):
+    for position in sorted([*find_all(s, "sửa đổi"), *find_all(s, "sử đổi")]):
         if spans and position < spans[-1][1]:
             continue   # inside the title just read
         end = _amended_laws(s, position)
@@ -341,7 +341,7 @@ def _amended_laws(s: str, at: int) -> int | None:
 def _at_literals(pattern: re.Pattern, s: str, literals: tuple[str, ...]):
     """`pattern.match` only where one of its leading literals stands: a cheap pre-filter (eyecite
     does the same), since a scan with a leading alternation is slow in Python's re."""
-    positions = sorted({i for literal in literals for i in _find_all(s, literal)})
+    positions = sorted({i for literal in literals for i in find_all(s, literal)})
     last_end = 0
     for position in positions:
         if position < last_end:

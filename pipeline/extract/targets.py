@@ -183,7 +183,8 @@ def _clause_end(s: str, offset: int) -> int:
 def extract_targets(text: Text | str) -> list[Target]:
     """The targets of one document, in text order."""
     original = s = text.text if isinstance(text, Text) else text
-    if "%" not in s and not _COUNT_CUE.search(s) and not percents_in_words(s):
+    worded = percents_in_words(s)   # read once: the prefilter's and the loop's
+    if "%" not in s and not _COUNT_CUE.search(s) and not worded:
         return []
     if soft_newlines(s):   # a PDF's wrapped lines: a goal on the line above governs the figure
         s = flowing(s)      # (`quyết tâm hoàn thành mục` / `tiêu giải ngân 100%`); same offsets
@@ -193,7 +194,7 @@ def extract_targets(text: Text | str) -> list[Target]:
     starts = [t.start for t in restated]
     reach = list(accumulate((t.end for t in restated), max))   # the furthest end of the spans so far
     found: list[Target] = []
-    for match, (value, unit, number_start, number_end) in _figures(s):
+    for match, (value, unit, number_start, number_end) in _figures(s, worded):
         ranged = unit == "%" and (low := _RANGE_LOW.search(s, max(0, number_start - 40), number_start))
         if ranged and low and 0 < float(low.group("lo").replace(",", ".")) < value:
             value, number_start = float(low.group("lo").replace(",", ".")), low.start("lo")   # its lower bound
@@ -260,11 +261,12 @@ def _unlevelled(before: str) -> str:
     return before[:level.start("level")] + " " * len("mức") + before[level.end("level"):]
 
 
-def _figures(s: str) -> Iterator[tuple[re.Match[str] | None, tuple[float, str, int, int]]]:
+def _figures(s: str, in_words: list[tuple[int, int, int]]) -> Iterator[tuple[re.Match[str] | None, tuple[float, str, int, int]]]:
     """Each figure of `s` in text order, with the `_FIGURE` match that found it: (match, (value, unit,
-    start, end)). A share a law writes in words (`ít nhất ba mươi lăm phần trăm`) comes with no match."""
+    start, end)). A share a law writes in words (`in_words`: `ít nhất ba mươi lăm phần trăm`) comes
+    with no match."""
     figures = ((match, _figure(match)) for match in _FIGURE.finditer(s))
-    worded = [(None, (float(value), "%", start, end)) for start, end, value in percents_in_words(s)]
+    worded = [(None, (float(value), "%", start, end)) for start, end, value in in_words]
     merged = heapq.merge(figures, worded, key=lambda found: found[1][2] if found[1] else -1) if worded else figures
     for match, figure in merged:
         if figure is not None:
