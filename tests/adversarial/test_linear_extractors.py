@@ -100,6 +100,11 @@ HOSTILE = {
     "party documents named short": "Nghị quyết 57 và Kết luận 12, " * 20_000 + "của Bộ Chính trị",
     "a party body shared by a list": "Nghị quyết số 57-NQ/TW, 68-NQ/TW và " * 20_000 + "của Ban Bí thư",
     "shares in words": "ít nhất ba mươi mươi mươi " * 20_000 + "phần trăm tổng số",
+    # the header's adoption formula and authority line, an amending law's enacting words, `pháp luật số`
+    "a word after an adoption formula": "Nghị quyết này được thông qua ngày 23 tháng 3 năm " + "2" * 100_000,
+    "an authority line of one word": "ỦY BAN\nSố: 1/QĐ-UB\nNGHỊ QUYẾT\nVề việc A\n\nỦY BAN " + "Ủ" * 100_000,
+    "enacting words of one word": "Quốc hội ban hành Luật sửa đổi, bổ sung của Luật " + "A" * 100_000 + " số 85/2015/QH13",
+    "law in general before numbers": "quy phạm pháp luật số 80/2015/QH13, " * 20_000,
     "the way a paper goes": "(qua Bộ A, Văn phòng B, " * 20_000 + "Sở C báo cáo trước ngày 05/7/2026.",
     "items that assign": ("2. Trên cơ sở báo cáo, " + "giao " * 300 + "\n") * 300 + "hoàn thành trước ngày 20/02/2025.",
     "sentences going on": ("Các sở; UBND các xã " * 10_000 + ";\nđịnh kỳ hàng năm (trước ngày 15/11) báo cáo.\n") * 3,
