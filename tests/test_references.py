@@ -56,6 +56,15 @@ CASES = [
     # a hard line break inside the issuer's name
     ("Thực hiện Kế hoạch số 52/KH-UBND ngày 10/8/2021 của Ủy ban nhân dân tỉnh\nBạc Liêu về phòng chống dịch,",
      CONTEXT_Y_YEN, {"code": "52/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Bạc Liêu"}),
+    # a line end right after the name's head word: the name goes on, whatever the case of the next line
+    # (a Lâm Đồng report's footnote, a Bình Thuận report's list of replies)
+    ("Thực hiện Văn bản số 59-CV/BCĐ ngày 12/9/2025 của Ban\nChỉ đạo Trung ương về tổng kết Nghị quyết", CONTEXT_LAM_DONG,
+     {"code": "59-CV/BCĐ", "issuer": "Ban Chỉ đạo Trung ương"}),
+    ("Công văn số 2965/SVHTTDL-VP ngày 28/10/2024 của Sở\nVăn hóa thể thao du lịch; Công văn số 3354/SGTVT-VP",
+     CONTEXT_LAM_DONG, {"code": "2965/SVHTTDL-VP", "issuer": "Sở Văn hóa thể thao du lịch tỉnh Lâm Đồng"}),
+    # a post is no body's head: the code says the ministry
+    ("Thông tư số 07/2020/TT-BKHĐT ngày 30 tháng 9 năm 2020 của Bộ\ntrưởng Bộ Kế hoạch và Đầu tư hướng dẫn", None,
+     {"code": "07/2020/TT-BKHĐT", "issuer": "Bộ Kế hoạch và Đầu tư"}),
     # the cited plan's title right after the issuer, capitalised
     ("triển khai Kế hoạch số 1663/KH-UBND ngày 04 tháng 6 năm 2021 của UBND tỉnh Kế hoạch đẩy mạnh tuyên truyền",
      {"code": None, "issuer": "Ủy ban nhân dân tỉnh Điện Biên", "place": "Điện Biên"},

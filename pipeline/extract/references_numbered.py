@@ -77,17 +77,7 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
             cursor = date_match.end()
         if date is None:
             date = _date_before(s, phrase_start)
-        issuer = None
-        known = patterns["known_after"].match(s, cursor, min(len(s), cursor + 130))
-        issuer_match = known or patterns["issuer_after"].match(s, cursor, min(len(s), cursor + 130))
-        if issuer_match:
-            raw_issuer, cursor = issuer_match.group("issuer"), issuer_match.end("issuer")
-            wrapped = _PLACE_WRAPPED.match(s, cursor) if _ENDS_WITH_LEVEL.search(raw_issuer) else None
-            if wrapped:  # `của Ủy ban nhân dân tỉnh` / `Bạc Liêu`: a hard line break inside the name
-                raw_issuer, cursor = s[issuer_match.start("issuer"):wrapped.end()], wrapped.end()
-            else:
-                cursor = issuer_match.end()
-            issuer = resolve_issuer(raw_issuer, context)
+        issuer, cursor = _issuer_after(s, cursor, context)
         title = None
         title_match = patterns["title_after"].match(s, cursor, min(len(s), cursor + 320))
         if title_match:
@@ -114,6 +104,29 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
                                _nested(s, previous_end, phrase_start)))
         previous_end = end
     return found
+
+
+def _issuer_after(s: str, cursor: int, context: Context) -> tuple[str | None, int]:
+    """The issuer named after a citation's code and date (`của ...`, `do ...`), resolved, and where
+    the citation's phrase now ends; (None, cursor) when none is named."""
+    patterns = _patterns()
+    window_end = min(len(s), cursor + 130)
+    match = patterns["known_after"].match(s, cursor, window_end) or patterns["issuer_after"].match(s, cursor, window_end)
+    if not match:
+        return None, cursor
+    raw, end = match.group("issuer"), match.end("issuer")
+    if raw.strip() in _BARE_HEADS.difference(_OFFICE_TITLES) and (goes_on := _NAME_GOES_ON.match(s, end)):
+        # `của Sở` / `Văn hóa thể thao du lịch`, `của Ban` / `Chỉ đạo Trung ương`: a name never ends at
+        # its head word; the line end inside it is read as a space (same length: offsets hold)
+        line_end = goes_on.start("line_end")
+        joined = s[cursor:line_end] + " " + s[line_end + 1:min(len(s), cursor + 160)]
+        rematch = patterns["known_after"].match(joined) or patterns["issuer_after"].match(joined)
+        if rematch and rematch.end("issuer") > end - cursor + 1 and not rematch.group("issuer").startswith(_OFFICE_TITLES):
+            return resolve_issuer(rematch.group("issuer"), context), cursor + rematch.end()
+    wrapped = _PLACE_WRAPPED.match(s, end) if _ENDS_WITH_LEVEL.search(raw) else None
+    if wrapped:  # `của Ủy ban nhân dân tỉnh` / `Bạc Liêu`: a hard line break inside the name
+        return resolve_issuer(s[match.start("issuer"):wrapped.end()], context), wrapped.end()
+    return resolve_issuer(raw, context), match.end()
 
 
 # The words of a cited document's title that name another document as its object: `Thông tư liên
@@ -149,6 +162,11 @@ _PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*(?:\(|,)?\s*$", re.IGNORECASE
 
 
 _ENDS_WITH_LEVEL = re.compile(rf"(?<![\w])(?:{'|'.join(PLACE_LEVELS)})\s*$", re.IGNORECASE)
+# a post, not a body: the code names the body better than the rest of the line (`của Bộ trưởng` /
+# `Bộ Lao động - Thương binh và` / `Xã hội`)
+_OFFICE_TITLES = ("Bộ trưởng", "Giám đốc Sở")
+# a line that goes on with a name's next word, not a new paragraph's cue
+_NAME_GOES_ON = re.compile(r"[ \t]*(?P<line_end>\n)[ \t]*(?!(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chương|Triển)\s)\w")
 _PLACE_WRAPPED = re.compile(rf"[ \t]*\n[ \t]*(?!(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chương|Triển)\s)[{UPPER}][\w]*(?:[ \t]+(?:[-–][ \t]+)?[{UPPER}][\w]*){{0,3}}")
 
 

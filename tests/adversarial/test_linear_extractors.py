@@ -113,6 +113,8 @@ HOSTILE = {
     "numbers without a slash": "Nghị định 1-CP, " * 30_000 + "9" * 50_000 + "-CP",
     "preambles run on": "Căn cứ Luật A; " * 20_000 + "Xét Tờ trình số 1/TTr-SNV;",
     "papers in brackets": "Bộ Tài chính (Văn bản số 1/TC-CS), " * 20_000,
+    # stop 35: a name wrapped after its head word
+    "names wrapped after the head": "Công văn số 1/SNV-VP ngày 2/1/2024 của Sở\n" * 20_000 + "A" * 100_000,
     "glued day-first duties": ("Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi tiền.\n") * 5_000,
 }
 
