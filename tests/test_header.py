@@ -605,6 +605,28 @@ def test_a_resolution_without_a_date_line_is_dated_by_its_adoption():
     assert header(dated)["date"] == "2022-03-25"
 
 
+def test_a_precedent_is_numbered_and_dated_by_its_head():
+    """vbplcrawl__TAND014298 (02/2016/AL, tune half) and the court's other precedents: no issuer's
+    column, no date line, no signature; the number opens the text and the next sentence says who
+    adopted it and when. A PDF glues a footnote mark to the number (`40/2021/AL1`); a session of
+    several days adopts it on the last; the summary is on the number's line or the next."""
+    docx = ("Án lệ số 02/2016/AL\nĐược Hội đồng Thẩm phán Tòa án nhân dân tối cao thông qua ngày 06 tháng 4 năm 2016 "
+            "và được công bố theo Quyết định số 220/QĐ-CA ngày 06 tháng 4 năm 2016 của Chánh án Tòa án nhân dân tối cao.\n"
+            "Nguồn án lệ:\nQuyết định giám đốc thẩm số 27/2010/DS-GĐT ngày 08-7-2010 của Hội đồng Thẩm phán\n")
+    h = header(docx)
+    assert (h["code"], h["type"], h["issuer"], h["date"], h["subject"]) == (
+        "02/2016/AL", "Án lệ", "Hội đồng Thẩm phán Tòa án nhân dân tối cao", "2016-04-06", None)
+    pdf = ("ÁN LỆ SỐ 61/2023/AL1\nVề chấm dứt việc nuôi con nuôi khi con nuôi chưa thành niên\n"
+           "Được Hội đồng Thẩm phán Tòa án nhân dân tối cao thông qua vào các ngày\n01, 02, 03 tháng 02 năm 2023 "
+           "và được công bố theo Quyết định số 39/QĐ-CA\nngày 24 tháng 02 năm 2023 của Chánh án Tòa án nhân dân tối cao.\n")
+    h = header(pdf)
+    assert (h["code"], h["date"], h["subject"]) == (
+        "61/2023/AL", "2023-02-03", "Về chấm dứt việc nuôi con nuôi khi con nuôi chưa thành niên")
+    # a precedent cited inside a dispatch is no head of the dispatch
+    cited = "UBND TỈNH LÂM ĐỒNG\nSố: 12/UBND-NC\nV/v áp dụng án lệ\n\n" + docx
+    assert header(cited)["code"] == "12/UBND-NC"
+
+
 def test_a_signing_time_is_no_issuer():
     """A signed scan read without OCR (lamdong_10e86571) has only its signing stamp: the time
     `: 2025-06-04T15:55:36+07:00` is upper-case text but names no body."""

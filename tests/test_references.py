@@ -665,6 +665,15 @@ def test_a_paper_under_the_citing_documents_own_issuer_code_is_its_own():
     assert issuers["78/BC-TTXT"] == document["issuer"] and issuers["12/QĐ-UBND"] != document["issuer"]
 
 
+def test_the_own_number_with_a_footnote_mark_glued_to_it_is_no_citation():
+    """vbplcrawl__TAND165077 (a precedent as a PDF): `ÁN LỆ SỐ 40/2021/AL1` is 40/2021/AL with its note
+    1; the note's number after a letter is no part of the code. Another document's code is untouched."""
+    document = {"code": "40/2021/AL", "issuer": "Hội đồng Thẩm phán Tòa án nhân dân tối cao"}
+    s = ("ÁN LỆ SỐ 40/2021/AL1\nĐược Hội đồng Thẩm phán thông qua và được công bố theo Quyết định số 42/QĐ-CA "
+         "ngày 12 tháng 3 năm 2021 của Chánh án Tòa án nhân dân tối cao.\nÁn lệ số 41/2021/AL.")
+    assert [r.code for r in extract_references(make_text(s), document)] == ["42/QĐ-CA", "41/2021/AL"]
+
+
 def test_a_law_whose_name_holds_a_kinds_word_in_lower_case_keeps_its_whole_name():
     """`pháp`, `luật` in lower case end a law's name (`Luật Dự trữ quốc gia chưa đảm bảo cơ sở pháp
     lý`), so a name holding one is in laws.json: the fee circular draft (lamdong_35cdbfb4) cites `Luật

@@ -51,6 +51,7 @@ from pipeline.extract.header_layout import (
 from pipeline.extract.header_office import office_signer
 from pipeline.extract.header_patterns import _first, _fold_letters, _patterns, _type_by_code
 from pipeline.extract.header_patterns import province_kinds as province_kinds  # for references_issuers
+from pipeline.extract.header_precedent import precedent_head
 from pipeline.extract.header_recipients import _noi_nhan, _recipients
 from pipeline.extract.header_signature import LIST_REACH, _signer, _signer_from_list
 from pipeline.extract.header_subject import (
@@ -121,6 +122,10 @@ def extract_header(text) -> Header:
     `text` is a reader's `Text` (its `.text` is used) or a plain normalised string.
     """
     s = text if isinstance(text, str) else text.text
+    if (precedent := precedent_head(s)) is not None:   # no dispatch's header at all
+        return Header(code=precedent.code, code_parts=precedent.code_parts, type=precedent.type,
+                      issuer=precedent.issuer, date=precedent.date, subject=precedent.subject,
+                      notes=("a precedent's head: dated by its adoption",))
     p = _patterns()
     notes: list[str] = []
 

@@ -58,7 +58,7 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
     found = []
     previous_end = -1
     for code, start, end in codes:
-        if own and _code_key(code.text) == own:
+        if own and _is_own(_code_key(code.text), own):
             continue
         if _blocked(text, start):
             continue
@@ -104,6 +104,12 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
                                _nested(s, previous_end, phrase_start)))
         previous_end = end
     return found
+
+
+def _is_own(key: str, own: str) -> bool:
+    """Whether a code is the document's own: the same, or with a footnote mark a PDF glued to it
+    (`ÁN LỆ SỐ 40/2021/AL1` is 40/2021/AL with its note 1)."""
+    return key == own or (len(key) == len(own) + 1 and key.startswith(own) and key[-1].isdigit() and own[-1].isalpha())
 
 
 def _issuer_after(s: str, cursor: int, context: Context) -> tuple[str | None, int]:

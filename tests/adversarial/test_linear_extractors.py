@@ -115,6 +115,7 @@ HOSTILE = {
     "papers in brackets": "Bộ Tài chính (Văn bản số 1/TC-CS), " * 20_000,
     # stop 35: a name wrapped after its head word
     "names wrapped after the head": "Công văn số 1/SNV-VP ngày 2/1/2024 của Sở\n" * 20_000 + "A" * 100_000,
+    "a precedent's head of many days": "Án lệ số 1/2016/AL\nĐược Hội đồng " + "A" * 100 + " thông qua ngày " + "1, " * 50_000,
     "glued day-first duties": ("Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi tiền.\n") * 5_000,
 }
 
