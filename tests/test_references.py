@@ -62,6 +62,15 @@ CASES = [
      {"code": "59-CV/BCĐ", "issuer": "Ban Chỉ đạo Trung ương"}),
     ("Công văn số 2965/SVHTTDL-VP ngày 28/10/2024 của Sở\nVăn hóa thể thao du lịch; Công văn số 3354/SGTVT-VP",
      CONTEXT_LAM_DONG, {"code": "2965/SVHTTDL-VP", "issuer": "Sở Văn hóa thể thao du lịch tỉnh Lâm Đồng"}),
+    # a court's papers, as a precedent cites them (vbplcrawl__TAND014298, b19's tune half): a judgment, a
+    # cassation ruling, an expert's findings, each typed by its words before the number
+    ("Nguồn án lệ: Quyết định giám đốc thẩm số 27/2010/DS-GĐT ngày 08-7-2010 của Hội đồng Thẩm phán Tòa án nhân dân "
+     "tối cao về vụ án", None, {"code": "27/2010/DS-GĐT", "type": "Quyết định"}),
+    ("Tại Bản án dân sự phúc thẩm số 85/2016/DSPT ngày 10/5/2016 của Tòa án nhân dân tỉnh Thanh Hóa và hủy Bản án dân "
+     "sự sơ thẩm số 04/2016/DSST", None,
+     {"code": "85/2016/DSPT", "type": "Bản án", "issuer": "Tòa án nhân dân tỉnh Thanh Hóa"}),
+    ("theo Bản kết luận giám định số 2784/C21(P7) ngày 25-10-2005 của Viện Khoa học Hình sự", None,
+     {"code": "2784/C21(P7)", "type": "Kết luận"}),
     # a post is no body's head: the code says the ministry
     ("Thông tư số 07/2020/TT-BKHĐT ngày 30 tháng 9 năm 2020 của Bộ\ntrưởng Bộ Kế hoạch và Đầu tư hướng dẫn", None,
      {"code": "07/2020/TT-BKHĐT", "issuer": "Bộ Kế hoạch và Đầu tư"}),

@@ -85,7 +85,9 @@ def _patterns() -> dict[str, re.Pattern]:
                           "cho", "thì", "có", "như", "nhằm", "để", "là",
                           # a title with no `về việc`: `Quyết định số 1441/QĐ-UBND của Chủ tịch UBND tỉnh công bố ...`
                           "công bố", "thành lập", "kiện toàn", "bãi bỏ", "phân công", "phân bổ", "cải thiện", "nâng cao",
-                          "tăng cường", "đẩy mạnh", "và xét"])
+                          "tăng cường", "đẩy mạnh", "và xét",
+                          # a cassation's ruling on the judgments it cites: `... của Tòa án nhân dân tỉnh X và hủy Bản án`
+                          "và hủy", "hủy", "và giữ nguyên"])
     cues = tables["citations"]["relations"]
     return {
         # the type named right before the number: `Chỉ thị số`, `Văn bản số:`, `Nghị định`
