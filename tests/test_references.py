@@ -674,6 +674,13 @@ def test_a_paper_under_the_citing_documents_own_issuer_code_is_its_own():
     assert issuers["78/BC-TTXT"] == document["issuer"] and issuers["12/QĐ-UBND"] != document["issuer"]
 
 
+def test_a_standards_number_and_year_is_no_documents_code():
+    """lit_raw_673868a78d8b (b19's tune half): `QCVN 09:2024/BGTVT` is a technical regulation's number
+    and year; its `2024/BGTVT` is no document numbered 2024. The circular beside it is one."""
+    s = "đã ban hành Thông tư số 53/2024/TT-BGTVT và Quy chuẩn kỹ thuật quốc gia QCVN 09:2024/BGTVT; TCVN 5574:2018/BXD."
+    assert [c.text for c, _s, _e in find_codes(s)] == ["53/2024/TT-BGTVT"]
+
+
 def test_the_own_number_with_a_footnote_mark_glued_to_it_is_no_citation():
     """vbplcrawl__TAND165077 (a precedent as a PDF): `ÁN LỆ SỐ 40/2021/AL1` is 40/2021/AL with its note
     1; the note's number after a letter is no part of the code. Another document's code is untouched."""

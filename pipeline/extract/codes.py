@@ -206,6 +206,10 @@ def _slash_windows(text: str, before: int = 30, after: int = 90):
         yield start, end
 
 
+# a national standard's or technical regulation's number before the colon of its year
+_STANDARD_BEFORE = re.compile(r"(?:QCVN|TCVN|QCĐP)\s*[\w.-]{1,8}\s*:\s*$")
+
+
 def find_codes(text: str) -> list[tuple[Code, int, int]]:
     """Every numbered code in `text` with its (start, end).
 
@@ -219,6 +223,8 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
         for m in _FIND_RE.finditer(text, start, end):
             if not (m.group("p_number") or m.group("n_number") or m.group("s_number") or m.group("a_number")):
                 continue
+            if _STANDARD_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue   # `QCVN 09:2024/BGTVT`, `TCVN 5574:2018`: a standard's number and year, no document code
             found.append((_from_match(m), m.start(), m.end()))
     if "-" in text:
         found.extend(_central_without_slash(text))
