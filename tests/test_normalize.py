@@ -66,6 +66,32 @@ def test_offsets_point_at_the_source_characters():
     assert raw[offsets[text.index("Đ")]] == "\u00d0"
 
 
+# congbot_43 (a legal-database site's copy of a Hồ Chí Minh City decision, tune half): the site broke
+# words with spaces, the header's among them, so its date line and its issuer were not read
+BROKEN_HEADER = ("| ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+                 "| Số: 3210/QĐ-UBND | T hành phố Hồ Chí M inh, ngày 28 tháng 6 năm 2014 |\n\nQUYẾT ĐỊNH\n"
+                 "Nơi nhận:\n- T h ườ ng t r ự c T h à nh ủ y ;\n- T hủ tướ ng C h í nh ph ủ ;\n")
+
+
+def test_words_a_source_broke_with_spaces_are_joined_back():
+    text, offsets = normalize(BROKEN_HEADER)
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" in text          # not `CHÍM I NH`
+    assert "Thành phố Hồ Chí Minh, ngày 28 tháng 6 năm 2014" in text
+    # not `Thà nhủ y`; two syllables (`ủ y`) stay as they are: nothing says they are one
+    assert "Thường trực Thành ủ y" in text and "Thủ tướng Chính phủ" in text
+    joined = text.index("THÀNH PHỐ")
+    assert BROKEN_HEADER[offsets[joined]:offsets[joined] + 6] == "T HÀNH"     # a highlight lands on the source
+
+
+def test_a_clean_text_keeps_its_lone_letters():
+    """Points of a law (`l và n khoản 3`), a name's initial (`Công ty cổ phần C ra vào cảng`, a
+    precedent), a mark before `hoặc`: no join, however many there are; a damaged text shows its
+    damage `SPACED_MIN` times before any word is joined (`t iện` alone stays)."""
+    clean = "điểm a, b, c, d, l và n khoản 3; điểm h và i khoản 1; Công ty cổ phần C ra vào cảng; điểm C hoặc D."
+    assert normalize(clean * 3)[0] == (clean * 3).rstrip()
+    assert normalize("thuận t iện cho người dân")[0] == "thuận t iện cho người dân"
+
+
 def test_offsets_are_monotonic_on_a_real_seed(seed_text_raw):
     text, offsets = normalize(seed_text_raw, markdown=True)
     assert all(a <= b for a, b in zip(offsets, offsets[1:], strict=False))
@@ -269,3 +295,25 @@ def test_the_tone_table_is_underthesea_s_own():
     for path in sorted(SEEDS.glob("*.txt")):
         words |= {m.group(0) for m in normalize_module._OLD_TONE_RE.finditer(path.read_text(encoding="utf-8"))}
     assert [ours(w) for w in sorted(words)] == [token_normalize(w) for w in sorted(words)]
+
+
+@pytest.mark.parametrize("hostile", ["T h à nh " * 50_000, "B " * 200_000 + "AN", "l và n khoản " * 50_000,
+                                     "C ra " * 100_000])
+def test_joining_broken_words_is_linear(hostile):
+    """A text of nothing but lone letters or broken words: each run is parted once (a few pieces),
+    so the time grows with the text (each under a few seconds on a loaded CI core)."""
+    import time
+
+    started = time.perf_counter()
+    text, offsets = normalize(hostile)
+    assert len(offsets) == len(text) + 1
+    assert time.perf_counter() - started < 20
+
+
+def test_the_written_out_syllables_are_the_word_lists():
+    """`pipeline/data/syllables.txt` is `ocr_fix.syllables()` written out (`python -m pipeline.read.spaced`
+    writes it anew when the word list or the tables change)."""
+    from pipeline.read.ocr_fix import syllables
+    from pipeline.read.spaced import listed_syllables
+
+    assert listed_syllables() == syllables()

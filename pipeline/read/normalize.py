@@ -12,7 +12,8 @@ the original; those offsets are kept as runs (`OffsetMap`), a few per edit, not 
 3. NFC (decomposed input from Macs, Windows-1258 and some PDFs);
 4. modern tone placement (`hoà`→`hòa`, `uỷ`→`ủy`), word by word with underthesea's table,
    because `underthesea.text_normalize` re-tokenises the whole text and would lose offsets;
-5. spaces: runs collapsed, lines trimmed, at most one blank line; line-break hyphenation joined.
+5. spaces: runs collapsed, lines trimmed, at most one blank line; line-break hyphenation joined;
+6. words a source broke with spaces (`T hành p hố`, `K ý`) joined back (`spaced`), where a text shows it.
 
 >>> normalize("Uỷ ban\\r\\nHoà  bình")[0]
 'Ủy ban\\nHòa bình'
@@ -28,6 +29,7 @@ from functools import lru_cache
 from itertools import chain, repeat
 
 from .letters import LOWER
+from .spaced import spaced_word_edits
 
 
 class OffsetMap(Sequence):
@@ -405,10 +407,12 @@ def drop_spans(text: str, offsets: Offsets, spans: list[tuple[int, int]]) -> tup
     return "".join(parts), kept.done()
 
 
-def normalize(raw: str, markdown: bool = False, drop: Sequence[tuple[int, int]] = ()) -> tuple[str, Offsets]:
+def normalize(raw: str, markdown: bool = False, drop: Sequence[tuple[int, int]] = (),
+              spaced: bool = True) -> tuple[str, Offsets]:
     """Return the normalised text and, per character, its index in `raw` (plus one end entry).
 
-    `drop` lists spans of `raw` that are not document text (page furniture) to leave out."""
+    `drop` lists spans of `raw` that are not document text (page furniture) to leave out; `spaced`
+    False leaves words broken by spaces as they are (the word list that mends them is read so)."""
     text: str = raw
     offsets: Offsets = OffsetMap.identity(len(raw) + 1)
     if drop:
@@ -420,6 +424,8 @@ def normalize(raw: str, markdown: bool = False, drop: Sequence[tuple[int, int]] 
     text, offsets = rewrite_spans(text, offsets, ((m.start(), m.end(), _fix_tone(m)) for m in _old_tone_words(text)))
     text, offsets = _nfc(text, offsets)  # a moved tone mark can meet a stray combining accent
     text, offsets = rewrite(text, offsets, _SPACE_RE, _spaces)
+    if spaced:
+        text, offsets = rewrite_spans(text, offsets, spaced_word_edits(text))
     text, offsets = _strip_end(text, offsets)
     return text, offsets
 

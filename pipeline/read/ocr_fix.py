@@ -45,7 +45,7 @@ def _word_list() -> list[str]:
         return []
     from .normalize import normalize  # the list writes old tone placement (hoà): ours is modern (hòa)
 
-    return normalize(path.read_text(encoding="utf-8"))[0].splitlines()
+    return normalize(path.read_text(encoding="utf-8"), spaced=False)[0].splitlines()
 
 
 def _table_names() -> list[str]:
