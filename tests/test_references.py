@@ -62,6 +62,10 @@ CASES = [
      {"code": "59-CV/BCĐ", "issuer": "Ban Chỉ đạo Trung ương"}),
     ("Công văn số 2965/SVHTTDL-VP ngày 28/10/2024 của Sở\nVăn hóa thể thao du lịch; Công văn số 3354/SGTVT-VP",
      CONTEXT_LAM_DONG, {"code": "2965/SVHTTDL-VP", "issuer": "Sở Văn hóa thể thao du lịch tỉnh Lâm Đồng"}),
+    # the city named by its level alone, capitalised (congbot_43, a Hồ Chí Minh City decision)
+    ("Quyết định số 1200/QĐ-UBND ngày 10/3/2014 của Chủ tịch Ủy ban nhân dân Thành phố về kế hoạch",
+     {"code": None, "issuer": "Ủy ban nhân dân thành phố Hồ Chí Minh", "place": "Thành phố Hồ Chí Minh"},
+     {"code": "1200/QĐ-UBND", "issuer": "Chủ tịch Ủy ban nhân dân Thành phố Hồ Chí Minh"}),
     # a court's papers, as a precedent cites them (vbplcrawl__TAND014298, b19's tune half): a judgment, a
     # cassation ruling, an expert's findings, each typed by its words before the number
     ("Nguồn án lệ: Quyết định giám đốc thẩm số 27/2010/DS-GĐT ngày 08-7-2010 của Hội đồng Thẩm phán Tòa án nhân dân "

@@ -86,7 +86,7 @@ _COPIES = re.compile(r":\s*\d")
 _POLITBURO = re.compile(r"\bBộ chính trị\b")
 _CENTRAL_COMMITTEE = re.compile(r"Ban Chấp hành Trung ương|\bBCH\s*TW\b|\bBCHTW\b")
 _ISSUER_END = re.compile(r"\s+(?:và các|và\s+(?=[a-zđ])|trên|đối với|khóa|khoá)\s")
-_ENDS_WITH_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})$")
+_ENDS_WITH_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})$", re.IGNORECASE)   # `UBND Thành phố`
 _NAMES_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})\s+[{UPPER}]")
 
 
@@ -113,7 +113,7 @@ def resolve_issuer(raw: str, context: Context) -> str:
     name = _ISSUER_END.split(name)[0]
     match = _ENDS_WITH_PLACE.search(name)
     if match:
-        place = context.place(match.group(1))
+        place = context.place(match.group(1).lower())
         return f"{name} {place}" if place else name
     has_place = _NAMES_PLACE.search(name)
     province = context.place("tỉnh") or context.place("thành phố")
