@@ -69,7 +69,7 @@ def test_offsets_point_at_the_source_characters():
 # congbot_43 (a legal-database site's copy of a Hồ Chí Minh City decision, tune half): the site broke
 # words with spaces, the header's among them, so its date line and its issuer were not read
 BROKEN_HEADER = ("| ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
-                 "| Số: 3210/QĐ-UBND | T hành phố Hồ Chí M inh, ngày 28 tháng 6 năm 2014 |\n\nQUYẾT ĐỊNH\n"
+                 "| Số: 3210/QĐ - U B ND | T hành phố Hồ Chí M inh, ngày 28 tháng 6 năm 2014 |\n\nQUYẾT ĐỊNH\n"
                  "Nơi nhận:\n- T h ườ ng t r ự c T h à nh ủ y ;\n- T hủ tướ ng C h í nh ph ủ ;\n")
 
 
@@ -79,6 +79,7 @@ def test_words_a_source_broke_with_spaces_are_joined_back():
     assert "Thành phố Hồ Chí Minh, ngày 28 tháng 6 năm 2014" in text
     # not `Thà nhủ y`; two syllables (`ủ y`) stay as they are: nothing says they are one
     assert "Thường trực Thành ủ y" in text and "Thủ tướng Chính phủ" in text
+    assert "3210/QĐ - UBND" in text    # a body's initials spaced out, in a text that shows the damage
     joined = text.index("THÀNH PHỐ")
     assert BROKEN_HEADER[offsets[joined]:offsets[joined] + 6] == "T HÀNH"     # a highlight lands on the source
 

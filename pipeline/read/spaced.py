@@ -38,7 +38,23 @@ def spaced_word_edits(text: str) -> Iterator[tuple[int, int, str]]:
     if len(_joins(text, _LONE_AFTER_SPACE, listed=False)) >= SPACED_MIN:
         found = _joins(text, _LONE, listed=True)
         if len(found) >= SPACED_MIN:
-            yield from found
+            yield from _with_initials(text, found)
+
+
+# Capitals a damaged text spaced out that are no syllables but a body's initials: `Số: 3210/QĐ - U B ND`
+_SPACED_INITIALS = re.compile(r"(?<![\w/.])(?:[A-ZĐ]{1,2} ){1,4}[A-ZĐ]{1,3}(?![\w])")
+
+
+def _with_initials(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`found` with the spaced initials of the text joined too (where one piece is a lone letter
+    and no word was joined), in order."""
+    taken = [(start, end) for start, end, _ in found]
+    for run in _SPACED_INITIALS.finditer(text):
+        pieces = run.group(0).split(" ")
+        if any(len(piece) == 1 for piece in pieces) and not any(start < run.end() and run.start() < end
+                                                                for start, end in taken):
+            found.append((run.start(), run.end(), "".join(pieces)))
+    return sorted(found)
 
 
 def _joins(text: str, lone_pieces: re.Pattern, listed: bool) -> list[tuple[int, int, str]]:
