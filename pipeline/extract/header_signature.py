@@ -249,6 +249,8 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
         prefixes.append(_fact(s, m.start(), m.end(), _PREFIX_NORMAL[m.group("p")]))
         i = obj_end
     i = _skip_gap(s, i, end, in_list)
+    if prefixes and (term := _TERM_LINE.match(s, i, end)):   # `TM. BCH HIỆP HỘI ...` / `Nhiệm kỳ 2019 - 2025`
+        i = _skip_gap(s, term.end(), end, in_list)
     title = None
     if i < end and (p["post"].match(s, i) or _is_upper_text(s[i:_line_end(s, i)].split("|")[0][:40])):
         t_end = _phrase(s, i, end, None)
@@ -273,6 +275,11 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
         if deputy is not None:
             title, authority = deputy, Fact("KT.", title.start, title.start, "")
     return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
+
+
+# the term of the body a signature speaks for, printed under its name (an association's executive
+# committee, a Party committee): part of the body, not the post
+_TERM_LINE = re.compile(r"(?:Nhiệm\s+kỳ|NHIỆM\s+KỲ|Khóa|KHÓA|Khoá|KHOÁ)[ \t]+[^\n]{1,30}\n")
 
 
 def _hidden_deputy(s: str, title: Fact) -> Fact | None:
