@@ -685,6 +685,13 @@ def test_a_standards_number_and_year_is_no_documents_code():
     assert [c.text for c, _s, _e in find_codes(s)] == ["53/2024/TT-BGTVT"]
 
 
+def test_a_party_number_misprinted_with_dashes_only_is_a_party_code():
+    """lamdong_1e01a97e (tune half): `Đề án số 08-ĐA-TU` is 08-ĐA/TU of the provincial Party committee;
+    the Party's kind before a committee's code leaves no doubt. A code of other parts is no such one."""
+    s = "- Đề án số 08-ĐA-TU ngày 02/7/2025 của Ban Thường vụ Tỉnh ủy; Nghị quyết số 19-NQ-TW; mã 12-KH-TUX."
+    assert [(c.text, c.form) for c, _s, _e in find_codes(s)] == [("08-ĐA/TU", "party"), ("19-NQ/TW", "party")]
+
+
 def test_the_own_number_with_a_footnote_mark_glued_to_it_is_no_citation():
     """vbplcrawl__TAND165077 (a precedent as a PDF): `ÁN LỆ SỐ 40/2021/AL1` is 40/2021/AL with its note
     1; the note's number after a letter is no part of the code. Another document's code is untouched."""

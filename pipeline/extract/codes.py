@@ -229,6 +229,9 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
     if "-" in text:
         found.extend(_central_without_slash(text))
         found.sort(key=lambda item: item[1])
+    if "-TU" in text or "-TW" in text or "-HU" in text or "-ĐU" in text:
+        found.extend(_party_all_dashes(text))
+        found.sort(key=lambda item: item[1])
     if shorthand := _party_shorthand(text):
         found.extend(shorthand)
         found.sort(key=lambda item: item[1])
@@ -285,6 +288,17 @@ def _party_shorthand(text: str) -> list[tuple[Code, int, int]]:
             number = item.group("n")
             found.append((Code(number, None, kind, ("TW",), f"{number}-{kind}/TW"), item.start("n"), item.end("n")))
     return found
+
+
+# A Party document's number misprinted with a dash for its slash (`Đề án số 08-ĐA-TU`): the Party's
+# kinds before a committee's code leave no doubt it is `08-ĐA/TU`
+_PARTY_ALL_DASHES = re.compile(r"(?<![\w/.-])(?P<n>\d{1,4})-(?P<kind>NQ|CT|KL|ĐA|KH|QĐ|TB|BC|HD|CTr|QC)"
+                               r"-(?P<body>TU|TW|HU|ĐU)(?![\w/-])")
+
+
+def _party_all_dashes(text: str) -> list[tuple[Code, int, int]]:
+    return [(Code(m["n"], None, m["kind"], (m["body"],), f"{m['n']}-{m['kind']}/{m['body']}"), m.start(), m.end())
+            for m in _PARTY_ALL_DASHES.finditer(text)]
 
 
 def _central_without_slash(text: str) -> list[tuple[Code, int, int]]:

@@ -116,6 +116,7 @@ HOSTILE = {
     # stop 35: a name wrapped after its head word
     "names wrapped after the head": "Công văn số 1/SNV-VP ngày 2/1/2024 của Sở\n" * 20_000 + "A" * 100_000,
     "a precedent's head of many days": "Án lệ số 1/2016/AL\nĐược Hội đồng " + "A" * 100 + " thông qua ngày " + "1, " * 50_000,
+    "party numbers with dashes only": "1-NQ-TW " * 30_000 + "9" * 50_000 + "-NQ-TU",
     "standards' numbers": "QCVN 09:" * 30_000 + "2024/BGTVT",
     "glued day-first duties": ("Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi tiền.\n") * 5_000,
 }
