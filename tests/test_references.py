@@ -685,6 +685,21 @@ def test_a_standards_number_and_year_is_no_documents_code():
     assert [c.text for c, _s, _e in find_codes(s)] == ["53/2024/TT-BGTVT"]
 
 
+def test_one_paper_printed_twice_differently_is_one_citation():
+    """lamdong_f4e60cd3 (tune half) cites `Hướng dẫn số 37/HD-BCA` and then `37/HD-BCA-C04`, both of
+    24/9/2025 by the Bộ Công an: one paper, one entry with both mentions. Two kinds of one day and body
+    stay two papers, as do two bodies' papers of one number and day."""
+    s = ("Căn cứ Hướng dẫn số 37/HD-BCA ngày 24 tháng 9 năm 2025 của Bộ Công an hướng dẫn trình tự;\n"
+         "Theo Hướng dẫn số 37/HD-BCA-C04 ngày 24 tháng 9 năm 2025 của Bộ Công an, xét duyệt.\n"
+         "Quyết định số 12/QĐ-UBND ngày 01/3/2025 và Kế hoạch số 12/KH-UBND ngày 01/3/2025 của UBND tỉnh.\n"
+         "Công văn số 6705/UBND-NC ngày 05/10/2023 của UBND thành phố Đà Lạt và Công văn số 6705/UBND-ĐC "
+         "ngày 05/10/2023 của UBND tỉnh Lâm Đồng.")
+    found = extract_references(make_text(s), {"code": None, "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng", "place": "Lâm Đồng"})
+    assert found[0].code in ("37/HD-BCA", "37/HD-BCA-C04") and len(found[0].mentions) == 2
+    assert [(r.code, len(r.mentions)) for r in found[1:]] == [
+        ("12/QĐ-UBND", 1), ("12/KH-UBND", 1), ("6705/UBND-NC", 1), ("6705/UBND-ĐC", 1)]
+
+
 def test_a_party_number_misprinted_with_dashes_only_is_a_party_code():
     """lamdong_1e01a97e (tune half): `Đề án số 08-ĐA-TU` is 08-ĐA/TU of the provincial Party committee;
     the Party's kind before a committee's code leaves no doubt. A code of other parts is no such one."""

@@ -187,6 +187,22 @@ def _same_name(title: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", title or "").casefold().split())
 
 
+def _misprinted(first: Reference, item: Reference) -> bool:
+    """Whether `item` is `first` printed once differently (`Hướng dẫn số 37/HD-BCA` and `37/HD-BCA-C04`,
+    `Thông tư 98/2013/TT-BTC` and `98/2013/TT-BXD`, each of one day and one body): the same number and
+    day, the same kind and issuer where both say. One entry, under its better reading."""
+    if not (first.code and first.number and first.number == item.number and item.date and first.date == item.date):
+        return False
+    if first.type and item.type and first.type != item.type:
+        return False   # `Quyết định 12/QĐ-UBND` and `Kế hoạch 12/KH-UBND` of one day: two papers
+    return first.issuer is None or item.issuer is None or _bodies(first.issuer) == _bodies(item.issuer)
+
+
+def _bodies(issuer: str) -> frozenset[str]:
+    """The bodies an issuer names, in any order (a joint circular's list is printed in two orders)."""
+    return frozenset(part.strip() for part in issuer.split(","))
+
+
 def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = False) -> str:
     """A later mention without date or issuer joins an earlier one with the same code.
 
@@ -206,6 +222,9 @@ def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = 
         if items[0].code and key.split("@")[0] == code_key or (items[0].code and _code_key(items[0].code) == code_key):
             if key == item.key or item.date is None or items[0].date is None or item.date == items[0].date:
                 return key
+    for key, items in groups.items():
+        if _misprinted(items[0], item):
+            return key
     if _WITH_YEAR.search(item.code):
         return item.key
     # `126/NĐ-CP` after `126/2024/NĐ-CP` (the year dropped where a letter is quoted): the same decree,
