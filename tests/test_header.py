@@ -627,6 +627,20 @@ def test_a_precedent_is_numbered_and_dated_by_its_head():
     assert header(cited)["code"] == "12/UBND-NC"
 
 
+def test_a_conference_paper_is_issued_by_the_body_under_its_title():
+    """lamdong_8786f9f3 (tune half), one paper of a conference's series: `THAM LUẬN`, its title, then
+    the presenting body on a line of its own, then the speech. The body is the issuer and no part of
+    the title; a paper with no such line has none (no body of the speech is taken for it)."""
+    paper = ("THAM LUẬN\nGiải pháp phát huy hiệu quả các nguồn lực nhằm xây dựng xã, phường,\n"
+             "đặc khu không ma túy, tiến tới thành phố Hải Phòng không ma túy\nUBND Thành phố Hải Phòng\n\n"
+             "Kính thưa đồng chí Phạm Minh Chính - Ủy viên Bộ Chính trị, Thủ tướng Chính phủ.\n"
+             "Thành phố Hải Phòng đã triển khai quyết liệt.\n")
+    h = header(paper)
+    assert h["issuer"] == "Ủy ban nhân dân Thành phố Hải Phòng"
+    assert h["subject"].endswith("tiến tới thành phố Hải Phòng không ma túy")
+    assert header(paper.replace("UBND Thành phố Hải Phòng\n", ""))["issuer"] is None
+
+
 def test_a_signing_time_is_no_issuer():
     """A signed scan read without OCR (lamdong_10e86571) has only its signing stamp: the time
     `: 2025-06-04T15:55:36+07:00` is upper-case text but names no body."""

@@ -36,7 +36,7 @@ from pipeline.extract.dates import parse_date
 from pipeline.extract.header_facts import Fact, Signer, _fact, _v
 from pipeline.extract.header_issuer import _body as _body  # re-exported for tests/test_header.py
 from pipeline.extract.header_issuer import _compose as _compose  # re-exported for tests/test_header.py
-from pipeline.extract.header_issuer import _infer_issuer, _issuer, completed_by_authority
+from pipeline.extract.header_issuer import _infer_issuer, _issuer, completed_by_authority, presenter
 from pipeline.extract.header_issuer import proper_case as proper_case  # re-exported for pipeline.nlp
 from pipeline.extract.header_layout import (
     _body_start,
@@ -179,6 +179,11 @@ def extract_header(text) -> Header:
     if issuer is not None and subject is not None:
         issuer = completed_by_authority(s, issuer, subject.end)
         subject = _drop_authority(s, subject, issuer)
+    if issuer is None and type_fact is not None and type_fact.value == "Tham luận" and subject is not None:
+        issuer = presenter(s, subject.start)
+        if issuer is not None and subject.start < issuer.start < subject.end:   # the title ends above it
+            title = _clean_subject(" ".join(s[subject.start:issuer.start].split()))
+            subject = _fact(s, subject.start, issuer.start, title) if title else None
     if issuer is None:
         issuer = _infer_issuer(s, body_start, place)
         if issuer is not None:

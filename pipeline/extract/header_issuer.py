@@ -287,6 +287,26 @@ def _infer_issuer(s: str, body_start: int, place: Fact | None) -> Fact | None:
     return _fact(s, m.start("body"), m.end("body"), expanded)
 
 
+PRESENTER_REACH = 300   # how far below a conference paper's title its presenter's line is looked for
+_LINE = re.compile(r"^[ \t|*#]*(?P<line>[^\n|]{3,100}?)[ \t|*]*$", re.MULTILINE)
+
+
+def presenter(s: str, after: int) -> Fact | None:
+    """The body a conference paper (tham luận) names on a line of its own under its title (`THAM
+    LUẬN` / the title / `UBND Thành phố Hải Phòng`), written out; None when no line there is one."""
+    for m in _LINE.finditer(s, after, min(len(s), after + PRESENTER_REACH)):
+        line = " ".join(m.group("line").split())
+        if line.startswith(("Kính", "Thưa")):
+            break   # the speech has begun
+        if _body(line.upper(), 0, len(line)).head is None:
+            continue
+        named = line
+        for a in _table("bodies.json")["abbreviations"]:
+            named = re.sub(rf"(?<![\w]){re.escape(a['short'])}(?![\w])", a["full"], named)
+        return _fact(s, m.start("line"), m.end("line"), named)
+    return None
+
+
 AUTHORITY_REACH = 400   # how far below the summary a decision's authority line is looked for
 _CAPS_LINE = re.compile(r"^[ \t|*#]*(?P<line>[^\n|]*?)[ \t|*]*$", re.MULTILINE)
 
