@@ -596,6 +596,17 @@ def test_a_section_numbered_without_a_final_dot_heads_its_items_in_a_wrapped_pdf
     assert flowing("hỗ trợ cho\n1.500 hộ dân") == "hỗ trợ cho 1.500 hộ dân"
 
 
+def test_an_item_of_an_earlier_section_heads_no_later_one():
+    """A commune front's guide (luongminh, tune half): `5. Thời gian thực hiện: ... đến ngày 25/01/2026`
+    sits under no `4.4. UBND cấp xã: ...`, an item of section 4; nor does `4.8.` take the body of its
+    sibling `4.7.`. The walk up passes items as deep as the deadline's own or deeper."""
+    s = ("II. CÁC CƠ QUAN, TỔ CHỨC, ĐƠN VỊ\n4. Xác định Ban lãnh đạo như sau:\n"
+         "4.3. HĐND cấp xã: Thành phần dự hội nghị gồm Thường trực HĐND.\n"
+         "4.4. UBND cấp xã: Thành phần dự hội nghị gồm Ban lãnh đạo UBND và đại diện lãnh đạo các đơn vị.\n"
+         "5. Thời gian thực hiện: Từ ngày 17/12/2025 đến ngày 25/01/2026.\n")
+    assert actor_by_day(s)["2026-01-25"] != "UBND cấp xã"
+
+
 def test_a_time_given_as_a_paragraph_under_its_task_is_led_by_that_tasks_subject():
     """A Hồ Chí Minh City housing-aid plan (congbot_43, QĐ 3210/2014) gives each step's time as a
     paragraph of its own, `Thời gian hoàn tất: ...`, under the step: the step's last subject leads it,

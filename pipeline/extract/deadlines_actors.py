@@ -344,12 +344,16 @@ def _headings_above(s: str, paragraph_start: int):
     """The actor phrases of the lines above a deadline's paragraph that may lead it: a lead label, the
     heading of its item or of an item above, the lead-in of its list; the first found ends the walk."""
     own = _marker_kind(s, paragraph_start)
+    own_depth = _depth(s, paragraph_start)
     line_end = paragraph_start - 1
     for _ in range(40):
         if line_end <= 0:
             break
         line_start = s.rfind("\n", 0, line_end) + 1
         line = s[line_start:line_end]
+        if own_depth and _depth(s, line_start) >= own_depth:
+            line_end = line_start - 1   # `4.4. UBND cấp xã: ...` above `5. Thời gian thực hiện: ...`: an item
+            continue                    # of an earlier section (or that section), no heading of this one
         if _HEADER_END.search(line, 0, HEADER_LINE):   # the letter's header: its bodies issue or receive, not act
             return
         labelled = _LEAD_LABEL.match(line)
@@ -416,6 +420,16 @@ _DASH_ITEM = re.compile(r"[ \t]*[-+•*–]")
 _MARKERS = re.compile(r"[ \t]*(?:(?P<number>\d+\.)(?!\d)|(?P<paren>\d+\))|(?P<letter>[a-zđ]\))|(?P<bracketed>\(\d+\)))[ \t]")
 # a task's property line (`b) Thời gian hoàn thành: ...`) belongs to the item above it, not beside it
 _PROPERTY = re.compile(r"[ \t]*\S+[ \t]+(?:Thời[ \t]+gian|Thời[ \t]+hạn|Tiến[ \t]+độ|Hoàn[ \t]+thành)[^:\n]{0,40}:", re.IGNORECASE)
+
+
+# `5.`, `3)`, `4.4.`, `2.1` (a section's number may drop its last dot); not a count opening a wrapped line (`01 cán bộ`)
+_NUMBERED = re.compile(r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})+[.)]?|\d{1,2}[.)])[ \t]")
+
+
+def _depth(s: str, line_start: int) -> int:
+    """How deep the numbered item opening the line at `line_start` sits (`5.` 1, `4.4.` 2), or 0."""
+    marker = _NUMBERED.match(s, line_start)
+    return marker.group(0).strip().rstrip(".)").count(".") + 1 if marker else 0
 
 
 def _marker_kind(s: str, line_start: int) -> str | None:
