@@ -297,13 +297,17 @@ def _hidden_deputy(s: str, title: Fact) -> Fact | None:
     return _fact(s, title.start, title.start + len(lines[0]) + 1 + len(lines[1]), deputy)
 
 
+_BENT_POST = re.compile(rf"[ \t]*[{UPPER}]{{1,8}}(?:[ \t]+[{UPPER}]{{1,8}})?[ \t]*,[ \t]*")
+
+
 def _deputy(s: str, kt: Fact) -> Fact | None:
     """The post of who signs `KT. GIÁM ĐỐC` when a seal hides it: the deputy's (`Phó Giám đốc`;
     `Thứ trưởng` for `KT. BỘ TRƯỞNG`). Its span is the head's post it is read from."""
     p = _patterns()
     end = _line_end(s, kt.end)
     posts = list(p["post"].finditer(s, kt.end, end))
-    if not posts or posts[0].start() - kt.end > 2:
+    # a post OCR bent under the seal may come first (`KT. BQ TRƯỚNG, CHỦ NHIỆM`): capitals only
+    if not posts or posts[0].start() - kt.end > 2 and not _BENT_POST.fullmatch(s, kt.end, posts[0].start()):
         return None
     head = _title_case(s[posts[0].start():posts[-1].end()])
     deputy = _people()["deputies"].get(head) or _people()["deputies"].get(_title_case(posts[-1].group(0)))
