@@ -312,7 +312,7 @@ def test_joining_broken_words_is_linear(hostile):
 
 
 def test_the_written_out_syllables_are_the_word_lists():
-    """`pipeline/data/syllables.txt` is `ocr_fix.syllables()` written out (`python -m pipeline.read.spaced`
+    """`pipeline/data/syllables.txt` is `ocr_fix.syllables()` written out (`python -m pipeline.read.ocr_fix`
     writes it anew when the word list or the tables change)."""
     from pipeline.read.ocr_fix import syllables
     from pipeline.read.spaced import listed_syllables

@@ -51,7 +51,7 @@ from pipeline.extract.header_layout import (
 from pipeline.extract.header_office import office_signer
 from pipeline.extract.header_patterns import _first, _fold_letters, _patterns, _type_by_code
 from pipeline.extract.header_patterns import province_kinds as province_kinds  # for references_issuers
-from pipeline.extract.header_precedent import precedent_head
+from pipeline.extract.header_precedent import PrecedentHead, precedent_head
 from pipeline.extract.header_recipients import _noi_nhan, _recipients
 from pipeline.extract.header_signature import LIST_REACH, _signer, _signer_from_list
 from pipeline.extract.header_subject import (
@@ -123,9 +123,7 @@ def extract_header(text) -> Header:
     """
     s = text if isinstance(text, str) else text.text
     if (precedent := precedent_head(s)) is not None:   # no dispatch's header at all
-        return Header(code=precedent.code, code_parts=precedent.code_parts, type=precedent.type,
-                      issuer=precedent.issuer, date=precedent.date, subject=precedent.subject,
-                      notes=("a precedent's head: dated by its adoption",))
+        return _precedent_header(precedent)
     p = _patterns()
     notes: list[str] = []
 
@@ -168,22 +166,15 @@ def extract_header(text) -> Header:
         elif code_m and (unmarked := _unmarked_vv_subject(s, (code_m, date_m), body_start)):
             subject = unmarked
             type_fact = Fact("Công văn", unmarked.start, unmarked.start, "")
-    if type_fact is None and code_parts and code_parts.type_code in _type_by_code():
-        assert code is not None  # made with code_parts (above)
-        type_fact = _fact(s, code.start, code.end, _type_by_code()[code_parts.type_code])
-    elif type_fact is None and code_parts and code_parts.type_code is None and code_parts.form == "administrative":
-        assert code is not None  # made with code_parts (above)
-        type_fact = _fact(s, code.start, code.end, "Công văn")  # Phụ lục III: a công văn's symbol has no type
+    if type_fact is None and code is not None and code_parts is not None:
+        type_fact = _type_from_code(s, code, code_parts)
 
     issuer, parent = _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place)
     if issuer is not None and subject is not None:
         issuer = completed_by_authority(s, issuer, subject.end)
         subject = _drop_authority(s, subject, issuer)
     if issuer is None and type_fact is not None and type_fact.value == "Tham luận" and subject is not None:
-        issuer = presenter(s, subject.start)
-        if issuer is not None and subject.start < issuer.start < subject.end:   # the title ends above it
-            title = _clean_subject(" ".join(s[subject.start:issuer.start].split()))
-            subject = _fact(s, subject.start, issuer.start, title) if title else None
+        issuer, subject = _presented(s, subject)
     if issuer is None:
         issuer = _infer_issuer(s, body_start, place)
         if issuer is not None:
@@ -204,6 +195,31 @@ def extract_header(text) -> Header:
                   place=place, date=date, subject=subject, signer=signer, recipients=tuple(recipients),
                   noi_nhan=tuple(noi_nhan), received_number=received_number, received_date=received_date,
                   notes=tuple(notes))
+
+
+def _precedent_header(precedent: PrecedentHead) -> Header:
+    return Header(code=precedent.code, code_parts=precedent.code_parts, type=precedent.type,
+                  issuer=precedent.issuer, date=precedent.date, subject=precedent.subject,
+                  notes=("a precedent's head: dated by its adoption",))
+
+
+def _type_from_code(s: str, code: Fact, code_parts: Code) -> Fact | None:
+    """The type a document's own number names (`QĐ`), or `Công văn` for an administrative number
+    with no type (Phụ lục III: a công văn's symbol has none)."""
+    if code_parts.type_code in _type_by_code():
+        return _fact(s, code.start, code.end, _type_by_code()[code_parts.type_code])
+    if code_parts.type_code is None and code_parts.form == "administrative":
+        return _fact(s, code.start, code.end, "Công văn")
+    return None
+
+
+def _presented(s: str, subject: Fact) -> tuple[Fact | None, Fact | None]:
+    """(issuer, subject) of a conference paper: the body named under its title, whose line ends the title."""
+    issuer = presenter(s, subject.start)
+    if issuer is None or not subject.start < issuer.start < subject.end:
+        return issuer, subject
+    title = _clean_subject(" ".join(s[subject.start:issuer.start].split()))   # the title ends above it
+    return issuer, (_fact(s, subject.start, issuer.start, title) if title else None)
 
 
 def _place_and_date(s: str, date_m: re.Match, notes: list[str]) -> tuple[Fact | None, Fact]:

@@ -326,3 +326,15 @@ def split_glued(text: str) -> str:
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
     return fix_dates(fix_codes(fix_cues(fix_provinces(split_glued(restore_marks(text))))))
+
+
+def write_syllables() -> None:
+    """Write `pipeline/data/syllables.txt` (what `spaced` reads) anew from the word list and the tables."""
+    from .spaced import SYLLABLES
+
+    head = SYLLABLES.read_text(encoding="utf-8").splitlines()[:3]
+    SYLLABLES.write_text("\n".join(head + sorted(syllables())) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_syllables()

@@ -145,15 +145,3 @@ def listed_syllables() -> frozenset[str]:
     `pipeline/data/syllables.txt`: read in milliseconds, where building them takes a second."""
     lines = SYLLABLES.read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
-def write_syllables() -> None:
-    """Write `pipeline/data/syllables.txt` anew from the word list and the tables."""
-    from .ocr_fix import syllables
-
-    head = SYLLABLES.read_text(encoding="utf-8").splitlines()[:3]
-    SYLLABLES.write_text("\n".join(head + sorted(syllables())) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    write_syllables()
