@@ -299,7 +299,7 @@ def test_the_tone_table_is_underthesea_s_own():
 
 
 @pytest.mark.parametrize("hostile", ["T h à nh " * 50_000, "B " * 200_000 + "AN", "l và n khoản " * 50_000,
-                                     "C ra " * 100_000])
+                                     "C ra " * 100_000, "T hủ U B ND " * 50_000])
 def test_joining_broken_words_is_linear(hostile):
     """A text of nothing but lone letters or broken words: each run is parted once (a few pieces),
     so the time grows with the text (each under a few seconds on a loaded CI core)."""

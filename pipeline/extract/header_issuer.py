@@ -271,10 +271,7 @@ def _infer_issuer(s: str, body_start: int, place: Fact | None) -> Fact | None:
     m = _INFER_RE.search(s, body_start, min(len(s), body_start + 4000))
     if not m:
         return None
-    body = " ".join(m.group("body").split())
-    expanded = body
-    for a in _table("bodies.json")["abbreviations"]:
-        expanded = re.sub(rf"(?<![\w]){re.escape(a['short'])}(?![\w])", a["full"], expanded)
+    expanded = _written_out(" ".join(m.group("body").split()))
     kinds = _table("bodies.json")["place_kinds"]
     place_name = place.value if place else None
     if place_name and any(expanded.lower().endswith(" " + k) for k in kinds):
@@ -285,6 +282,14 @@ def _infer_issuer(s: str, body_start: int, place: Fact | None) -> Fact | None:
         if kind:
             expanded = f"{expanded} {kind} {place_name}"
     return _fact(s, m.start("body"), m.end("body"), expanded)
+
+
+def _written_out(name: str) -> str:
+    """A body's name with its abbreviations written out, in its own case (`UBND Thành phố Hải Phòng`
+    -> `Ủy ban nhân dân Thành phố Hải Phòng`)."""
+    for a in _table("bodies.json")["abbreviations"]:
+        name = re.sub(rf"(?<![\w]){re.escape(a['short'])}(?![\w])", a["full"], name)
+    return name
 
 
 PRESENTER_REACH = 300   # how far below a conference paper's title its presenter's line is looked for
@@ -300,10 +305,7 @@ def presenter(s: str, after: int) -> Fact | None:
             break   # the speech has begun
         if _body(line.upper(), 0, len(line)).head is None:
             continue
-        named = line
-        for a in _table("bodies.json")["abbreviations"]:
-            named = re.sub(rf"(?<![\w]){re.escape(a['short'])}(?![\w])", a["full"], named)
-        return _fact(s, m.start("line"), m.end("line"), named)
+        return _fact(s, m.start("line"), m.end("line"), _written_out(line))
     return None
 
 

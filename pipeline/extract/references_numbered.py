@@ -168,12 +168,14 @@ _PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*(?:\(|,)?\s*$", re.IGNORECASE
 
 
 _ENDS_WITH_LEVEL = re.compile(rf"(?<![\w])(?:{'|'.join(PLACE_LEVELS)})\s*$", re.IGNORECASE)
+# the first word of a new paragraph, not of a name a line end broke (`Căn cứ ...`, `Điều 2.`)
+_PARAGRAPH_CUE = r"(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chương|Triển)\s"
 # a post, not a body: the code names the body better than the rest of the line (`của Bộ trưởng` /
 # `Bộ Lao động - Thương binh và` / `Xã hội`)
 _OFFICE_TITLES = ("Bộ trưởng", "Giám đốc Sở")
 # a line that goes on with a name's next word, not a new paragraph's cue
-_NAME_GOES_ON = re.compile(r"[ \t]*(?P<line_end>\n)[ \t]*(?!(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chương|Triển)\s)\w")
-_PLACE_WRAPPED = re.compile(rf"[ \t]*\n[ \t]*(?!(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chương|Triển)\s)[{UPPER}][\w]*(?:[ \t]+(?:[-–][ \t]+)?[{UPPER}][\w]*){{0,3}}")
+_NAME_GOES_ON = re.compile(rf"[ \t]*(?P<line_end>\n)[ \t]*(?!{_PARAGRAPH_CUE})\w")
+_PLACE_WRAPPED = re.compile(rf"[ \t]*\n[ \t]*(?!{_PARAGRAPH_CUE})[{UPPER}][\w]*(?:[ \t]+(?:[-–][ \t]+)?[{UPPER}][\w]*){{0,3}}")
 
 
 _DATE_BEFORE = re.compile(r"(?:[Nn]gày)\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}),?\s+(?P<who>[^.;\n]{3,90}?)\s+(?:đã\s+)?(?:có|ban hành|ký|gửi)\s+$")

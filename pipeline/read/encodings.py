@@ -176,13 +176,18 @@ _CONTROLS = frozenset(chr(c) for c in [*range(32), 127]) - frozenset("\t\n\r\f\v
 _TEXT_BYTES = bytes(c for c in range(256) if chr(c) not in _CONTROLS)
 
 
+def untoned(word: str) -> str:
+    """Lower case, tone marks off, vowel marks kept: `Tướ` -> `tươ`."""
+    parts = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
+
+
 @lru_cache(maxsize=65536)
 def _is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable: onset, vowel cluster, coda, at most one tone."""
     parts = unicodedata.normalize("NFD", word.lower())
     tones = sum(parts.count(t) for t in _TONE_MARKS)
-    bare = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
-    return tones <= 1 and _SYLLABLE.fullmatch(bare) is not None
+    return tones <= 1 and _SYLLABLE.fullmatch(untoned(word)) is not None
 
 
 is_syllable = _is_syllable   # public: the scan reader tells a garbled text layer by it

@@ -12,13 +12,13 @@ damage more than by chance (`SPACED_MIN` joins): a lone `t iện` of a clean tex
 """
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .encodings import is_syllable
+from .encodings import is_syllable, untoned
 
 SPACED_MIN = 3      # joins a text must hold before any is made
 PIECES = 4          # pieces of one word at most (`M I NH`, `D Â N`)
@@ -48,13 +48,14 @@ _SPACED_INITIALS = re.compile(r"(?<![\w/.])(?:[A-ZĐ]{1,2} ){1,4}[A-ZĐ]{1,3}(?!
 def _with_initials(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """`found` with the spaced initials of the text joined too (where one piece is a lone letter
     and no word was joined), in order."""
-    taken = [(start, end) for start, end, _ in found]
+    starts = [start for start, _end, _word in found]   # in order, none overlapping
+    initials = []
     for run in _SPACED_INITIALS.finditer(text):
         pieces = run.group(0).split(" ")
-        if any(len(piece) == 1 for piece in pieces) and not any(start < run.end() and run.start() < end
-                                                                for start, end in taken):
-            found.append((run.start(), run.end(), "".join(pieces)))
-    return sorted(found)
+        before = bisect.bisect_left(starts, run.end())   # the joined words that start before the run ends
+        if any(len(piece) == 1 for piece in pieces) and not (before and found[before - 1][1] > run.start()):
+            initials.append((run.start(), run.end(), "".join(pieces)))
+    return sorted(found + initials)
 
 
 def _joins(text: str, lone_pieces: re.Pattern, listed: bool) -> list[tuple[int, int, str]]:
@@ -115,16 +116,7 @@ _OPEN_PAIR = re.compile(r"(?:ươ|uô|iê|yê)$")
 
 def _part(piece: str) -> bool:
     """Whether a piece can only be part of a word: no syllable, or one left open (`tướ`)."""
-    return not is_syllable(piece) or _OPEN_PAIR.search(_bare(piece)) is not None
-
-
-def _bare(piece: str) -> str:
-    """Lower case, tone marks off, vowel marks kept: `Tướ` -> `tươ`."""
-    decomposed = unicodedata.normalize("NFD", piece.lower())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"   # grave, acute, tilde, hook above, dot below
+    return not is_syllable(piece) or _OPEN_PAIR.search(untoned(piece)) is not None
 
 
 def _word(word: str, listed: bool) -> bool:
