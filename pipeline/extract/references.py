@@ -35,7 +35,7 @@ from .references_issuers import Context as Context  # the type of resolve_issuer
 from .references_issuers import context_of as context_of  # re-exported for pipeline.nlp
 from .references_issuers import iso_date as iso_date  # re-exported for .effects
 from .references_issuers import resolve_issuer as resolve_issuer  # re-exported for pipeline.nlp
-from .references_merge import _join_laws, _merge_key, _short_forms
+from .references_merge import Groups, _join_laws, _merge_key, _short_forms
 from .references_merge import document_key as document_key  # re-exported for graph, store, ingest, web
 from .references_numbered import _numbered
 from .references_patterns import type_before as type_before  # re-exported for tests/test_references.py
@@ -58,11 +58,11 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
                                   _titled(text, context, starts))
     found = numbered + titled
     found.sort(key=lambda f: f.mentions[0].start)
-    groups: dict[str, list[Reference]] = {}
+    groups = Groups()
     ocr_spans = [text.pages[n - 1] for n in text.ocr_pages if 0 < n <= len(text.pages)]
     for item in found:
         ocr = any(a <= item.mentions[0].start < b for a, b in ocr_spans)
-        groups.setdefault(_merge_key(item, groups, ocr), []).append(item)
+        groups.add(_merge_key(item, groups, ocr), item)
     extra: dict[str, list[Mention]] = {}
     for key, mention in _short_forms(text, numbered):
         extra.setdefault(key, []).append(mention)

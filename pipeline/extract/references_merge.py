@@ -78,8 +78,9 @@ def _short_forms(text: Text, numbered: list[Reference]) -> list[tuple[str, Menti
     starts = [a for a, _ in covered]
     reach = list(accumulate((b for _, b in covered), max))
     s = text.text
+    places = _standalone(s, {number for _kind, number in by_type_number})
     for kind, number in by_type_number:
-        for position in _standalone(s, number):
+        for position in places.get(number, ()):
             end = position + len(number)
             if (position and (s[position - 1].isdigit() or s[position - 1] in "/-")) or \
                     (end < len(s) and (s[end].isdigit() or s[end] in "/-")) or s[end:end + 2] == " /":
@@ -94,17 +95,25 @@ def _short_forms(text: Text, numbered: list[Reference]) -> list[tuple[str, Menti
     return joined
 
 
-def _standalone(s: str, number: str):
-    """Where `number` stands in `s`, or a superset of where it stands alone (no digit, `/` or `-`
-    either side): `find_all` checked in Python at every place a short number (`1`, `30`) is
-    printed costs 40 ms over the bench documents; a number of ASCII digits is looked for with its
-    edges in one regex scan, in C. The caller still checks the edges (a Unicode digit is one)."""
-    if not number.isascii() or not number.isdigit():
-        return find_all(s, number)   # '' (a number `0`) is everywhere: kept as it was
-    # an ASCII digit either side would make the occurrence no number of its own: the places left
-    # out are ones the caller skips, and two places kept cannot overlap (a digit is never an edge)
-    # (the number first, its left edge after it: a pattern that opens with a literal is scanned for)
-    return (m.start() for m in re.finditer(rf"{number}(?<![0-9/-]{number})(?![0-9/-]| /)", s))
+def _standalone(s: str, numbers: set[str]) -> dict[str, list[int]]:
+    """Where each of `numbers` stands in `s`, or a superset of where it stands alone (no digit, `/` or
+    `-` either side). The numbers of ASCII digits are found in one scan of the text for every number
+    printed alone, kept when it is one of them (a scan per number was quadratic: 8,000 letters cited
+    once each took 4.5 s); any other (a Unicode digit, `` for a number `0`) by `find_all`. The caller
+    still checks the edges (a Unicode digit is one)."""
+    places: dict[str, list[int]] = {}
+    for number in numbers:
+        if not number.isascii() or not number.isdigit():
+            places[number] = list(find_all(s, number))   # '' (a number `0`) is everywhere: kept as it was
+    for m in _NUMBER_ALONE.finditer(s):
+        if m.group(0) in numbers:
+            places.setdefault(m.group(0), []).append(m.start())
+    return places
+
+
+# a number printed alone: an ASCII digit either side would make it no number of its own, and the
+# places left out are ones the caller skips (`12 /` is a code's number)
+_NUMBER_ALONE = re.compile(r"(?<![0-9/-])[0-9]+(?![0-9/-]| /)")
 
 
 _LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
@@ -203,7 +212,30 @@ def _bodies(issuer: str) -> frozenset[str]:
     return frozenset(part.strip() for part in issuer.split(","))
 
 
-def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = False) -> str:
+class Groups(dict[str, list[Reference]]):
+    """The mentions of each document, by key, in order of first mention, with the indexes `_merge_key`
+    looks a code up in (a loop over every group for every mention was quadratic: 4,000 letters cited
+    once each took 5 s). Each index lists the groups in order, keyed by their first mention."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_code: dict[str, list[str]] = {}
+        self.by_number_day: dict[tuple[str, str], list[str]] = {}
+        self.by_yearless: dict[str, list[str]] = {}
+
+    def add(self, key: str, item: Reference) -> None:
+        if key not in self:
+            self[key] = []
+            if item.code:
+                self.by_code.setdefault(_code_key(item.code), []).append(key)
+                if item.number and item.date:
+                    self.by_number_day.setdefault((item.number, item.date), []).append(key)
+                if _WITH_YEAR.search(item.code):
+                    self.by_yearless.setdefault(_code_key(_WITH_YEAR.sub("/", item.code)), []).append(key)
+        self[key].append(item)
+
+
+def _merge_key(item: Reference, groups: Groups, ocr: bool = False) -> str:
     """A later mention without date or issuer joins an earlier one with the same code.
 
     On an OCR'd page a title that is another's prefix up to a letter is that title misread (`lần thứ
@@ -218,21 +250,20 @@ def _merge_key(item: Reference, groups: dict[str, list[Reference]], ocr: bool = 
                 return key
         return item.key
     code_key = _code_key(item.code)
-    for key, items in groups.items():
-        if items[0].code and key.split("@")[0] == code_key or (items[0].code and _code_key(items[0].code) == code_key):
-            if key == item.key or item.date is None or items[0].date is None or item.date == items[0].date:
-                return key
-    for key, items in groups.items():
-        if _misprinted(items[0], item):
+    for key in groups.by_code.get(code_key, ()):
+        first = groups[key][0]
+        if key == item.key or item.date is None or first.date is None or item.date == first.date:
+            return key
+    for key in groups.by_number_day.get((item.number or "", item.date or ""), ()):
+        if _misprinted(groups[key][0], item):
             return key
     if _WITH_YEAR.search(item.code):
         return item.key
     # `126/NĐ-CP` after `126/2024/NĐ-CP` (the year dropped where a letter is quoted): the same decree,
     # whose full number keys it (the other way round, the first number would key the group)
-    for key, items in groups.items():
-        other = items[0].code
-        if other and _WITH_YEAR.search(other) and _code_key(_WITH_YEAR.sub("/", other)) == code_key \
-                and (item.date is None or items[0].date is None or item.date == items[0].date):
+    for key in groups.by_yearless.get(code_key, ()):
+        first = groups[key][0]
+        if item.date is None or first.date is None or item.date == first.date:
             return key
     return item.key
 

@@ -118,6 +118,7 @@ HOSTILE = {
     "a precedent's head of many days": "Án lệ số 1/2016/AL\nĐược Hội đồng " + "A" * 100 + " thông qua ngày " + "1, " * 50_000,
     "party numbers with dashes only": "1-NQ-TW " * 30_000 + "9" * 50_000 + "-NQ-TU",
     "standards' numbers": "QCVN 09:" * 30_000 + "2024/BGTVT",
+    "papers cited once each": "".join(f"Công văn số {i}/UBND-VP ngày 01/01/2025 của Sở A; " for i in range(20_000)),
     "glued day-first duties": ("Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi tiền.\n") * 5_000,
 }
 
