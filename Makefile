@@ -12,7 +12,7 @@ DEBIAN_NEEDS := soffice:libreoffice-writer-nogui tesseract:tesseract-ocr pdftopp
 WEB_ASSETS := pipeline/web/static/vendor/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-packages demo test test-fast bench bench-resume bench-web fuzz lint clean
+.PHONY: help setup system-packages demo test test-fast bench bench-resume bench-web bench-printed fuzz lint clean
 
 help: ## Show this help.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ bench-resume: setup ## SIGKILL a 20,000-document ingest midway and resume it (af
 
 bench-web: setup ## The web app under 1, 50 and 200 concurrent clients: searches and lineages per second, p50/p99 (bench/results.json).
 	$(BIN)/python bench/web.py
+
+bench-printed: setup ## The digital tune gold printed and scanned (200 dpi, askew, noisy), read by OCR and scored.
+	$(BIN)/python bench/printed.py
 
 fuzz: setup ## A random round over every reader and the normaliser, time- and memory-limited; findings in build/fuzz/.
 	$(BIN)/python tests/fuzz/fuzz_readers.py --examples $${FUZZ_EXAMPLES:-500}

@@ -157,9 +157,32 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("đi thẳng 10 km", "đi thẳng 10 km"),                        # no date: left
     ("Lâm Đông. ngày 06 tháng 01 năm 2026", "Lâm Đồng, ngày 06 tháng 01 năm 2026"),   # the place's marks and comma
     ("Hà Nội, ngày Ì0 tháng 10 năm 2025", "Hà Nội, ngày 10 tháng 10 năm 2025"),       # a day's digit bent
+    # a code's part a letter off a part the tables know (real scans' and printed letters' readings)
+    ("Kết luận số 103-KL/ITW ngày 03/01/2025", "Kết luận số 103-KL/TW ngày 03/01/2025"),
+    ("Số: 192/CĐĐ-TTg", "Số: 192/CĐ-TTg"),
+    ("Nghị quyết số 17/2022/UBTVQHI5 ngày 13/9/2022", "Nghị quyết số 17/2022/UBTVQH15 ngày 13/9/2022"),
+    ("Kế hoạch số 33/KH-MTTIQ-BTT", "Kế hoạch số 33/KH-MTTQ-BTT"),
+    ("Công văn số 215/S§NV-CCHC&VTLT", "Công văn số 215/SNV-CCHC&VTLT"),
+    ("Công văn số 1189/5NV-LĐVL&TN ngày 29/8/2025", "Công văn số 1189/SNV-LĐVL&TN ngày 29/8/2025"),
+    ("Công văn số 22/BTP-BTTP", "Công văn số 22/BTP-BTTP"),     # a unit's own code: a doubled T is no error
 ])
 def test_ocr_repairs(bent, mended):
     assert repair(bent) == mended
+
+
+def test_a_code_a_narrow_cell_wraps_and_a_signature_over_strokes_are_read():
+    """A printed draft decision OCR'd: the number's cell wraps it after its dash, and OCR reads a
+    mark between the lines of the signature block (Lâm Đồng decisions, printed and scanned)."""
+    from pipeline.extract.header import extract_header
+
+    text = ("ỦY BAN NHÂN\nDÂN TỈNH LÂM\nĐỒNG\nSố: /QĐ-\nUBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày tháng 01 năm 2026\nQUYẾT ĐỊNH\n\nVề việc phê duyệt Đề án\n\n"
+            "Căn cứ Luật Công chứng ngày 26 tháng 11 năm 2024;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt.\n\n"
+            "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, NC.\nKT. CHỦ TỊCH\nñ\nPHÓ CHỦ TỊCH\n\nNguyễn Minh\n")
+    header = extract_header(text)
+    assert header.code.value == "/QĐ-UBND"
+    assert (header.signer.title.value, header.signer.name.value) == ("Phó Chủ tịch", "Nguyễn Minh")
+    assert extract_header("UBND TỈNH A\nSỐ NỘI VỤ\nSố: 574/UBND-\nV/v phát động thi đua\n").code.value == "574/UBND"
 
 
 def test_repairs_keep_the_length_of_the_text():

@@ -154,12 +154,14 @@ def _number_patterns() -> dict[str, re.Pattern]:
     p["party"] = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
     # `Số:` and the code after it; the gap between number and slash may hold a line break
     # (e-signature stamps put the number apart), a draft's blank number may be dots.
+    # a narrow cell wraps the code after a dash (`Số: /QĐ-` / `UBND`); never onto the summary's `V/v`
+    dash = r"(?:[ ]?-[ ]?|-\n(?![A-Z]/))"
     p["code"] = re.compile(
         rf"""(?<![\w/])(?:Số|SỐ|So|số(?=[ ]?:))[ ]?(?:[:.]|(?=[ ]*[0-9lIO.…_ ]*[/-]))\s{{0,3}}[.…_]*[ ]*
         (?P<code>
             (?P<p_number>{NUMBER})[ ]?-[ ]?(?P<p_type>{SEGMENT})[ ]?/[ ]?(?P<p_issuer>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
-          | (?P<n_number>{NUMBER})?[ ]?/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
-          | (?P<a_number>{NUMBER})?\s{{0,4}}[.…_]*/[ ]?(?P<a_symbol>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
+          | (?P<n_number>{NUMBER})?[ ]?/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:{dash}{SEGMENT})*)
+          | (?P<a_number>{NUMBER})?\s{{0,4}}[.…_]*/[ ]?(?P<a_symbol>{SEGMENT}(?:{dash}{SEGMENT})*)
           | [ ]?-[ ]?(?P<b_type>{SEGMENT})[ ]?/[ ]?(?P<b_issuer>{SEGMENT}(?:-{SEGMENT})*)   # Party draft: -KH/TU
           | {CENTRAL_WITHOUT_SLASH}   # the Government's, before the year came in: 61-CP
         )""",

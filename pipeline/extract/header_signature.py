@@ -226,11 +226,22 @@ def _skip_gap(s: str, i: int, end: int, in_list) -> int:
         if c in " \t|*\n":
             i += 1
             continue
-        if s[_line_start(s, i):i].strip(" |*") == "" and (c in "-+•" or in_list(i)):
+        if s[_line_start(s, i):i].strip(" |*") == "" and (c in "-+•" or in_list(i) or _stroke_line(s, i)):
             i = _line_end(s, i) + 1
             continue
         break
     return i
+
+
+# what OCR reads in a signature's or a seal's strokes between the lines of a signature block:
+# a few marks with no word in them (`ñ`, `ñ Á 0`, `X⁄Z`, `s4`)
+_STROKES = re.compile(r"[^\n]{1,5}")
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _stroke_line(s: str, i: int) -> bool:
+    line = s[i:_line_end(s, i)].strip()
+    return bool(_STROKES.fullmatch(line)) and not _WORD.search(line) and not line.isdigit()
 
 
 def _parse_signature(s: str, start: int, in_list) -> Signer:

@@ -167,7 +167,7 @@ def fix_cues(text: str) -> str:
 # Document codes OCR bends (pipeline/extract/codes.py is their grammar): a legislature's number
 # read with a letter (`202/2025/QHI5` is QH15), a space after a code's hyphen (`15/2020/TT- BGDĐT`),
 # and `sô` before a number (`Thông tư sô 15/2020`).
-_LEGISLATURE = re.compile(r"(?<=/)QH[Il|!](\d)\b")
+_LEGISLATURE = re.compile(r"(?<=[/-])(?P<body>(?:UBTV)?QH)(?:[Il|!]1|1?[Il|!])(\d)\b")
 _HYPHEN_GAP = re.compile(r"(\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]{0,7})-[ ]+(?:-[ ]*)?(?=[A-ZĐ]{2})")
 _NUMBER_WORD = re.compile(r"\b([Ss])[ôóòồổ](?=[ ]+\d)")
 # the Prime Minister's `TTg`, the most cited issuer of all, whose small `g` OCR reads as `E`, `Eg`, `8`
@@ -175,6 +175,54 @@ _NUMBER_WORD = re.compile(r"\b([Ss])[ôóòồổ](?=[ ]+\d)")
 _PRIME_MINISTER = re.compile(r"(\d/[A-ZĐ]{2,4}-)[TF]T(?:Eg|E|8|£)(?![\w])")
 # the Party's central `TW` after a Party code (`18-NQ/TW`), its `T` read as `I'` (`18-NQ/I'W`)
 _CENTRAL = re.compile(r"(\d-[A-ZĐ]{2,4}/)[Il1T]['’]W(?![\w])")
+
+
+# A part of a code that OCR bent by one letter, put back where the bent part is no code the tables
+# know and the mended one is (`pipeline/data`: document types, the Party's bodies, ministries,
+# departments, abbreviations): an `I` put in by a stroke's edge (`MTTIQ`, `BTCTIW`, `/ITB-`), a
+# `Đ` read twice (`QĐĐ`; a doubled `T` is no error: `BTP-BTTP`), `I` for `T` or `L` (`KL/IW`,
+# `174-KI/TW`), `5` for `S` (`/5NV-`).
+# Marks that are no letter inside a code's capitals (`S§NV`) go.
+_CODE_TAIL = re.compile(r"(?:(?<=[0-9])|(?<=[ ]))(?:/(?:[0-9]{4}/)?|-(?=[A-ZĐ]{2}/))[A-ZĐ5][A-ZĐ&§]*"
+                        r"(?:[-/][A-ZĐ5][A-ZĐ&§]*)*(?![\w])")
+_CODE_PART = re.compile(r"[A-ZĐ5][A-ZĐ]*")
+
+
+@lru_cache(maxsize=1)
+def code_parts() -> frozenset[str]:
+    """Every part of a document number the tables know: type codes, the Party's bodies, the
+    ministries' and departments' codes, the abbreviations of bodies."""
+    bodies = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))
+    types = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))
+    parts = {t["code"] for t in types["types"] if t.get("code")} | set(bodies["party_codes"])
+    for key in ("central", "ministries", "departments"):
+        parts |= {b["code"] for b in bodies[key] if b.get("code")}
+    return frozenset(parts | {a["short"] for a in bodies["abbreviations"]})
+
+
+def _mended(part: str) -> str:
+    known = code_parts()
+    if part in known:
+        return part
+    tries = {part[:i] + part[i + 1:] for i, c in enumerate(part) if c == "I" or part[i - 1:i] == c == "Đ"}
+    tries |= {part[:i] + letter + part[i + 1:] for i, c in enumerate(part) if c == "I" for letter in "TL"}
+    tries |= {"S" + part[1:]} if part[0] == "5" else set()
+    found = tries & known
+    return found.pop() if len(found) == 1 else part
+
+
+def fix_code_parts(text: str) -> str:
+    """`UBND-MTTIQ` -> `UBND-MTTQ`, `/QĐĐ-UBND` -> `/QĐ-UBND`, `174-KI/TW` -> `174-KL/TW`.
+
+    >>> fix_code_parts("Số: /QĐĐ-UBND; 33/KH-MTTIQ-BTT; Kết luận số 174-KI/TW, 132-KL/IW, 31-HD/BTCTIW")
+    'Số: /QĐ-UBND; 33/KH-MTTQ-BTT; Kết luận số 174-KL/TW, 132-KL/TW, 31-HD/BTCTW'
+    >>> fix_code_parts("Công văn số 1189/5NV-LĐVL&TN; 215/S§NV-CCHC; số 12/ITB-UBND; 05/QĐ-UBND")
+    'Công văn số 1189/SNV-LĐVL&TN; 215/SNV-CCHC; số 12/TB-UBND; 05/QĐ-UBND'
+    """
+    def mend(m: re.Match) -> str:
+        return _CODE_PART.sub(lambda part: _mended(part.group(0)), m.group(0).replace("§", ""))
+
+    return _CODE_TAIL.sub(mend, text)
 
 
 def fix_codes(text: str) -> str:
@@ -187,7 +235,7 @@ def fix_codes(text: str) -> str:
     >>> fix_codes("Công điện số 138/CĐ- -TTg; Chỉ thị số 11/CT- -FTEg; Nghị quyết số 18-NQ/I'W ngày 25/10/2017")
     'Công điện số 138/CĐ-TTg; Chỉ thị số 11/CT-TTg; Nghị quyết số 18-NQ/TW ngày 25/10/2017'
     """
-    text = _LEGISLATURE.sub(lambda m: f"QH1{m.group(1)}", text)
+    text = _LEGISLATURE.sub(lambda m: f"{m.group('body')}1{m.group(2)}", text)
     text = _HYPHEN_GAP.sub(lambda m: f"{m.group(1)}-", text)
     text = _PRIME_MINISTER.sub(lambda m: f"{m.group(1)}TTg", text)
     text = _CENTRAL.sub(lambda m: f"{m.group(1)}TW", text)
@@ -325,7 +373,7 @@ def split_glued(text: str) -> str:
 
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
-    return fix_dates(fix_codes(fix_cues(fix_provinces(split_glued(restore_marks(text))))))
+    return fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(split_glued(restore_marks(text)))))))
 
 
 def write_syllables() -> None:
