@@ -74,6 +74,21 @@ def test_the_two_column_header_is_read_column_by_column():
                                  "Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ, xét đề nghị"]
 
 
+def test_a_closing_block_at_the_top_of_a_later_page_is_read_column_by_column():
+    """The nơi nhận and signature columns at the top of a decision's second page (a Lâm Đồng
+    decision, printed and scanned) are the closing block, not a header cut at the header's depth."""
+    rows = [(1, 235, 100, 1000, 95, "quan chịu trách nhiệm thi hành Quyết định này./."),
+            (2, 264, 200, 140, 95, "Nơi nhận:"), (2, 909, 200, 500, 95, "TM. ỦY BAN NHÂN DÂN"),
+            (3, 266, 240, 200, 95, "- Như Điều 5;"), (3, 1019, 240, 320, 95, "KT. CHỦ TỊCH"),
+            (4, 267, 280, 450, 95, "- Hiệp hội Công chứng viên Việt"), (4, 1008, 280, 340, 95, "PHÓ CHỦ TỊCH"),
+            (5, 267, 1100, 100, 95, "Nam;"), (6, 268, 1140, 220, 95, "- Lưu: VT, NC."),
+            (7, 1000, 1400, 300, 95, "Nguyễn Minh")]
+    text = page_text(words_from_tsv(_tsv(rows)), width=1654, height=2339)
+    assert text.splitlines() == ["quan chịu trách nhiệm thi hành Quyết định này./.", "", "Nơi nhận:", "- Như Điều 5;",
+                                 "- Hiệp hội Công chứng viên Việt", "Nam;", "- Lưu: VT, NC.", "TM. ỦY BAN NHÂN DÂN",
+                                 "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Minh"]
+
+
 def test_signature_strokes_read_as_letters_are_dropped():
     rows = [(1, 1500, 3000, 200, 95, "Trần"), (2, 1500, 2950, 40, 3, "SN"), (3, 1500, 2900, 30, 90, "`")]
     assert page_text(words_from_tsv(_tsv(rows)), width=2464, height=3508) == "Trần"
@@ -141,6 +156,9 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("Ủy ban nhân dân tĩnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Quảng Ngãi"),
     ("thành phô Hà Nội", "thành phố Hà Nội"),                # `phô` in `thành phô` spells one word
     ("VW xử lý tình trạng xói lở", "V/v xử lý tình trạng xói lở"),
+    ("VÑ lây ý kiến góp ý dự thảo", "V/v lây ý kiến góp ý dự thảo"),   # printed letters, scanned
+    ("V/w báo cáo đề nghị công nhận", "V/v báo cáo đề nghị công nhận"),
+    ("_V/v lấy ý kiến dự thảo Kế hoạch", "V/v lấy ý kiến dự thảo Kế hoạch"),
     ("Só: 22/BTP-BTTP", "Số: 22/BTP-BTTP"),
     ("Ban Vì sự tiến bộ của phụ nữ", "Ban Vì sự tiến bộ của phụ nữ"),   # valid words are never respelt
     ("diễn biến phức tạp", "diễn biến phức tạp"),            # not `Điện Biên`, though the letters agree

@@ -149,7 +149,7 @@ def restore_marks(text: str) -> str:
     return "".join(out)
 
 
-_SUMMARY_CUE = re.compile(r"(?m)^([ \t]*)V[ \t]*[/⁄|\\lI1]?[ \t]*[vVW%y¥][ \t]*(?=[^\W\d_])")
+_SUMMARY_CUE = re.compile(r"(?m)^([ \t]*)_?V[ \t]*[/⁄|\\lI1]?[ \t]*[vVWw%y¥Ññ][ \t]*(?=[^\W\d_])")
 _NUMBER_CUE = re.compile(r"(?m)^([ \t]*)S[óôòõọồổỗộ6][ \t]*([:.;])")
 
 
@@ -157,7 +157,7 @@ _DEPUTY = re.compile(r"\b(PHÓ|Phó)-(?=[A-ZĐ])")
 
 
 def fix_cues(text: str) -> str:
-    """`VW xử lý ...` -> `V/v xử lý ...`; `Só: 22/BTP` -> `Số: 22/BTP` (lines of the header);
+    """`VW xử lý ...`, `V/w`, `VÑ`, `_V/v` -> `V/v xử lý ...`; `Só: 22/BTP` -> `Số: 22/BTP` (lines of the header);
     `PHÓ-TRƯỞNG BAN` -> `PHÓ TRƯỞNG BAN` (a post of the signature: `Phó` is never hyphenated)."""
     text = _SUMMARY_CUE.sub(lambda m: f"{m.group(1)}V/v ", text)
     text = _DEPUTY.sub(lambda m: f"{m.group(1)} ", text)

@@ -168,8 +168,12 @@ def _zones(lines: list[list[Word]], width: int, height: int) -> list[tuple[int, 
     zones = []
     top = sum(1 for line in lines if line[0].top < HEADER_ZONE * height)
     header = _zone(lines, 0, top, width)
-    if header:
+    cue = next((i for i in range(header[0] if header else 0, len(lines))
+                if _FOOTER_CUE.search(" ".join(w.text for w in lines[i]))), None)
+    if header and (cue is None or cue >= header[1]):
         zones.append(header)
+    elif header:   # the closing block at the top of a later page, taken for a header and cut at HEADER_ZONE
+        header = None
     after = header[1] if header else 0
     cue = next((i for i in range(after, len(lines)) if _FOOTER_CUE.search(" ".join(w.text for w in lines[i]))), None)
     if cue is not None:
