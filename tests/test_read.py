@@ -186,3 +186,29 @@ def test_small_bad_inputs(tmp_path, content, error):
 def test_read_errors_are_read_errors():
     for cls in (EmptyFile, CorruptFile, EncryptedFile, TooLarge, UnsafeFile, UnsupportedFormat):
         assert issubclass(cls, ReadError)
+
+
+def test_two_letters_bound_in_one_pdf_keep_their_closing_lines():
+    """Two letters of one ministry bound in a 4-page PDF end alike (`- Lưu: VT, Cục BTTP.`, the
+    deputy minister's name): lines on two pages of four, but a list's item and a person's name,
+    not a running footer. A footer on every page still goes."""
+    from pipeline.read.pages import join_pages
+
+    body = "Nội dung công văn.\n" * 8
+    close = "Nơi nhận:\n- Như trên;\n- Lưu: VT, Cục BTTP.\nMai Lương Khôi\n"
+    pages = [f"BỘ TƯ PHÁP\n{body}", f"{body}{close}"] * 2
+    pages = [f"{page}Cổng thông tin điện tử Bộ Tư pháp\nTrang {n}" for n, page in enumerate(pages, 1)]
+    joined = join_pages(pages)
+    dropped = [joined.raw[start:end] for start, end in joined.drop]
+    assert "- Lưu: VT, Cục BTTP." not in dropped and "Mai Lương Khôi" not in dropped
+    assert dropped.count("Cổng thông tin điện tử Bộ Tư pháp") == 4
+
+
+REAL_BOUND = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "real" / "lamdong_891f7b42_congvan3917ngay017202_của_BTP.pdf"
+
+
+@pytest.mark.skipif(not REAL_BOUND.is_file(), reason="../shared/corpora/real is not here")
+def test_a_real_bound_pair_of_letters_keeps_its_signers_name():
+    from pipeline.record import to_record
+
+    assert to_record(read(REAL_BOUND))["document"]["signer"]["name"] == "Mai Lương Khôi"

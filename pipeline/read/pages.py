@@ -3,22 +3,42 @@
 A line is page furniture when it stands among the first or last lines of a page and either is a
 bare page number (`2`, `- 2 -`, `Trang 2`, `2/5`) or repeats, digits aside, on at least half the
 pages (`CÔNG BÁO/Số 123 + 124/Ngày 15-02-2022`). The national motto is never furniture: a PDF
-that binds several documents starts many pages with it.
+that binds several documents starts many pages with it. Nor are an item of a list (`- Lưu: VT,
+Cục BTTP.`) and a person's name (`Mai Lương Khôi`): two letters bound in one PDF and signed by
+one hand end alike, and two pages are half of four.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from .base import Extracted
 
+DATA = Path(__file__).resolve().parents[1] / "data"
 EDGE_LINES = 3
 # One `\s*` per gap, each optional part carrying its own: two `\s*` side by side around an absent
 # part would backtrack cubically on a line of spaces that is not a page number.
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–(]\s*)?(?:(?:trang|page)\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–)])?\s*$", re.IGNORECASE
 )
-_PROTECTED = re.compile(r"cộng hòa|cộng hoà|độc lập|đảng cộng sản", re.IGNORECASE)
+_PROTECTED = re.compile(r"cộng hòa|cộng hoà|độc lập|đảng cộng sản|^\s*[-+•]\s*[^\W\d_]", re.IGNORECASE)
+
+
+_NAME = re.compile(r"(?:[^\W\d_][^\W\d_A-ZĐ]*[ ]){1,4}[^\W\d_][^\W\d_A-ZĐ]*")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(json.loads((DATA / "people.json").read_text(encoding="utf-8"))["surnames"])
+
+
+def _is_name(line: str) -> bool:
+    """A signer's name: two to five capitalised syllables, the first a Vietnamese family name."""
+    words = " ".join(line.split())
+    return bool(_NAME.fullmatch(words)) and words.split()[0] in _surnames() and words.istitle()
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -52,7 +72,7 @@ def join_pages(texts: list[str], ocr_pages: list[int] | None = None, **kwargs) -
     drop = []
     for page in edges:
         for start, end, line in page:
-            if _PROTECTED.search(line):
+            if _PROTECTED.search(line) or _is_name(line):
                 continue
             if _PAGE_NUMBER.match(line) or (len(texts) >= 2 and repeats[_key(line)] >= threshold):
                 drop.append((start, end))
