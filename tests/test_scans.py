@@ -174,6 +174,12 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("trong vòng 07 ngày\nkê từ khi nhận được", "trong vòng 07 ngày\nkể từ khi nhận được"),
     ("đi thẳng 10 km", "đi thẳng 10 km"),                        # no date: left
     ("Lâm Đông. ngày 06 tháng 01 năm 2026", "Lâm Đồng, ngày 06 tháng 01 năm 2026"),   # the place's marks and comma
+    ("Hà Nội ngày tháng năm 2025", "Hà Nội, ngày tháng năm 2025"),      # a draft's date line, its comma lost
+    ("Lâm Đồng, ngãy tháng 12 năm 2025", "Lâm Đồng, ngày tháng 12 năm 2025"),
+    ("Lâm Đồng, ngày /5 tháng 01 năm 2026", "Lâm Đồng, ngày 15 tháng 01 năm 2026"),   # a stamped day's `1`
+    ("Lâm Đồng, ngày 2 tháng /2năm 2025", "Lâm Đồng, ngày 2 tháng 12 năm 2025"),
+    ("Quảng Ngãi, ngày J2 tháng 11 năm 2024", "Quảng Ngãi, ngày 12 tháng 11 năm 2024"),
+    ("Tỷ lệ 3/5 ngày tháng", "Tỷ lệ 3/5 ngày tháng"),                  # no date line: left
     ("Hà Nội, ngày Ì0 tháng 10 năm 2025", "Hà Nội, ngày 10 tháng 10 năm 2025"),       # a day's digit bent
     # a code's part a letter off a part the tables know (real scans' and printed letters' readings)
     ("Kết luận số 103-KL/ITW ngày 03/01/2025", "Kết luận số 103-KL/TW ngày 03/01/2025"),

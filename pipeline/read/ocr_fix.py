@@ -246,14 +246,18 @@ def fix_codes(text: str) -> str:
 # `10 thẳng 10`, `tháng l1 năm`, `năm n2025`; a deadline's cue that lost its first letters before
 # `ngày <day>` (`rước ngày 10`, `ước ngày 10`); `kê từ` for `kể từ`.
 _MONTH_WORD = re.compile(r"(?<=\d)([ \t]+)(?:thẳng|thăng|thàng|thang|thảng|thâng|thắng)([ \t]+)(?=[0-9lIO]{1,2}[ \t]+n[ăa]m\b)")
-_MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])[0-9lIOØ]{1,2}(?=[ \t]+năm\b)")
-_DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lLIÌìíÍOØ]?[0-9])[0-9lLIÌìíÍOØ]{2}(?=[ \t]+tháng\b)")
+_MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])(?:[0-9lIOØ]{1,2}|[/J][0-9])(?=[ \t]*năm\b)")
+_DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lLIÌìíÍOØ/J]?[0-9])[0-9lLIÌìíÍOØ/J]{2}(?=[ \t]+tháng\b)")
+# the word `ngày` of a date line, its mark bent (`Lâm Đồng, ngãy tháng 12 năm 2025`)
+_DAY_WORD = re.compile(r"(?<![^\W\d_])ng[ãáảạaâấ]y(?=[ \t]+(?:[^\s]{1,3}[ \t]+)?tháng\b)")
 _YEAR_PREFIX = re.compile(r"(?<=năm[ \t])[nN](?=\d{4}\b)")
 _BEFORE_DAY = re.compile(r"(?<![^\W\d_])(?:rước|ước)(?=[ \t]+ngày[ \t]+\d)")
 _COUNTED_FROM = re.compile(r"(?<![^\W\d_])kê(?=[ \t]+từ[ \t]+(?:ngày|khi)\b)")
 # `Ø`: a slashed zero, as tesseract reads a zero of some typewriter faces (`ngày Ø3 tháng 4`); `L`:
 # the serif one of a bold or smudged `1` (`trước ngày L2 tháng 10`)
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "L": "1", "I": "1", "Ì": "1", "ì": "1", "í": "1", "Í": "1", "O": "0", "Ø": "0"})
+# `/`, `J`: the stem of a stamped or written `1` before a digit (`ngày /5 tháng`, `ngày J2 tháng 11`)
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "L": "1", "I": "1", "Ì": "1", "ì": "1", "í": "1", "Í": "1", "O": "0", "Ø": "0",
+                                   "/": "1", "J": "1"})
 
 
 def fix_dates(text: str) -> str:
@@ -268,9 +272,13 @@ def fix_dates(text: str) -> str:
     'Quảng Ngãi, ngày 03 tháng 4 năm 2018'
     >>> fix_dates("hoàn thành trước ngày L2 tháng 10 năm 2025.")
     'hoàn thành trước ngày 12 tháng 10 năm 2025.'
+    >>> fix_dates("Lâm Đồng, ngày /5 tháng 01 năm 2026; Lâm Đồng, ngày 2 tháng /2năm 2025; Lâm Đồng, ngãy tháng 12")
+    'Lâm Đồng, ngày 15 tháng 01 năm 2026; Lâm Đồng, ngày 2 tháng 12 năm 2025; Lâm Đồng, ngày tháng 12'
     """
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
-    text = _MONTH_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
+    text = _DAY_WORD.sub("ngày", text)
+    text = _MONTH_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES)
+                             + ("" if text[m.end():m.end() + 1] in " \t" else " "), text)
     text = _DAY_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
     text = _YEAR_PREFIX.sub("", text)
     text = _BEFORE_DAY.sub("trước", text)
@@ -336,8 +344,8 @@ def fix_provinces(text: str) -> str:
 
 
 # The place before the date (`Lâm Đẳng, ngày 15 tháng 12 năm 2025`, `Lâm Đông. ngày`): a province
-# a letter off, or with its marks bent, and the comma OCR read as a full stop.
-_PLACE_LINE = re.compile(r"(?m)^(?P<lead>[ \t|*]*)(?P<name>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,2})(?P<mark>[,.])(?=[ ]*ngày\b)")
+# a letter off, or with its marks bent, and the comma OCR read as a full stop or lost (`Hà Nội ngày`).
+_PLACE_LINE = re.compile(r"(?m)^(?P<lead>[ \t|*]*)(?P<name>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,2})(?P<mark>[,.]?)(?=[ ]*ngày\b)")
 
 
 def _place(m: re.Match, provinces: dict[str, str]) -> str:

@@ -166,16 +166,15 @@ def _zones(lines: list[list[Word]], width: int, height: int) -> list[tuple[int, 
     """The two-column runs of a page: the header at its top (issuer, number, summary | motto,
     place and date) and the closing block (nơi nhận | the signature)."""
     zones = []
+    cues = [i for i, line in enumerate(lines) if _FOOTER_CUE.search(" ".join(w.text for w in line))]
+    # the header ends where the closing block begins: a short letter's nơi nhận stands in the top
+    # part too, and at the top of a later page the closing block stands alone
     top = sum(1 for line in lines if line[0].top < HEADER_ZONE * height)
-    header = _zone(lines, 0, top, width)
-    cue = next((i for i in range(header[0] if header else 0, len(lines))
-                if _FOOTER_CUE.search(" ".join(w.text for w in lines[i]))), None)
-    if header and (cue is None or cue >= header[1]):
+    header = _zone(lines, 0, min([top, *cues[:1]]), width)
+    if header:
         zones.append(header)
-    elif header:   # the closing block at the top of a later page, taken for a header and cut at HEADER_ZONE
-        header = None
     after = header[1] if header else 0
-    cue = next((i for i in range(after, len(lines)) if _FOOTER_CUE.search(" ".join(w.text for w in lines[i]))), None)
+    cue = next((i for i in cues if i >= after), None)
     if cue is not None:
         footer = _zone(lines, cue, len(lines), width)
         if footer:
