@@ -184,6 +184,8 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     # a code's part a letter off a part the tables know (real scans' and printed letters' readings)
     ("Kết luận số 103-KL/ITW ngày 03/01/2025", "Kết luận số 103-KL/TW ngày 03/01/2025"),
     ("Số: 192/CĐĐ-TTg", "Số: 192/CĐ-TTg"),
+    ("Quyết định số 688/QĐÐ-BCĐ ngày", "Quyết định số 688/QĐ-BCĐ ngày"),   # the second `Đ` an Icelandic `Ð`
+    ("Kết luận 132- KL/IW, ngày 18/3/2025", "Kết luận 132- KL/TW, ngày 18/3/2025"),
     ("Nghị quyết số 17/2022/UBTVQHI5 ngày 13/9/2022", "Nghị quyết số 17/2022/UBTVQH15 ngày 13/9/2022"),
     ("Kế hoạch số 33/KH-MTTIQ-BTT", "Kế hoạch số 33/KH-MTTQ-BTT"),
     ("Công văn số 215/S§NV-CCHC&VTLT", "Công văn số 215/SNV-CCHC&VTLT"),

@@ -183,7 +183,7 @@ _CENTRAL = re.compile(r"(\d-[A-ZĐ]{2,4}/)[Il1T]['’]W(?![\w])")
 # `Đ` read twice (`QĐĐ`; a doubled `T` is no error: `BTP-BTTP`), `I` for `T` or `L` (`KL/IW`,
 # `174-KI/TW`), `5` for `S` (`/5NV-`).
 # Marks that are no letter inside a code's capitals (`S§NV`) go.
-_CODE_TAIL = re.compile(r"(?:(?<=[0-9])|(?<=[ ]))(?:/(?:[0-9]{4}/)?|-(?=[A-ZĐ]{2}/))[A-ZĐ5][A-ZĐ&§]*"
+_CODE_TAIL = re.compile(r"(?:(?<=[0-9])|(?<=[ ]))(?:/(?:[0-9]{4}/)?|-[ ]?(?=[A-ZĐ]{2}/))[A-ZĐ5][A-ZĐ&§]*"
                         r"(?:[-/][A-ZĐ5][A-ZĐ&§]*)*(?![\w])")
 _CODE_PART = re.compile(r"[A-ZĐ5][A-ZĐ]*")
 
@@ -381,6 +381,9 @@ def split_glued(text: str) -> str:
 
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
+    # tesseract writes some `Đ` as the Icelandic `Ð` (`688/QĐÐ-BCĐ`); normalisation maps it later,
+    # but the repairs read the letters first
+    text = text.replace("Ð", "Đ").replace("ð", "đ")
     return fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(split_glued(restore_marks(text)))))))
 
 
