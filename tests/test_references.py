@@ -319,6 +319,17 @@ def test_a_law_cited_by_name_and_number_is_one_document():
     assert customs and customs[0].year == 2014                   # not the Luật Hải quan of 2001
 
 
+def test_a_law_whose_number_the_line_end_parts_from_its_name_is_one_document():
+    """A commune's decision, printed and OCR'd (the digital tune gold, printed): lines end between
+    the laws' names and their numbers."""
+    s = ("Căn cứ Luật Mặt trận Tổ quốc Việt Nam\nsố 75/2015/QH13 được sửa đổi bổ sung bởi Luật số\n"
+         "97/2025/QH15; Luật Khiếu nại số 02/2011/QH13; Luật Tố cáo số\n25/2018/QH14; Căn cứ Hướng dẫn số 19")
+    found = extract_references(make_text(s))
+    assert sorted((r.code, r.title) for r in found) == [
+        ("02/2011/QH13", "Luật Khiếu nại"), ("25/2018/QH14", "Luật Tố cáo"),
+        ("75/2015/QH13", "Luật Mặt trận Tổ quốc Việt Nam"), ("97/2025/QH15", None)]
+
+
 def test_a_tờ_trình_s_legal_basis_section_is_legal_ground_and_its_history_a_mention():
     """ANNOTATION.md as now written: the legal-basis part of a tờ trình is `based_on`; history told
     there (`Ngày ..., Chính phủ ban hành ...`) and the sections after it are not."""

@@ -117,7 +117,9 @@ _NUMBER_ALONE = re.compile(r"(?<![0-9/-])[0-9]+(?![0-9/-]| /)")
 
 
 _LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
-_NAME_TO_NUMBER = re.compile(r"[ \t]*,?[ \t]*(?:số[ \t]*)?", re.IGNORECASE)
+# a line may end between the name and its number (`Luật Tố cáo số` / `25/2018/QH14`, `Luật Mặt trận
+# Tổ quốc Việt Nam` / `số 75/2015/QH13`): a wrapped text, an OCR'd page
+_NAME_TO_NUMBER = re.compile(r"[ \t]*\n?[ \t]*,?[ \t]*(?:số[ \t]*\n?[ \t]*)?", re.IGNORECASE)
 
 
 def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tuple[list[Reference], list[Reference]]:
