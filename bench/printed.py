@@ -58,9 +58,11 @@ def _pages(pdf: Path) -> int:
 
 def _scanned(pdf: Path, target: Path, seed: str) -> None:
     """Each page rendered at 200 dpi in gray and bent as a scanner bends it, into an image-only PDF."""
+    import numpy as np
     from PIL import Image, ImageFilter
 
     rng = random.Random(seed)
+    grain = np.random.default_rng(int(seed, 16))   # the same noise on every machine and run
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), f"{folder}/p"], check=True,
                        capture_output=True, timeout=600)
@@ -69,8 +71,8 @@ def _scanned(pdf: Path, target: Path, seed: str) -> None:
             page = Image.open(png).convert("L")
             page = page.rotate(rng.uniform(-0.7, 0.7), resample=Image.BICUBIC, expand=False, fillcolor=255)
             page = page.filter(ImageFilter.GaussianBlur(0.5))
-            noise = Image.effect_noise(page.size, 10)
-            page = Image.blend(page, noise, 0.08)
+            noisy = np.asarray(page, dtype=np.float32) + grain.normal(0, 10, (page.height, page.width))
+            page = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8), mode="L")
             buffer = io.BytesIO()
             page.save(buffer, "JPEG", quality=60)
             pages.append(Image.open(io.BytesIO(buffer.getvalue())))
