@@ -187,6 +187,9 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("Quyết định số 688/QĐÐ-BCĐ ngày", "Quyết định số 688/QĐ-BCĐ ngày"),   # the second `Đ` an Icelandic `Ð`
     ("Kết luận 132- KL/IW, ngày 18/3/2025", "Kết luận 132- KL/TW, ngày 18/3/2025"),
     ("Nghị quyết số 17/2022/UBTVQHI5 ngày 13/9/2022", "Nghị quyết số 17/2022/UBTVQH15 ngày 13/9/2022"),
+    ("Số: 17/2022/UBTVQHIS", "Số: 17/2022/UBTVQH15"), ("Luật số 45/2019/QH1S", "Luật số 45/2019/QH15"),
+    ("Luật số 02/2011/QH13; 03/2011/QH11", "Luật số 02/2011/QH13; 03/2011/QH11"),
+    ("Lâm Đồng, ngày tháng 8 nắm 2025", "Lâm Đồng, ngày tháng 8 năm 2025"),     # a draft's date line
     ("Kế hoạch số 33/KH-MTTIQ-BTT", "Kế hoạch số 33/KH-MTTQ-BTT"),
     ("Công văn số 215/S§NV-CCHC&VTLT", "Công văn số 215/SNV-CCHC&VTLT"),
     ("Công văn số 1189/5NV-LĐVL&TN ngày 29/8/2025", "Công văn số 1189/SNV-LĐVL&TN ngày 29/8/2025"),
@@ -194,6 +197,17 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
 ])
 def test_ocr_repairs(bent, mended):
     assert repair(bent) == mended
+
+
+@pytest.mark.parametrize("line", ["Lâm Đồng, ngày 2? tháng 9 năm 2025", "Lâm Đồng, ngày øø tháng ở năm 2025",
+                                  "Lâm Đồng, ngày tháng T2 năm 2025"])
+def test_a_day_or_month_written_in_ink_and_unread_costs_only_the_day_and_month(line):
+    """Lâm Đồng letters, printed and OCR'd: the stamped or written day and month read as marks."""
+    from pipeline.extract.header import extract_header
+
+    header = extract_header("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                            f"{line}\n\nKính gửi: Sở Tài chính\n")
+    assert header.place.value == "Lâm Đồng" and header.date.value.startswith("2025")
 
 
 def test_a_code_a_narrow_cell_wraps_and_a_signature_over_strokes_are_read():

@@ -180,11 +180,12 @@ def _place_date_patterns() -> dict[str, re.Pattern]:
         rf"""(?:(?<![\w/-])(?P<place>(?:(?:TP|Tp)\.[ ]?|[Tt]hành[ ]phố[ ]|[Tt]hị[ ]xã[ ]|[Hh]uyện[ ]|[Xx]ã[ ]|[Pp]hường[ ])?
                           {word}(?:(?:[ ]|\n|[ ]?-[ ]?){word}){{0,4}})
              | (?P<dots>[.…_]{{2,}}))
-           [ ]?,[ ]*(?:(?:ngày|Ngày)\s*(?P<d>[0-9](?:[ ]?[0-9])?)?{blank}   # `0 6`: a copy's broken digits
+           [ ]?,[ ]*(?:(?:ngày|Ngày)\s*(?P<d>[0-9](?:[ ]?[0-9])?(?!\?))?{blank}   # `0 6`: a copy's broken digits; `2?` unread
                      (?:(?<=\s)(?P<illegible>[^\s]{{1,5}})[ ]+        # a handwritten day OCR read as `“1P`
                        |[^\s]{{1,4}}?(?=t?háng))?                       # ... or run into the month: `ngày-1Atháng`
                     |[Nn]g[àa][^\s]{{1,4}}[ ]+)\s*                  # `ngàW†`: the day written over the word
-           (?:t?háng\s*(?P<m>[0-9](?:[ ]?[0-9])?)?{blank}\s*năm\s*(?P<y>[0-9]{{4}})?
+           (?:t?háng\s*(?:(?P<m>[0-9](?:[ ]?[0-9])?)|(?<=\s)[^\s\d]{{1,2}}[0-9]?(?=[ ]+năm))?{blank}\s*năm\s*(?P<y>[0-9]{{4}})?
+                                                                     # a month written in ink, unread: `tháng ở năm`
             | (?<=[0-9])/(?P<m2>[0-9]{{1,2}})/(?P<y2>[0-9]{{4}}))""",
         re.VERBOSE,
     )

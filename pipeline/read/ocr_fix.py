@@ -165,9 +165,9 @@ def fix_cues(text: str) -> str:
 
 
 # Document codes OCR bends (pipeline/extract/codes.py is their grammar): a legislature's number
-# read with a letter (`202/2025/QHI5` is QH15), a space after a code's hyphen (`15/2020/TT- BGDĐT`),
+# read with a letter (`202/2025/QHI5`, `UBTVQHIS` are QH15), a space after a code's hyphen (`15/2020/TT- BGDĐT`),
 # and `sô` before a number (`Thông tư sô 15/2020`).
-_LEGISLATURE = re.compile(r"(?<=[/-])(?P<body>(?:UBTV)?QH)(?:[Il|!]1|1?[Il|!])(\d)\b")
+_LEGISLATURE = re.compile(r"(?<=[/-])(?P<body>(?:UBTV)?QH)(?:[Il|!]1|1?[Il|!]|1(?=S))([0-9S])\b")
 _HYPHEN_GAP = re.compile(r"(\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]{0,7})-[ ]+(?:-[ ]*)?(?=[A-ZĐ]{2})")
 _NUMBER_WORD = re.compile(r"\b([Ss])[ôóòồổ](?=[ ]+\d)")
 # the Prime Minister's `TTg`, the most cited issuer of all, whose small `g` OCR reads as `E`, `Eg`, `8`
@@ -235,7 +235,7 @@ def fix_codes(text: str) -> str:
     >>> fix_codes("Công điện số 138/CĐ- -TTg; Chỉ thị số 11/CT- -FTEg; Nghị quyết số 18-NQ/I'W ngày 25/10/2017")
     'Công điện số 138/CĐ-TTg; Chỉ thị số 11/CT-TTg; Nghị quyết số 18-NQ/TW ngày 25/10/2017'
     """
-    text = _LEGISLATURE.sub(lambda m: f"{m.group('body')}1{m.group(2)}", text)
+    text = _LEGISLATURE.sub(lambda m: f"{m.group('body')}1{m.group(2).replace('S', '5')}", text)
     text = _HYPHEN_GAP.sub(lambda m: f"{m.group(1)}-", text)
     text = _PRIME_MINISTER.sub(lambda m: f"{m.group(1)}TTg", text)
     text = _CENTRAL.sub(lambda m: f"{m.group(1)}TW", text)
@@ -251,6 +251,8 @@ _DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lLIÌìíÍOØ/J]?[0-9])[0-9lLIÌ�
 # the word `ngày` of a date line, its mark bent (`Lâm Đồng, ngãy tháng 12 năm 2025`)
 _DAY_WORD = re.compile(r"(?<![^\W\d_])ng[ãáảạaâấ]y(?=[ \t]+(?:[^\s]{1,3}[ \t]+)?tháng\b)")
 _YEAR_PREFIX = re.compile(r"(?<=năm[ \t])[nN](?=\d{4}\b)")
+# `năm` after a month's number, its breve bent to a circumflex and tone (`tháng 01 nắm`)
+_YEAR_WORD = re.compile(r"(?<=\d)([ \t]+)n[ắằẳẵặâấ]m(?=[ \t]+\d{4}\b|[ \t]*$)", re.MULTILINE)
 _BEFORE_DAY = re.compile(r"(?<![^\W\d_])(?:rước|ước)(?=[ \t]+ngày[ \t]+\d)")
 _COUNTED_FROM = re.compile(r"(?<![^\W\d_])kê(?=[ \t]+từ[ \t]+(?:ngày|khi)\b)")
 # `Ø`: a slashed zero, as tesseract reads a zero of some typewriter faces (`ngày Ø3 tháng 4`); `L`:
@@ -281,6 +283,7 @@ def fix_dates(text: str) -> str:
                              + ("" if text[m.end():m.end() + 1] in " \t" else " "), text)
     text = _DAY_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
     text = _YEAR_PREFIX.sub("", text)
+    text = _YEAR_WORD.sub(lambda m: f"{m.group(1)}năm", text)
     text = _BEFORE_DAY.sub("trước", text)
     return _COUNTED_FROM.sub("kể", text)
 
