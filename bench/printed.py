@@ -43,10 +43,16 @@ def _digital_pdf(source: Path, folder: Path) -> Path | None:
         return source
     if suffix not in (".docx", ".doc"):
         return None    # web pages (md, txt) have no printed form to scan
-    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
-                           "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                          capture_output=True, timeout=240)
-    printed = folder / (source.stem + ".pdf")
+    from pipeline.read.limits import Limits
+    from pipeline.read.tools import run_bounded  # the readers' runner: time, memory, the group killed
+
+    limits = Limits()
+    copy = folder / f"input{suffix}"   # a plain name: LibreOffice trips on some file names
+    copy.symlink_to(source.resolve())
+    done = run_bounded(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                        "--convert-to", "pdf", "--outdir", str(folder), str(copy)],
+                       timeout=limits.convert_timeout, memory=limits.convert_memory, env=dict(os.environ, HOME=str(folder)))
+    printed = folder / "input.pdf"
     return printed if done.returncode == 0 and printed.is_file() else None
 
 
@@ -64,8 +70,11 @@ def _scanned(pdf: Path, target: Path, seed: str) -> None:
     rng = random.Random(seed)
     grain = np.random.default_rng(int(seed, 16))   # the same noise on every machine and run
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), f"{folder}/p"], check=True,
-                       capture_output=True, timeout=600)
+        from pipeline.read.tools import run_bounded
+
+        done = run_bounded(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), f"{folder}/p"], timeout=600)
+        if done.returncode != 0:
+            raise RuntimeError(f"pdftoppm failed: {done.stderr.decode('utf-8', 'replace').strip()[-200:]}")
         pages = []
         for png in sorted(Path(folder).glob("p*.png"), key=lambda p: int(p.stem.split("-")[-1])):
             page = Image.open(png).convert("L")

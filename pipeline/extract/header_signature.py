@@ -235,13 +235,13 @@ def _skip_gap(s: str, i: int, end: int, in_list) -> int:
 
 # what OCR reads in a signature's or a seal's strokes between the lines of a signature block:
 # a few marks with no word in them (`ñ`, `ñ Á 0`, `X⁄Z`, `s4`)
-_STROKES = re.compile(r"[^\n]{1,5}")
+STROKES_LONGEST = 5
 _WORD = re.compile(r"[^\W\d_]{2}")
 
 
 def _stroke_line(s: str, i: int) -> bool:
     line = s[i:_line_end(s, i)].strip()
-    return bool(_STROKES.fullmatch(line)) and not _WORD.search(line) and not line.isdigit()
+    return len(line) <= STROKES_LONGEST and not _WORD.search(line) and not line.isdigit()
 
 
 def _parse_signature(s: str, start: int, in_list) -> Signer:

@@ -246,7 +246,7 @@ def fix_codes(text: str) -> str:
 # `10 thẳng 10`, `tháng l1 năm`, `năm n2025`; a deadline's cue that lost its first letters before
 # `ngày <day>` (`rước ngày 10`, `ước ngày 10`); `kê từ` for `kể từ`.
 _MONTH_WORD = re.compile(r"(?<=\d)([ \t]+)(?:thẳng|thăng|thàng|thang|thảng|thâng|thắng)([ \t]+)(?=[0-9lIO]{1,2}[ \t]+n[ăa]m\b)")
-_MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])(?:[0-9lIOØ]{1,2}|[/J][0-9])(?=[ \t]*năm\b)")
+_MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])(?P<digits>[0-9lIOØ]{1,2}|[/J][0-9])(?P<gap>[ \t]*)(?=năm\b)")
 _DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lLIÌìíÍOØ/J]?[0-9])[0-9lLIÌìíÍOØ/J]{2}(?=[ \t]+tháng\b)")
 # the word `ngày` of a date line, its mark bent (`Lâm Đồng, ngãy tháng 12 năm 2025`)
 _DAY_WORD = re.compile(r"(?<![^\W\d_])ng[ãáảạaâấ]y(?=[ \t]+(?:[^\s]{1,3}[ \t]+)?tháng\b)")
@@ -279,8 +279,7 @@ def fix_dates(text: str) -> str:
     """
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
     text = _DAY_WORD.sub("ngày", text)
-    text = _MONTH_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES)
-                             + ("" if text[m.end():m.end() + 1] in " \t" else " "), text)
+    text = _MONTH_DIGITS.sub(lambda m: m["digits"].translate(_DIGIT_LOOKALIKES) + (m["gap"] or " "), text)
     text = _DAY_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
     text = _YEAR_PREFIX.sub("", text)
     text = _YEAR_WORD.sub(lambda m: f"{m.group(1)}năm", text)

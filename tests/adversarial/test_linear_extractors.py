@@ -120,6 +120,13 @@ HOSTILE = {
     "standards' numbers": "QCVN 09:" * 30_000 + "2024/BGTVT",
     "papers cited once each": "".join(f"Công văn số {i}/UBND-VP ngày 01/01/2025 của Sở A; " for i in range(20_000)),
     "glued day-first duties": ("Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi tiền.\n") * 5_000,
+    # stop 36: OCR's bent code parts and dates, months unread, strokes in a signature, laws at line ends
+    "code tails": "1/" + "A-" * 50_000 + "a",
+    "bent months, years and days": "tháng /2năm tháng 1 nắm ngãy " * 20_000 + "tháng",
+    "places without commas": "Hà Nội ngày\n" * 30_000,
+    "unread months": "Lâm Đồng, ngày 2? tháng ở " * 20_000 + "năm",
+    "stroke lines": "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nñ\n" * 20_000,
+    "laws at line ends": "Luật A số\n" * 30_000 + "1/2020/QH14",
 }
 
 

@@ -75,6 +75,9 @@ def test_page_furniture_and_blocks_are_linear():
     pages = ["Trang 1\n" + " " * 20_000 + "1 x\nnội dung", "Trang 2\n" + "- " + " " * 20_000 + "x\nnội dung"]
     extracted, seconds = timed(join_pages, pages)
     assert len(extracted.pages) == 2 and seconds < 2, f"{seconds:.2f} s"
+    # a name's test on every edge line: pages of one 100,000-letter line, of names
+    extracted, seconds = timed(join_pages, ["Nguyễn " * 20_000 + "a" * 100_000] * 4 + ["Mai Lương Khôi\n" * 5_000] * 4)
+    assert len(extracted.pages) == 8 and seconds < 2, f"{seconds:.2f} s"
     # `^\s*Nơi nhận` rescanned a run of blank-looking lines (\x1c survives normalisation) from each.
     text, _ = normalize("Công văn\n" * 3 + "\x1c\n" * 500_000 + "Nơi nhận:\n- Như trên")
     blocks, seconds = timed(find_blocks, text)
