@@ -339,19 +339,56 @@ def _person(least: int) -> str:
     return rf"(?P<name>(?:{'|'.join(_people()['surnames'])})(?:[ ]+[{UPPER}][{LOWER}]+){{{least},3}})"
 
 
-@cache
-def _surname_name() -> re.Pattern:
-    """A signer's name alone at the end of a line: a family name and two or three more capitalised
-    syllables, at the start of a line or after a list item's `;`."""
-    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:[{LOWER}]\S*[ ]+){{0,2}}{_person(2)}[ |*.]*$", re.MULTILINE)
-
-
 def _name_line(s: str, i: int, end: int) -> Fact | None:
     """The signer's name where the post above it was lost or the columns ran together: the first
     line of the block ending in a name that opens with a family name (a seal or a signature over
-    the post; `- Ban Dân vận Tỉnh ủy; Đặng Văn Minh`)."""
-    m = _surname_name().search(s, i, end)
-    return _fact(s, m.start("name"), m.end("name"), m.group("name")) if m else None
+    the post; `- Ban Dân vận Tỉnh ủy; Đặng Văn Minh`), or with one a seal bent (`Nguyên Ngọc Phúc`,
+    `uyễn Văn Lộc`)."""
+    m = next((m for m in _name_lines().finditer(s, i, end) if _family(m.group("head"))), None)
+    return _mended_fact(s, m) if m else None
+
+
+# Marks a signature's or a seal's strokes leave just before a name (`“Đinh Ngọc Hiếu`, `=“Trịnh`)
+_STROKE_MARKS = "“”\"'=`~"
+
+
+@cache
+def _name_lines() -> re.Pattern:
+    """A name at the end of a line, at its start or after a list item's `;`, with up to two words of
+    noise before it: a word for the family name (`_family` checks it), then two or three more
+    capitalised syllables."""
+    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:[{LOWER}]\S*[ ]+){{0,2}}[{_STROKE_MARKS}]*"
+                      rf"(?P<name>(?P<head>[{UPPER}{LOWER}]{{2,}})(?:[ ]+[{UPPER}][{LOWER}]+){{2,3}})[ |*.]*$",
+                      re.MULTILINE)
+
+
+@cache
+def _bent_name() -> re.Pattern:
+    """A line that is a name but for its family name or the marks before it (see `_family`)."""
+    return re.compile(rf"[{_STROKE_MARKS}]*(?P<name>(?P<head>[{UPPER}{LOWER}]{{2,}})(?:[ ]+[{UPPER}][{LOWER}]+){{1,3}})[ .]*")
+
+
+def _family(word: str) -> str | None:
+    """The family name of the table that `word` is read from when a seal or a signature's stroke
+    lies over the head of a name: the name itself; the same letters with their marks bent
+    (`Nguyên` for `Nguyễn`); or its tail, the head hidden (`uyễn`, `rần`). None where no family
+    name, or more than one, fits (`ương`: Dương, Lương, Trương, Vương)."""
+    surnames = _people()["surnames"]
+    if word in surnames:
+        return word
+    folded = fold(word)
+    if not word[0].islower():
+        same = [name for name in surnames if fold(name) == folded]
+        return same[0] if len(same) == 1 else None
+    tails = [name for name in surnames if len(name) > len(word) and fold(name).endswith(folded)]
+    return tails[0] if len(tails) == 1 else None
+
+
+def _mended_fact(s: str, m: re.Match) -> Fact:
+    """The name a `_bent_name` match reads, its family name mended; the span is the text read."""
+    family = _family(m.group("head"))
+    rest = " ".join(m.group("name")[len(m.group("head")):].split())
+    return _fact(s, m.start("name"), m.end("name"), f"{family} {rest}")
 
 
 def _words(text: str) -> list[str]:
@@ -412,6 +449,9 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
         m = p["name"].fullmatch(stripped) or (p["name"].match(stripped) if extra_posts or rank else None)
         if m:
             return _fact(s, a, a + m.end(), " ".join(m.group(0).split()))
+        bent = _bent_name().fullmatch(s, a, a + len(stripped))
+        if bent and _family(bent.group("head")):
+            return _mended_fact(s, bent)
         if noise < 3 and not _words(stripped):
             noise += 1   # a scanned signature's strokes read as letters (`tuuauL---`): not the name
             pos = pos_next

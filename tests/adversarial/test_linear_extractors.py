@@ -127,6 +127,9 @@ HOSTILE = {
     "unread months": "Lâm Đồng, ngày 2? tháng ở " * 20_000 + "năm",
     "stroke lines": "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nñ\n" * 20_000,
     "laws at line ends": "Luật A số\n" * 30_000 + "1/2020/QH14",
+    # stop 37: names under a seal (a family name bent or its head hidden, marks before it)
+    "names under a seal": "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nvàn\n" + "ab cd; “uyễn Văn" * 30_000 + "\n",
+    "bent family names": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nxyz\n" + "ương Văn Hà Lộc Minh Tân\n" * 20_000,
 }
 
 
