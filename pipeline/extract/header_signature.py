@@ -23,6 +23,15 @@ from pipeline.extract.header_patterns import (
     _table,
     name_tail,
 )
+from pipeline.extract.header_seal import (
+    bent_name,
+    bent_post_line,
+    bent_posts,
+    family_name,
+    mended_name,
+    name_line,
+    same_person,
+)
 from pipeline.read.encodings import is_syllable
 from pipeline.read.letters import UPPER
 from pipeline.read.ocr_fix import fold
@@ -73,8 +82,12 @@ def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tupl
                 break
         if found:
             return _parse_signature(s, found.start(), in_list)
+    for a, b in windows:   # the post OCR bent under a seal (`GIAM ĐỌC`), alone on its line
+        bent = bent_post_line(s, a, b, in_list)
+        if bent is not None:
+            return _parse_signature(s, bent, in_list)
     if noi_nhan_m:   # the post under a seal, unread: the name below it still tells who signed
-        name = _name_line(s, list_end, min(len(s), list_end + 1200))
+        name = name_line(s, list_end, min(len(s), list_end + 1200))
         if name:
             return Signer(authority=None, title=None, name=name, prefixes=())
     # a copy that keeps of the signature only the name and `(Đã ký)` (a legal database's table:
@@ -127,7 +140,7 @@ def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
             return _from_entry(s, signer, list_start, found[0], posts)
         return signer
     if signer.name is not None:
-        found = [m for post, m in entries if _same_person(signer.name.value, m.group("name"))
+        found = [m for post, m in entries if same_person(signer.name.value, m.group("name"))
                  and (signer.title is None or _post_words(signer.title.value) <= _post_words(post))]
         if len(found) == 1:
             return _from_entry(s, signer, list_start, found[0], posts)
@@ -136,23 +149,6 @@ def _signer_from_list(s: str, signer: Signer, list_start: int) -> Signer:
 
 def _post_words(post: str) -> set[str]:
     return set(post.replace(",", " ").replace(".", " ").lower().split())
-
-
-def _same_person(read: str, listed: str) -> bool:
-    """Whether a name read under a seal is the nơi nhận's name: the same, its head hidden (`Mạnh
-    Cường` for `Phạm Mạnh Cường`), or its family name bent (`guyễn Sỹ Hiệp`, `NẾuyên Sỹ Hiệp` for
-    `Nguyễn Sỹ Hiệp`); marks aside, which OCR guesses under a seal."""
-    seen, named = fold(read.strip(" .,")).split(), fold(listed).split()
-    if not seen or len(seen) > len(named):
-        return False
-    if seen == named[len(named) - len(seen):]:
-        return True
-    return len(seen) == len(named) >= 3 and seen[1:] == named[1:] and _near(seen[0], named[0])
-
-
-def _near(a: str, b: str) -> bool:
-    """At most two letters apart (a family name OCR bent under a seal)."""
-    return abs(len(a) - len(b)) <= 2 and (b.endswith(a) or sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b)) <= 2)
 
 
 def _from_entry(s: str, signer: Signer, list_start: int, entry: re.Match, posts: dict) -> Signer:
@@ -252,6 +248,8 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
     while True:
         i = _skip_gap(s, i, end, in_list)
         m = p["prefix"].match(s, i)
+        if not m and prefixes and (after := _past_stroke_word(s, i, end, in_list)):
+            i, m = after, p["prefix"].match(s, after)
         if not m:
             break
         tm = m.group("p") in ("TM", "T/M", "T.M")
@@ -262,14 +260,36 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
     i = _skip_gap(s, i, end, in_list)
     if prefixes and (term := _TERM_LINE.match(s, i, end)):   # `TM. BCH HIỆP HỘI ...` / `Nhiệm kỳ 2019 - 2025`
         i = _skip_gap(s, term.end(), end, in_list)
+    title, i = _title(s, i, end, prefixes)
+    name = _find_name(s, i, end) or name_line(s, i, end)
+    authority = prefixes[-1] if prefixes else None
+    if title is not None and not prefixes:
+        deputy = _hidden_deputy(s, title)
+        if deputy is not None:
+            title, authority = deputy, Fact("KT.", title.start, title.start, "")
+    return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
+
+
+def _past_stroke_word(s: str, i: int, end: int, in_list) -> int | None:
+    """Past a short line a signature's stroke left between two prefixes' lines (`TL. CHỦ TỊCH` /
+    `Tên` / `KT. CHÁNH VĂN PHÒNG`): where the next prefix starts, or None."""
+    line_end = _line_end(s, i)
+    if not 0 < len(s[i:line_end].strip()) <= STROKES_LONGEST:
+        return None
+    after = _skip_gap(s, line_end, end, in_list)
+    return after if _patterns()["prefix"].match(s, after) else None
+
+
+def _title(s: str, i: int, end: int, prefixes: list[Fact]) -> tuple[Fact | None, int]:
+    """The signer's post, read at `i` (or, the columns interleaved, at a nơi nhận line's end), and
+    where the block goes on after it."""
+    p = _patterns()
     title = None
     if i < end and (p["post"].match(s, i) or _is_upper_text(s[i:_line_end(s, i)].split("|")[0][:40])):
         t_end = _phrase(s, i, end, None)
         if t_end > i:
-            title = _fact(s, i, t_end, _title_case(s[i:t_end]))
-            i = t_end
-    if title is not None and not p["post"].search(title.value.upper()):
-        i, title = title.start, None   # OCR's reading of a post under a seal (`HÀM ĐỌC`): no post
+            title = _read_post(s, i, t_end)
+            i = title.end if title is not None else i
     if title is None and prefixes:
         # columns interleaved: the post ends a nơi nhận line (`- Như trên; CHÁNH VĂN PHÒNG`)
         tail = re.compile(rf"[;.:]\s*(?P<post>(?:{p['post'].pattern})[{UPPER} ,]*?)[ ]*$", re.MULTILINE)
@@ -279,13 +299,40 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
             i = max(i, _line_end(s, m.end()))
     if title is None and prefixes and prefixes[-1].value == "KT.":
         title = _deputy(s, prefixes[-1])
-    name = _find_name(s, i, end) or _name_line(s, i, end)
-    authority = prefixes[-1] if prefixes else None
-    if title is not None and not prefixes:
-        deputy = _hidden_deputy(s, title)
-        if deputy is not None:
-            title, authority = deputy, Fact("KT.", title.start, title.start, "")
-    return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
+    elif title is not None and prefixes and prefixes[-1].value == "KT." and _signs_for(s, prefixes[-1]) == title.value:
+        # `KT. GIÁM ĐỐC` / `GIÁM ĐỐC`: one signs for the head, so the seal hid the deputy's `PHÓ`
+        title = _fact(s, title.start, title.end, _people()["deputies"].get(title.value) or f"Phó {title.value}")
+    return title, i
+
+
+def _signs_for(s: str, kt: Fact) -> str | None:
+    """The head's post a `KT.` signs for, as a title (`KT. GIÁM ĐỐC` -> `Giám đốc`)."""
+    at = kt.end + len(s[kt.end:kt.end + 4]) - len(s[kt.end:kt.end + 4].lstrip(" "))
+    m = _patterns()["post"].match(s, at)
+    return _title_case(m.group(0)) if m and m.end() <= _line_end(s, kt.end) else None
+
+
+# the letters of one word a seal's edge leaves on the line under a post (`NỘI` of `SỞ NỘI VỤ`, `Ự`)
+SEAL_WORD_LONGEST = 3
+
+
+def _read_post(s: str, i: int, t_end: int) -> Fact | None:
+    """The post an upper-case phrase `s[i:t_end]` reads: as printed; with the lines a seal left
+    under it let go (`GIÁM ĐỐC` / `NỘI`); or, OCR having bent its marks under the seal, the post
+    of the table with the same letters (`GIAM ĐỌC`, `CHU TỊCH`). None where it reads no post."""
+    p = _patterns()
+    post = p["post"].match(s, i, t_end)
+    if post is not None:
+        rest = s[post.end():t_end]
+        if "\n" in rest and all(len(line.strip()) <= SEAL_WORD_LONGEST and " " not in line.strip()
+                                for line in rest.split("\n")[1:]) and not rest.split("\n")[0].strip():
+            t_end = post.end()
+        return _fact(s, i, t_end, _title_case(s[i:t_end]))
+    if p["post"].search(s[i:t_end].upper()):
+        return _fact(s, i, t_end, _title_case(s[i:t_end]))
+    first = s[i:min(t_end, _line_end(s, i))]
+    bent = bent_posts().get(" ".join(fold(first).split()))
+    return _fact(s, i, i + len(first.rstrip()), bent) if bent else None
 
 
 # the term of the body a signature speaks for, printed under its name (an association's executive
@@ -337,58 +384,6 @@ def _person(least: int) -> str:
     """A person's name as a pattern: a family name of the table and `least` to three more capitalised
     syllables (`Mai Thị Thu Vân`)."""
     return rf"(?P<name>(?:{'|'.join(_people()['surnames'])})(?:[ ]+[{UPPER}][{LOWER}]+){{{least},3}})"
-
-
-def _name_line(s: str, i: int, end: int) -> Fact | None:
-    """The signer's name where the post above it was lost or the columns ran together: the first
-    line of the block ending in a name that opens with a family name (a seal or a signature over
-    the post; `- Ban Dân vận Tỉnh ủy; Đặng Văn Minh`), or with one a seal bent (`Nguyên Ngọc Phúc`,
-    `uyễn Văn Lộc`)."""
-    m = next((m for m in _name_lines().finditer(s, i, end) if _family(m.group("head"))), None)
-    return _mended_fact(s, m) if m else None
-
-
-# Marks a signature's or a seal's strokes leave just before a name (`“Đinh Ngọc Hiếu`, `=“Trịnh`)
-_STROKE_MARKS = "“”\"'=`~"
-
-
-@cache
-def _name_lines() -> re.Pattern:
-    """A name at the end of a line, at its start or after a list item's `;`, with up to two words of
-    noise before it: a word for the family name (`_family` checks it), then two or three more
-    capitalised syllables."""
-    return re.compile(rf"(?:^|(?<=;)|(?<=; ))[ |*]*(?:[{LOWER}]\S*[ ]+){{0,2}}[{_STROKE_MARKS}]*"
-                      rf"(?P<name>(?P<head>[{UPPER}{LOWER}]{{2,}})(?:[ ]+[{UPPER}][{LOWER}]+){{2,3}})[ |*.]*$",
-                      re.MULTILINE)
-
-
-@cache
-def _bent_name() -> re.Pattern:
-    """A line that is a name but for its family name or the marks before it (see `_family`)."""
-    return re.compile(rf"[{_STROKE_MARKS}]*(?P<name>(?P<head>[{UPPER}{LOWER}]{{2,}})(?:[ ]+[{UPPER}][{LOWER}]+){{1,3}})[ .]*")
-
-
-def _family(word: str) -> str | None:
-    """The family name of the table that `word` is read from when a seal or a signature's stroke
-    lies over the head of a name: the name itself; the same letters with their marks bent
-    (`Nguyên` for `Nguyễn`); or its tail, the head hidden (`uyễn`, `rần`). None where no family
-    name, or more than one, fits (`ương`: Dương, Lương, Trương, Vương)."""
-    surnames = _people()["surnames"]
-    if word in surnames:
-        return word
-    folded = fold(word)
-    if not word[0].islower():
-        same = [name for name in surnames if fold(name) == folded]
-        return same[0] if len(same) == 1 else None
-    tails = [name for name in surnames if len(name) > len(word) and fold(name).endswith(folded)]
-    return tails[0] if len(tails) == 1 else None
-
-
-def _mended_fact(s: str, m: re.Match) -> Fact:
-    """The name a `_bent_name` match reads, its family name mended; the span is the text read."""
-    family = _family(m.group("head"))
-    rest = " ".join(m.group("name")[len(m.group("head")):].split())
-    return _fact(s, m.start("name"), m.end("name"), f"{family} {rest}")
 
 
 def _words(text: str) -> list[str]:
@@ -449,9 +444,9 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
         m = p["name"].fullmatch(stripped) or (p["name"].match(stripped) if extra_posts or rank else None)
         if m:
             return _fact(s, a, a + m.end(), " ".join(m.group(0).split()))
-        bent = _bent_name().fullmatch(s, a, a + len(stripped))
-        if bent and _family(bent.group("head")):
-            return _mended_fact(s, bent)
+        bent = bent_name().fullmatch(s, a, a + len(stripped))
+        if bent and family_name(bent.group("head")):
+            return mended_name(s, bent)
         if noise < 3 and not _words(stripped):
             noise += 1   # a scanned signature's strokes read as letters (`tuuauL---`): not the name
             pos = pos_next

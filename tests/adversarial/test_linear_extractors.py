@@ -129,6 +129,8 @@ HOSTILE = {
     "laws at line ends": "Luật A số\n" * 30_000 + "1/2020/QH14",
     # stop 37: names under a seal (a family name bent or its head hidden, marks before it)
     "names under a seal": "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nvàn\n" + "ab cd; “uyễn Văn" * 30_000 + "\n",
+    "posts bent under a seal": "Nơi nhận:\n- Lưu: VT.\n" + "CHU TỊCH\nỰ\n" * 20_000,
+    "strokes between prefixes": "Nơi nhận:\n- Lưu: VT.\n" + "TL. CHỦ TỊCH\nTên\nKT. GIÁM ĐỐC\nGIÁM ĐỐC\nNỘI\n" * 10_000,
     "bent family names": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nxyz\n" + "ương Văn Hà Lộc Minh Tân\n" * 20_000,
 }
 
