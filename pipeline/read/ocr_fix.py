@@ -358,25 +358,35 @@ def _place(m: re.Match, provinces: dict[str, str]) -> str:
     return m.group("lead") + name + ","
 
 
-_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]{5,14}(?![^\W\d_])")   # two syllables are at most 14 letters
+_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]{5,21}(?![^\W\d_])")   # three syllables are at most 21 letters
 
 
 def split_glued(text: str) -> str:
-    """Split a word in capitals that OCR glued from two (`THỦ TƯỚNG CHÍNHPHỦ`): one that is no
-    syllable and parts, at one place only, into two syllables of two letters or more.
+    """Split a word in capitals that OCR glued from two or three (`THỦ TƯỚNG CHÍNHPHỦ`, `UBND
+    TỈNHLÂMĐỒNG`): one that is no syllable and parts, at one place only, into two syllables of two
+    letters or more; failing that, at one pair of places only, into three.
 
-    >>> split_glued("THỦ TƯỚNG CHÍNHPHỦ; UBND; HĐND; NGUYỄN; KHOA")
-    'THỦ TƯỚNG CHÍNH PHỦ; UBND; HĐND; NGUYỄN; KHOA'
+    >>> split_glued("THỦ TƯỚNG CHÍNHPHỦ; UBND TỈNHLÂMĐỒNG; UBND; HĐND; NGUYỄN; KHOA")
+    'THỦ TƯỚNG CHÍNH PHỦ; UBND TỈNH LÂM ĐỒNG; UBND; HĐND; NGUYỄN; KHOA'
     """
     known = syllables()
+
+    def whole(part: str) -> bool:   # a syllable of the word list that is well formed (not `ph`)
+        return part in known and is_syllable(part)
 
     def split(m: re.Match) -> str:
         word = m.group()
         low = word.lower()
         if not word.isupper() or low in known:
             return word
-        cuts = [i for i in range(2, len(low) - 1) if low[:i] in known and low[i:] in known]
-        return f"{word[:cuts[0]]} {word[cuts[0]:]}" if len(cuts) == 1 else word
+        cuts = [(i,) for i in range(2, len(low) - 1) if low[:i] in known and low[i:] in known]
+        if not cuts:
+            cuts = [(i, j) for i in range(2, len(low) - 3) if whole(low[:i])
+                    for j in range(i + 2, len(low) - 1) if whole(low[i:j]) and whole(low[j:])]
+        if len(cuts) != 1:
+            return word
+        bounds = (0, *cuts[0], len(word))
+        return " ".join(word[a:b] for a, b in pairwise(bounds))
 
     return _LETTERS.sub(split, text)
 
@@ -386,7 +396,10 @@ def repair(text: str) -> str:
     # tesseract writes some `Đ` as the Icelandic `Ð` (`688/QĐÐ-BCĐ`); normalisation maps it later,
     # but the repairs read the letters first
     text = text.replace("Ð", "Đ").replace("ð", "đ")
-    return fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(split_glued(restore_marks(text)))))))
+    # marks first, so that a bent syllable is not split as glued (`QUYÉT`); again after the split,
+    # for the words it parted (`TỈNHLÂMĐÒNG` -> `TỈNH LÂM ĐÒNG` -> `TỈNH LÂM ĐỒNG`)
+    text = restore_marks(split_glued(restore_marks(text)))
+    return fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(text)))))
 
 
 def write_syllables() -> None:

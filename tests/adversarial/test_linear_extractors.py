@@ -131,6 +131,7 @@ HOSTILE = {
     "names under a seal": "Nơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nvàn\n" + "ab cd; “uyễn Văn" * 30_000 + "\n",
     "posts bent under a seal": "Nơi nhận:\n- Lưu: VT.\n" + "CHU TỊCH\nỰ\n" * 20_000,
     "strokes between prefixes": "Nơi nhận:\n- Lưu: VT.\n" + "TL. CHỦ TỊCH\nTên\nKT. GIÁM ĐỐC\nGIÁM ĐỐC\nNỘI\n" * 10_000,
+    "words glued from three syllables": "UBND TỈNHLÂMĐÒNG HOAHOAHOAHOAHOAHOAHOA " * 20_000,
     "bent family names": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nxyz\n" + "ương Văn Hà Lộc Minh Tân\n" * 20_000,
 }
 
