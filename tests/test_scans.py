@@ -493,3 +493,24 @@ def test_what_is_not_glued_is_left_whole():
     assert repair("UBND HĐND TTXT BCĐX NGUYỄN") == "UBND HĐND TTXT BCĐX NGUYỄN"
     assert repair("QUYÉT ĐỊNH") == "QUYẾT ĐỊNH"
     assert repair("CHINHPHII.VN") == "CHINHPHII.VN"
+
+
+def test_a_summary_longer_than_the_right_column_goes_on_under_the_place_and_date():
+    """A Lâm Đồng letter, printed and OCR'd: the summary runs to seven lines beside a right column of
+    three, and OCR reads the columns line by line, so the summary's tail comes after the place and
+    date, blank lines between. It goes on up to `Kính gửi`; where the body opens first (a letter
+    whose summary did end), it is left as it was."""
+    from pipeline.extract.header import extract_header
+
+    head = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: /UBND-NC\nV/v tập trung thực hiện các\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\n"
+            "NAM\nĐộc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày tháng 12 năm 2025\n\n")
+    tail = ("giải pháp khắc phục, cải thiện\ncác chỉ số PAR Index, SIPAS,\n\nPAPI, PCI và Bộ chỉ số phục\n\n"
+            "vụ người dân, doanh nghiệp\nLâm Đồng trong thời gian tới\n\n")
+    letter = "Kính gửi:\n- Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh;\n\nCăn cứ Bộ tiêu chí đánh giá.\n"
+    subject = extract_header(head + tail + letter).subject
+    assert subject.value == ("V/v tập trung thực hiện các giải pháp khắc phục, cải thiện các chỉ số PAR Index, SIPAS, "
+                             "PAPI, PCI và Bộ chỉ số phục vụ người dân, doanh nghiệp Lâm Đồng trong thời gian tới")
+    assert subject.end == (head + tail).rindex("tới") + len("tới")
+    opens_body = "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về\n"
+    ended = extract_header(head + opens_body + tail + letter).subject
+    assert ended.value == "V/v tập trung thực hiện các"

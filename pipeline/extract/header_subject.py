@@ -255,7 +255,37 @@ def _vv_subject(s, doc_start, body_start, date_m, motto):
     m = p["vv"].search(s, doc_start, max(doc_start, body_start))
     if not m:
         return None
-    return _subject_from(s, m.start(), body_start)
+    subject = _subject_from(s, m.start(), body_start)
+    if subject is not None and date_m is not None and subject.end <= date_m.start():
+        subject = _resumed_below_column(s, subject, date_m, body_start)
+    return subject
+
+
+def _resumed_below_column(s: str, subject: Fact, date_m: re.Match, stop: int) -> Fact:
+    """A summary longer than the right column beside it: OCR reads the header's two columns line
+    by line, so the summary's first lines, then the motto and the place and date, then the rest of
+    the summary (`V/v tập trung thực hiện các` / `CỘNG HÒA ...` / `Lâm Đồng, ngày ...` / `giải pháp
+    khắc phục, cải thiện` / ... / `Kính gửi:`). The lines between the place and date and `Kính gửi`
+    go on with it where the first starts in lower case, none is in capitals or opens the body, and
+    nothing but the right column's lines (capitals, the motto) stands between the summary and the
+    place and date."""
+    p = _patterns()
+    between = s[_line_end(s, subject.end) + 1:date_m.start()].split("\n")
+    if any(line.strip() and not (_is_upper_text(line) or p["motto"].search(line)) for line in between):
+        return subject
+    if not p["kinh_gui"].match(s, stop):
+        return subject
+    pieces = [(m.start(), m.end()) for m in _LINE_TEXT.finditer(s, _line_end(s, date_m.end()) + 1, stop)]
+    lines = [s[a:b] for a, b in pieces]
+    if not pieces or len(pieces) > SUMMARY_LINES or not _LOWER_START.match(lines[0]) \
+            or any(_is_upper_text(line) or p["body_cue"].match(line) for line in lines):
+        return subject
+    value = _clean_subject(" ".join([subject.value] + [" ".join(line.split()) for line in lines]))
+    return _fact(s, subject.start, pieces[-1][1], value)
+
+
+SUMMARY_LINES = 7   # the most lines a summary runs to
+_LINE_TEXT = re.compile(r"(?m)\S.*?(?=[ \t]*$)")
 
 
 # What an invitation invites to, named in its first sentence (`... mời dự Hội nghị triển khai ... (chủ

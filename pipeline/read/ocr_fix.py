@@ -379,7 +379,7 @@ def split_glued(text: str) -> str:
         low = word.lower()
         if not word.isupper() or low in known:
             return word
-        cuts = [(i,) for i in range(2, len(low) - 1) if low[:i] in known and low[i:] in known]
+        cuts: list[tuple[int, ...]] = [(i,) for i in range(2, len(low) - 1) if low[:i] in known and low[i:] in known]
         if not cuts:
             cuts = [(i, j) for i in range(2, len(low) - 3) if whole(low[:i])
                     for j in range(i + 2, len(low) - 1) if whole(low[i:j]) and whole(low[j:])]

@@ -132,6 +132,8 @@ HOSTILE = {
     "posts bent under a seal": "Nơi nhận:\n- Lưu: VT.\n" + "CHU TỊCH\nỰ\n" * 20_000,
     "strokes between prefixes": "Nơi nhận:\n- Lưu: VT.\n" + "TL. CHỦ TỊCH\nTên\nKT. GIÁM ĐỐC\nGIÁM ĐỐC\nNỘI\n" * 10_000,
     "words glued from three syllables": "UBND TỈNHLÂMĐÒNG HOAHOAHOAHOAHOAHOAHOA " * 20_000,
+    "summaries under the right column": ("Số: 1/UBND-NC\nV/v a\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                         "Lâm Đồng, ngày 1 tháng 1 năm 2025\n" + "giải pháp   \n\n" * 40_000 + "Kính gửi:"),
     "bent family names": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nxyz\n" + "ương Văn Hà Lộc Minh Tân\n" * 20_000,
 }
 
