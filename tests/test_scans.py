@@ -514,3 +514,29 @@ def test_a_summary_longer_than_the_right_column_goes_on_under_the_place_and_date
     opens_body = "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về\n"
     ended = extract_header(head + opens_body + tail + letter).subject
     assert ended.value == "V/v tập trung thực hiện các"
+
+
+def test_a_summary_goes_on_after_a_comma_and_over_a_code_its_line_broke():
+    """Lâm Đồng letters, printed and OCR'd. A notice's summary of eight lines, with a blank line OCR put
+    after the one that ends in a comma, the next opening with a post (`Phó Chủ tịch`); and a summary
+    whose line broke a code after its dash (`5816/BNV-` / `CCHC`). Where the line after the blank opens
+    the body (`Ngày 24/4/2026, ...`), the summary ends."""
+    from pipeline.extract.header import extract_header
+
+    head = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: /TB-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Lâm Đồng, ngày tháng 4 năm 2026\nTHÔNG BÁO\n\nKết luận của đồng chí Nguyễn Hồng Hải - Ủy viên Ban\n"
+            "Thường vụ Tỉnh ủy,\n\n")
+    rest = ("Phó Chủ tịch UBND tỉnh kiểm tra công tác chuẩn bị thi công\ntại một số vị trí của 02 tuyến cao tốc Tân Phú - Bảo Lộc và\n"
+            "Bảo Lộc - Liên Khương; làm việc với UBND Phường 2 Bảo\nLộc và xã Đạ Huoai về tiến độ GPMB tuyến cao tốc Tân Phú\n"
+            "- Bảo Lộc\n\n")
+    body = "Ngày 24/4/2026, đồng chí Nguyễn Hồng Hải kiểm tra công tác chuẩn bị thi công.\n"
+    subject = extract_header(head + rest + body).subject.value
+    assert subject.startswith("Kết luận của đồng chí Nguyễn Hồng Hải - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh")
+    assert "Bảo Lộc - Liên Khương; làm việc với UBND Phường 2 Bảo Lộc và xã Đạ Huoai về tiến độ GPMB" in subject
+    assert extract_header(head + body).subject.value.endswith("Thường vụ Tỉnh ủy")
+
+    letter = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: /UBND-NC\nV/v cập nhật, bổ sung số liệu\ntheo Công văn số 5816/BNV-\nCCHC\n"
+              "ngày 31/7/2025 của Bộ Nội vụ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+              "Lâm Đồng, ngày tháng 8 năm 2025\n\nKính gửi: Sở Nội vụ.\n")
+    assert extract_header(letter).subject.value == \
+        "V/v cập nhật, bổ sung số liệu theo Công văn số 5816/BNV-CCHC ngày 31/7/2025 của Bộ Nội vụ"

@@ -114,7 +114,7 @@ def _subject_from(s: str, start: int, stop: int):
     i = start
     upper_subject = None
     lines = 0
-    while i < len(s) and lines < 7 and (i < stop or not pieces and i == start):
+    while i < len(s) and lines < SUMMARY_LINES and (i < stop or not pieces and i == start):
         line_end = _line_end(s, i)
         seg_start, seg_end = i, min(line_end, stop) if stop > i else line_end
         line = s[seg_start:seg_end]
@@ -150,16 +150,17 @@ def _subject_from(s: str, start: int, stop: int):
         if not stripped:
             if pieces and not _continues_after_blank(s, line_end, stop):
                 break
+            lines += not pieces   # a blank line OCR put between a summary's lines is none of them
         else:
             if pieces:
                 if p["body_cue"].match(stripped) or p["kinh_gui"].match(stripped) or p["code"].match(stripped):
                     break
-                if upper_subject is False and _is_upper_text(stripped):
+                if upper_subject is False and _is_upper_text(stripped) and not _code_goes_on(s, pieces[-1][1], stripped):
                     break
             if upper_subject is None:
                 upper_subject = _is_upper_text(stripped)
             pieces.append((seg_start, seg_end))
-        lines += 1
+            lines += 1
         if ended or line_end >= stop or line_end >= len(s):
             break
         i = line_end + 1
@@ -169,7 +170,7 @@ def _subject_from(s: str, start: int, stop: int):
         return None
     start_, end_ = pieces[0][0], pieces[-1][1]
     value = " ".join(" ".join(s[a:b].split()) for a, b in pieces)
-    value = _clean_subject(value)
+    value = _clean_subject(_WRAPPED_CODE.sub(r"\1", value))
     if not value:
         return None
     return _fact(s, start_, end_, value)
@@ -177,9 +178,26 @@ def _subject_from(s: str, start: int, stop: int):
 
 def _continues_after_blank(s: str, line_end: int, stop: int) -> bool:
     """OCR leaves a blank line between a summary's wrapped lines (`Về việc ... hoạt động đầu tư`,
-    blank, `của 9 tháng đầu năm 2025`): the summary goes on when the next line starts in lower case."""
+    blank, `của 9 tháng đầu năm 2025`): the summary goes on when the next line starts in lower case,
+    or after a line that ends in a comma (`... Ủy viên Ban Thường vụ Tỉnh ủy,`, blank, `Phó Chủ tịch
+    UBND tỉnh kiểm tra ...`) where the next line opens no body."""
     nxt = line_end + 1
-    return nxt < stop and bool(_LOWER_START.match(s, nxt)) and not s.startswith("\n", nxt)
+    if nxt >= stop or s.startswith("\n", nxt):
+        return False
+    if _LOWER_START.match(s, nxt):
+        return True
+    after = s[nxt:_line_end(s, nxt)].strip()
+    return s[max(0, line_end - 200):line_end].rstrip().endswith(",") and bool(after) and not _patterns()["body_cue"].match(after) \
+        and not _patterns()["kinh_gui"].match(after) and not _is_upper_text(after)
+
+
+# a document's code that a summary's line wraps after its dash (`Công văn số 5816/BNV-` / `CCHC`)
+_WRAPPED_CODE = re.compile(r"(/[A-ZĐ0-9&]+-) (?=[A-ZĐ])")
+
+
+def _code_goes_on(s: str, last_end: int, line: str) -> bool:
+    """Whether a line in capitals is the rest of a code the summary's last line broke after its dash."""
+    return s[last_end - 1:last_end] == "-" and " " not in line and bool(_WRAPPED_CODE.search(s[max(0, last_end - 30):last_end] + " A"))
 
 
 def _clean_subject(value: str) -> str:
@@ -284,7 +302,7 @@ def _resumed_below_column(s: str, subject: Fact, date_m: re.Match, stop: int) ->
     return _fact(s, subject.start, pieces[-1][1], value)
 
 
-SUMMARY_LINES = 7   # the most lines a summary runs to
+SUMMARY_LINES = 8   # the most lines a summary runs to (a narrow column wraps a long one to eight)
 _LINE_TEXT = re.compile(r"(?m)\S.*?(?=[ \t]*$)")
 
 
