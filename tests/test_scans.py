@@ -387,6 +387,19 @@ def test_an_unreadable_day_costs_only_the_day(line, place, date):
     assert (header.place.value, header.date.value) == (place, date)
 
 
+def test_a_place_line_past_reading_as_a_date_still_gives_the_place():
+    """A Bình Thuận association's report, printed and OCR'd: the month's `06` read as `ó6` and run into
+    `tháng`, so the line reads as no date at all. A province's name before `, ngày` at a line's start
+    is still the place; a name that is no province (`Ban Thường trực, ngày`) is not."""
+    from pipeline.extract.header import extract_header
+
+    head = ("UBND TỈNH BÌNH THUẬN\nHIỆP HỘI DOANH NGHIỆP\nSố: /BCH-K4\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự Hạnh phúc\n{line}\n\nBÁO CÁO KIỂM ĐIỂM\nCỦA BAN CHẤP HÀNH HIỆP HỘI DOANH NGHIỆP\n")
+    header = extract_header(head.format(line="Bình Thuận, ngày thángó6 năm 2025"))
+    assert (header.place.value, header.date) == ("Bình Thuận", None)
+    assert extract_header(head.format(line="Ban Thường trực, ngày thángó6 năm 2025")).place is None
+
+
 def test_an_unreadable_number_costs_only_the_number():
     from pipeline.extract.header import extract_header
 

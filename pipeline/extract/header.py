@@ -145,6 +145,8 @@ def extract_header(text) -> Header:
             code = _fact(s, code_m.start("code"), code_m.end("code"), code_parts.text)
 
     place, date = _place_and_date(s, date_m, notes) if date_m else (None, None)
+    if place is None:
+        place = _place_alone(s, doc_start)
     if date is None and (adopted := _adopted(s)) is not None:
         date = adopted
         notes.append("date of adoption from the closing formula (no place-and-date line)")
@@ -220,6 +222,19 @@ def _presented(s: str, subject: Fact) -> tuple[Fact | None, Fact | None]:
         return issuer, subject
     title = _clean_subject(" ".join(s[subject.start:issuer.start].split()))   # the title ends above it
     return issuer, (_fact(s, subject.start, issuer.start, title) if title else None)
+
+
+# A province's name before `, ngày` on a line of its own: the place, where OCR bent the rest of the
+# line past reading as a date (`Bình Thuận, ngày thángó6 năm 2025`)
+_PLACE_ALONE = re.compile(r"(?m)^[ \t|*]*(?P<place>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,3})[ ]?,[ ]*[Nn]gày(?![\w])")
+PLACE_REACH = 2_000   # how far into the document its place and date line may stand
+
+
+def _place_alone(s: str, doc_start: int) -> Fact | None:
+    for m in _PLACE_ALONE.finditer(s, doc_start, min(len(s), doc_start + PLACE_REACH)):
+        if m.group("place").lower() in province_kinds():
+            return _fact(s, m.start("place"), m.end("place"), m.group("place"))
+    return None
 
 
 def _place_and_date(s: str, date_m: re.Match, notes: list[str]) -> tuple[Fact | None, Fact]:
