@@ -553,3 +553,21 @@ def test_a_summary_goes_on_after_a_comma_and_over_a_code_its_line_broke():
               "Lâm Đồng, ngày tháng 8 năm 2025\n\nKính gửi: Sở Nội vụ.\n")
     assert extract_header(letter).subject.value == \
         "V/v cập nhật, bổ sung số liệu theo Công văn số 5816/BNV-CCHC ngày 31/7/2025 của Bộ Nội vụ"
+
+
+def test_a_heading_in_capitals_is_read_by_the_tables_names():
+    """Lâm Đồng notices and letters, printed and OCR'd: bold capitals' serifs read as marks inside the
+    head (`ỦY, BAN NHÂN. DÂN`) and a unit's name with its marks lost (`VAN PHONG`, which folds to the
+    word `văn phong` and the name `Văn phòng`). In capitals the tables' name is the reading; in
+    running text the word stays."""
+    from pipeline.extract.header import extract_header
+
+    notice = ("ỦY, BAN NHÂN. DÂN\nTỈNH LÂM ĐỒNG\nSố: /TB-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày tháng 4 năm 2026\nTHÔNG BÁO\n\nKết luận của đồng chí Chủ tịch\n")
+    repaired = repair(notice)
+    assert len(repaired) == len(notice)
+    assert extract_header(repaired).to_json()["issuer"] == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    letter = ("UBND TỈNH LÂM ĐỒNG\nVAN PHONG\nSố: 216 /VP-HCQT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 16 tháng 01 năm 2026\n\nV/v lấy ý kiến dự thảo Kế hoạch\n")
+    assert extract_header(repair(letter)).to_json()["issuer"] == "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert repair("văn phong của tác giả") == "văn phong của tác giả"

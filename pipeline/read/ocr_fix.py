@@ -107,7 +107,9 @@ def _accept(run: list[tuple[int, int, str]], spelling: tuple[str, ...], named: b
     changed = [w for (_, _, w), s in zip(run, spelling, strict=True) if w.lower() != s]
     if not changed:
         return False
-    return (named and len(run) >= 3) or not any(_exists(w) for w in changed)
+    # in capitals, a pair is a heading's name as well (`UBND TỈNH` / `VAN PHONG` is `VĂN PHÒNG`)
+    capitals = all(w.isupper() for _, _, w in run)
+    return (named and (len(run) >= 3 or capitals)) or not any(_exists(w) for w in changed)
 
 
 def _exists(word: str) -> bool:
@@ -120,7 +122,8 @@ def _exists(word: str) -> bool:
 
 def restore_marks(text: str) -> str:
     """Respell each run of 2 to 6 syllables that folds to a known word with one spelling only
-    (same length). A run that is a known word as written is settled and never respelt."""
+    (same length), or, in capitals, to one name of the tables (`VAN PHONG` is `VĂN PHÒNG`, not the
+    word `văn phong`). A run that is a known word as written is settled and never respelt."""
     table = lexicon()
     words = [(m.start(), m.end(), unicodedata.normalize("NFC", m.group(0))) for m in _SYLLABLE.finditer(text)]
     out = list(text)
@@ -137,8 +140,14 @@ def restore_marks(text: str) -> str:
             if tuple(w.lower() for _, _, w in run) in spellings:
                 step = n   # a known word as written: its syllables are settled
                 break
-            if len(spellings) != 1 or any(e - b != len(w) for b, e, w in run):
+            if any(e - b != len(w) for b, e, w in run):
                 continue
+            if len(spellings) != 1:
+                # in capitals (a heading), the one name of the tables among words is the reading
+                names = [spelling for spelling, named in spellings.items() if named]
+                if len(names) != 1 or not all(w.isupper() for _, _, w in run):
+                    continue
+                spellings = {names[0]: True}
             (spelling, named), = spellings.items()
             if _accept(run, spelling, named):
                 for (start, end, word), right in zip(run, spelling, strict=True):
@@ -391,6 +400,25 @@ def split_glued(text: str) -> str:
     return _LETTERS.sub(split, text)
 
 
+@lru_cache(maxsize=1)
+def _heads_with_marks() -> re.Pattern:
+    """A body's head of three words or more in capitals (`ỦY BAN NHÂN DÂN`) with a full stop or a
+    comma OCR read after one of its words (`ỦY, BAN NHÂN. DÂN`): bold capitals' serifs."""
+    bodies = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))
+    heads = sorted({h["name"].upper() for h in bodies["heads"] if len(h["name"].split()) >= 3}, key=len, reverse=True)
+    return re.compile("|".join(r"[.,]?[ ]+".join(map(re.escape, head.split())) for head in heads))
+
+
+def fix_head_marks(text: str) -> str:
+    """`ỦY, BAN NHÂN. DÂN` -> `ỦY  BAN NHÂN  DÂN`: the marks inside a body's head read as spaces
+    (same length).
+
+    >>> fix_head_marks("ỦY, BAN NHÂN. DÂN\\nTỈNH LÂM ĐỒNG")
+    'ỦY  BAN NHÂN  DÂN\\nTỈNH LÂM ĐỒNG'
+    """
+    return _heads_with_marks().sub(lambda m: re.sub(r"[.,]", " ", m.group()), text)
+
+
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
     # tesseract writes some `Đ` as the Icelandic `Ð` (`688/QĐÐ-BCĐ`); normalisation maps it later,
@@ -399,7 +427,7 @@ def repair(text: str) -> str:
     # marks first, so that a bent syllable is not split as glued (`QUYÉT`); again after the split,
     # for the words it parted (`TỈNHLÂMĐÒNG` -> `TỈNH LÂM ĐÒNG` -> `TỈNH LÂM ĐỒNG`)
     text = restore_marks(split_glued(restore_marks(text)))
-    return fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(text)))))
+    return fix_head_marks(fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(text))))))
 
 
 def write_syllables() -> None:
