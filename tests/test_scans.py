@@ -571,3 +571,12 @@ def test_a_heading_in_capitals_is_read_by_the_tables_names():
               "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 16 tháng 01 năm 2026\n\nV/v lấy ý kiến dự thảo Kế hoạch\n")
     assert extract_header(repair(letter)).to_json()["issuer"] == "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"
     assert repair("văn phong của tác giả") == "văn phong của tác giả"
+
+
+def test_a_codes_year_ocr_read_with_a_space_inside_is_joined():
+    """A Standing Committee resolution, printed and OCR'd: its legal basis cites `Luật Tổ chức Quốc hội
+    số 57/201 4/QH13`. A code's number, then four digits with one space inside that make a year, then
+    the code's letters: the year is joined. Digits that make no year stay as they are."""
+    line = "Căn cứ Luật Tổ chức Quốc hội số 57/201 4/QH13 đã được sửa đổi, bổ sung một số điều;"
+    assert "số 57/2014/QH13 đã" in repair(line)
+    assert repair("mã 1/123 4/ABC") == "mã 1/123 4/ABC"

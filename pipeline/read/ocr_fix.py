@@ -234,6 +234,10 @@ def fix_code_parts(text: str) -> str:
     return _CODE_TAIL.sub(mend, text)
 
 
+# a code's year that OCR read with a space inside (`Luật ... số 57/201 4/QH13`)
+_YEAR_GAP = re.compile(r"(?<=\d/)(?:\d[ ]\d{3}|\d{2}[ ]\d{2}|\d{3}[ ]\d)(?=/[A-ZĐ])")
+
+
 def fix_codes(text: str) -> str:
     """`QHI5` -> `QH15`, `TT- BGDĐT` -> `TT-BGDĐT`, `sô 15/2020` -> `số 15/2020`.
 
@@ -243,7 +247,10 @@ def fix_codes(text: str) -> str:
     'Số: 193/CĐ-TTg; Công điện số 186/CĐ-TTg; Quyết định 06/QĐ-TTg'
     >>> fix_codes("Công điện số 138/CĐ- -TTg; Chỉ thị số 11/CT- -FTEg; Nghị quyết số 18-NQ/I'W ngày 25/10/2017")
     'Công điện số 138/CĐ-TTg; Chỉ thị số 11/CT-TTg; Nghị quyết số 18-NQ/TW ngày 25/10/2017'
+    >>> fix_codes("Luật số 57/201 4/QH13; số 12/20 25/NĐ-CP; 3/2 024/TT-BTC; 7/2025/QĐ-TTg; từ 1/2 0/")
+    'Luật số 57/2014/QH13; số 12/2025/NĐ-CP; 3/2024/TT-BTC; 7/2025/QĐ-TTg; từ 1/2 0/'
     """
+    text = _YEAR_GAP.sub(lambda m: year if (year := m.group().replace(" ", "")).startswith(("19", "20")) else m.group(), text)
     text = _LEGISLATURE.sub(lambda m: f"{m.group('body')}1{m.group(2).replace('S', '5')}", text)
     text = _HYPHEN_GAP.sub(lambda m: f"{m.group(1)}-", text)
     text = _PRIME_MINISTER.sub(lambda m: f"{m.group(1)}TTg", text)

@@ -137,6 +137,7 @@ HOSTILE = {
     "summaries over commas and codes": "THÔNG BÁO\n\nKết luận,\n\n" + "Phó Chủ tịch a,\n\nV/v 1/BNV-\nCCHC\n" * 20_000,
     "places alone before a day": "Bình Thuận Lâm Đồng Hà Nội Huế, ngày\n" * 15_000,
     "heads with marks and names in capitals": "ỦY, BAN NHÂN. DÂN VAN PHONG HA NOI, " * 15_000,
+    "years with a space inside": "số 57/201 4/QH13 1/2 3/ " * 30_000,
     "bent family names": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nxyz\n" + "ương Văn Hà Lộc Minh Tân\n" * 20_000,
 }
 
