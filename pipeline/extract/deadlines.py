@@ -272,8 +272,7 @@ def _dated(found: _Found, c: _Cues, mentions: list[DateMention], doc_year: int |
         time_mention = _time_before(s, mentions, i)
         head = time_mention.start if time_mention else mention.start
         clause = _clause(s, found.ends, head, mention.end)
-        # a cue read across the line ends a PDF or a scan wraps inside a sentence (same offsets)
-        left = (found.flow or s)[max(clause[0], head - 160):head]
+        left = s[max(clause[0], head - 160):head]
         cued = _date_cue(s, c, mentions, i, time_mention, clause, left)
         if cued is None:
             continue
