@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from pipeline.extract.header_facts import Fact, _fact
-from pipeline.extract.header_patterns import LOWER, _is_upper_text, _line_end, _table
+from pipeline.extract.header_patterns import LOWER, _accent_blind, _table
 from pipeline.read.letters import UPPER
 from pipeline.read.ocr_fix import fold
 
@@ -90,14 +90,18 @@ def mended_name(s: str, m: re.Match) -> Fact:
 
 def bent_post_line(s: str, a: int, b: int, in_list) -> int | None:
     """Where a line of `s[a:b]` in capitals reads a post of the table but for its marks (`CHU TỊCH`)."""
-    i = a if a == 0 or s[a - 1] == "\n" else _line_end(s, a) + 1
-    while i < b:
-        line_end = _line_end(s, i)
-        line = s[i:line_end].strip(" |*")
-        if line and _is_upper_text(line) and not in_list(i) and " ".join(fold(line).split()) in bent_posts():
-            return i + s[i:line_end].index(line)
-        i = line_end + 1
+    for m in _bent_post_lines().finditer(s, a, b):
+        if not in_list(m.start("post")) and " ".join(fold(m.group("post")).split()) in bent_posts():
+            return m.start("post")
     return None
+
+
+@cache
+def _bent_post_lines() -> re.Pattern:
+    """A line that is a post of the table in capitals, its letters under any marks (one pattern
+    for the whole block, so that a letter with no signature costs one scan)."""
+    alternation = "|".join(_accent_blind(post) for post in sorted(bent_posts().values(), key=len, reverse=True))
+    return re.compile(rf"^[ \t|*]*(?P<post>(?:{alternation}))[ \t|*]*$", re.MULTILINE)
 
 
 @cache
