@@ -145,8 +145,7 @@ def extract_header(text) -> Header:
             code = _fact(s, code_m.start("code"), code_m.end("code"), code_parts.text)
 
     place, date = _place_and_date(s, date_m, notes) if date_m else (None, None)
-    if place is None:
-        place = _place_alone(s, doc_start)
+    place = place or _place_alone(s, doc_start)
     if date is None and (adopted := _adopted(s)) is not None:
         date = adopted
         notes.append("date of adoption from the closing formula (no place-and-date line)")
