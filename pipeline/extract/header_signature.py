@@ -301,15 +301,14 @@ def _title(s: str, i: int, end: int, prefixes: list[Fact]) -> tuple[Fact | None,
         title = _deputy(s, prefixes[-1])
     elif title is not None and prefixes and prefixes[-1].value == "KT." and _signs_for(s, prefixes[-1]) == title.value:
         # `KT. GIÁM ĐỐC` / `GIÁM ĐỐC`: one signs for the head, so the seal hid the deputy's `PHÓ`
-        title = _fact(s, title.start, title.end, _people()["deputies"].get(title.value) or f"Phó {title.value}")
+        title = _fact(s, title.start, title.end, _deputy_post(title.value))
     return title, i
 
 
 def _signs_for(s: str, kt: Fact) -> str | None:
     """The head's post a `KT.` signs for, as a title (`KT. GIÁM ĐỐC` -> `Giám đốc`)."""
-    at = kt.end + len(s[kt.end:kt.end + 4]) - len(s[kt.end:kt.end + 4].lstrip(" "))
-    m = _patterns()["post"].match(s, at)
-    return _title_case(m.group(0)) if m and m.end() <= _line_end(s, kt.end) else None
+    m = _patterns()["post"].match(s[kt.end:_line_end(s, kt.end)].lstrip(" "))
+    return _title_case(m.group(0)) if m else None
 
 
 # the letters of one word a seal's edge leaves on the line under a post (`NỘI` of `SỞ NỘI VỤ`, `Ự`)
@@ -351,7 +350,7 @@ def _hidden_deputy(s: str, title: Fact) -> Fact | None:
     if len(second) < 4 or not first.endswith(second) or first == second.removeprefix("PHÓ "):
         return None
     head = _title_case(first)
-    deputy = _people()["deputies"].get(head) or f"Phó {head}"
+    deputy = _deputy_post(head)
     return _fact(s, title.start, title.start + len(lines[0]) + 1 + len(lines[1]), deputy)
 
 
@@ -373,6 +372,11 @@ def _deputy(s: str, kt: Fact) -> Fact | None:
         last = _title_case(posts[-1].group(0))
         deputy = last if last.startswith("Phó ") else f"Phó {last}"
     return _fact(s, posts[0].start(), posts[-1].end(), deputy)
+
+
+def _deputy_post(head: str) -> str:
+    """The post of who signs `KT.` for `head`: the table's (`Bộ trưởng` -> `Thứ trưởng`), else `Phó` + it."""
+    return _people()["deputies"].get(head) or f"Phó {head}"
 
 
 @cache

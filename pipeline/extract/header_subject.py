@@ -195,9 +195,12 @@ def _continues_after_blank(s: str, line_end: int, stop: int) -> bool:
 _WRAPPED_CODE = re.compile(r"(/[A-ZĐ0-9&]+-) (?=[A-ZĐ])")
 
 
+_CODE_BROKEN = re.compile(r"/[A-ZĐ0-9&]+-$")   # a line that ends in a code broken after its dash
+
+
 def _code_goes_on(s: str, last_end: int, line: str) -> bool:
     """Whether a line in capitals is the rest of a code the summary's last line broke after its dash."""
-    return s[last_end - 1:last_end] == "-" and " " not in line and bool(_WRAPPED_CODE.search(s[max(0, last_end - 30):last_end] + " A"))
+    return " " not in line and bool(_CODE_BROKEN.search(s, max(0, last_end - 30), last_end))
 
 
 def _clean_subject(value: str) -> str:

@@ -433,7 +433,9 @@ def repair(text: str) -> str:
     text = text.replace("Ð", "Đ").replace("ð", "đ")
     # marks first, so that a bent syllable is not split as glued (`QUYÉT`); again after the split,
     # for the words it parted (`TỈNHLÂMĐÒNG` -> `TỈNH LÂM ĐÒNG` -> `TỈNH LÂM ĐỒNG`)
-    text = restore_marks(split_glued(restore_marks(text)))
+    marked = restore_marks(text)
+    parted = split_glued(marked)
+    text = parted if parted == marked else restore_marks(parted)
     return fix_head_marks(fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(text))))))
 
 
