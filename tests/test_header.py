@@ -677,3 +677,20 @@ def test_an_invitation_without_a_summary_line_is_about_the_meeting_it_invites_to
            "Ủy ban nhân dân tỉnh mời họp với thành phần, nội dung, thời gian và địa điểm như sau:\nI. Thành phần dự họp:\n")
     got = header(raw)
     assert (got["type"], got["subject"]) == ("Giấy mời", "Phiên họp lần thứ nhất Ban Chỉ đạo quốc gia về dữ liệu")
+
+
+def test_a_name_in_capitals_is_found_under_any_marks_with_its_offsets():
+    """The type line and a seal's bent post are matched in the text with its capitals' marks taken
+    off, letter for letter (a class of every marked capital per letter cost 0.1 s of each start)."""
+    import re
+
+    from pipeline.extract.header_patterns import _accent_blind, fold_capitals
+
+    text = "Độc lập\nNGHỊ QUYÉT\nnghị quyết\nNGHỈ QUYỂT"
+    folded = fold_capitals(text)
+    assert len(folded) == len(text) and folded.startswith("Dộc lập\nNGHI QUYET\nnghị quyết")
+    pattern = re.compile(_accent_blind("Nghị quyết"))
+    assert [(m.start(), text[m.start():m.end()]) for m in pattern.finditer(folded)] == [
+        (8, "NGHỊ QUYÉT"), (30, "NGHỈ QUYỂT")]   # not the line in lower case
+    every_capital = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+    assert len(fold_capitals(every_capital)) == len(every_capital)

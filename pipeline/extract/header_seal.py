@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from pipeline.extract.header_facts import Fact, _fact
-from pipeline.extract.header_patterns import LOWER, _accent_blind, _table
+from pipeline.extract.header_patterns import LOWER, _accent_blind, _table, fold_capitals
 from pipeline.read.letters import UPPER
 from pipeline.read.ocr_fix import fold
 
@@ -90,9 +90,11 @@ def mended_name(s: str, m: re.Match) -> Fact:
 
 def bent_post_line(s: str, a: int, b: int, in_list) -> int | None:
     """Where a line of `s[a:b]` in capitals reads a post of the table but for its marks (`CHU TỊCH`)."""
-    for m in _bent_post_lines().finditer(s, a, b):
-        if not in_list(m.start("post")) and " ".join(fold(m.group("post")).split()) in bent_posts():
-            return m.start("post")
+    line_start = s.rfind("\n", 0, a) + 1   # the fold starts at a line's start, where `^` holds as in `s`
+    folded = fold_capitals(s[line_start:b])
+    for m in _bent_post_lines().finditer(folded, a - line_start):
+        if not in_list(line_start + m.start("post")) and " ".join(fold(m.group("post")).split()) in bent_posts():
+            return line_start + m.start("post")
     return None
 
 

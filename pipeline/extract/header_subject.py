@@ -19,6 +19,7 @@ from pipeline.extract.header_patterns import (
     _line_start,
     _patterns,
     _types_folded,
+    fold_capitals,
 )
 
 
@@ -47,7 +48,8 @@ def _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m):
     # type lines begin a line (or a table cell), or follow the date on the same line
     candidates = []
     for search_from in (anchor, doc_start):
-        for m in p["type_line"].finditer(s, search_from, max(search_from, region_end)):
+        folded = fold_capitals(s[:max(search_from, region_end)])
+        for m in p["type_line"].finditer(folded, search_from):
             before = s[_line_start(s, m.start()):m.start()].strip(" |*#")
             at_line_start = not before
             after_date = date_m is not None and m.start() >= date_m.end() and s[date_m.end():m.start()].strip() == ""
