@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.deadlines import CUES, extract_deadlines
+from pipeline.extract.deadlines import CUES, cues, extract_deadlines
 from pipeline.read.text import Text
 from pipeline.record import working_days
 
@@ -75,6 +75,22 @@ def test_cue_examples(cue):
     for example in cue["not"]:
         found = [d for d in extract_deadlines(text(example)) if (d.date or d.recurrence) and d.cue == cue["name"]]
         assert found == [], example
+
+
+@pytest.mark.parametrize("cue", cues().before, ids=lambda c: c[0])
+def test_every_match_of_a_cue_holds_one_of_its_words(cue):
+    """A date with none of a cue's `words` before it is not searched with its pattern: so every match
+    of the pattern, at every end in every phrase of the table, must hold one of them."""
+    name, _, pattern, _, words = cue
+    phrases = [p for c in TABLE["before"] for p in c["examples"] + c["not"]] + NOT_DEADLINES
+    matched = 0
+    for phrase in phrases:
+        for end in range(len(phrase) + 1):
+            match = pattern.search(phrase[:end])
+            if match and match.group():
+                matched += 1
+                assert any(word in match.group().lower() for word in words), (name, match.group())
+    assert matched, name   # the table's own examples match every cue
 
 
 @pytest.mark.parametrize("phrase, rule", TABLE["recurring"]["examples"].items())

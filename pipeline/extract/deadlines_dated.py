@@ -66,7 +66,11 @@ def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mentio
     """What makes `mentions[i]` a deadline: (the cue's name, the deadline's kind, the cue at the end of
     `left`, the year of the schedule whose row it is); None when nothing does."""
     mention = mentions[i]
-    for name, kind, pattern, needs in c.before:
+    lowered = left.lower()
+    for name, kind, pattern, needs, words in c.before:
+        # the cue's words before the pattern: a search ending at `$` tries every start in the window
+        if not any(word in lowered for word in words):
+            continue
         cue = pattern.search(left)
         if cue is None:
             continue

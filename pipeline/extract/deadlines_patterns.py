@@ -24,7 +24,8 @@ _FLAGS = re.IGNORECASE
 
 @dataclass(frozen=True)
 class _Cues:
-    before: tuple[tuple[str, str, re.Pattern, str | None], ...]
+    # (name, kind, pattern ending where the date begins, what it needs, words one of which a match holds)
+    before: tuple[tuple[str, str, re.Pattern, str | None, tuple[str, ...]], ...]
     meeting: re.Pattern
     yearly: re.Pattern
     units: dict
@@ -41,7 +42,7 @@ def cues() -> _Cues:
     data = json.loads(CUES.read_text(encoding="utf-8"))
     before = tuple(
         (c["name"], c["kind"], re.compile("(?:" + c["pattern"].replace("@DATE", _DATE_LIKE) + r")$", _FLAGS),
-         c.get("needs"))
+         c.get("needs"), tuple(c["words"]))
         for c in data["before"])
     rec, rel = data["recurring"], data["relative"]
     return _Cues(
