@@ -173,7 +173,7 @@ def _own_head(phrase: str | None, issuer: str | None) -> str | None:
 
 # A body the document names by its initials, given in brackets after its name (`Tập đoàn Công nghiệp
 # - Năng lượng Quốc gia Việt Nam (PVN)`), is a subject by those initials: `PVN khẩn trương hoàn thiện`.
-_DEFINED_INITIALS = re.compile(r"(?<=\w )\((?P<initials>[A-ZĐ]{2,8})\)")
+_DEFINED_INITIALS = re.compile(r"\((?<=\w \()(?P<initials>[A-ZĐ]{2,8})\)")   # (`(` first: scanned for fast)
 _INITIALS_SUBJECT = re.compile(rf"(?:^|(?<=[:;,.]\s)|(?<=\n))(?P<actor>[A-ZĐ]{{2,8}})\s+(?=(?-i:{_VERBS})\b)")
 
 

@@ -216,7 +216,8 @@ def _title_patterns() -> dict[str, re.Pattern]:
               Nội\s+dung|[IVX]+\.\s|[0-9]+\.\s|QUYẾT\s+ĐỊNH\s*:|CHỈ\s+THỊ\s*:|Nơi\s+nhận|NƠI\s+NHẬN)""",
         re.VERBOSE | re.MULTILINE,
     )
-    p["noi_nhan"] = re.compile(r"(?<![\w])(?:Nơi\s*nhận|NƠI\s*NHẬN)\s*:?")
+    # (the look-behind after the `N`, not before it: a pattern that opens with a letter is scanned for fast)
+    p["noi_nhan"] = re.compile(r"N(?<![\w]N)(?:ơi\s*nhận|ƠI\s*NHẬN)\s*:?")
     p["received"] = re.compile(
         r"""(?:VĂN\s+BẢN|CÔNG\s+VĂN|CV)?\s*ĐẾN\b[^\n]{0,40}?(?:\n[^\n]{0,40}?){0,3}?
             Số\s*(?:đến)?\s*[:.]?\s*(?P<number>\d+)

@@ -112,8 +112,10 @@ def _standalone(s: str, numbers: set[str]) -> dict[str, list[int]]:
 
 
 # a number printed alone: an ASCII digit either side would make it no number of its own, and the
-# places left out are ones the caller skips (`12 /` is a code's number)
-_NUMBER_ALONE = re.compile(r"(?<![0-9/-])[0-9]+(?![0-9/-]| /)")
+# places left out are ones the caller skips (`12 /` is a code's number). The look-behind follows the
+# first digit (`(?<![0-9/-])[0-9]+` the same): a pattern that opens with a digit is scanned for at C
+# speed, one that opens with a look-behind tries it at every letter (4x slower)
+_NUMBER_ALONE = re.compile(r"[0-9](?<![0-9/-][0-9])[0-9]*(?![0-9/-]| /)")
 
 
 _LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
