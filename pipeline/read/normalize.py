@@ -165,7 +165,10 @@ _CHAR_MAP = {
 }
 _CHAR_RE = re.compile("\r\n|[" + "".join(re.escape(k) for k in _CHAR_MAP if k != "\r\n") + "]")
 
-_COMBINING_RE = re.compile(r"[^\u0300-\u036f\n][\u0300-\u036f]+")
+# A run of combining marks after a letter (not after a line end), found by its first mark: a pattern
+# that opens with the letter's negated class enters the matcher at every character (0.07 s over the
+# bench documents not in NFC, 0.01 s so). The letter is the character before the match.
+_COMBINING_RUN = re.compile(r"[\u0300-\u036f](?<=[^\u0300-\u036f\n][\u0300-\u036f])[\u0300-\u036f]*")
 # A run of non-ASCII characters with the character before it: NFC of the whole text is NFC of each
 # such run, since nothing composes with a preceding ASCII character.
 _NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
@@ -433,7 +436,8 @@ def normalize(raw: str, markdown: bool = False, drop: Sequence[tuple[int, int]] 
 def _nfc(text: str, offsets: Offsets) -> tuple[str, Offsets]:
     if unicodedata.is_normalized("NFC", text):
         return text, offsets
-    text, offsets = rewrite(text, offsets, _COMBINING_RE, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    text, offsets = rewrite_spans(text, offsets, ((m.start() - 1, m.end(), unicodedata.normalize("NFC", text[m.start() - 1:m.end()]))
+                                                  for m in _COMBINING_RUN.finditer(text)))
     if not unicodedata.is_normalized("NFC", text):  # singletons (U+212B), exclusions (U+0958, which grows)
         text, offsets = rewrite(text, offsets, _NON_ASCII_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
     return text, offsets

@@ -63,6 +63,10 @@ def test_a_100000_letter_word_and_a_1mb_line_normalise_fast(tmp_path):
     "[a](" * 250_000,                   # ... and every `](` the rest for `)`
     "---" + " " * 1_000_000 + "x",      # two `[ ]*` side by side in the table-rule pattern
     "oà" * 500_000,                     # a word made of old tone placements
+    "a" + "\u0301" * 1_000_000,         # one letter under a million combining marks (NFD text)
+    "\u0301" * 1_000_000,               # marks on no letter
+    "\n\u0301" * 500_000,               # marks after line ends, which compose with nothing
+    "a\u0301\u0302 " * 300_000,         # NFD words: every run is composed
 ])
 def test_pathological_markdown_normalises_fast(raw):
     (out, offsets), seconds = timed(normalize, raw, markdown=True)
