@@ -580,3 +580,28 @@ def test_a_codes_year_ocr_read_with_a_space_inside_is_joined():
     line = "Căn cứ Luật Tổ chức Quốc hội số 57/201 4/QH13 đã được sửa đổi, bổ sung một số điều;"
     assert "số 57/2014/QH13 đã" in repair(line)
     assert repair("mã 1/123 4/ABC") == "mã 1/123 4/ABC"
+
+
+# A speck OCR reads as a full stop between two words in lower case (lamdong_f67bb378 printed and
+# scanned: `Ban Quản lý. dự án`) cut the co-operating list, and its last name became the actor.
+SPECKED_TASK = ("4. Đối với công tác giải phóng mặt bằng\na) Trung tâm Phát triển quỹ đất tỉnh\n\n"
+                "Đẩy nhanh việc chi trả tiền bồi thường cho người dân; đồng\nthời, khẩn trương xử lý dứt điểm "
+                "các hồ sơ pháp lý của các hộ dân.\n\n"
+                "Chủ trì, phối hợp chặt chẽ với Ban Quản lý. dự án đầu tư xây\ndựng số 1, Nhà đầu tư và địa "
+                "phương trong việc tập trung giải\nphóng mặt bằng các đoạn tuyến mà dự kiến khởi công trước ngày\n"
+                "30/4/2026, trong đó:\n")
+
+
+def test_a_speck_read_as_a_full_stop_between_words_in_lower_case_is_a_space():
+    repaired = repair(SPECKED_TASK)
+    assert "Ban Quản lý  dự án" in repaired and len(repaired) == len(SPECKED_TASK)
+    from pipeline.read.text import Text
+    from pipeline.record import deadlines
+
+    found = deadlines(Text("p.pdf", "pdf", repaired, repaired, list(range(len(repaired) + 1))))
+    assert [(d.date, d.actor) for d in found] == [("2026-04-30", "Trung tâm Phát triển quỹ đất tỉnh")]
+
+
+@pytest.mark.parametrize("kept", ["v.v. và các", "Đ/c Nguyễn Văn A. Ông", "đ. một", "gửi về\nquangngai.gov. vn", "hết.\nsau đó"])
+def test_a_full_stop_that_is_no_speck_stays(kept):
+    assert repair(kept) == kept

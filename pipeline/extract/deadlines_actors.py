@@ -214,7 +214,8 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     paper = _PAPER_OF.search(s, clause_start, anchor)
     if paper:   # `Công văn phúc đáp của Sở Nội vụ gửi về Sở Tư pháp chậm nhất ...`: who owes the paper
         yield paper.group("actor")
-    extended = _CONGRESS_EXTENDED.match(s, anchor)   # (the deadline's phrase opens with `gia hạn`)
+    # the deadline's phrase opens with `gia hạn`, or its clause does before a cue of its own (`chậm nhất`)
+    extended = _CONGRESS_EXTENDED.match(s, anchor) or _CONGRESS_EXTENDED.search(s, clause_start, anchor)
     if extended:   # `gia hạn thời gian tổ chức đại hội Hiệp hội X nhiệm kỳ V chậm nhất đến ngày ...`
         yield extended.group("actor")
     # a paragraph's subject is read within reach: a text without line ends is one paragraph

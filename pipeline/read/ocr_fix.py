@@ -22,6 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .encodings import is_syllable
+from .letters import LOWER
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LONGEST = 6            # syllables in the longest phrase looked up
@@ -426,6 +427,21 @@ def fix_head_marks(text: str) -> str:
     return _heads_with_marks().sub(lambda m: re.sub(r"[.,]", " ", m.group()), text)
 
 
+# A full stop between two words in lower case is a speck OCR read as one (`Ban Quản lý. dự án`, `phối.
+# hợp`, `tuyên. truyền`): a sentence of the genre never opens in lower case. A word with a dot in it
+# (`v.v.`, `quangngai.gov.`) or of one letter (`đ.`) is left, and so is a line's last full stop.
+_SPECK = re.compile(rf"(?<![\w.])([{LOWER}]{{2,7}})\.(?=[ \t]+[{LOWER}])")
+
+
+def fix_specks(text: str) -> str:
+    """`phối. hợp với Ban Quản lý. dự án` -> `phối  hợp với Ban Quản lý  dự án` (same length).
+
+    >>> fix_specks("Chủ trì, phối hợp chặt chẽ với Ban Quản lý. dự án. Sở Tài chính; v.v. và")
+    'Chủ trì, phối hợp chặt chẽ với Ban Quản lý  dự án. Sở Tài chính; v.v. và'
+    """
+    return _SPECK.sub(r"\1 ", text)
+
+
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
     # tesseract writes some `Đ` as the Icelandic `Ð` (`688/QĐÐ-BCĐ`); normalisation maps it later,
@@ -436,7 +452,7 @@ def repair(text: str) -> str:
     marked = restore_marks(text)
     parted = split_glued(marked)
     text = parted if parted == marked else restore_marks(parted)
-    return fix_head_marks(fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(text))))))
+    return fix_specks(fix_head_marks(fix_dates(fix_code_parts(fix_codes(fix_cues(fix_provinces(text)))))))
 
 
 def write_syllables() -> None:

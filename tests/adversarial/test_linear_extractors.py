@@ -139,6 +139,9 @@ HOSTILE = {
     "heads with marks and names in capitals": "ỦY, BAN NHÂN. DÂN VAN PHONG HA NOI, " * 15_000,
     "years with a space inside": "số 57/201 4/QH13 1/2 3/ " * 30_000,
     "bent family names": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nxyz\n" + "ương Văn Hà Lộc Minh Tân\n" * 20_000,
+    # stop 38: specks read as full stops; a congress put off before a clause's own cue
+    "specks between words": "phối. hợp lý. dự án. " * 50_000,
+    "congresses put off in one clause": "gia hạn tổ chức đại hội Hiệp hội A nhiệm kỳ " * 15_000 + "chậm nhất đến ngày 30/9/2025",
 }
 
 
