@@ -550,6 +550,11 @@ ACTOR_OF_A_DAY = [
                  "nghiệp tỉnh nhiệm kỳ V chậm nhất đến ngày 30/9/2025.\nQuá thời gian trên, Hiệp hội Doanh nghiệp tỉnh "
                  "không tổ chức\nđại hội, Chủ tịch Ủy ban nhân dân tỉnh sẽ xem xét xử lý.\n",
                  "2025-09-30", "Hiệp hội Doanh nghiệp tỉnh", id="a-congress-put-off-over-a-line-end"),
+    # A province agrees to an association's congress on a day (lamdong_4530b0a8, tune): the association holds it
+    pytest.param("Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n\n1. Thống nhất để Hiệp hội Doanh nghiệp tỉnh Bình "
+                 "Thuận tổ chức đại hội lần thứ V, nhiệm kỳ 2025 - 2030 vào ngày 27/6/2025. Hiệp hội Doanh nghiệp tỉnh "
+                 "Bình Thuận chuẩn bị các công việc để đại hội tiến hành đúng quy định.\n",
+                 "2025-06-27", "Hiệp hội Doanh nghiệp tỉnh Bình Thuận", id="a-congress-agreed-on-a-day"),
     # A fee's draft thông tư (lamdong_35cdbfb4, b14's tune half): the day first, then after its comma the
     # body that must act, in lower case; a lower-case verb there (`tổ chức hội nghị`) names no one
     pytest.param("Điều 3. Nộp phí\n1. Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi số tiền phí đã thu "

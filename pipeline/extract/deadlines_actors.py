@@ -201,6 +201,9 @@ _PAPER_OF = re.compile(rf"(?:công\s+văn|văn\s+bản|ý\s+kiến|báo\s+cáo|h
 # that agrees (`Thống nhất gia hạn thời gian tổ chức đại hội của Hiệp hội Nhà thầu xây dựng đến ngày ...`)
 _CONGRESS_EXTENDED = re.compile(rf"gia\s+hạn[^.;\n]{{0,60}}?đại\s+hội\s+(?:của\s+)?(?P<actor>{_ORG_HEAD}[^.;:\n]{{0,100}}?)"
                                 rf"\s+(?:nhiệm\s+kỳ|lần\s+thứ|chậm\s+nhất|đến|tới|trước)(?![\w])", re.IGNORECASE)
+# ... or held on a day it agrees to: `Thống nhất để Hiệp hội X tổ chức đại hội lần thứ V ... vào ngày ...`
+_CONGRESS_AGREED = re.compile(rf"thống\s+nhất\s+(?:để|cho)\s+(?P<actor>{_ORG_HEAD}[^.;:\n]{{0,100}}?)\s+(?:tổ\s+chức|tiến\s+hành)\s",
+                              re.IGNORECASE)
 
 
 def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None = None):
@@ -215,7 +218,8 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     if paper:   # `Công văn phúc đáp của Sở Nội vụ gửi về Sở Tư pháp chậm nhất ...`: who owes the paper
         yield paper.group("actor")
     # the deadline's phrase opens with `gia hạn`, or its clause does before a cue of its own (`chậm nhất`)
-    extended = _CONGRESS_EXTENDED.match(s, anchor) or _CONGRESS_EXTENDED.search(s, clause_start, anchor)
+    extended = (_CONGRESS_EXTENDED.match(s, anchor) or _CONGRESS_EXTENDED.search(s, clause_start, anchor)
+                or _CONGRESS_AGREED.match(s, anchor))
     if extended:   # `gia hạn thời gian tổ chức đại hội Hiệp hội X nhiệm kỳ V chậm nhất đến ngày ...`
         yield extended.group("actor")
     # a paragraph's subject is read within reach: a text without line ends is one paragraph

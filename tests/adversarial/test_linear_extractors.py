@@ -141,6 +141,7 @@ HOSTILE = {
     "bent family names": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nxyz\n" + "ương Văn Hà Lộc Minh Tân\n" * 20_000,
     # stop 38: specks read as full stops; a congress put off before a clause's own cue
     "specks between words": "phối. hợp lý. dự án. " * 50_000,
+    "congresses agreed on days": "Thống nhất để Hội A\ntổ chức đại hội vào ngày 1/1/2026, " * 4_000,
     "congresses put off in one clause": "gia hạn tổ chức đại hội Hiệp hội A nhiệm kỳ " * 15_000 + "chậm nhất đến ngày 30/9/2025",
 }
 
