@@ -694,3 +694,19 @@ def test_a_name_in_capitals_is_found_under_any_marks_with_its_offsets():
         (8, "NGHỊ QUYÉT"), (30, "NGHỈ QUYỂT")]   # not the line in lower case
     every_capital = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
     assert len(fold_capitals(every_capital)) == len(every_capital)
+
+
+def test_a_word_alternation_finds_what_a_look_behind_before_it_found():
+    """The posts and heads are searched with the look-behind after each form's first letter: the
+    same matches as `(?<![\\w])(?:...)`, at a text's start, after a word and inside one."""
+    import re
+
+    from pipeline.extract.header_patterns import _alternation, _table, _word_alternation
+
+    posts = _table("bodies.json")["posts"]
+    old = re.compile(rf"(?<![\w])(?:{_alternation(posts)})(?![\w])")
+    new = re.compile(rf"(?:{_word_alternation(posts)})(?![\w])")
+    s = ("PHÓ GIÁM ĐỐC\nKT. GIÁM ĐỐC\nXGIÁM ĐỐC PHÓ  CHỦ TỊCH THƯỜNG TRỰC; CHỦ TỊCHX CHỦ TỊCH\n"
+         "(GIÁM ĐỐC) ĐGIÁM ĐỐC GIÁM ĐỐC SỞ")
+    assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)]
+    assert [m.group() for m in new.finditer(s)][:3] == ["PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ  CHỦ TỊCH THƯỜNG TRỰC"]
