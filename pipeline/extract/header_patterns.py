@@ -27,9 +27,18 @@ def _table(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
+def _forms(words, flags_upper=True) -> list[str]:
+    """The words' distinct forms (in capitals), longest first: the order an alternation tries them."""
+    return sorted({w.upper() if flags_upper else w for w in words}, key=len, reverse=True)
+
+
+def _literal(form: str) -> str:
+    """A form as a pattern: its letters as they are, any space as any run of spaces."""
+    return re.escape(form).replace(r"\ ", r"\s+")
+
+
 def _alternation(words, flags_upper=True) -> str:
-    forms = sorted({w.upper() if flags_upper else w for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return "|".join(map(_literal, _forms(words, flags_upper)))
 
 
 def _word_alternation(words) -> str:
@@ -38,10 +47,9 @@ def _word_alternation(words) -> str:
     letters is scanned for in C, one that opens with a look-behind tries it at every letter (6x slower).
     The forms of one letter keep their order, longest first; no two letters can match at one place."""
     groups: dict[str, list[str]] = {}
-    for form in sorted({w.upper() for w in words}, key=len, reverse=True):
+    for form in _forms(words):
         groups.setdefault(form[0], []).append(form[1:])
-    return "|".join(f"{re.escape(first)}(?<![\\w]{re.escape(first)})(?:"
-                    + "|".join(re.escape(rest).replace(r"\ ", r"\s+") for rest in rests) + ")"
+    return "|".join(f"{re.escape(first)}(?<![\\w]{re.escape(first)})(?:{'|'.join(map(_literal, rests))})"
                     for first, rests in groups.items())
 
 
@@ -133,16 +141,7 @@ def fold_capitals(s: str) -> str:
 def _accent_blind(name: str) -> str:
     """The pattern of `name` in capitals without marks, for a text `fold_capitals` folded: one letter
     each, so that it compiles at once (a class of every marked capital per letter took 0.1 s)."""
-    out = []
-    for c in name.upper():
-        if c == " ":
-            out.append(r"\s+")
-        elif c.isalpha():
-            base = _fold_letters(c)
-            out.append(base if len(base) == 1 and "A" <= base <= "Z" else re.escape(c))
-        else:
-            out.append(re.escape(c))
-    return "".join(out)
+    return _literal(fold_capitals(name.upper()))
 
 
 @lru_cache(maxsize=1)

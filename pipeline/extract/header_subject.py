@@ -47,9 +47,9 @@ def _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m):
         starts.append(date_m.end())
     # type lines begin a line (or a table cell), or follow the date on the same line
     candidates = []
+    folded = fold_capitals(s[:max(anchor, doc_start, region_end)])   # the type's letters under any marks
     for search_from in (anchor, doc_start):
-        folded = fold_capitals(s[:max(search_from, region_end)])
-        for m in p["type_line"].finditer(folded, search_from):
+        for m in p["type_line"].finditer(folded, search_from, max(search_from, region_end)):
             before = s[_line_start(s, m.start()):m.start()].strip(" |*#")
             at_line_start = not before
             after_date = date_m is not None and m.start() >= date_m.end() and s[date_m.end():m.start()].strip() == ""
