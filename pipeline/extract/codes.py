@@ -71,7 +71,8 @@ CODE_PATTERN = rf"""
 """
 CODE_RE = re.compile(CODE_PATTERN.replace("{types}", _type_alternation()), re.VERBOSE)
 # In running text a code needs its number (a bare `/ABC` is a draft's blank only after `Số:`).
-_FIND_RE = re.compile(rf"(?<![\w/.-])(?:{CODE_PATTERN})".replace("{types}", _type_alternation()), re.VERBOSE)
+# (every code opens with a digit, an OCR'd one, a slash or the space before it: a class most offsets fail at once)
+_FIND_RE = re.compile(rf"(?=[0-9lIO/ ])(?<![\w/.-])(?:{CODE_PATTERN})".replace("{types}", _type_alternation()), re.VERBOSE)
 
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
 

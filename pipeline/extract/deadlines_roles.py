@@ -16,7 +16,8 @@ from .deadlines_actors import _ITEM_START, _LEAD_CUT, _NOT_ACTOR_BEFORE, ITEM_RE
 from .deadlines_patterns import _COOPERATE, _line_start, _tidy
 
 _LED_BY = re.compile(rf"\s+chủ\s+trì\b\s*,?\s*(?:{_COOPERATE}\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}))?", re.IGNORECASE)
-_SUPPORT_LINE = re.compile(r"[ \t]*[-+•*–]?[ \t]*(?:Đơn[ \t]+vị|Cơ[ \t]+quan)[ \t]+phối[ \t]+hợp(?:[ \t]+thực[ \t]+hiện)?[ \t]*:"
+# (a class of what a match can open with first: most offsets fail it at once)
+_SUPPORT_LINE = re.compile(r"(?=[ \t\-+•*–đc])[ \t]*[-+•*–]?[ \t]*(?:Đơn[ \t]+vị|Cơ[ \t]+quan)[ \t]+phối[ \t]+hợp(?:[ \t]+thực[ \t]+hiện)?[ \t]*:"
                            r"[ \t]*(?P<support>[^\n]+)", re.IGNORECASE)
 
 

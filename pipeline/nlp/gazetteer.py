@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ..extract.patterns import word_alternation
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 PLACE_KINDS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
 # Party committees and other heads that are a whole body's name with the place after them.
@@ -68,11 +70,25 @@ def table(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
+def name_pattern(name: str) -> str:
+    """A name as a pattern: a space matches any run of spaces or a line break, and a dash between
+    words however it is spaced (`Lao động - Thương binh`, `Lao động -Thương binh`, `Lao động-Thương binh`)."""
+    return re.escape(name).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\ ", r"\s+")
+
+
+def name_forms(names) -> list[str]:
+    """The names each once, longest first: the order an alternation tries them."""
+    return sorted(set(names), key=len, reverse=True)
+
+
 def alternation(names) -> str:
-    """Longest first, spaces matching any run of spaces or a line break, and a dash between words
-    however it is spaced (`Lao động - Thương binh`, `Lao động -Thương binh`, `Lao động-Thương binh`)."""
-    forms = sorted(set(names), key=len, reverse=True)
-    return "|".join(re.escape(n).replace(r"\ \-\ ", r"\s*[-–]\s*").replace(r"\ ", r"\s+") for n in forms)
+    """The names as one alternation of `name_pattern`s, longest first."""
+    return "|".join(map(name_pattern, name_forms(names)))
+
+
+def whole_name(names) -> str:
+    r"""`(?<![\w/-])(?i:{alternation(names)})`, the same matches, quick to scan for (`word_alternation`)."""
+    return word_alternation(name_forms(names), name_pattern, before=r"[\w/-]", ignorecase=True)
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +119,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     kinds = alternation(PLACE_KINDS + ("TP.", "TP"))
     places = alternation(province_names())
     org = re.compile(
-        rf"(?<![\w/-])(?:{alternation(body_names())})"
+        rf"(?:{whole_name(body_names())})"
         rf"(?:\s+(?:{kinds})(?:\s+(?:{places}))?(?![\w]))?(?![\w/-])", re.IGNORECASE)
     loc = re.compile(rf"(?<![\w/-])(?:(?P<kind>{kinds})\s+)?(?P<name>{places})(?![\w/-])", re.IGNORECASE)
     return org, loc

@@ -31,6 +31,7 @@ from .gazetteer import (
     alternation,
     province_names,
     table,
+    whole_name,
 )
 from .gazetteer import find_entities as gazetteer_entities
 
@@ -135,7 +136,7 @@ def _patterns() -> dict[str, re.Pattern]:
     place_name = (rf"(?:(?<=tỉnh[ \t])(?:{provinces})(?![\w])|(?<!tỉnh[ \t])(?:{stop}{syllable}(?:[ \t]+{stop}{syllable}){{1,3}}"
                   rf"|{stop}{syllable}(?![ \t]+[{LOWER}])))")
     org = re.compile(
-        rf"""(?<![\w/-])(?P<head>{head})(?![\w/-])
+        rf"""(?P<head>{whole_name(heads)})(?![\w/-])
         (?P<tail>(?:[ \t]+(?!(?:{kinds})(?![\w])){stop}(?:{word})(?:{joint}(?!(?:{kinds})(?![\w])){stop}(?!{posts}){word})*)?)
         (?P<place>\s+(?:{kinds})(?![\w])(?:[ \t]+(?!(?:{head})(?![\w])){place_name})?)?
         """, re.VERBOSE)

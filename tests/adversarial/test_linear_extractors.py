@@ -143,6 +143,9 @@ HOSTILE = {
     "specks between words": "phối. hợp lý. dự án. " * 50_000,
     "congresses agreed on days": "Thống nhất để Hội A\ntổ chức đại hội vào ngày 1/1/2026, " * 4_000,
     "congresses put off in one clause": "gia hạn tổ chức đại hội Hiệp hội A nhiệm kỳ " * 15_000 + "chậm nhất đến ngày 30/9/2025",
+    # stop 39: names' first letters over and over (the alternations quick to scan for), signing prefixes
+    "heads' first letters": "Sở Sở-Sở/Sở xSở Ủy ban Ủy Bộ Bộ-Y Ban Ban Chỉ " * 20_000,
+    "signing prefixes": "TM TL. KT T/M K.T Q " * 30_000,
 }
 
 
