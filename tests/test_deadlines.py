@@ -708,3 +708,24 @@ def test_the_units_an_item_invites_after_a_colon_are_not_its_actor():
             "Đại học Y Hà Nội (mỗi đơn vị 02 đại biểu) cùng dự Hội nghị tại điểm cầu Trụ sở Chính phủ; Tổng hợp "
             "danh sách các thành phần do Bộ Y tế mời gửi Văn phòng Chính phủ trước 14 giờ ngày 08 tháng 10 năm 2025.\n")
     assert [d.actor for d in extract_deadlines(text)] == ["Bộ Y tế"]
+
+
+def test_a_time_limit_between_a_body_and_its_duty_is_no_part_of_the_bodys_name():
+    """A decree's procedures put the time limit between the body and its duty (congbot_07, Nghị định
+    on people with meritorious services): the body's name ends where the time limit starts."""
+    s = ("d) Sở Lao động - Thương binh và Xã hội trong thời gian 12 ngày kể từ ngày tiếp nhận biên bản giám "
+         "định y khoa có trách nhiệm ban hành quyết định điều chỉnh trợ cấp, phụ cấp ưu đãi theo Mẫu số 60 Phụ "
+         "lục I Nghị định này hoặc quyết định cấp giấy chứng nhận người hưởng chính sách như thương binh và trợ "
+         "cấp, phụ cấp ưu đãi theo Mẫu số 59 Phụ lục I Nghị định này đối với trường hợp còn sót vết thương, còn "
+         "sót mảnh kim khí hoặc có tỷ lệ tổn thương cơ thể tạm thời sau khi giám định lại có tỷ lệ tổn thương cơ "
+         "thể từ 21% trở lên. Đồng thời cấp giấy chứng nhận thương binh, người hưởng chính sách như thương binh "
+         "theo Mẫu số 102 Phụ lục I Nghị định này.\n\n"
+         "Điều 43. Hồ sơ, thủ tục giải quyết hưởng thêm một chế độ trợ cấp đối với thương binh đồng thời là bệnh "
+         "binh\n\n"
+         "1. Cá nhân làm đơn đề nghị theo Mẫu số 19 Phụ lục I Nghị định này gửi Sở Lao động - Thương binh và Xã "
+         "hội nơi đang thường trú.\n\n"
+         "2. Sở Lao động - Thương binh và Xã hội trong thời gian 12 ngày kể từ ngày nhận được đơn, có trách nhiệm "
+         "đối chiếu hồ sơ đang quản lý để ban hành quyết định hưởng thêm chế độ trợ cấp ưu đãi.")
+    found = extract_deadlines(s)
+    assert [d.actor for d in found] == [None, "Sở Lao động - Thương binh và Xã hội"]
+    assert found[1].relative["amount"] == 12

@@ -91,7 +91,9 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|trân\s+trọng|kính\s+mời|(?<!khách\s)mời|"
           r"quan\s+tâm|có\s+văn\s+bản|trên\s+cơ\s+sở|tiếp\s+thu|phân\s+tích|thẩm\s+định|khảo\s+sát|xử\s+lý|"
           r"khắc\s+phục|thống\s+nhất|trả\s+lời|phê\s+duyệt|"
-          r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+thời\s+hạn)")
+          # a time limit between the body and its verb ends the body's name: `Sở Lao động - Thương binh
+          # và Xã hội trong thời gian 12 ngày kể từ ngày nhận đủ giấy tờ có trách nhiệm ...`
+          r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+(?:thời\s+hạn|thời\s+gian|vòng)|kể\s+từ)")
 _LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
 # `Đối với Nhà đầu tư Dự án X: Khẩn trương nộp ...` names the actor too, when a task follows its colon
 # (`Đối với công ty ...: Phòng Đăng ký kinh doanh ra thông báo` says whom a rule is for, not who acts)

@@ -146,6 +146,7 @@ HOSTILE = {
     # stop 39: names' first letters over and over (the alternations quick to scan for), signing prefixes
     "heads' first letters": "Sở Sở-Sở/Sở xSở Ủy ban Ủy Bộ Bộ-Y Ban Ban Chỉ " * 20_000,
     "signing prefixes": "TM TL. KT T/M K.T Q " * 30_000,
+    "bodies before time limits": "2. Sở A trong thời gian 12 ngày kể từ ngày nhận, " * 15_000,
 }
 
 
