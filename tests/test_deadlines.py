@@ -729,3 +729,12 @@ def test_a_time_limit_between_a_body_and_its_duty_is_no_part_of_the_bodys_name()
     found = extract_deadlines(s)
     assert [d.actor for d in found] == [None, "Sở Lao động - Thương binh và Xã hội"]
     assert found[1].relative["amount"] == 12
+
+
+def test_a_body_that_posts_or_gives_notice_is_named_without_what_it_does():
+    """`đăng tải` and `ra thông báo` are what a body does, not part of its name (a decree's procedure,
+    jp_Nghị_định_01_2021)."""
+    s = ("Trong thời hạn 01 ngày làm việc kể từ ngày ra quyết định thu hồi Giấy chứng nhận đăng ký doanh "
+         "nghiệp hoặc nhận được quyết định của Tòa án đã có hiệu lực pháp luật, Phòng Đăng ký kinh doanh đăng "
+         "tải quyết định và thông báo tình trạng doanh nghiệp đang làm thủ tục giải thể.")
+    assert [d.actor for d in extract_deadlines(s)] == ["Phòng Đăng ký kinh doanh"]

@@ -90,7 +90,7 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           r"giám\s+sát|vận\s+động|phổ\s+biến|lấy\s+ý\s+kiến|tiếp\s+nhận|phân\s+công|bố\s+trí|cập\s+nhật|"
           r"phát\s+động|xem\s+xét|bàn\s+giao|niêm\s+yết|công\s+bố|tiến\s+hành|trân\s+trọng|kính\s+mời|(?<!khách\s)mời|"
           r"quan\s+tâm|có\s+văn\s+bản|trên\s+cơ\s+sở|tiếp\s+thu|phân\s+tích|thẩm\s+định|khảo\s+sát|xử\s+lý|"
-          r"khắc\s+phục|thống\s+nhất|trả\s+lời|phê\s+duyệt|"
+          r"khắc\s+phục|thống\s+nhất|trả\s+lời|phê\s+duyệt|ra\s+thông\s+báo|đăng\s+tải|"
           # a time limit between the body and its verb ends the body's name: `Sở Lao động - Thương binh
           # và Xã hội trong thời gian 12 ngày kể từ ngày nhận đủ giấy tờ có trách nhiệm ...`
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+(?:thời\s+hạn|thời\s+gian|vòng)|kể\s+từ)")
