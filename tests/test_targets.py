@@ -155,3 +155,38 @@ def test_a_targets_text_takes_in_what_the_figure_measures():
     growth = "Mục tiêu tăng trưởng kinh tế cả nước năm 2025 phấn đấu đạt trên mức 8% và giai đoạn sau ở mức 2 con số."
     assert [(t.value, t.comparator) for t in extract_targets(growth)] == [(8.0, ">")]
     assert extract_targets("Người có công được hưởng mức 80% mức trợ cấp hằng tháng.") == []
+
+
+# An action programme's appendix of indicators (jp_Quyết_định_59_QĐ-BTNMT, a ministry's programme for 2024),
+# as the readers write a table: one row a line, cells parted by ` | `.
+INDICATORS = (
+    "PHỤ LỤC SỐ 05 CÁC CHỈ TIÊU CẢI CÁCH THỦ TỤC HÀNH CHÍNH, QUY ĐỊNH KINH DOANH NĂM 2024\n"
+    "| TT | Chỉ tiêu | Đơn vị | Chỉ tiêu năm 2024 | Đơn vị chủ trì theo dõi, đánh giá |  |  |\n"
+    "| --- | --- | --- | --- | --- | --- | --- |\n"
+    "| II | Nâng cao chất lượng phục vụ người dân, doanh nghiệp |  |  |  |  |  |\n"
+    "| 2 | Tỷ lệ thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia tối thiểu. | % | 45 | Cục Chuyển đổi số | - Văn phòng Bộ |  |\n"
+    "| 7 | Tỷ lệ công bố, công khai thủ tục hành chính đúng hạn. | % | 100 | Văn phòng Bộ | - Các Cục |  |\n"
+    "| 8 | Hồ chứa được công bố dòng chảy tối thiểu sau đập | Công trình | Trên 600 | Cục Quản lý tài nguyên nước |  |  |\n"
+    "\n"
+    "| TT | Đơn vị | Số cán bộ | Ghi chú |\n"
+    "| 1 | Văn phòng Bộ | 45 |  |\n")
+
+
+def test_an_indicator_tables_rows_set_targets():
+    found = [(t.value, t.unit, t.comparator, t.measure) for t in extract_targets(INDICATORS)]
+    assert found == [
+        (45, "%", ">=", "Tỷ lệ thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia tối thiểu"),
+        (100, "%", "=", "Tỷ lệ công bố, công khai thủ tục hành chính đúng hạn"),
+        (600, "count", ">", "Hồ chứa được công bố dòng chảy tối thiểu sau đập"),
+    ]   # a table of staff (`Đơn vị` a body's column, no aimed figure) sets none
+    assert extract_targets(INDICATORS)[0].text.endswith("tối thiểu. | % | 45")
+
+
+def test_a_goal_sections_title_under_its_number_on_a_line_of_its_own():
+    """A web page's text puts a list's number on a line of its own (`1.` / `Mục tiêu chung ...`): the
+    figures of the items under that title are goals (the same programme)."""
+    s = ("1.\nMục tiêu chung Phấn đấu hoàn thành các mục tiêu đặt ra:\n"
+         "1.6. 100% hồ chứa thủy điện lớn đang vận hành được kiểm soát, giám sát trực tuyến.\n"
+         "1.7. 20% số trạm quan trắc khí tượng thủy văn được tự động hóa.\n")
+    assert [(t.value, t.unit) for t in extract_targets(s)] == [(100, "%"), (20, "%")]
+    assert extract_targets(s.replace("1.\nMục tiêu chung", "Ghi chung"))[1:] == []

@@ -21,6 +21,7 @@ from itertools import accumulate
 from ..read.text import Text
 from .lines import flowing, soft_newlines
 from .numbers import percents_in_words
+from .tasks import CELL, indicator_rows
 
 _FLAGS = re.IGNORECASE
 
@@ -152,6 +153,10 @@ def _line_start(s: str, offset: int) -> int:
     return max(lo, s.rfind("\n", lo, offset) + 1)
 
 
+# a list's number on a line of its own, its title on the next (a web page's text: `1.` / `Mục tiêu chung`)
+_BARE_MARKER = re.compile(r"(?:[IVX]+|\d+(?:\.\d+)*|[A-ZĐa-zđ])[.)]")
+
+
 def _heading_above(s: str, offset: int, reach: int = 4000) -> str | None:
     """The nearest numbered or upper-case heading line above `offset` (within `reach` characters)."""
     lo = max(0, offset - reach)
@@ -160,7 +165,8 @@ def _heading_above(s: str, offset: int, reach: int = 4000) -> str | None:
         start = s.rfind("\n", max(0, lo - 100), end) + 1   # a line reaching further back is no heading
         line = s[start:end].strip()
         if line and len(line) <= 90 and "%" not in line and _HEADING_LINE.match(line) and (
-                re.match(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*\S", line) or line.isupper()):
+                re.match(r"^(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*\S", line) or line.isupper()
+                or _BARE_MARKER.fullmatch(s[s.rfind("\n", 0, max(0, start - 1)) + 1:max(0, start - 1)].strip())):
             return line
         end = start - 1
     return None
@@ -249,7 +255,26 @@ def extract_targets(text: Text | str) -> list[Target]:
         found.append(Target(start=start, end=end, text=original[start:end], value=value, unit=unit,
                             comparator=comparator, measure=measure or None))
         del sentence
-    return sorted(found + restated, key=lambda t: t.start) if restated else found
+    tabled = _indicator_targets(s, original, found)
+    return sorted(found + restated + tabled, key=lambda t: t.start) if restated or tabled else found
+
+
+def _indicator_targets(s: str, original: str, found: list[Target]) -> list[Target]:
+    """The figures an indicator table sets (`Tỷ lệ hồ sơ trực tuyến tối thiểu | % | 50`), each spanning
+    its indicator's cell to the figure; a figure the running text's rules already took is left."""
+    out = []
+    for start, end, figure, unit_cell in indicator_rows(s):
+        value = float(figure.group("value").replace(",", "."))
+        percent = unit_cell == "%" or bool(figure.group("percent"))
+        if value <= 0 or (percent and value > 100) or any(start <= t.start < end for t in found):
+            continue
+        comparator = ">=" if figure.group("above") else _comparator(figure.group("cue") or "", "")
+        indicator = s[start:end].split(CELL)[0]
+        if comparator == "=" and re.search(r"tối\s+thiểu|ít\s+nhất|trở\s+lên", indicator, _FLAGS):
+            comparator = ">="   # `Tỷ lệ số hóa hồ sơ ... tối thiểu | % | 80`
+        out.append(Target(start=start, end=end, text=original[start:end], value=value, unit="%" if percent else "count",
+                          comparator=comparator, measure=re.sub(r"\s+", " ", indicator).strip(" .") or None))
+    return out
 
 
 def _unlevelled(before: str) -> str:

@@ -1,4 +1,5 @@
-"""Task tables: who leads a dated row, and who co-operates.
+"""Tables of tasks (who leads a dated row, and who co-operates) and of indicators (the figure a row
+sets).
 
 Plans put their tasks in tables (`STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian
 hoàn thành | Sản phẩm`), often in an appendix. The readers write a table row by row, its cells
@@ -115,3 +116,64 @@ def schedule_year(text: str, offset: int) -> tuple[bool, int | None]:
             year = _YEAR.search(cells[column])
             return True, int(year.group(1)) if year else None
     return False, None
+
+
+_UNIT_TITLES = ("don vi", "don vi tinh", "dvt")
+_AIM_TITLE = re.compile(r"\b(?:chi\s*tieu|muc\s*tieu|ke\s*hoach|phan\s*dau)\b")
+_AIMED = re.compile(r"(?:(?P<cue>trên|dưới|tối\s+thiểu|ít\s+nhất|tối\s+đa|không\s+quá|từ)\s+)?"
+                    r"(?P<value>\d{1,5}(?:[.,]\d{1,2})?)\s*(?P<percent>%)?(?:\s*(?P<above>trở\s+lên))?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _indicator_columns(line: str) -> tuple[int, int] | None:
+    """(the unit's column, the aimed figure's column) of an indicator table's header row (`TT | Chỉ
+    tiêu | Đơn vị | Chỉ tiêu năm 2024 | Đơn vị chủ trì`), or None."""
+    cells = [_title_fold(c, " |*") for c in line.split(CELL)]
+    unit = next((i for i, c in enumerate(cells) if c in _UNIT_TITLES), None)
+    if unit is None:
+        return None
+    aim = next((i for i, c in enumerate(cells) if i > unit and _AIM_TITLE.search(c) and len(c) <= MAX_TITLE), None)
+    return None if aim is None else (unit, aim)
+
+
+def indicator_rows(text: str):
+    """The rows of indicator tables that set a figure: (start of the indicator's cell, end of the
+    figure, the figure's match of `_AIMED` (its value, `%`, a cue), the unit cell). The table's header row names a unit column
+    (`Đơn vị`, `ĐVT`) and, after it, the aimed figure's (`Chỉ tiêu năm 2024`, `Kế hoạch`, `Mục tiêu
+    phấn đấu`); the indicator is the cell before the unit's.
+
+    >>> table = ("TT | Chỉ tiêu | Đơn vị | Chỉ tiêu năm 2024 | Đơn vị chủ trì\\n"
+    ...          "1 | Tỷ lệ hồ sơ trực tuyến tối thiểu | % | 50 | Văn phòng Bộ\\n"
+    ...          "2 | Hồ chứa được công bố dòng chảy tối thiểu | Công trình | Trên 600 | Cục Quản lý tài nguyên nước")
+    >>> [(table[a:b], m.group("value"), unit) for a, b, m, unit in indicator_rows(table)]
+    [('Tỷ lệ hồ sơ trực tuyến tối thiểu | % | 50', '50', '%'), ('Hồ chứa được công bố dòng chảy tối thiểu | Công trình | Trên 600', '600', 'Công trình')]
+    """
+    if CELL not in text:
+        return
+    columns = None
+    at = 0
+    for line in text.split("\n"):
+        start, at = at, at + len(line) + 1
+        if CELL not in line:
+            columns = None if line.strip() else columns   # a blank line ends a table; a wrapped cell does not
+            continue
+        header = _indicator_columns(line) if len(line) <= 40 * MAX_TITLE else None
+        if header is not None:
+            columns = header
+            continue
+        if columns is None:
+            continue
+        unit, aim = columns
+        cells = line.split(CELL)
+        if aim >= len(cells) or unit < 1:
+            continue
+        unit_cell = cells[unit].strip()
+        offsets = [start]
+        for cell in cells[:-1]:
+            offsets.append(offsets[-1] + len(cell) + len(CELL))
+        figure = _AIMED.fullmatch(cells[aim].strip(" |*"))
+        if figure is None or not unit_cell or len(unit_cell) > 20 or any(ch.isdigit() for ch in unit_cell):
+            continue
+        named = offsets[unit - 1] + len(cells[unit - 1]) - len(cells[unit - 1].lstrip(" |*"))
+        value_at = offsets[aim] + len(cells[aim]) - len(cells[aim].lstrip(" |*"))
+        yield named, value_at + len(figure.group()), figure, unit_cell

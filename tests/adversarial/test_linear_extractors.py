@@ -147,6 +147,9 @@ HOSTILE = {
     "heads' first letters": "Sở Sở-Sở/Sở xSở Ủy ban Ủy Bộ Bộ-Y Ban Ban Chỉ " * 20_000,
     "signing prefixes": "TM TL. KT T/M K.T Q " * 30_000,
     "bodies before time limits": "2. Sở A trong thời gian 12 ngày kể từ ngày nhận, " * 15_000,
+    "indicator tables": "| TT | Chỉ tiêu | Đơn vị | Chỉ tiêu năm 2024 |\n" + "| 1 | Tỷ lệ tối thiểu | % | 50 |\n" * 20_000,
+    "one row of units": "| TT | Chỉ tiêu | Đơn vị | Kế hoạch |\n" + " | %" * 100_000,
+    "bare list numbers": "1.\nMục tiêu\n1.1. 20% số trạm\n" * 20_000,
 }
 
 
