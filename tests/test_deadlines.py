@@ -738,3 +738,22 @@ def test_a_body_that_posts_or_gives_notice_is_named_without_what_it_does():
          "nghiệp hoặc nhận được quyết định của Tòa án đã có hiệu lực pháp luật, Phòng Đăng ký kinh doanh đăng "
          "tải quyết định và thông báo tình trạng doanh nghiệp đang làm thủ tục giải thể.")
     assert [d.actor for d in extract_deadlines(s)] == ["Phòng Đăng ký kinh doanh"]
+
+
+def test_a_period_convened_by_a_body_is_that_bodys_and_a_candidate_acts_in_person():
+    """The 2026 elections' joint resolution (102/2025/NQLT): a conference held within a period `do`
+    a body convenes is that body's to hold; a candidate's own filing is the candidate's."""
+    s = ("Điều 4. Tổ chức hội nghị hiệp thương lần thứ nhất\n"
+         "Hội nghị hiệp thương lần thứ nhất ở mỗi cấp được tổ chức trong khoảng thời gian từ ngày 01 tháng 12 "
+         "năm 2025 đến ngày 10 tháng 12 năm 2025 do Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp "
+         "triệu tập, chủ trì và được thực hiện theo quy định tại Điều 50 của Luật Bầu cử.\n"
+         "Điều 11. Việc nộp hồ sơ ứng cử\n"
+         "2. Chậm nhất là 17 giờ 00 ngày 01 tháng 02 năm 2026, người ứng cử phải hoàn thành việc nộp hồ sơ ứng "
+         "cử đại biểu Quốc hội.")
+    assert [(d.date, d.actor) for d in extract_deadlines(s)] == [
+        ("2025-12-10", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp"),
+        ("2026-02-01", "người ứng cử")]
+    # the body that issued a document is no actor: `do Ủy ban nhân dân tỉnh ban hành`
+    issued = ("Các đơn vị báo cáo kết quả thực hiện Kế hoạch số 12/KH-UBND do Ủy ban nhân dân tỉnh ban hành "
+              "trước ngày 15 tháng 12 năm 2025.")
+    assert [d.actor for d in extract_deadlines(issued)] == ["Các đơn vị"]

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from .deadlines_patterns import (
+    CONVENED_BY,
     _ACTOR_AT_START,
     _COOPERATE,
     _HEADING,
@@ -222,6 +223,8 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
                 or _CONGRESS_AGREED.match(s, anchor))
     if extended:   # `gia hạn thời gian tổ chức đại hội Hiệp hội X nhiệm kỳ V chậm nhất đến ngày ...`
         yield extended.group("actor")
+    if convened := CONVENED_BY.search(s, clause_start, after[1] if after else anchor):   # `... do Ban X triệu tập`
+        yield convened.group("actor")
     # a paragraph's subject is read within reach: a text without line ends is one paragraph
     for lo, hi in ((clause_start, anchor), (max(paragraph_start, clause_start - PARAGRAPH_REACH), clause_start)):
         subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]

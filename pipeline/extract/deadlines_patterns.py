@@ -73,12 +73,20 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trư�
              r"Vụ|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Công\s+ty|Liên\s+đoàn|Mặt\s+trận|MTTQ|Đảng\s+ủy|"
              r"Thường\s+trực|Tỉnh\s+đoàn|Cơ\s+quan|Đơn\s+vị|Trưởng|Hội\s+đồng|Đại\s+biểu|Thành\s+viên|Quỹ|Viện|"
              r"Trường|Bệnh\s+viện|Cảnh\s+sát|Bộ\s+Chỉ\s+huy|Tòa\s+án|Viện\s+kiểm\s+sát|Khối|Cụm|Tập\s+đoàn|"
-             r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường|Nhà\s+đầu\s+tư|Chủ\s+đầu\s+tư)"
+             r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường|Nhà\s+đầu\s+tư|Chủ\s+đầu\s+tư|"
+             # an election's candidates act as persons: `Chậm nhất là 17 giờ 00 ngày 01/02/2026, người ứng cử phải ...`
+             r"Người\s+ứng\s+cử|Người\s+được\s+giới\s+thiệu)"
              # a whole word, and not the verb `tổ chức` (organise), `Hội nghị` (a meeting), `Trường hợp` (a case);
              # `tổ chức thu phí` is the body a fee's thông tư charges with collecting it
              r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn|thu\s+(?:phí|lệ\s+phí)(?![\w]))))"
              r"(?<!Hội(?=\s+nghị|\s+thảo))(?<!Trường(?=\s+hợp))(?<!Ban(?=\s+hành))(?<!Đoàn(?=\s+kết))"
              r"(?<!Phòng(?=\s+chống|\s+ngừa))(?<!Vụ(?=\s+việc|\s+án))(?<!Khối(?=\s+lượng))(?<!Cụm(?=\s+từ))")
+# the body a passive sentence names as the one that convenes or carries out (`Hội nghị ... được tổ chức
+# trong khoảng thời gian từ ... đến ngày ... do Ban Thường trực Ủy ban MTTQ Việt Nam cùng cấp triệu tập,
+# chủ trì`); not `do X ban hành` (a document's issuer)
+CONVENED_BY = re.compile(rf"(?<![\w])do\s+(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+"
+                         r"(?:triệu\s+tập|chủ\s+trì|tổ\s+chức|thực\s+hiện|đảm\s+nhiệm|phụ\s+trách)(?![\w])", re.IGNORECASE)
+
 # `phối hợp` and the manner words that may stand between it and `với` (`phối hợp chặt chẽ với Sở A`)
 _COOPERATE = r"phối\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|kịp\s+thời|đồng\s+bộ|hiệu\s+quả))?"
 _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức(?!\s*,\s*(?:đơn\s+vị|cá\s+nhân|doanh\s+nghiệp|cơ\s+quan)(?![\w])|\s+và\s+cá\s+nhân|\s+(?:có\s+)?liên\s+quan)|triển\s+khai|"
