@@ -757,3 +757,20 @@ def test_a_period_convened_by_a_body_is_that_bodys_and_a_candidate_acts_in_perso
     issued = ("Các đơn vị báo cáo kết quả thực hiện Kế hoạch số 12/KH-UBND do Ủy ban nhân dân tỉnh ban hành "
               "trước ngày 15 tháng 12 năm 2025.")
     assert [d.actor for d in extract_deadlines(issued)] == ["Các đơn vị"]
+
+
+def test_the_items_after_a_period_say_who_convenes_it():
+    """102/2025/NQLT, Điều 1: the period is set in item 1, who convenes it at each level in items 2 and 3."""
+    s = ("Điều 1. Tổ chức hội nghị hiệp thương lần thứ nhất\n"
+         "1. Hội nghị hiệp thương lần thứ nhất được tổ chức trong khoảng thời gian từ ngày 01 tháng 12 năm "
+         "2025 đến ngày 10 tháng 12 năm 2025.\n"
+         "2. Hội nghị hiệp thương lần thứ nhất ở trung ương do Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc "
+         "Việt Nam triệu tập, chủ trì.\n"
+         "3. Hội nghị hiệp thương lần thứ nhất ở tỉnh, thành phố do Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt "
+         "Nam cấp tỉnh triệu tập, chủ trì.\n")
+    assert [d.actor for d in extract_deadlines(s)] == [
+        "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam; Ban Thường trực Ủy ban Mặt trận Tổ quốc "
+        "Việt Nam cấp tỉnh"]
+    # items that name something else say nothing of it
+    assert [d.actor for d in extract_deadlines(s.replace("2. Hội nghị hiệp thương lần thứ nhất", "2. Hội nghị khác")
+                                                .replace("3. Hội nghị hiệp thương lần thứ nhất", "3. Hội nghị khác"))] == [None]

@@ -15,6 +15,9 @@ from functools import lru_cache
 
 from .deadlines_patterns import (
     CONVENED_BY,
+    HEADER_LINE,
+    _HEADER_END,
+    convened_below,
     _ACTOR_AT_START,
     _COOPERATE,
     _HEADING,
@@ -260,6 +263,8 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
         task = _task_above(s, paragraph_start)
         if task:
             yield task
+    if convened := convened_below(s, paragraph_start):   # the items after it say who convenes what it names
+        yield convened
     yield from _headings_above(s, paragraph_start)
 
 
@@ -340,12 +345,6 @@ def _asked_in_item(s: str, start: int, end: int) -> str | None:
         return None   # (the literal first: the pattern, case-blind, would be tried at every character)
     found = list(_ASSIGNS.finditer(s, start, end))
     return found[-1].group("actor") if found else None
-
-
-# The last lines of a letter's header: the address (`Kính gửi: Sở Nội vụ`) and the motto, which a
-# PDF flattens beside the issuer (`SỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc`)
-_HEADER_END = re.compile(r"^[ \t]*Kính[ \t]+gửi|Độc[ \t]+lập[ \t]*[-–][ \t]*Tự[ \t]+do", re.IGNORECASE)
-HEADER_LINE = 200   # how far into a line the motto may stand (a long line is read once per deadline below it)
 
 
 def _headings_above(s: str, paragraph_start: int):

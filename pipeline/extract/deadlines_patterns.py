@@ -81,6 +81,12 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trư�
              r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn|thu\s+(?:phí|lệ\s+phí)(?![\w]))))"
              r"(?<!Hội(?=\s+nghị|\s+thảo))(?<!Trường(?=\s+hợp))(?<!Ban(?=\s+hành))(?<!Đoàn(?=\s+kết))"
              r"(?<!Phòng(?=\s+chống|\s+ngừa))(?<!Vụ(?=\s+việc|\s+án))(?<!Khối(?=\s+lượng))(?<!Cụm(?=\s+từ))")
+# The last lines of a letter's header: the address (`Kính gửi: Sở Nội vụ`) and the motto, which a
+# PDF flattens beside the issuer (`SỞ TƯ PHÁP Độc lập - Tự do - Hạnh phúc`)
+_HEADER_END = re.compile(r"^[ \t]*Kính[ \t]+gửi|Độc[ \t]+lập[ \t]*[-–][ \t]*Tự[ \t]+do", re.IGNORECASE)
+HEADER_LINE = 200   # how far into a line the motto may stand (a long line is read once per deadline below it)
+
+
 # the body a passive sentence names as the one that convenes or carries out (`Hội nghị ... được tổ chức
 # trong khoảng thời gian từ ... đến ngày ... do Ban Thường trực Ủy ban MTTQ Việt Nam cùng cấp triệu tập,
 # chủ trì`); not `do X ban hành` (a document's issuer)
@@ -163,3 +169,36 @@ def _tidy(phrase: str | None) -> str | None:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–()")
     phrase = re.sub(r"^(?:và|để|thì|đồng\s+thời)\s+", "", phrase, flags=re.IGNORECASE)
     return phrase or None
+
+
+_ITEM_MARK = re.compile(r"[ \t]*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ]\))[ \t]+")
+SIBLINGS_READ = 3   # the items after a deadline's own that may say who convenes what it names
+
+
+def convened_below(s: str, paragraph_start: int) -> str | None:
+    """The bodies the next items of the list say convene what the deadline's item names, when they open
+    with its words (`1. Hội nghị hiệp thương lần thứ nhất được tổ chức ... đến ngày 10/12/2025.` /
+    `2. Hội nghị hiệp thương lần thứ nhất ở trung ương do Đoàn Chủ tịch ... triệu tập` / `3. ... ở tỉnh do
+    Ban Thường trực ... cấp tỉnh triệu tập`), parted by `; `; None when none does.
+
+    >>> s = "1. Hội nghị A lần thứ nhất được tổ chức đến ngày 10/12.\\n2. Hội nghị A lần thứ nhất ở trung ương do Ban B triệu tập.\\n"
+    >>> convened_below(s, 0)
+    'Ban B'
+    """
+    own = _ITEM_MARK.match(s, paragraph_start)
+    if own is None:
+        return None
+    line_end = s.find("\n", paragraph_start)
+    opening = " ".join(s[own.end():line_end if line_end >= 0 else len(s)].split()[:4]).casefold()
+    found = []
+    for _ in range(SIBLINGS_READ):
+        if line_end < 0 or len(opening.split()) < 4:
+            break
+        start, line_end = line_end + 1, s.find("\n", line_end + 1)
+        item = _ITEM_MARK.match(s, start)
+        line = s[start:line_end if line_end >= 0 else len(s)]
+        if item is None or not " ".join(line[item.end() - start:].split()[:4]).casefold() == opening:
+            continue
+        if convened := CONVENED_BY.search(line):
+            found.append(_tidy(convened.group("actor")))
+    return "; ".join(dict.fromkeys(f for f in found if f)) or None

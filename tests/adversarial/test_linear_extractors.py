@@ -150,6 +150,7 @@ HOSTILE = {
     "indicator tables": "| TT | Chỉ tiêu | Đơn vị | Chỉ tiêu năm 2024 |\n" + "| 1 | Tỷ lệ tối thiểu | % | 50 |\n" * 20_000,
     "one row of units": "| TT | Chỉ tiêu | Đơn vị | Kế hoạch |\n" + " | %" * 100_000,
     "bare list numbers": "1.\nMục tiêu\n1.1. 20% số trạm\n" * 20_000,
+    "items naming one conference": "1. Hội nghị A lần thứ nhất được tổ chức đến ngày 10/12/2025.\n" * 30_000,
     "convened by bodies": "Hội nghị được tổ chức đến ngày 10/12/2025 do Ban A do Sở B do Hội C " * 8_000 + "triệu tập.",
 }
 
