@@ -379,7 +379,9 @@ def due_days(request: Request, deadline: dict, today: dt.date,
     recurrence = deadline.get("recurrence")
     if isinstance(recurrence, str) and recurrence:
         anchor = request.date or request.ingested
-        return [] if anchor is None else list(_occurrences(recurrence, anchor, today))
+        months = deadline.get("months")   # a quarterly rule's months (`tháng cuối quý`: 3, 6, 9, 12)
+        months = tuple(m for m in months if isinstance(m, int) and 1 <= m <= 12) if isinstance(months, list) else ()
+        return [] if anchor is None else list(_occurrences(recurrence, anchor, today, months))
     day = _day(deadline.get("date"))
     if day:
         return [(request.date, day, "document")]
@@ -387,11 +389,13 @@ def due_days(request: Request, deadline: dict, today: dt.date,
 
 
 @lru_cache(maxsize=4096)
-def _occurrences(recurrence: str, anchor: dt.date, today: dt.date) -> tuple[tuple[dt.date, dt.date, str], ...]:
+def _occurrences(recurrence: str, anchor: dt.date, today: dt.date,
+                 months: tuple[int, ...] = ()) -> tuple[tuple[dt.date, dt.date, str], ...]:
     """`due_days` of a recurring deadline: requests of one day share them (drawing a rule is slow)."""
     days: deque[dt.date] = deque(maxlen=MAX_OCCURRENCES + 1)
     horizon = min(max(today, anchor) + dt.timedelta(days=800), LATEST)
-    for day in iter_days(Due(source="", kind="due", text="", recurrence=recurrence, anchor=anchor), anchor, horizon):
+    due = Due(source="", kind="due", text="", recurrence=recurrence, anchor=anchor, months=tuple(sorted(set(months))))
+    for day in iter_days(due, anchor, horizon):
         days.append(day)
         if day >= today:
             break

@@ -279,3 +279,22 @@ def test_deadlines_from_the_store(tmp_path):
     assert calendar.walk("VALARM")
     missing = subprocess.run([str(congvan), "deadlines", "--db", str(tmp_path / "none.db")], capture_output=True, text=True)
     assert missing.returncode == 2 and "congvan ingest" in missing.stderr
+
+
+def test_a_quarterly_rule_falls_in_the_months_its_record_names():
+    """`trước ngày 15 của tháng cuối quý` is `FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15` (ANNOTATION.md's
+    quarterly) with `months` [3, 6, 9, 12]: counted from a document of 8 January, the days fall in the
+    quarters' last months, not in January, April, July."""
+    from pipeline.record import to_record
+    from pipeline.read.text import Text
+
+    s = ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nLâm Đồng, ngày 08 tháng 01 năm 2024\nKẾ HOẠCH\nThực hiện\n"
+         "Các sở, ngành báo cáo kết quả thực hiện trước ngày 15 của tháng cuối quý.\n")
+    record = to_record(Text(source="kh.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))))
+    [deadline] = record["deadlines"]
+    assert (deadline["recurrence"], deadline["months"]) == ("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15", [3, 6, 9, 12])
+    [due] = dues_from_records([record])
+    assert occurrences(due, D(2024, 1, 1), D(2024, 12, 31)) == [D(2024, 3, 15), D(2024, 6, 15), D(2024, 9, 15),
+                                                               D(2024, 12, 15)]
+    with pytest.raises(Exception, match="months"):
+        dues_from_records([{**record, "deadlines": [{**deadline, "months": [13]}]}])

@@ -31,7 +31,7 @@ CASES = [
     ("xác nhận đại biểu tham dự Hội nghị trước 14 giờ, ngày 08 tháng 10 năm 2025", "2025-10-08", None, "due", "14:00"),
     ("Định kỳ trước ngày 05 tháng 12 hàng năm báo cáo về UBND tỉnh",
      None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=5", "due", None),
-    ("báo cáo kết quả hằng quý trước ngày 15 của tháng cuối quý", None, "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15",
+    ("báo cáo kết quả hằng quý trước ngày 15 của tháng cuối quý", None, "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15",
      "due", None),
     ("báo cáo Thủ tướng Chính phủ vào thứ Sáu hàng tuần", None, "FREQ=WEEKLY;BYDAY=FR", "due", None),
     ("Định kỳ hằng tháng báo cáo kết quả", None, "FREQ=MONTHLY", "due", None),

@@ -36,6 +36,7 @@ class Due:
     anchor: dt.date | None = None    # where a recurrence starts: the document's date
     support: tuple[str, ...] = ()    # the bodies that co-operate (phối hợp)
     owner: str | None = None         # a task's unit: one deadline owed by several units is several events
+    months: tuple[int, ...] = ()     # the months a quarterly rule falls in (`tháng cuối quý`: 3, 6, 9, 12)
 
     @property
     def uid(self) -> str:
@@ -91,8 +92,28 @@ def dues_from_records(records: Iterable[dict]) -> list[Due]:
                 source=source, kind=fields["kind"] or "due", text=fields["text"] or "", date=date,
                 time=fields["time"], recurrence=fields["recurrence"], actor=fields["actor"],
                 action=fields["action"], document=str(label), subject=_text_or_none(document.get("subject")),
-                anchor=anchor, support=_support(deadline, where)))
+                anchor=anchor, support=_support(deadline, where), months=_months(deadline, where)))
     return dues
+
+
+def _months(deadline: dict, where: str) -> tuple[int, ...]:
+    """A deadline's `months` (the months of the year a quarterly rule falls in), checked."""
+    months = deadline.get("months")
+    if months is None:
+        return ()
+    if not isinstance(months, list) or not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12
+                                               for m in months):
+        raise CalendarError(f"{where}: a deadline's \"months\" must be a list of months (1 to 12)")
+    return tuple(sorted(set(months)))
+
+
+def _in_months(day: dt.date, months: tuple[int, ...]) -> dt.date:
+    """The first day on or after `day` in one of `months` (the first of that month, or `day` itself):
+    where a quarterly rule (`FREQ=MONTHLY;INTERVAL=3`) starts counting its every third month."""
+    if not months or day.month in months:
+        return day
+    later = [m for m in months if m > day.month]
+    return dt.date(day.year, later[0], 1) if later else dt.date(day.year + 1, months[0], 1)
 
 
 def _deadline_fields(deadline, where: str) -> dict:
@@ -168,7 +189,8 @@ def _days(due: Due, start: dt.date, end: dt.date) -> Iterator[dt.date]:
     # The rule and its window moved by whole 400-year cycles towards year 9999 (see `_cycles`),
     # stepped there, and the days moved back.
     shift = _cycles(rule.frequency, rule.interval, end)
-    first, start, end = (_years_later(day, shift) for day in (due.date or due.anchor or start, start, end))
+    first = _in_months(due.date or due.anchor or start, due.months)
+    first, start, end = (_years_later(day, shift) for day in (first, start, end))
     until = dt.datetime.combine(end, dt.time.max)
     if rule.until and rule.until.year + shift <= dt.MAXYEAR:
         until = min(until, rule.until.replace(year=rule.until.year + shift))

@@ -96,6 +96,7 @@ class Deadline:
     support: tuple[str, ...] = ()
     relative: dict | None = field(default=None, hash=False, compare=False)
     cue: str | None = None
+    months: tuple[int, ...] = ()   # the months a quarterly rule falls in: (3, 6, 9, 12) for `tháng cuối quý`
 
     def to_json(self) -> dict:
         """The FORMAT.md object, with `start`, `end` and what else is known as extra keys."""
@@ -109,6 +110,8 @@ class Deadline:
             out["lead"] = self.lead
         if self.relative:
             out["relative"] = dict(self.relative)
+        if self.months:   # `FREQ=MONTHLY;INTERVAL=3` says every third month, these say which
+            out["months"] = list(self.months)
         return out
 
 
@@ -233,15 +236,16 @@ def _recurring(found: _Found, c: _Cues) -> None:
             day = int(match.group("d"))
             if not 1 <= day <= 31:
                 continue
-            if match.groupdict().get("which"):
-                months = "3,6,9,12" if match.group("which").lower() == "cuối" else "1,4,7,10"
-                rule = f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={day}"
+            months: tuple[int, ...] = ()
+            if match.groupdict().get("which"):   # quarterly, as ANNOTATION.md writes it; `months` says which
+                months = (3, 6, 9, 12) if match.group("which").lower() == "cuối" else (1, 4, 7, 10)
+                rule = f"FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY={day}"
             else:
                 rule = f"FREQ=MONTHLY;BYMONTHDAY={day}"
             time = None
         else:
             code = c.weekdays["chủ nhật"] if match.group("sun") else c.weekdays[match.group("day").lower()]
-            rule = f"FREQ=WEEKLY;BYDAY={code}"
+            rule, months = f"FREQ=WEEKLY;BYDAY={code}", ()
             time_match = match.group("time")
             time = None
             if time_match:
@@ -252,7 +256,7 @@ def _recurring(found: _Found, c: _Cues) -> None:
         lead = re.search(r"định\s+kỳ\s*,?\s*$", s[max(0, start - 20):start], _FLAGS)
         if lead:
             start = start - (len(s[max(0, start - 20):start]) - lead.start())
-        found.add(start, match.end(), "due", recurrence=rule, time=time, cue="recurring")
+        found.add(start, match.end(), "due", recurrence=rule, time=time, cue="recurring", months=months)
 
 
 # A plan is signed some days after it was drafted, and keeps its first steps' days: `Thời gian hoàn tất:
