@@ -285,8 +285,8 @@ def test_a_quarterly_rule_falls_in_the_months_its_record_names():
     """`trước ngày 15 của tháng cuối quý` is `FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15` (ANNOTATION.md's
     quarterly) with `months` [3, 6, 9, 12]: counted from a document of 8 January, the days fall in the
     quarters' last months, not in January, April, July."""
-    from pipeline.record import to_record
     from pipeline.read.text import Text
+    from pipeline.record import to_record
 
     s = ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nLâm Đồng, ngày 08 tháng 01 năm 2024\nKẾ HOẠCH\nThực hiện\n"
          "Các sở, ngành báo cáo kết quả thực hiện trước ngày 15 của tháng cuối quý.\n")

@@ -774,3 +774,11 @@ def test_the_items_after_a_period_say_who_convenes_it():
     # items that name something else say nothing of it
     assert [d.actor for d in extract_deadlines(s.replace("2. Hội nghị hiệp thương lần thứ nhất", "2. Hội nghị khác")
                                                 .replace("3. Hội nghị hiệp thương lần thứ nhất", "3. Hội nghị khác"))] == [None]
+
+
+def test_a_duty_named_as_a_noun_is_the_bodies_it_is_of():
+    """102/2025/NQLT, Điều 7: `Việc giới thiệu ... của các cơ quan, tổ chức, đơn vị được tiến hành ...`."""
+    s = ("Điều 7. Cơ quan, tổ chức, đơn vị tiến hành giới thiệu người ứng cử đại biểu Quốc hội\n"
+         "1. Việc giới thiệu người ứng cử đại biểu Quốc hội của các cơ quan, tổ chức, đơn vị được tiến hành trong "
+         "khoảng thời gian từ ngày 17 tháng 12 năm 2025 đến ngày 25 tháng 01 năm 2026.")
+    assert [(d.date, d.actor) for d in extract_deadlines(s)] == [("2026-01-25", "các cơ quan, tổ chức, đơn vị")]

@@ -14,21 +14,23 @@ import re
 from functools import lru_cache
 
 from .deadlines_patterns import (
-    CONVENED_BY,
-    HEADER_LINE,
-    _HEADER_END,
-    convened_below,
     _ACTOR_AT_START,
     _COOPERATE,
+    _HEADER_END,
     _HEADING,
     _LEAD,
     _LEAD_IN,
+    _MUST,
     _ORG_HEAD,
     _REQUEST,
     _SUBJECT,
     _VERBS,
     ACTOR_THEN_VERB,
+    CONVENED_BY,
+    HEADER_LINE,
+    NOMINAL_OF,
     _tidy,
+    convened_below,
 )
 
 # A body's name ends with its place: `... MTTQ phường` or `... xã Lương Minh`; a lower-case word
@@ -158,9 +160,6 @@ def _actor(s: str, clause_start: int, anchor: int, after: tuple[int, int] | None
     return None
 
 
-_MUST = re.compile(r"\s*(?:phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s")
-
-
 def _own_head(phrase: str | None, issuer: str | None) -> str | None:
     """The issuer, when `phrase` is a bare head (`Sở`, `Trung tâm`) its name starts with.
 
@@ -226,8 +225,10 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
                 or _CONGRESS_AGREED.match(s, anchor))
     if extended:   # `gia hạn thời gian tổ chức đại hội Hiệp hội X nhiệm kỳ V chậm nhất đến ngày ...`
         yield extended.group("actor")
-    if convened := CONVENED_BY.search(s, clause_start, after[1] if after else anchor):   # `... do Ban X triệu tập`
-        yield convened.group("actor")
+    # `... do Ban X triệu tập`, `Việc giới thiệu ... của các cơ quan, tổ chức, đơn vị được tiến hành ...`
+    for passive in (CONVENED_BY.search(s, clause_start, after[1] if after else anchor), NOMINAL_OF.search(s, clause_start, anchor)):
+        if passive:
+            yield passive.group("actor")
     # a paragraph's subject is read within reach: a text without line ends is one paragraph
     for lo, hi in ((clause_start, anchor), (max(paragraph_start, clause_start - PARAGRAPH_REACH), clause_start)):
         subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]

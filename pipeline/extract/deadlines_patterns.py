@@ -93,6 +93,12 @@ HEADER_LINE = 200   # how far into a line the motto may stand (a long line is re
 CONVENED_BY = re.compile(rf"(?<![\w])do\s+(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+"
                          r"(?:triệu\s+tập|chủ\s+trì|tổ\s+chức|thực\s+hiện|đảm\s+nhiệm|phụ\s+trách)(?![\w])", re.IGNORECASE)
 
+_MUST = re.compile(r"\s*(?:phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s")
+# a duty named as a noun with the bodies it is of (`Việc giới thiệu người ứng cử đại biểu Quốc hội của các cơ
+# quan, tổ chức, đơn vị được tiến hành trong khoảng thời gian từ ... đến ngày ...`): those bodies act
+NOMINAL_OF = re.compile(rf"(?<![\w])Việc\s+[^,;:.\n]{{0,160}}?\s+của\s+(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,100}}?)\s*,?\s+"
+                        r"(?:được|phải)\s+(?:tiến\s+hành|thực\s+hiện|tổ\s+chức|hoàn\s+thành)(?![\w])", re.IGNORECASE)
+
 # `phối hợp` and the manner words that may stand between it and `với` (`phối hợp chặt chẽ với Sở A`)
 _COOPERATE = r"phối\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|kịp\s+thời|đồng\s+bộ|hiệu\s+quả))?"
 _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức(?!\s*,\s*(?:đơn\s+vị|cá\s+nhân|doanh\s+nghiệp|cơ\s+quan)(?![\w])|\s+và\s+cá\s+nhân|\s+(?:có\s+)?liên\s+quan)|triển\s+khai|"
