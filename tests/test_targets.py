@@ -190,3 +190,11 @@ def test_a_goal_sections_title_under_its_number_on_a_line_of_its_own():
          "1.7. 20% số trạm quan trắc khí tượng thủy văn được tự động hóa.\n")
     assert [(t.value, t.unit) for t in extract_targets(s)] == [(100, "%"), (20, "%")]
     assert extract_targets(s.replace("1.\nMục tiêu chung", "Ghi chung"))[1:] == []
+
+
+def test_a_bare_range_under_a_goal_is_a_target_at_its_lower_bound():
+    """`Tiếp tục đơn giản hóa 15-20% thủ tục hành chính` among a programme's goals (ANNOTATION.md: a range
+    is a target at its lower bound); the same range in a rule with no goal is none."""
+    goal = "1.\nMục tiêu chung Phấn đấu hoàn thành các mục tiêu đặt ra:\n1.2. Tiếp tục đơn giản hóa 15-20% thủ tục hành chính.\n"
+    assert [(t.value, t.comparator) for t in extract_targets(goal)] == [(15, ">=")]
+    assert extract_targets("Người lao động bị suy giảm 15-20% khả năng lao động được hưởng trợ cấp.\n") == []

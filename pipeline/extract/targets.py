@@ -48,6 +48,8 @@ _GE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?trở\s+lên", _FLAGS)
 # after a word of reaching (`đạt`, `phấn đấu`, `giảm`); `mất sức từ 21%-80%` is a condition
 _RANGE_LOW = re.compile(r"(?:đạt|phấn\s+đấu|giảm|tăng)(?:\s+(?:khoảng|từ))?\s+"
                         r"(?P<lo>\d{1,3}(?:[.,]\d{1,2})?)[ ]?%?[ ]*(?:-|–|đến|tới)[ ]*$", _FLAGS)
+# the lower bound of a bare range (`15-20%`), read only where a goal governs the figure
+_BARE_RANGE_LOW = re.compile(r"(?<![\d.,])(?P<lo>\d{1,3}(?:[.,]\d{1,2})?)[ ]?%?[ ]*[-–][ ]*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d", _FLAGS)
 
 _GOAL = re.compile(r"phấn\s+đấu|phần\s+đầu|mục\s+tiêu|chỉ\s+tiêu|bảo\s+đảm|đảm\s+bảo|phải|yêu\s+cầu|cố\s+gắng|"
@@ -234,6 +236,10 @@ def extract_targets(text: Text | str) -> list[Target]:
         clause_after = s[number_end:_clause_end(s, number_end)]
         goal = _goal(s, line_start, number_start, before, clause_after, comparator, unit, normative, report)
         goal = goal or inherited
+        if goal and not ranged and unit == "%" and comparator == "=" and (   # `đơn giản hóa 15-20% thủ tục`
+                bare := _BARE_RANGE_LOW.search(s, max(line_start, number_start - 12), number_start)) \
+                and 0 < (low_value := float(bare.group("lo").replace(",", "."))) < value:   # under a goal: its lower bound
+            value, number_start, comparator = low_value, bare.start("lo"), ">="
         if re.search(r"\bthì\b", clause_after[:150]):
             continue  # a condition of a rule: `trên 70% dự toán ... thì ngân sách trung ương hỗ trợ`
         if prefix.rfind("(") > prefix.rfind(")"):
