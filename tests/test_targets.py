@@ -198,3 +198,14 @@ def test_a_bare_range_under_a_goal_is_a_target_at_its_lower_bound():
     goal = "1.\nMục tiêu chung Phấn đấu hoàn thành các mục tiêu đặt ra:\n1.2. Tiếp tục đơn giản hóa 15-20% thủ tục hành chính.\n"
     assert [(t.value, t.comparator) for t in extract_targets(goal)] == [(15, ">=")]
     assert extract_targets("Người lao động bị suy giảm 15-20% khả năng lao động được hưởng trợ cấp.\n") == []
+
+
+def test_a_count_a_goal_aims_at_as_a_range_is_a_target_at_its_lower_bound():
+    """An association's report on its next term (lamdong_1310741a)."""
+    s = ("Phấn đấu mỗi năm kết nạp 10 - 15 hội viên mới để cuối nhiệm kỳ đạt 170 - 180 hội viên; thành lập các "
+         "Chi hội khu vực có đông Hội viên.\n")
+    assert [(t.value, t.unit, t.comparator) for t in extract_targets(s)] == [(10, "count", ">="), (170, "count", ">=")]
+    assert "15 hội viên mới" in extract_targets(s)[0].text
+    # years, durations and a range no goal aims at are none
+    assert extract_targets("Phấn đấu giai đoạn 2026 - 2030 tổ chức họp trong 10 - 15 ngày.\n") == []
+    assert extract_targets("Năm 2025 đã kết nạp 10 - 15 hội viên mới.\n") == []

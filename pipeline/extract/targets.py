@@ -192,7 +192,7 @@ def extract_targets(text: Text | str) -> list[Target]:
     """The targets of one document, in text order."""
     original = s = text.text if isinstance(text, Text) else text
     worded = percents_in_words(s)   # read once: the prefilter's and the loop's
-    if "%" not in s and not _COUNT_CUE.search(s) and not worded:
+    if "%" not in s and not _COUNT_CUE.search(s) and not worded and not _COUNT_RANGE.search(s):
         return []
     if soft_newlines(s):   # a PDF's wrapped lines: a goal on the line above governs the figure
         s = flowing(s)      # (`quyết tâm hoàn thành mục` / `tiêu giải ngân 100%`); same offsets
@@ -261,8 +261,34 @@ def extract_targets(text: Text | str) -> list[Target]:
         found.append(Target(start=start, end=end, text=original[start:end], value=value, unit=unit,
                             comparator=comparator, measure=measure or None))
         del sentence
-    tabled = _indicator_targets(s, original, found)
+    tabled = _indicator_targets(s, original, found) + _count_ranges(s, original, found)
     return sorted(found + restated + tabled, key=lambda t: t.start) if restated or tabled else found
+
+
+# A range of a count (`10 - 15 hội viên mới`), not of years (`2026 - 2030`) nor of a duration or a sum
+_COUNT_RANGE = re.compile(
+    r"(?P<lo>\d(?<![\w.,/-]\d)\d{0,3})[ \t]*[-–][ \t\n]*(?P<hi>\d{1,4})(?![\d.,/%-])[ \t\n]+(?=[^\W\d])"
+    r"(?!(?:ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|km|ha|m2|tấn|tuổi|điểm|tiết|buổi)(?![\w]))", _FLAGS)
+
+
+def _count_ranges(s: str, original: str, found: list[Target]) -> list[Target]:
+    """Counts a goal aims at as a range (`Phấn đấu mỗi năm kết nạp 10 - 15 hội viên mới để cuối nhiệm kỳ đạt
+    170 - 180 hội viên`): each a target at its lower bound, as ANNOTATION.md reads a range."""
+    out = []
+    for match in _COUNT_RANGE.finditer(s) if "-" in s or "–" in s else ():
+        low, high = int(match.group("lo")), int(match.group("hi"))
+        if not 0 < low < high or high >= 1900 or any(t.start <= match.start() < t.end for t in found):
+            continue
+        sentence_start = _sentence_start(s, match.start())
+        if not _STRONG_GOAL.search(s, sentence_start, match.start()) or _ACHIEVED.search(s, sentence_start, match.start()):
+            continue
+        end = min(_clause_end(s, match.end("hi")), match.end("hi") + 120)
+        while end > match.end("hi") and s[end - 1] in " ,:":
+            end -= 1
+        measure = re.sub(r"\s+", " ", s[match.end("hi"):end]).strip(" ,.;:") or None
+        out.append(Target(start=match.start(), end=end, text=original[match.start():end], value=low, unit="count",
+                          comparator=">=", measure=measure))
+    return out
 
 
 def _indicator_targets(s: str, original: str, found: list[Target]) -> list[Target]:

@@ -153,6 +153,7 @@ HOSTILE = {
     "items naming one conference": "1. Hội nghị A lần thứ nhất được tổ chức đến ngày 10/12/2025.\n" * 30_000,
     "duties named as nouns": "Việc giới thiệu của các cơ quan của Sở A của Ban B " * 8_000 + "được tiến hành đến ngày 25/01/2026.",
     "bare ranges under a goal": "Mục tiêu:\n1.2. Phấn đấu đơn giản hóa " + "15-20-" * 30_000 + "20% thủ tục.",
+    "count ranges under a goal": "Phấn đấu kết nạp " + "10 - 15 hội viên, " * 40_000,
     "convened by bodies": "Hội nghị được tổ chức đến ngày 10/12/2025 do Ban A do Sở B do Hội C " * 8_000 + "triệu tập.",
 }
 
