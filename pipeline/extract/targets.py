@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from ..read.text import Text
+from . import anchored
 from .lines import flowing, soft_newlines
 from .numbers import percents_in_words
 from .tasks import CELL, indicator_rows
@@ -192,7 +193,8 @@ def extract_targets(text: Text | str) -> list[Target]:
     """The targets of one document, in text order."""
     original = s = text.text if isinstance(text, Text) else text
     worded = percents_in_words(s)   # read once: the prefilter's and the loop's
-    if "%" not in s and not _COUNT_CUE.search(s) and not worded and not _COUNT_RANGE.search(s):
+    if "%" not in s and not _COUNT_CUE.search(s) and not worded and next(anchored.finditer(
+            _COUNT_RANGE, s, _DIGIT_DASH, _DIGITS), None) is None:
         return []
     if soft_newlines(s):   # a PDF's wrapped lines: a goal on the line above governs the figure
         s = flowing(s)      # (`quyết tâm hoàn thành mục` / `tiêu giải ngân 100%`); same offsets
@@ -271,11 +273,15 @@ _COUNT_RANGE = re.compile(
     r"(?!(?:ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|km|ha|m2|tấn|tuổi|điểm|tiết|buổi)(?![\w]))", _FLAGS)
 
 
+_DIGIT_DASH, _DIGITS = re.compile(r"\d[ \t]*[-–][ \t\n]*\d"), re.compile(r"\d")   # a range's low end
+
+
 def _count_ranges(s: str, original: str, found: list[Target]) -> list[Target]:
     """Counts a goal aims at as a range (`Phấn đấu mỗi năm kết nạp 10 - 15 hội viên mới để cuối nhiệm kỳ đạt
     170 - 180 hội viên`): each a target at its lower bound, as ANNOTATION.md reads a range."""
     out = []
-    for match in _COUNT_RANGE.finditer(s) if "-" in s or "–" in s else ():
+    # read only where a digit's dash leads to a digit, the low end's digits before it (anchored: the same matches)
+    for match in anchored.finditer(_COUNT_RANGE, s, _DIGIT_DASH, _DIGITS):
         low, high = int(match.group("lo")), int(match.group("hi"))
         if not 0 < low < high or high >= 1900 or any(t.start <= match.start() < t.end for t in found):
             continue

@@ -124,6 +124,10 @@ _AIMED = re.compile(r"(?:(?P<cue>trên|dưới|tối\s+thiểu|ít\s+nhất|tố
                     r"(?P<value>\d{1,5}(?:[.,]\d{1,2})?)\s*(?P<percent>%)?(?:\s*(?P<above>trở\s+lên))?", re.IGNORECASE)
 
 
+_UNIT_TITLE = re.compile(r"\|[ \t*]*(?:[ĐđDd]\w{1,2}[Nn][ \t]*[Vv]\w(?:[ \t]*[Tt]\w{2,3})?|[ĐđDd][Vv][Tt])[ \t*]*(?=\||$)",
+                         re.MULTILINE)
+
+
 @lru_cache(maxsize=256)
 def _indicator_columns(line: str) -> tuple[int, int] | None:
     """(the unit's column, the aimed figure's column) of an indicator table's header row (`TT | Chỉ
@@ -150,14 +154,19 @@ def indicator_rows(text: str):
     """
     if CELL not in text:
         return
+    # the lines a unit column's title may stand in (`| Đơn vị |`, `| ĐVT |` in any marks or case: more
+    # than fold to one; never the first column), found in one scan: a table with none sets no figure
+    titled = {text.rfind("\n", 0, m.start()) + 1 for m in _UNIT_TITLE.finditer(text)}
+    if not titled:
+        return
     columns = None
     at = 0
     for line in text.split("\n"):
         start, at = at, at + len(line) + 1
         if CELL not in line:
-            columns = None if line.strip() else columns   # a blank line ends a table; a wrapped cell does not
+            columns = None if line.strip() else columns   # a line of prose ends a table; a blank line does not
             continue
-        header = _indicator_columns(line) if len(line) <= 40 * MAX_TITLE else None
+        header = _indicator_columns(line) if start in titled and len(line) <= 40 * MAX_TITLE else None
         if header is not None:
             columns = header
             continue
