@@ -89,14 +89,15 @@ HEADER_LINE = 200   # how far into a line the motto may stand (a long line is re
 
 # the body a passive sentence names as the one that convenes or carries out (`Hội nghị ... được tổ chức
 # trong khoảng thời gian từ ... đến ngày ... do Ban Thường trực Ủy ban MTTQ Việt Nam cùng cấp triệu tập,
-# chủ trì`); not `do X ban hành` (a document's issuer)
-CONVENED_BY = re.compile(rf"(?<![\w])do\s+(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+"
+# chủ trì`); not `do X ban hành` (a document's issuer). (Each opens with a class of its first letter: most
+# offsets fail there at once.)
+CONVENED_BY = re.compile(rf"(?=[dD])(?<![\w])do\s+(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+"
                          r"(?:triệu\s+tập|chủ\s+trì|tổ\s+chức|thực\s+hiện|đảm\s+nhiệm|phụ\s+trách)(?![\w])", re.IGNORECASE)
 
 _MUST = re.compile(r"\s*(?:phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s")
 # a duty named as a noun with the bodies it is of (`Việc giới thiệu người ứng cử đại biểu Quốc hội của các cơ
 # quan, tổ chức, đơn vị được tiến hành trong khoảng thời gian từ ... đến ngày ...`): those bodies act
-NOMINAL_OF = re.compile(rf"(?<![\w])Việc\s+[^,;:.\n]{{0,160}}?\s+của\s+(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,100}}?)\s*,?\s+"
+NOMINAL_OF = re.compile(rf"(?=[vV])(?<![\w])Việc\s+[^,;:.\n]{{0,160}}?\s+của\s+(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,100}}?)\s*,?\s+"
                         r"(?:được|phải)\s+(?:tiến\s+hành|thực\s+hiện|tổ\s+chức|hoàn\s+thành)(?![\w])", re.IGNORECASE)
 
 # `phối hợp` and the manner words that may stand between it and `với` (`phối hợp chặt chẽ với Sở A`)
