@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import store
-from .calendar import LATEST, Due, HolidayCalendar, iter_days
+from .calendar import LATEST, Due, HolidayCalendar, iter_days, record_months
 from .calendar import record_date as _day
 
 STATUSES = ("overdue", "open", "late", "met")   # the order a board shows them in
@@ -379,8 +379,7 @@ def due_days(request: Request, deadline: dict, today: dt.date,
     recurrence = deadline.get("recurrence")
     if isinstance(recurrence, str) and recurrence:
         anchor = request.date or request.ingested
-        months = deadline.get("months")   # a quarterly rule's months (`tháng cuối quý`: 3, 6, 9, 12)
-        months = tuple(m for m in months if isinstance(m, int) and 1 <= m <= 12) if isinstance(months, list) else ()
+        months = record_months(deadline) or ()   # a quarterly rule's months (`tháng cuối quý`: 3, 6, 9, 12)
         return [] if anchor is None else list(_occurrences(recurrence, anchor, today, months))
     day = _day(deadline.get("date"))
     if day:
@@ -394,7 +393,7 @@ def _occurrences(recurrence: str, anchor: dt.date, today: dt.date,
     """`due_days` of a recurring deadline: requests of one day share them (drawing a rule is slow)."""
     days: deque[dt.date] = deque(maxlen=MAX_OCCURRENCES + 1)
     horizon = min(max(today, anchor) + dt.timedelta(days=800), LATEST)
-    due = Due(source="", kind="due", text="", recurrence=recurrence, anchor=anchor, months=tuple(sorted(set(months))))
+    due = Due(source="", kind="due", text="", recurrence=recurrence, anchor=anchor, months=months)
     for day in iter_days(due, anchor, horizon):
         days.append(day)
         if day >= today:

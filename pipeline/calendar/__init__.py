@@ -31,6 +31,7 @@ from .dues import (
     iter_days,
     occurrences,
     record_date,
+    record_months,
 )
 from .ical import DEFAULT_ALARMS, TIMEZONE, to_ical
 from .limits import (
@@ -52,5 +53,5 @@ __all__ = [
     "CalendarError", "Due", "HolidayCalendar", "LunarDate", "Reminder", "add_working_days", "check_day",
     "check_range", "digest", "due_within", "dues_from_records", "expand", "falls_within", "first_day_after",
     "holidays", "is_working_day", "iter_days", "load_holiday_data", "lunar_to_solar", "occurrences",
-    "record_date", "reminders_within", "send_digest", "solar_to_lunar", "tet", "to_ical", "years_after",
+    "record_date", "record_months", "reminders_within", "send_digest", "solar_to_lunar", "tet", "to_ical", "years_after",
 ]

@@ -96,15 +96,23 @@ def dues_from_records(records: Iterable[dict]) -> list[Due]:
     return dues
 
 
-def _months(deadline: dict, where: str) -> tuple[int, ...]:
-    """A deadline's `months` (the months of the year a quarterly rule falls in), checked."""
+def record_months(deadline: dict) -> tuple[int, ...] | None:
+    """A deadline record's `months` (the months of the year a quarterly rule falls in), sorted, once
+    each; () when it has none, None when the value is no list of months."""
     months = deadline.get("months")
     if months is None:
         return ()
     if not isinstance(months, list) or not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12
                                                for m in months):
-        raise CalendarError(f"{where}: a deadline's \"months\" must be a list of months (1 to 12)")
+        return None
     return tuple(sorted(set(months)))
+
+
+def _months(deadline: dict, where: str) -> tuple[int, ...]:
+    months = record_months(deadline)
+    if months is None:
+        raise CalendarError(f"{where}: a deadline's \"months\" must be a list of months (1 to 12)")
+    return months
 
 
 def _in_months(day: dt.date, months: tuple[int, ...]) -> dt.date:

@@ -115,7 +115,8 @@ _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệ
           # a time limit between the body and its verb ends the body's name: `Sở Lao động - Thương binh
           # và Xã hội trong thời gian 12 ngày kể từ ngày nhận đủ giấy tờ có trách nhiệm ...`
           r"được|đã|sẽ|để|trước|chậm\s+nhất|vào|định\s+kỳ|trong\s+(?:thời\s+hạn|thời\s+gian|vòng)|kể\s+từ)")
-_LEAD_IN = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)?"
+_LEAD_MARK = r"(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]?\s+|[IVX]+\.\s*)"   # a list item's marker
+_LEAD_IN = rf"{_LEAD_MARK}?"
 # `Đối với Nhà đầu tư Dự án X: Khẩn trương nộp ...` names the actor too, when a task follows its colon
 # (`Đối với công ty ...: Phòng Đăng ký kinh doanh ra thông báo` says whom a rule is for, not who acts)
 _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
@@ -178,7 +179,7 @@ def _tidy(phrase: str | None) -> str | None:
     return phrase or None
 
 
-_ITEM_MARK = re.compile(r"[ \t]*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ]\))[ \t]+")
+_ITEM_MARK = re.compile(rf"[ \t]*{_LEAD_MARK}")
 SIBLINGS_READ = 3   # the items after a deadline's own that may say who convenes what it names
 
 

@@ -47,10 +47,13 @@ _LT_BEFORE = re.compile(r"(?:dưới|thấp\s+hơn|nhỏ\s+hơn)\s*$", _FLAGS)
 _GE_AFTER = re.compile(r"^\s*(?:\S+\s+){0,1}?trở\s+lên", _FLAGS)
 # the lower bound of a range of shares, right before its upper one: `90 - 95%`, `60%-70%`, `80 đến 90%`
 # after a word of reaching (`đạt`, `phấn đấu`, `giảm`); `mất sức từ 21%-80%` is a condition
-_RANGE_LOW = re.compile(r"(?:đạt|phấn\s+đấu|giảm|tăng)(?:\s+(?:khoảng|từ))?\s+"
-                        r"(?P<lo>\d{1,3}(?:[.,]\d{1,2})?)[ ]?%?[ ]*(?:-|–|đến|tới)[ ]*$", _FLAGS)
+_LOW_END = r"(?P<lo>\d{1,3}(?:[.,]\d{1,2})?)[ ]?%?[ ]*"   # a range's lower bound, before its dash
+_RANGE_LOW = re.compile(rf"(?:đạt|phấn\s+đấu|giảm|tăng)(?:\s+(?:khoảng|từ))?\s+{_LOW_END}(?:-|–|đến|tới)[ ]*$", _FLAGS)
 # the lower bound of a bare range (`15-20%`), read only where a goal governs the figure
-_BARE_RANGE_LOW = re.compile(r"(?<![\d.,])(?P<lo>\d{1,3}(?:[.,]\d{1,2})?)[ ]?%?[ ]*[-–][ ]*$")
+_BARE_RANGE_LOW = re.compile(rf"(?<![\d.,]){_LOW_END}[-–][ ]*$")
+# what a count measures when it is no goal: a duration, a sum of money, a size, a length
+_SIZES = (r"ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|m|m2|m²|km|ha|kv|kg|tấn|lít|độ|pt|cm|mm|trang|dòng|"
+          r"ký\s+tự|tuổi|điểm|\(?km\)?|người\s+trở\s+lên\s+tham\s+dự")
 _RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d", _FLAGS)
 
 _GOAL = re.compile(r"phấn\s+đấu|phần\s+đầu|mục\s+tiêu|chỉ\s+tiêu|bảo\s+đảm|đảm\s+bảo|phải|yêu\s+cầu|cố\s+gắng|"
@@ -270,7 +273,7 @@ def extract_targets(text: Text | str) -> list[Target]:
 # A range of a count (`10 - 15 hội viên mới`), not of years (`2026 - 2030`) nor of a duration or a sum
 _COUNT_RANGE = re.compile(
     r"(?P<lo>\d(?<![\w.,/-]\d)\d{0,3})[ \t]*[-–][ \t\n]*(?P<hi>\d{1,4})(?![\d.,/%-])[ \t\n]+(?=[^\W\d])"
-    r"(?!(?:ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|km|ha|m2|tấn|tuổi|điểm|tiết|buổi)(?![\w]))", _FLAGS)
+    rf"(?!(?:{_SIZES}|tiết|buổi)(?![\w]))", _FLAGS)
 
 
 _DIGIT_DASH, _DIGITS = re.compile(r"\d[ \t]*[-–][ \t\n]*\d"), re.compile(r"\d")   # a range's low end
@@ -356,10 +359,7 @@ def _not_a_goal_count(match: re.Match[str], comparator: str, after: str) -> bool
         return True  # `từ 3 ...` alone is a range start, not a floor
     if not _GE_AFTER.match(after) and match.group("ccue").lower() == "từ":
         return True
-    if re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:ngày|tháng|năm|giờ|phút|tuần|lần|đồng|triệu|tỷ|nghìn|m|m2|m²|km|ha|kv|kg|tấn|lít|độ|"
-                r"pt|cm|mm|trang|dòng|ký\s+tự|"
-                r"tuổi|điểm|\(?km\)?|người\s+trở\s+lên\s+tham\s+dự)(?!\w)",
-                after, _FLAGS):
+    if re.match(rf"\s*(?:\([^)]{{1,20}}\)\s*)?(?:{_SIZES})(?!\w)", after, _FLAGS):
         return True  # durations, money and sizes are not goals
     return False
 
