@@ -147,9 +147,43 @@ def test_an_unread_number_and_a_signing_stamp_do_not_hide_the_issuer():
            "07.01.2025 10:44:25\n+07:00\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
            "Quảng Ngãi, ngày 06 tháng 01 năm 2025\nTỜ TRÌNH\nVề việc miễn nhiệm\n\nKính gửi: Hội đồng nhân dân tỉnh\n")
     got = header(raw, markdown=False)
-    assert (got["code"], got["issuer"], got["date"]) == (None, "Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-01-06")
+    assert (got["code"], got["issuer"], got["date"]) == ("/TTr-UBND", "Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-01-06")
     symbol_only = raw.replace("Số: O{_ /TTr-UBND", "/TTr-UBND")
     assert header(symbol_only, markdown=False)["issuer"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+
+
+def test_a_handwritten_number_ocr_bent_leaves_the_symbol_and_takes_no_code_from_the_body():
+    """Quảng Ngãi's signed scans (batch s7: qn_280_BC, qn_22_TTR, qn_46_TB): the number written in ink
+    after `Số:` comes out of OCR as a few odd signs (`ổ0`, `8#`, `4``). The line is still the document's
+    code, its number unread, as a draft's blank one is; not a decision cited in the body (`Số 418/QĐ-UBND`)
+    nor the attached draft's `Số: /NQ-HĐND`. A number OCR read whole stays the number."""
+    def code(number_line: str) -> str | None:
+        raw = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+               f"{number_line} Quảng Ngãi, ngày ÊÊ_ tháng 11 năm 2024\nBÁO CÁO\n\n"
+               "Về việc điều chỉnh dự toán ngân sách của một số đơn vị dự toán năm 2024\nKính gửi: Hội đồng nhân dân tỉnh\n\n"
+               "Thực hiện quy định tại khoản 3 Điều 52 Luật Ngân sách nhà nước, UBND tỉnh đã ban hành các Quyết định: "
+               "Số 418/QĐ-UBND ngày 30/5/2024 về việc điều chỉnh dự toán.\n\nDỰ THẢO\nSố: /NQ-HĐND\n")
+        return header(raw, markdown=False)["code"]
+    assert code("Số:ổ0 /BC-UBND") == "/BC-UBND"
+    assert code("Số:8# /BC-UBND") == "/BC-UBND"
+    assert code("Số:4` /BC-UBND") == "/BC-UBND"
+    assert code("Số: 280 /BC-UBND") == "280/BC-UBND"
+    assert code("Số: l23 /BC-UBND") == "123/BC-UBND"
+
+
+def test_a_gazettes_stamp_above_a_provinces_committee_is_no_superior():
+    """qn_280_BC (batch s7): the gazette centre's signature stamp stands above the header, and OCR read it
+    as lines of its own (`TRUNG TÂM CÔNG` / `BẢO: nga, vn`); a province's people's committee has no body
+    above it in its header. A department's superior is still read."""
+    raw = ("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nBÁO VÀ TIN HỌC\nttcbth@quangngai.gov.vn\nTRUNG TÂM CÔNG\n"
+           "BẢO: nga, vn\n26.11.2024 13:45:56\n+07:00\n(NV hàn nh Quảng Ngãi\nSa DA Thời gian ký: 26/11/ /024 10:40:48\n"
+           "J\n\nỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+           "Số: 280/BC-UBND Quảng Ngãi, ngày 22 tháng 11 năm 2024\nBÁO CÁO\n\n"
+           "Về việc điều chỉnh dự toán ngân sách của một số đơn vị dự toán năm 2024\nKính gửi: Hội đồng nhân dân tỉnh\n")
+    got = header(raw, markdown=False)
+    assert (got["issuer"], got["parent_issuer"]) == ("Ủy ban nhân dân tỉnh Quảng Ngãi", None)
+    department = raw.replace("ỦY BAN NHÂN DÂN CỘNG", "UBND TỈNH QUẢNG NGÃI CỘNG").replace("TỈNH QUẢNG NGÃI Độc", "SỞ TÀI CHÍNH Độc")
+    assert header(department, markdown=False)["parent_issuer"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
 
 
 def test_a_summary_stops_before_the_motto_and_a_signing_stamp_that_ocr_ran_into_it():

@@ -129,6 +129,12 @@ _NUMBER_LINE_START = re.compile(r"(?m)^[ \t|*]*(?:(?:Số|SỐ)[ \t]*[:.]|[0-9Ol
 _WORD = re.compile(r"[^\W\d_]{2}")
 
 
+# A province's people's committee or council heads its own letters: no body stands above it in the
+# header, and an upper-case line over it is a signature stamp's (`TRUNG TÂM CÔNG BÁO` / `VÀ TIN HỌC`,
+# which a gazette stamps on every scan it publishes), not its superior
+_PROVINCE_COUNCIL = re.compile(r"(?:ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN) (?:TỈNH|THÀNH PHỐ) ")
+
+
 def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, place):
     """The body lines at the top of the left column, split into superior and issuer."""
     p = _patterns()
@@ -166,7 +172,7 @@ def _issuer(s, doc_start, code_m, date_m, motto, type_fact, subject, stamp, plac
     if not bodies:
         return None, None
     issuer_body = bodies[-1]
-    parent_body = bodies[-2] if len(bodies) >= 2 else None
+    parent_body = bodies[-2] if len(bodies) >= 2 and not _PROVINCE_COUNCIL.match(issuer_body.text) else None
     name = _compose(issuer_body, parent_body, place)
     issuer = _fact(s, (parent_body or issuer_body).start if parent_body and _depends(issuer_body, parent_body)
                    else issuer_body.start, issuer_body.end, name)

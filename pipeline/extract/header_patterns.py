@@ -170,8 +170,11 @@ def _number_patterns() -> dict[str, re.Pattern]:
     # (e-signature stamps put the number apart), a draft's blank number may be dots.
     # a narrow cell wraps the code after a dash (`Số: /QĐ-` / `UBND`); never onto the summary's `V/v`
     dash = r"(?:[ ]?-[ ]?|-\n(?![A-Z]/))"
+    # a number written in by hand, which OCR reads as a few odd signs (`Số:ổ0 /BC-UBND`, `Số:8# /TTr-UBND`),
+    # is a number left blank: the symbol after it is still this document's, not a code further down
     p["code"] = re.compile(
         rf"""(?<![\w/])(?:Số|SỐ|So|số(?=[ ]?:))[ ]?(?:[:.]|(?=[ ]*[0-9lIO.…_ ]*[/-]))\s{{0,3}}[.…_]*[ ]*
+        (?:(?!{NUMBER}[ ]*/)(?P<illegible>(?=[^\s/]{{0,3}}[^\w\s/.…_])[^\s/]{{1,4}}|[^\W\d_][0-9]{{1,3}}|[0-9]{{1,4}}[^\W\d_]{{1,2}})(?=[ ]+/))?
         (?P<code>
             (?P<p_number>{NUMBER})[ ]?-[ ]?(?P<p_type>{SEGMENT})[ ]?/[ ]?(?P<p_issuer>{SEGMENT}(?:[ ]?-[ ]?{SEGMENT})*)
           | (?P<n_number>{NUMBER})?[ ]?/(?P<n_year>(?:19|20)[0-9]{{2}}|[0-9]{{5}})/(?P<n_symbol>{SEGMENT}(?:{dash}{SEGMENT})*)

@@ -127,12 +127,16 @@ def merge_stamp(ocr_text: str, stamp_text: str) -> str:
     # A stamp line is read when one OCR line, or two running on (a stamp's line wrapped), holds most
     # of its words: words found anywhere do not count, since the day and the zone of `Thời gian ký:
     # 06.10.2025 16:21:03 +07:00` recur in the body while OCR read the stamp's own line as `06.`
+    # A line's figures are what it is for (`Thời gian ký: 07/02/2025 17:12:11`): one OCR bent them
+    # (`Thời gian ký: 03/02/ 5025 T7: 12:11`) did not read it, however many of its words it holds
     lines = [{_key(word) for word in line.split()} for line in ocr_text.splitlines()]
     windows = [here | after for here, after in zip(lines, [*lines[1:], set()], strict=True)]
     missing = []
     for line in stamp_text.splitlines():
         words = [_key(w) for w in line.split() if _key(w)]
-        if words and not any(sum(1 for w in words if w in seen) >= 0.6 * len(words) for seen in windows):
+        figures = [w for w in words if any(c.isdigit() for c in w)]
+        if words and not any(sum(1 for w in words if w in seen) >= 0.6 * len(words) and all(f in seen for f in figures)
+                             for seen in windows):
             missing.append(line.strip())
     return "\n".join([*missing, ocr_text]) if missing else ocr_text
 

@@ -155,6 +155,8 @@ HOSTILE = {
     "bare ranges under a goal": "Mục tiêu:\n1.2. Phấn đấu đơn giản hóa " + "15-20-" * 30_000 + "20% thủ tục.",
     "count ranges under a goal": "Phấn đấu kết nạp " + "10 - 15 hội viên, " * 40_000,
     "convened by bodies": "Hội nghị được tổ chức đến ngày 10/12/2025 do Ban A do Sở B do Hội C " * 8_000 + "triệu tập.",
+    # stop 40: a number written in by hand that OCR bent (`Số:ổ0 /BC-UBND`)
+    "bent handwritten numbers": "Số:ổ0 " * 100_000 + "Số:8#" + " " * 100_000 + "/BC-UBND",
 }
 
 
