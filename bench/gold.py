@@ -3,6 +3,7 @@ tuned on and the half held out, side by side (`make eval`).
 
     python bench/gold.py               # the table
     python bench/gold.py --json F      # and the figures as JSON in F
+    python bench/gold.py --outside DIR # and batch s7's scans, kept outside ../shared, fetched into DIR
 
 The golds: `corpora/gold/digital-{tune,check}` (issue 15), `scans-{tune,check}` (issue 14) and
 `scans-held-out` (the scans issue 14 holds out, annotated before that was noticed: scored, never tuned on),
@@ -11,6 +12,8 @@ The golds: `corpora/gold/digital-{tune,check}` (issue 15), `scans-{tune,check}` 
 are not annotated, so those columns are left out), and the shared dev gold. Each document is read
 and extracted in this process, as `congvan parse` would; the scorer is `../shared/eval/score.py`.
 Documents the gold names that are not in `../shared/corpora/real/` are counted as missing.
+Batch s7's ten scans are in no folder of the project (`corpora/gold/work/scans-s7-sources.tsv` says
+where each is published, with its SHA-256): its row is scored when `--outside` names a folder holding them.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +46,7 @@ SETS = [  # (label, gold file, columns that mean something for it)
     ("effects check", GOLD / "effects-check.jsonl", "references"),
     ("dev (shared)", REAL / "gold-dev.jsonl", "all"),
 ]
+OUTSIDE_SETS = [("scans s7 (outside)", GOLD / "work" / "scans-s7-reconciled.jsonl", "all")]   # with --outside
 COLUMNS = [  # (heading, figure path in score.py's JSON, kind)
     ("header", ("header_accuracy",), "all"),
     ("numbered", ("references_numbered", "f1"), "references"),
@@ -54,11 +59,13 @@ COLUMNS = [  # (heading, figure path in score.py's JSON, kind)
 ]
 
 
-def _record(source: str) -> dict | None:
+def _record(source: str, outside: Path | None = None) -> dict | None:
     from pipeline.read import read
     from pipeline.record import to_record
 
     path = REAL / source
+    if not path.is_file() and outside is not None:
+        path = outside / source
     if not path.is_file():
         return None
     return to_record(read(path))
@@ -89,14 +96,15 @@ def _figure(figures: dict, path: tuple[str, ...]):
     return figures
 
 
-def evaluate(workers: int = os.cpu_count() or 1, predictions: Path | None = None, only: str | None = None) -> dict:
+def evaluate(workers: int = os.cpu_count() or 1, predictions: Path | None = None, only: str | None = None,
+             outside: Path | None = None) -> dict:
     if not SCORER.is_file() or not REAL.is_dir():
         return {"skipped": "../shared/eval/score.py or ../shared/corpora/real is not here"}
-    present = [(label, gold, kind) for label, gold, kind in SETS
+    present = [(label, gold, kind) for label, gold, kind in SETS + (OUTSIDE_SETS if outside else [])
                if gold.is_file() and (only is None or label.startswith(only))]
     sources = sorted({json.loads(line)["source"] for _, gold, _ in present for line in gold.open(encoding="utf-8")})
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        records = dict(zip(sources, pool.map(_record, sources, chunksize=4), strict=True))
+        records = dict(zip(sources, pool.map(partial(_record, outside=outside), sources, chunksize=4), strict=True))
     result = {}
     for label, gold, kind in present:
         wanted = [json.loads(line)["source"] for line in gold.open(encoding="utf-8")]
@@ -131,8 +139,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     parser.add_argument("--predictions", type=Path, help="Also write each set's records here (SET.jsonl).")
     parser.add_argument("--only", metavar="KIND", help="Only the golds whose label starts so (digital, scans, effects, dev).")
+    parser.add_argument("--outside", type=Path, metavar="DIR", help="A folder holding batch s7's scans: score them too.")
     args = parser.parse_args()
-    result = evaluate(predictions=args.predictions, only=args.only)
+    result = evaluate(predictions=args.predictions, only=args.only, outside=args.outside)
     report(result)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -744,3 +744,25 @@ def test_a_word_alternation_finds_what_a_look_behind_before_it_found():
          "(GIÁM ĐỐC) ĐGIÁM ĐỐC GIÁM ĐỐC SỞ")
     assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)]
     assert [m.group() for m in new.finditer(s)][:3] == ["PHÓ GIÁM ĐỐC", "GIÁM ĐỐC", "PHÓ  CHỦ TỊCH THƯỜNG TRỰC"]
+
+
+def test_a_name_ocr_put_above_the_post_is_the_signers():
+    """qn_01CT (batch s7): the seal and the signature shuffled the block's lines, and OCR read the name
+    above the post (`Đặng Văn Minh` / `CHỦ TỊCH`, nothing below)."""
+    raw = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 01/CT-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+           "Quảng Ngãi, ngày 04 tháng 01 năm 2021\nCHỈ THỊ\nVề việc triển khai sử dụng hóa đơn điện tử\n\n"
+           "Yêu cầu Thủ trưởng các Sở, ban, ngành tỉnh khẩn trương triển khai thực hiện Chỉ thị này./.\n\n"
+           "Nơi nhận:\nThường trực Tỉnh ủy (b/cáo);\n- CT, PCT UBND tỉnh;\nLưu: VT, KTbngoc602\n=-xK\nĐặng Văn Minh\nCHỦ TỊCH\n")
+    assert header(raw, markdown=False)["signer"] == {"authority": None, "title": "Chủ tịch", "name": "Đặng Văn Minh"}
+
+
+def test_a_label_ocr_cut_the_head_off_is_no_tail_of_the_summary():
+    """qn_660TBUB (batch s7): below the summary and a blank line OCR read `quan, đơn vị: Văn phòng UBND
+    tỉnh, ...` (the head of `Thành phần: các cơ quan, đơn vị:` lost); it opens in lower case, but it is a
+    label, not the summary wrapped."""
+    raw = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 660/TB-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+           "Quảng Ngãi, ngày 31 tháng 12 năm 2024\nTHÔNG BÁO\n\nKết luận của Chủ tịch UBND tỉnh tại buổi làm việc\n"
+           "với Ban Chỉ đạo xóa nhà tạm, nhà dột nát huyện Bình Sơn\n\nquan, đơn vị: Văn phòng UBND tỉnh, Sở Lao động - Thương binh và Xã hội,\n\n"
+           "Thời gian qua, Ban Chỉ đạo huyện đã triển khai.\n")
+    assert header(raw, markdown=False)["subject"] == \
+        "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Ban Chỉ đạo xóa nhà tạm, nhà dột nát huyện Bình Sơn"

@@ -783,3 +783,45 @@ def test_the_governments_numbers_of_before_2000_have_no_slash():
                      ("64-HĐBT", "Nghị định", None, "Hội đồng Bộ trưởng")]
     header = extract_header("CHÍNH PHỦ\nSố:\n61-CP Hà Nội, ngày 05 tháng 7 năm 1994\nNGHỊ ĐỊNH\nVề mua bán nhà ở\n")
     assert header.to_json()["code"] == "61-CP"
+
+
+# Batch s7 (Quảng Ngãi's signed scans, stop 40): what OCR's text of a scan does to the citations
+
+S7_TTR = ("Kính gửi : Hội đồng nhân dân tỉnh\n\n"
+          "Căn cứ Luật Tô chức chính quyên địa phương ngày 19/6/2015; Luật sửa\nđổi, bố sung một số điều của Luật Tô chức Chính phủ và Luật Tổ chức chính\nquyền địa phương ngày 22/11/2019;\n\n"
+          "Căn cứ Luật Ngân sách nhà nước ngày 25/6/2015; trên cơ sở Nghị quyết số\n58/NQ-HĐND ngày 10/12/2024 của HDND tỉnh về dự toán và phân bổ ngân\n"
+          "sách địa phương năm 2025, Nghị quyết số 76/NQ-HĐND ngày 27/12/2024 của\nHĐND tỉnh, Quyết định số 789/QĐ-UBND ngày 12/12/2024 của UBND tỉnh về\n"
+          "việc giao dự toán thu ngân sách nhà nước trên địa bàn và chi ngân sách địa\nphương năm 2025 và đề xuất của Giám đốc Sở Tài chính tại Công văn số\n"
+          "286/STC-HCSN ngày 04/02/2025, để kịp thời thực hiện các nhiệm vụ chi\nthường xuyên của cơ quan, UBND tỉnh kính trình HĐND tỉnh xem xét, giao dự\n\n"
+          "toán cho Sở Dân tộc - Tôn giáo tỉnh năm 2025 là 10.506 triệu đồng, như sau:\n\n"
+          "1. Chi phí quản lý hành chính: 9.894 triệu đồng.\n\n2. Chi sự nghiệp giáo dục: 612 triệu đồng.\n\n\n\n"
+          + "".join(f"- Nơi nhận {i};\n\n" for i in range(12)))   # the nơi nhận and signature, blank lines between
+
+
+def test_a_scans_wrapped_lines_go_on_with_their_sentence_though_ocr_left_blank_lines_between_blocks():
+    """qn_22_TTR (batch s7): OCR gives a scan's lines as printed, wrapped in mid-sentence, with blank
+    lines between its blocks. The blank lines are no lines a sentence wraps over: counted among the
+    lines they hid that the text wraps its sentences, and the `Căn cứ` of the paragraph lost its hold
+    on the citations two and three lines below it."""
+    references = {r.code: r.relation for r in extract_references(make_text(S7_TTR))}
+    assert [references[c] for c in ("58/NQ-HĐND", "76/NQ-HĐND", "789/QĐ-UBND", "286/STC-HCSN")] == ["based_on"] * 4
+
+
+def test_a_code_ocr_broke_over_a_blank_line_after_its_dash_is_one_code():
+    """qn_299_UB (batch s7): `các Quyết định số: 1743/QĐ-BGTVT, 1744/QĐ-` / blank / `BGTVT ngày 31/12/2024`."""
+    s = "các Quyết định số: 1743/QĐ-BGTVT, 1744/QĐ-\n\nBGTVT ngày 31/12/2024 của Bộ trưởng Bộ Giao thông vận tải"
+    assert [c.text for c, _, _ in find_codes(s)] == ["1743/QĐ-BGTVT", "1744/QĐ-BGTVT"]
+    assert [c.text for c, _, _ in find_codes("Công văn số 12/UBND-\n\nV/v góp ý")] == ["12/UBND"]
+
+
+def test_a_body_named_by_its_level_ends_there_before_what_it_did():
+    """qn_23BC and qn_280_BC (batch s7), lamdong_a64c5c82: `của UBND tỉnh tổng hợp kết quả`, `của HĐND
+    tỉnh kinh phí còn lại`, `của UBND tỉnh ủy quyền Giám đốc Sở ...`: the issuer is the province's body;
+    `Bảo hiểm xã hội` and `Ban Thường vụ tỉnh ủy` are names of their own."""
+    s = ("Báo cáo số 316/BC-UBND ngày 25/12/2024 của UBND tỉnh tổng hợp kết quả rà soát; "
+         "Quyết định số 1755/QĐ-UBND ngày 21/10/2025 của UBND tỉnh ủy quyền Giám đốc Sở Văn hóa; "
+         "Quyết định số 1456/QĐ-BHXH ngày 01/12/2015 của Tổng giám đốc Bảo hiểm xã hội Việt Nam.")
+    context = {"code": None, "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi", "place": "Quảng Ngãi"}
+    issuers = {r.code: r.issuer for r in extract_references(make_text(s), context)}
+    assert issuers == {"316/BC-UBND": "Ủy ban nhân dân tỉnh Quảng Ngãi", "1755/QĐ-UBND": "Ủy ban nhân dân tỉnh Quảng Ngãi",
+                       "1456/QĐ-BHXH": "Tổng giám đốc Bảo hiểm xã hội Việt Nam"}

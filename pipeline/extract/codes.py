@@ -38,8 +38,9 @@ SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}
 # A number: digits, with OCR's l/I/O for 1/1/0 where a real digit is next to them, and a letter
 # right before the slash of a number given between two others (`Nghị quyết số 36a/NQ-CP`).
 NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?(?:(?<=[0-9])[a-z](?=[ ]?/))?"
-# malformed spaces around a dash: `05/CT - TW`; a dash that ends a line: `574/UBND-` / `NCKSTTHC`; a dot: `16/CGC.BT`
-_SEP = r"(?:[ ]?-[ ]?\n?[ ]?|\.(?=[A-ZĐ]))"
+# malformed spaces around a dash: `05/CT - TW`; a dash that ends a line: `574/UBND-` / `NCKSTTHC`, or a
+# paragraph of OCR's (`1744/QĐ-`, blank line, `BGTVT ngày 31/12/2024`); a dot: `16/CGC.BT`
+_SEP = r"(?:[ ]?-[ ]?(?:\n[ ]*\n(?![A-Z]/))?\n?[ ]?|\.(?=[A-ZĐ]))"
 # The Government's numbers before the year came into them, with no slash: `Quyết định số 169-CP` of
 # the Hội đồng Chính phủ (1977), `Nghị định 404-CP`, the Hội đồng Bộ trưởng's `64-HĐBT`, `Chỉ thị
 # 299-TTg`; a full stop may end the sentence after one, not run on into a word (`169-CP.1`)

@@ -262,12 +262,23 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
         i = _skip_gap(s, term.end(), end, in_list)
     title, i = _title(s, i, end, prefixes)
     name = _find_name(s, i, end) or name_line(s, i, end)
+    if name is None and title is not None and not prefixes:
+        name = _name_above(s, start)
     authority = prefixes[-1] if prefixes else None
     if title is not None and not prefixes:
         deputy = _hidden_deputy(s, title)
         if deputy is not None:
             title, authority = deputy, Fact("KT.", title.start, title.start, "")
     return Signer(authority=authority, title=title, name=name, prefixes=tuple(prefixes))
+
+
+def _name_above(s: str, start: int) -> Fact | None:
+    """The name OCR put above the post that opens the block at `start`, the seal and the signature
+    between them having shuffled the lines (qn_01CT: `Đặng Văn Minh` / `CHỦ TỊCH`, nothing below):
+    a name line among the two lines right above it."""
+    above = _line_start(s, max(0, _line_start(s, start) - 1))
+    above = _line_start(s, max(0, above - 1))
+    return name_line(s, above, _line_start(s, start))
 
 
 def _past_stroke_word(s: str, i: int, end: int, in_list) -> int | None:

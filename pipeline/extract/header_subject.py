@@ -178,6 +178,10 @@ def _subject_from(s: str, start: int, stop: int):
     return _fact(s, start_, end_, value)
 
 
+# a label opening a list of who attends or is addressed, its head perhaps lost (`quan, đơn vị: ...`)
+_LABEL = re.compile(r"[^:\n]{0,30}?(?<![\w])(?:đơn[ ]vị|thành[ ]phần|cơ[ ]quan|địa[ ]chỉ|gồm)[ ]?:")
+
+
 def _continues_after_blank(s: str, line_end: int, stop: int) -> bool:
     """OCR leaves a blank line between a summary's wrapped lines (`Về việc ... hoạt động đầu tư`,
     blank, `của 9 tháng đầu năm 2025`): the summary goes on when the next line starts in lower case,
@@ -186,8 +190,8 @@ def _continues_after_blank(s: str, line_end: int, stop: int) -> bool:
     nxt = line_end + 1
     if nxt >= stop or s.startswith("\n", nxt):
         return False
-    if _LOWER_START.match(s, nxt):
-        return True
+    if _LOWER_START.match(s, nxt):   # ... but a label OCR cut the head off (`quan, đơn vị: Văn phòng UBND tỉnh`) opens a list
+        return not _LABEL.match(s, nxt, _line_end(s, nxt))
     after = s[nxt:_line_end(s, nxt)].strip()
     return s[max(0, line_end - 200):line_end].rstrip().endswith(",") and bool(after) and not _patterns()["body_cue"].match(after) \
         and not _patterns()["kinh_gui"].match(after) and not _is_upper_text(after)

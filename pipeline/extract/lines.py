@@ -32,7 +32,8 @@ _WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?![ \t]*(?:\n|\||[-+•*–]|\d+(?
 @lru_cache(maxsize=2)
 def soft_newlines(s: str) -> bool:
     """Whether line ends in `s` are mostly wraps inside sentences (a PDF text layer) rather than paragraphs."""
-    lines = s.count("\n") or 1
+    # a blank line is no line a sentence could run over: OCR leaves many between blocks of wrapped lines
+    lines = (s.count("\n") - s.count("\n\n")) or 1
     return len(_WRAPPED.findall(s)) / lines > 0.15
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..read.letters import LOWER
 from .codes import Code, parse_code
 from .dates import parse_date
 from .header import province_kinds
@@ -86,6 +87,10 @@ _COPIES = re.compile(r":\s*\d")
 _POLITBURO = re.compile(r"\bBộ chính trị\b")
 _CENTRAL_COMMITTEE = re.compile(r"Ban Chấp hành Trung ương|\bBCH\s*TW\b|\bBCHTW\b")
 _ISSUER_END = re.compile(r"\s+(?:và các|và\s+(?=[a-zđ])|trên|đối với|khóa|khoá)\s")
+# a body named by its level alone, and what it did after it (`của UBND tỉnh tổng hợp kết quả rà soát`,
+# `của HĐND tỉnh kinh phí còn lại`): the name ends at the level; not in a word the level's name opens
+# (`Bảo hiểm xã hội`, `tỉnh ủy`, `huyện đội`, `tỉnh đoàn`) nor `thành phố trực thuộc trung ương`
+_LEVEL_THEN_PROSE = re.compile(rf"\b(?:{'|'.join(PLACE_LEVELS)})(?=[ ]+(?!trực[ ]thuộc|hội\b|(?:ủy|uỷ)\b(?![ ]+quyền)|đội\b|đoàn\b)[{LOWER}])")
 _ENDS_WITH_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})$", re.IGNORECASE)   # `UBND Thành phố`
 _NAMES_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})\s+[{UPPER}]")
 
@@ -111,6 +116,9 @@ def resolve_issuer(raw: str, context: Context) -> str:
         if folded.startswith(known_folded) and (len(name) == len(known) or not name[len(known)].isalpha()):
             return known
     name = _ISSUER_END.split(name)[0]
+    prose = _LEVEL_THEN_PROSE.search(name)
+    if prose:
+        name = name[:prose.end()]
     match = _ENDS_WITH_PLACE.search(name)
     if match:
         place = context.place(match.group(1).lower())

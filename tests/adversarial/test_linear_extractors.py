@@ -157,6 +157,10 @@ HOSTILE = {
     "convened by bodies": "Hội nghị được tổ chức đến ngày 10/12/2025 do Ban A do Sở B do Hội C " * 8_000 + "triệu tập.",
     # stop 40: a number written in by hand that OCR bent (`Số:ổ0 /BC-UBND`)
     "bent handwritten numbers": "Số:ổ0 " * 100_000 + "Số:8#" + " " * 100_000 + "/BC-UBND",
+    "codes broken over blank lines": "1744/QĐ-\n\n" * 50_000 + "BGTVT",
+    "stuttered code letters": "số 87/HĐ" + "Đ" * 100_000 + "ND-KTNS",
+    "levels before prose": "Báo cáo số 1/BC-UBND của UBND tỉnh " + "tỉnh tỉnh " * 50_000 + "tổng hợp.",
+    "labels under a summary": "THÔNG BÁO\n\nKết luận của Chủ tịch\n\n" + "quan, đơn vị " * 30_000 + ":",
 }
 
 
