@@ -217,9 +217,13 @@ def code_parts() -> frozenset[str]:
 _STUTTER = re.compile(r"([A-ZĐ])\1{2,}")
 
 
+LONGEST_PART = 25   # letters in the longest part of a code (the grammar's SEGMENT): a longer run is none, and
+# trying each of its letters would cost the square of its length (a run of 100,000 `Đ`: seconds)
+
+
 def _mended(part: str) -> str:
     known = code_parts()
-    if part in known:
+    if part in known or len(part) > LONGEST_PART:
         return part
     tries = {part[:i] + part[i + 1:] for i, c in enumerate(part) if c == "I" or part[i - 1:i] == c == "Đ"}
     tries |= {part[:i] + letter + part[i + 1:] for i, c in enumerate(part) if c == "I" for letter in "TL"}

@@ -158,7 +158,7 @@ HOSTILE = {
     # stop 40: a number written in by hand that OCR bent (`Số:ổ0 /BC-UBND`)
     "bent handwritten numbers": "Số:ổ0 " * 100_000 + "Số:8#" + " " * 100_000 + "/BC-UBND",
     "codes broken over blank lines": "1744/QĐ-\n\n" * 50_000 + "BGTVT",
-    "stuttered code letters": "số 87/HĐ" + "Đ" * 100_000 + "ND-KTNS",
+    "stuttered code letters": "số 87/HĐ" + "Đ" * 1_000_000 + "ND-KTNS",   # each letter was tried: quadratic
     "levels before prose": "Báo cáo số 1/BC-UBND của UBND tỉnh " + "tỉnh tỉnh " * 50_000 + "tổng hợp.",
     "labels under a summary": "THÔNG BÁO\n\nKết luận của Chủ tịch\n\n" + "quan, đơn vị " * 30_000 + ":",
 }
