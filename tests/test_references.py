@@ -825,3 +825,16 @@ def test_a_body_named_by_its_level_ends_there_before_what_it_did():
     issuers = {r.code: r.issuer for r in extract_references(make_text(s), context)}
     assert issuers == {"316/BC-UBND": "Ủy ban nhân dân tỉnh Quảng Ngãi", "1755/QĐ-UBND": "Ủy ban nhân dân tỉnh Quảng Ngãi",
                        "1456/QĐ-BHXH": "Tổng giám đốc Bảo hiểm xã hội Việt Nam"}
+
+
+def test_a_post_is_no_issuer_alone_when_its_body_is_on_the_next_line():
+    """qn_04_QĐ_138 (batch s7): OCR gives a scan's lines as printed, and the issuer after `của` is cut by
+    a line end after the post (`của Chủ tịch` / `UBND tỉnh về việc ...`, `của Trưởng Ban` / `Chỉ đạo 138
+    tỉnh ...`). A post ending the paragraph stays the post."""
+    context = {"code": None, "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi", "place": "Quảng Ngãi"}
+    s = ("Căn cứ Quyết định số 1667/QĐ-UBND ngày 08/11/2023 của Chủ tịch\nUBND tỉnh về việc kiện toàn Ban Chỉ đạo;\n\n"
+         "Căn cứ Quyết định số 02/QĐ-BCĐ ngày 22/01/2024 của Trưởng Ban\nChỉ đạo 138 tỉnh về việc thực hiện chuyển hóa;\n\n"
+         "Căn cứ Quyết định số 77/QĐ-UBND ngày 08/11/2023 của Chủ tịch\n\nCăn cứ tình hình thực tế.\n")
+    issuers = {r.code: r.issuer for r in extract_references(make_text(s), context)}
+    assert issuers == {"1667/QĐ-UBND": "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi",
+                       "02/QĐ-BCĐ": "Trưởng Ban Chỉ đạo 138 tỉnh Quảng Ngãi", "77/QĐ-UBND": "Chủ tịch"}

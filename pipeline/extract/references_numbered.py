@@ -121,7 +121,8 @@ def _issuer_after(s: str, cursor: int, context: Context) -> tuple[str | None, in
     if not match:
         return None, cursor
     raw, end = match.group("issuer"), match.end("issuer")
-    if raw.strip() in _BARE_HEADS.difference(_OFFICE_TITLES) and (goes_on := _NAME_GOES_ON.match(s, end)):
+    if (raw.strip() in _BARE_HEADS.difference(_OFFICE_TITLES) or raw.strip() in _POSTS_OF) \
+            and (goes_on := _NAME_GOES_ON.match(s, end)):
         # `của Sở` / `Văn hóa thể thao du lịch`, `của Ban` / `Chỉ đạo Trung ương`: a name never ends at
         # its head word; the line end inside it is read as a space (same length: offsets hold)
         line_end = goes_on.start("line_end")
@@ -173,6 +174,9 @@ _PARAGRAPH_CUE = r"(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chư
 # a post, not a body: the code names the body better than the rest of the line (`của Bộ trưởng` /
 # `Bộ Lao động - Thương binh và` / `Xã hội`)
 _OFFICE_TITLES = ("Bộ trưởng", "Giám đốc Sở")
+# a post is no issuer alone: the body it heads is on the next line (`của Chủ tịch` / `UBND tỉnh về việc`,
+# `của Trưởng Ban` / `Chỉ đạo 138 tỉnh`, as OCR gives a scan's lines)
+_POSTS_OF = frozenset({"Chủ tịch", "Phó Chủ tịch", "Trưởng Ban", "Trưởng ban", "Phó Trưởng Ban", "Giám đốc", "Thủ trưởng"})
 # a line that goes on with a name's next word, not a new paragraph's cue
 _NAME_GOES_ON = re.compile(rf"[ \t]*(?P<line_end>\n)[ \t]*(?!{_PARAGRAPH_CUE})\w")
 _PLACE_WRAPPED = re.compile(rf"[ \t]*\n[ \t]*(?!{_PARAGRAPH_CUE})[{UPPER}][\w]*(?:[ \t]+(?:[-–][ \t]+)?[{UPPER}][\w]*){{0,3}}")

@@ -160,6 +160,7 @@ HOSTILE = {
     "codes broken over blank lines": "1744/QĐ-\n\n" * 50_000 + "BGTVT",
     "stuttered code letters": "số 87/HĐ" + "Đ" * 1_000_000 + "ND-KTNS",   # each letter was tried: quadratic
     "levels before prose": "Báo cáo số 1/BC-UBND của UBND tỉnh " + "tỉnh tỉnh " * 50_000 + "tổng hợp.",
+    "posts before line ends": "Quyết định số 1/QĐ-UBND ngày 01/01/2024 của Chủ tịch\n" * 20_000,
     "labels under a summary": "THÔNG BÁO\n\nKết luận của Chủ tịch\n\n" + "quan, đơn vị " * 30_000 + ":",
 }
 
