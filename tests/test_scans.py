@@ -113,6 +113,10 @@ def test_a_laws_name_ocr_bent_the_marks_of_is_respelt():
     assert repair("Căn cứ Luật Tô chức chính quyên địa phương ngày 19/6/2015") == \
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
     assert repair("các tô chức, cá nhân") == "các tô chức, cá nhân"
+    # ... and so are the genre's set phrases (qn_22_TTR: the amending law's `sửa đổi, bố sung một số điều`)
+    assert repair("Luật sửa\nđổi, bố sung một số điều của Luật Tô chức Chính phủ") == \
+        "Luật sửa\nđổi, bổ sung một số điều của Luật Tổ chức Chính phủ"
+    assert repair("III. Tô chức thực hiện") == "III. Tổ chức thực hiện"
 
 
 def test_blocks_taken_for_pictures_are_found_largest_first():
