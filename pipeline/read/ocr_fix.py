@@ -69,7 +69,9 @@ def _table_names() -> list[str]:
               "cải cách hành chính", "thủ tục hành chính"]
     # the laws' names, alone and after `Luật` (`Luật Tô chức chính quyên địa phương` is `Luật Tổ chức chính
     # quyền địa phương`): over the printed-and-scanned digital gold, 10 syllables mended, none bent
-    laws = json.loads((DATA / "laws.json").read_text(encoding="utf-8"))["names"]
+    # (not those that hold an abbreviation, `HĐND`, `VBQPPL`: no syllables)
+    laws = [name for name in json.loads((DATA / "laws.json").read_text(encoding="utf-8"))["names"]
+            if not any(len(word) > 1 and word.isupper() for word in name.split())]
     names += laws + [f"Luật {name}" for name in laws]
     return names
 
