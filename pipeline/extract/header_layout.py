@@ -58,8 +58,7 @@ def _signing_day(s: str, month: str) -> str | None:
     """The first day a signature stamp dates in `month` (`2025-01`): a document is dated on or before
     every signature stamped on it, and its issuer signs it before a gazette or portal publishes it
     (`Ký bởi: Ủy ban nhân dân tỉnh ... 07/02/2025` before `TRUNG TÂM CÔNG BÁO ... 10.02.2025`)."""
-    days = sorted(day.isoformat() for day in _stamped_days(s) if day.isoformat()[:7] == month)
-    return days[0] if days else None
+    return min((day.isoformat() for day in _stamped_days(s) if day.isoformat()[:7] == month), default=None)
 
 
 def _signing_month(s: str, year: str, day: int) -> str | None:
