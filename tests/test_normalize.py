@@ -33,6 +33,7 @@ CASES = [
     ("\u00d0iện Biên", False, "Điện Biên"),                                         # stray U+00D0
     (unicodedata.normalize("NFD", "Thủ tướng Chính phủ"), False, "Thủ tướng Chính phủ"),
     ("05/CT \u2013 TW", False, "05/CT - TW"),
+    ("Quyết định số 12\u20442021/QĐ-TTg", False, "Quyết định số 12/2021/QĐ-TTg"),   # OCR's fraction slash
     ("a\u00a0\u00a0b\tc", False, "a b c"),
     ("Số:\u200b 19/CT-TTg", False, "Số: 19/CT-TTg"),
     ("dòng 1\r\ndòng 2\rdòng 3", False, "dòng 1\ndòng 2\ndòng 3"),

@@ -680,6 +680,59 @@ def test_the_body_whose_proposal_a_citation_holds_sent_it():
     assert [r.issuer for r in extract_references(make_text(bare))] == [None]
 
 
+def test_a_committee_named_before_its_paper_is_no_province_the_code_guesses():
+    """qn_88_QĐ_UB (batch s8) and jp_Văn_bản_Quy (Tây Ninh): `đề nghị của UBND thị trấn Mộ Đức tại Tờ
+    trình số 304/TTr-UBND`: a `UBND` code is any level's, and the context's province is a guess the
+    text corrects. A body's own code (`TTr-SNV`) still names it, whatever precedes."""
+    context = {"code": "/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi", "place": "Quảng Ngãi"}
+    s = ("Xét đề nghị của UBND thị trấn Mộ Đức tại Tờ trình số 304/TTr-UBND ngày 16/12/2024; của UBND huyện "
+         "Mộ Đức tại Tờ trình số 131/TTr-UBND ngày 18/12/2024; Ủy ban nhân dân tỉnh có Công văn số 12/UBND-KT "
+         "ngày 02/01/2025; theo đề nghị của Hội Nông dân tại Tờ trình số 573/TTr-SNV ngày 10/01/2025.")
+    issuers = {r.code: r.issuer for r in extract_references(make_text(s), context)}
+    assert issuers == {"304/TTr-UBND": "Ủy ban nhân dân thị trấn Mộ Đức", "131/TTr-UBND": "Ủy ban nhân dân huyện Mộ Đức",
+                       "12/UBND-KT": "Ủy ban nhân dân tỉnh Quảng Ngãi", "573/TTr-SNV": "Sở Nội vụ tỉnh Quảng Ngãi"}
+
+
+def test_an_amending_laws_title_wrapped_after_luat_is_one_citation():
+    """qn_88_QĐ_UB, qn_47_QĐ_UB (batch s8) and congbao 169/QĐ-BLĐTBXH: `Luật` / `sửa đổi, bổ sung một số
+    điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương`: the line breaks after the
+    type word; the laws its title names are no citations of their own."""
+    s = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật\n"
+         "sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức\n"
+         "chính quyền địa phương ngày 22 tháng 11 năm 2019;\n")
+    titled = [(r.title, r.date) for r in _found(s)]
+    assert titled == [("Luật Tổ chức chính quyền địa phương", "2015-06-19"),
+                      ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+                       "2019-11-22")]
+    # a paragraph that ends on `Luật` before a capital is not run on into the next (a DOCX's heading)
+    assert [r.title for r in _found("dự án Luật\nViệc hợp nhất các cơ quan")] == []
+
+
+def test_a_committees_level_on_the_next_line_is_its_name():
+    """qn_53_TB (batch s7): `Quyết định số 7770/QĐ-UBND ngày 13/12/2023 của UBND` / `thị xã Đức Phổ về
+    việc ...`: the level and place went to the next line; without them the context's province was
+    guessed. A line that opens with no level (`Căn cứ`) leaves the guess."""
+    s = ("khiếu nại lần hai đối với Quyết định số 7770/QĐ-UBND ngày 13/12/2023 của UBND\nthị xã Đức Phổ về việc "
+         "bồi thường;\nQuyết định số 12/QĐ-UBND ngày 01/01/2024 của UBND\nCăn cứ Luật Đất đai;")
+    context = {"code": "/TB-UBND", "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi", "place": "Quảng Ngãi"}
+    assert {r.code: r.issuer for r in extract_references(make_text(s), context) if r.code} == {
+        "7770/QĐ-UBND": "Ủy ban nhân dân thị xã Đức Phổ", "12/QĐ-UBND": "Ủy ban nhân dân tỉnh Quảng Ngãi"}
+
+
+def test_an_amending_title_that_opens_with_a_capital_names_no_laws_of_its_own():
+    """qn_22_TTR (batch s7): a draft's preamble where OCR read `Luật` as `lật` and left `Sửa đổi, bổ
+    sung một số điều của Luật Tổ chức Chính phủ và Luật ...`: the laws the title names are no citations."""
+    s = "Căn cứ lật Sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019;"
+    assert [r.title for r in _found(s)] == []
+
+
+def test_a_ministers_post_before_a_line_end_is_the_ministry_the_code_names():
+    """qn_86_QĐ_CT (batch s8): `Thông tư số 02/2007/TT-BNV ... của Bộ trưởng Bộ` / `Nội vụ hướng dẫn`:
+    the post and a bare head are no issuer; the code names the ministry."""
+    s = "Căn cứ Thông tư số 02/2007/TT-BNV ngày 25/5/2007 của Bộ trưởng Bộ\nNội vụ hướng dẫn xếp lương khi nâng ngạch;"
+    assert [r.issuer for r in _found(s)] == ["Bộ Nội vụ"]
+
+
 def test_a_paper_under_the_citing_documents_own_issuer_code_is_its_own():
     """lamdong_02b8999b (`Số: 644 /TTXT-ĐTDN` of the investment promotion centre) cites its own
     `Báo cáo số 78/BC-TTXT`: same issuer code, same issuer; a committee's shared `UBND` says nothing."""

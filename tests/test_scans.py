@@ -207,6 +207,16 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("Công văn số 215/S§NV-CCHC&VTLT", "Công văn số 215/SNV-CCHC&VTLT"),
     ("Công văn số 1189/5NV-LĐVL&TN ngày 29/8/2025", "Công văn số 1189/SNV-LĐVL&TN ngày 29/8/2025"),
     ("Công văn số 22/BTP-BTTP", "Công văn số 22/BTP-BTTP"),     # a unit's own code: a doubled T is no error
+    # batch s8's quyết định and tờ trình (stop 41): a number split before a slanted slash, a Party
+    # code's `T` read as `1`, a part after a line end, the cue and the issuer of a preamble
+    ("Căn cứ Quyết định số 1 2⁄2021/QĐ-TTg ngày 24/3/2021", "Căn cứ Quyết định số 12/2021/QĐ-TTg ngày 24/3/2021"),
+    ("Luật Đất đai sô 3 1⁄2024⁄QHI5, Luật Nhà ở", "Luật Đất đai số 31/2024/QH15, Luật Nhà ở"),
+    ("tại Thông báo số\n1594-1B/TU ngày 11/01/2025", "tại Thông báo số\n1594-TB/TU ngày 11/01/2025"),
+    ("thẩm định tại Báo cáo số 312/BC-\nSIP ngày 27/11/2024", "thẩm định tại Báo cáo số 312/BC-\nSTP ngày 27/11/2024"),
+    ("Xét đê nghị của Giám đốc Sở Nội vụ", "Xét đề nghị của Giám đốc Sở Nội vụ"),
+    ("Theo để nghị của Chủ tịch UBND huyện", "Theo đề nghị của Chủ tịch UBND huyện"),
+    ("ngày 14 tháng 5 năm 2016 của Chính phú; Luật\nsửa đôi, bổ sung", "ngày 14 tháng 5 năm 2016 của Chính phủ; Luật\nsửa đổi, bổ sung"),
+    ("Điều 1 2/3 số đại biểu; về đê điều của Chính phú", "Điều 1 2/3 số đại biểu; về đê điều của Chính phủ"),
 ])
 def test_ocr_repairs(bent, mended):
     assert repair(bent) == mended
@@ -635,3 +645,29 @@ def test_a_speck_read_as_a_full_stop_between_words_in_lower_case_is_a_space():
 @pytest.mark.parametrize("kept", ["v.v. và các", "Đ/c Nguyễn Văn A. Ông", "đ. một", "gửi về\nquangngai.gov. vn", "hết.\nsau đó"])
 def test_a_full_stop_that_is_no_speck_stays(kept):
     assert repair(kept) == kept
+
+
+def test_a_laws_name_ocr_bent_past_the_word_list_is_the_known_name():
+    """qn_88_QĐ_UB and qn_15_QĐ-XP (batch s8): `Luật T chức chính quyền địa phương`, `Luật Ban hành văn
+    bản q1y phạm pháp luật`, `Luật Xử vi phạm hành chính` were titled citations of laws nobody
+    passed. On an OCR'd page, a name as like a known one as a letter or a word dropped is that
+    law; a name like none (or on a digital page) is read as written."""
+    from pipeline.extract.references import extract_references
+
+    body = ("QUYẾT ĐỊNH\n\nCăn cứ Luật T chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
+            "Căn cứ Luật Xử vi phạm hành chính ngày 20 tháng 6 năm 2012;\n\n"
+            "Căn cứ Luật Ban hành văn bản q1y phạm pháp luật ngày 22 tháng 6 năm 2015;\n\n"
+            "Căn cứ Luật Thủy sản ngày 21 tháng 11 năm 2017;\n")
+
+    def titles(ocr_pages):
+        text = Text(source="a.pdf", format="pdf", text=body, raw=body, raw_offsets=tuple(range(len(body) + 1)),
+                    pages=((0, len(body)),), ocr_pages=ocr_pages)
+        return [(r.title, body[r.mentions[0].start:r.mentions[0].end]) for r in extract_references(text) if r.title]
+
+    assert titles((1,)) == [
+        ("Luật Tổ chức chính quyền địa phương", "Luật T chức chính quyền địa phương ngày 19 tháng 6 năm 2015"),
+        ("Luật Xử lý vi phạm hành chính", "Luật Xử vi phạm hành chính ngày 20 tháng 6 năm 2012"),
+        ("Luật Ban hành văn bản quy phạm pháp luật", "Luật Ban hành văn bản q1y phạm pháp luật ngày 22 tháng 6 năm 2015"),
+        ("Luật Thủy sản", "Luật Thủy sản ngày 21 tháng 11 năm 2017")]
+    assert [title for title, _ in titles(())][:2] == ["Luật T chức chính quyền địa phương", "Luật Xử vi phạm hành chính"]
+

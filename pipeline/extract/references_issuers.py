@@ -169,7 +169,7 @@ def _own_issuer_code(own_code: str | None) -> str | None:
     return parsed.issuer_codes[0] if parsed is not None and parsed.issuer_codes else None
 
 
-_BARE_HEADS = frozenset({"Bộ", "Sở", "Bộ trưởng", "Giám đốc Sở", "Ban", "Cục", "Tổng cục", "Chi cục", "Trung tâm", "Phòng",
+_BARE_HEADS = frozenset({"Bộ", "Sở", "Bộ trưởng", "Bộ trưởng Bộ", "Giám đốc Sở", "Ban", "Cục", "Tổng cục", "Chi cục", "Trung tâm", "Phòng",
                          "Văn phòng", "Hội", "Hội đồng", "Ủy ban", "Viện", "Trường"})
 
 

@@ -42,6 +42,7 @@ _SHARED_PARTY_BODY = re.compile(
 # `Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh tại Công văn số 282/HHDN-K4`: the body named before the
 # citation sent it, when nothing after it and no code says who did
 _SENT_BY_BEFORE = re.compile(rf"(?<![\w])của\s+(?P<issuer>[{UPPER}][^,;:()\n]{{2,100}}?)\s+tại\s*$")
+_COMMITTEE = "Ủy ban nhân dân "
 # A body named before the bracket that holds its paper, in a list of who was consulted: `... thống
 # nhất ý kiến với Ban tổ chức Trung ương Đảng (Văn bản số 152/CV-TCTW ...), Bộ Tài chính (Văn bản số
 # 4773/TC-CSTC ngày 25/5/2001)`
@@ -90,6 +91,12 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
             issuer = resolve_issuer(shared.group("issuer"), context)
         if issuer is None:
             issuer = issuer_from_code(code, code.type_code, context)
+            if issuer and issuer.startswith(_COMMITTEE) and (sender := _SENT_BY_BEFORE.search(
+                    s, max(0, phrase_start - 150), phrase_start)):
+                # a `UBND` code is any level's: `đề nghị của UBND thị trấn Mộ Đức tại Tờ trình số
+                # 304/TTr-UBND` is the town's, not the province's the context guesses
+                named = resolve_issuer(sender.group("issuer"), context)
+                issuer = named if named and named.startswith(_COMMITTEE) and " tại " not in named else issuer
         if issuer is None and (sender := _SENT_BY_BEFORE.search(s, max(0, phrase_start - 150), phrase_start)
                                or _NAMED_BEFORE_BRACKET.search(s, max(0, phrase_start - 120), phrase_start)):
             issuer = resolve_issuer(sender.group("issuer"), context)
@@ -133,6 +140,9 @@ def _issuer_after(s: str, cursor: int, context: Context) -> tuple[str | None, in
     wrapped = _PLACE_WRAPPED.match(s, end) if _ENDS_WITH_LEVEL.search(raw) else None
     if wrapped:  # `của Ủy ban nhân dân tỉnh` / `Bạc Liêu`: a hard line break inside the name
         return resolve_issuer(s[match.start("issuer"):wrapped.end()], context), wrapped.end()
+    level = _LEVEL_WRAPPED.match(s, end) if raw.strip() in _COUNCILS else None
+    if level:    # `của UBND` / `thị xã Đức Phổ về việc ...`: the level and place went to the next line
+        return resolve_issuer(raw.strip() + " " + level.group("place"), context), level.end()
     return resolve_issuer(raw, context), match.end()
 
 
@@ -179,6 +189,8 @@ _OFFICE_TITLES = ("Bộ trưởng", "Giám đốc Sở")
 _POSTS_OF = frozenset({"Chủ tịch", "Phó Chủ tịch", "Trưởng Ban", "Trưởng ban", "Phó Trưởng Ban", "Giám đốc", "Thủ trưởng"})
 # a line that goes on with a name's next word, not a new paragraph's cue
 _NAME_GOES_ON = re.compile(rf"[ \t]*(?P<line_end>\n)[ \t]*(?!{_PARAGRAPH_CUE})\w")
+_COUNCILS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân"})
+_LEVEL_WRAPPED = re.compile(rf"[ \t]*\n[ \t]*(?P<place>(?:{'|'.join(PLACE_LEVELS)})[ \t]+[{UPPER}][\w]*(?:[ \t]+[{UPPER}][\w]*){{0,3}})")
 _PLACE_WRAPPED = re.compile(rf"[ \t]*\n[ \t]*(?!{_PARAGRAPH_CUE})[{UPPER}][\w]*(?:[ \t]+(?:[-–][ \t]+)?[{UPPER}][\w]*){{0,3}}")
 
 

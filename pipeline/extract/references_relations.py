@@ -65,10 +65,13 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     if first:
         cue = cues[_cue_index(first)]
         if not cue.get("needs_document") or _document_follows(opening, first.end()) or _ISSUED_WITH.search(opening):
+            if cue.get("past_is_history") and (_PAST.search(opening, first.end()) or _PAST.search(_rest_of_period(text, start))):
+                return "mentions"   # a report's history: `Trên cơ sở ý kiến ... tại các Công văn: số 87 ...; UBND tỉnh đã ban hành`
             if cue["relation"] == "implements" and (_PAST.search(_rest_of_sentence(text, start))
-                                                    or _PAST_ISSUING.search(opening, first.end())):
+                                                    or _PAST.search(opening, first.end())):
                 # history: `Thực hiện Kế hoạch số 190, UBND tỉnh đã ban hành ...`; `Triển khai thực hiện
-                # nhiệm vụ ..., tỉnh đã ban hành nhiều văn bản ..., cụ thể: Quyết định số 2942 ...`
+                # nhiệm vụ ..., tỉnh đã ban hành nhiều văn bản ..., cụ thể: Quyết định số 2942 ...`;
+                # `Thực hiện chỉ đạo ..., Sở đã tổ chức soạn thảo ..., gửi Sở Tư pháp thẩm định tại Báo cáo số 312`
                 return "mentions"
             return cue["relation"]
     if cited is not None:
@@ -125,6 +128,21 @@ def _rest_of_sentence(text: str, start: int) -> str:
     return text[start:end.start() if end else min(len(text), start + 600)]
 
 
+# a list of documents of a kind after a colon: `các Nghị định của Chính phủ: số 101/...` (not `ý kiến
+# của Thường trực HĐND tỉnh tại các Công văn: số 222/...`, whose object is the opinion)
+_LISTED = re.compile(r"(?:[Nn]ghị\s+định|[Nn]ghị\s+quyết|[Qq]uyết\s+định|[Tt]hông\s+tư|[Cc]hỉ\s+thị|[Vv]ăn\s+bản)"
+                     r"[^:;.\n]{0,40}:\s*(?:[Ss]ố\s*)?[0-9]+[/-]")
+
+
+_PERIOD_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
+
+
+def _rest_of_period(text: str, start: int) -> str:
+    """From a mention to its sentence's full stop, over `;` and wrapped lines (at most 600 characters)."""
+    end = _PERIOD_END.search(text, start, min(len(text), start + 600))
+    return text[start:end.start() if end else min(len(text), start + 600)]
+
+
 def _document_follows(clause: str, position: int) -> bool:
     """A cited document's name or number right after the cue (`Căn cứ vào Quyết định số`)."""
     rest = clause[position:position + 60].lstrip(" :")
@@ -133,6 +151,8 @@ def _document_follows(clause: str, position: int) -> bool:
     rest = re.sub(r"^(?:vào|theo|các|tại)\s+", "", rest)
     if type_before(rest + " 1/A", len(rest) + 1) or re.match(r"(?:Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị quyết|[0-9])", rest):
         return True
+    if _LISTED.match(rest):
+        return True   # `Căn cứ các Nghị định của Chính phủ: số 101/2024/NĐ-CP ...; số 102/2024/NĐ-CP ...`
     return bool(re.match(r"[\w ]{0,30}?\s(?:số\s+)?[0-9]+[/-]", rest))
 
 

@@ -11,9 +11,11 @@ title (`quy định chi tiết thi hành ... Luật X` is a mention).
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from functools import lru_cache
 
+from ..read.ocr_fix import fold
 from ..read.text import Text
 from .patterns import alternation, find_all
 from .references_facts import Mention, Reference
@@ -150,6 +152,52 @@ def _law_names() -> tuple[str, ...]:
     return tuple(laws()["names"])
 
 
+def _in_pages(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
+# how like a known name, letters without marks, an OCR'd name must read (`q1y phạm`, `Xử vi phạm`)
+OCR_NAME_LIKENESS = 0.9
+_SHORTEST_BENT = 12   # a shorter name bent by one letter reads as another (`Đất đai`, `Đầu tư`)
+# OCR'd law names looked up in one text (2 ms each): a dispatch names a few dozen laws at most, and a
+# hostile scan of thousands of `Luật X` must not cost minutes
+MAX_BENT_LOOKUPS = 200
+
+
+@lru_cache(maxsize=1)
+def _bent_name_matchers() -> tuple[tuple[str, str, difflib.SequenceMatcher], ...]:
+    """For each known name long enough to be told apart when bent: the name, its letters without
+    marks, and a matcher that holds them (built once: building one is most of a comparison's cost)."""
+    return tuple((name, fold(name), difflib.SequenceMatcher(None, "", fold(name), autojunk=False))
+                 for name in _law_names() if len(name) >= _SHORTEST_BENT)
+
+
+def _ocr_known_law(s: str, at: int) -> tuple[str, str] | None:
+    """The known law name that the OCR'd words at `at` are, letters bent or dropped (`T chức chính
+    quyền địa phương`, `Ban hành văn bản q1y phạm pháp luật`), and the words as printed; None when
+    no name is close enough, or two are."""
+    raw = s[at:at + 120]
+    line_end = re.search(r"\n\s*\n", raw)   # a blank line ends any name
+    raw = raw[:line_end.start()] if line_end else raw
+    flat = fold(raw.replace("\n", " "))
+    best: list[tuple[float, str, int]] = []
+    for name, target, matcher in _bent_name_matchers():
+        for width in range(len(target) - 4, len(target) + 3):   # letters and a word dropped or split
+            if width > len(flat) or (width < len(flat) and flat[width].isalnum()):
+                continue   # the printed words end at a word's end
+            matcher.set_seq1(flat[:width])
+            if matcher.real_quick_ratio() >= OCR_NAME_LIKENESS and matcher.quick_ratio() >= OCR_NAME_LIKENESS \
+                    and (ratio := matcher.ratio()) >= OCR_NAME_LIKENESS:
+                best.append((ratio, name, width))
+    if not best:
+        return None
+    best.sort(reverse=True)
+    if len({name for ratio, name, _ in best if best[0][0] - ratio < 0.02}) > 1:
+        return None   # two names as close: no guess
+    _, name, width = best[0]
+    return name[:1].upper() + name[1:], raw[:width]
+
+
 def kind_is_law(kind: str) -> bool:
     """A kind whose name may be one of the law-name table's (`Pháp lệnh ưu đãi người có công với cách mạng`)."""
     return kind in ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")
@@ -162,6 +210,8 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     inside = 0   # the laws named inside an amending law's title are no entries of their own
     titles = _amending_titles(s)
     named: dict[str, str] | None = None   # laws the text spells out, by initials, read at the first abbreviation
+    ocr_pages = [text.pages[n - 1] for n in text.ocr_pages if 0 < n <= len(text.pages)]
+    bent_left = MAX_BENT_LOOKUPS
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")):
         if _blocked(text, match.start()) or match.start() < inside:
             continue
@@ -180,10 +230,17 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             name, inside = " ".join(s[match.start("name"):amended].split()), amended
         else:
             known = _known_law().match(s, match.start("name")) if kind_is_law(kind) else None
-            name = known.group(0) if known else _law_name(match.group("name"))
+            name = known.group(0) if known else None
+            if name is None and kind_is_law(kind) and bent_left and _in_pages(ocr_pages, match.start()):
+                bent_left -= 1
+                name = _ocr_known_law(s, match.start("name"))   # `Luật T chức chính quyền địa phương`
+            if name is None:
+                name = _law_name(match.group("name"))
         if not name:
             continue
         written = name   # `Luật NSNN` is the Luật Ngân sách nhà nước: the name, the text as printed
+        if isinstance(name, tuple):   # a known name OCR bent: the name as known, the span as printed
+            name, written = name
         name = _law_abbreviations().get(name) or _abbreviations_folded().get(name.casefold(), name)
         if _ABBREVIATED.fullmatch(name):   # `Luật KBCB`: the law of those initials the text names, else none
             if named is None:
@@ -301,7 +358,10 @@ def _amending_titles(s: str) -> list[tuple[int, int]]:
     và Luật C`), wherever the title stands: after `Luật`, after a number (`Luật số 97/2025/QH15
     sửa đổi, ...`) or as a summary."""
     spans: list[tuple[int, int]] = []
-    for position in sorted([*find_all(s, "sửa đổi"), *find_all(s, "sử đổi")]):
+    # (a capital after a word goes on a title, `lật Sửa đổi` where OCR bent `Luật`; one that opens an item,
+    # `1. Sửa đổi, bổ sung một số điều của Luật Nhà ở số 65/2014/QH13`, amends, and names what it cites)
+    capital = [at for at in find_all(s, "Sửa đổi") if s[:at].rstrip(" ")[-1:].isalpha()]
+    for position in sorted([*find_all(s, "sửa đổi"), *find_all(s, "sử đổi"), *capital]):
         if spans and position < spans[-1][1]:
             continue   # inside the title just read
         end = _amended_laws(s, position)

@@ -160,6 +160,7 @@ _CHAR_MAP = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\ufffe": "-",
     "\t": " ", "\u00a0": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ", "\u000b": "\n",
     "\u2028": "\n", "\u2029": "\n",
+    "\u2044": "/", "\u2215": "/",   # fraction and division slashes: a code's slash, as OCR reads a slanted one
     **{chr(c): " " for c in range(0x2000, 0x200B)},
     **{c: "" for c in ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\x00")},
 }

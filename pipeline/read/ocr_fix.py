@@ -66,7 +66,13 @@ def _table_names() -> list[str]:
               # một số điều`, `tô chức thực hiện`, `thủ tục hành chinh`): with the laws below, 27 syllables
               # mended and none bent over the printed-and-scanned digital gold
               "bổ sung một số điều", "sửa đổi bổ sung một số điều", "tổ chức thực hiện", "chính quyền địa phương",
-              "cải cách hành chính", "thủ tục hành chính"]
+              "cải cách hành chính", "thủ tục hành chính",
+              # the proposal a quyết định answers (`Xét đê nghị của`, `Theo để nghị của`): its cue
+              "xét đề nghị của", "theo đề nghị của",
+              # an amending law's title (`Luật\nsửa đôi, bổ sung`): the comma keeps the longer phrase apart
+              "luật sửa đổi",
+              # the issuer after a cited decree (`của Chính phú`, `Thủ tướng Chính phú`)
+              "của chính phủ", "thủ tướng chính phủ"]
     # the laws' names, alone and after `Luật` (`Luật Tô chức chính quyên địa phương` is `Luật Tổ chức chính
     # quyền địa phương`): over the printed-and-scanned digital gold, 10 syllables mended, none bent
     # (not those that hold an abbreviation, `HĐND`, `VBQPPL`: no syllables)
@@ -204,8 +210,11 @@ _CENTRAL = re.compile(r"(\d-[A-ZĐ]{2,4}/)[Il1T]['’]W(?![\w])")
 # `Đ` read twice (`QĐĐ`; a doubled `T` is no error: `BTP-BTTP`), `I` for `T` or `L` (`KL/IW`,
 # `174-KI/TW`), `5` for `S` (`/5NV-`).
 # Marks that are no letter inside a code's capitals (`S§NV`) go.
+# (a line may end after a part's dash: `312/BC-` / `SIP ngày`)
 _CODE_TAIL = re.compile(r"(?:(?<=[0-9])|(?<=[ ]))(?:/(?:[0-9]{4}/)?|-[ ]?(?=[A-ZĐ]{2}/))[A-ZĐ5][A-ZĐ&§]*"
-                        r"(?:[-/][A-ZĐ5][A-ZĐ&§]*)*(?![\w])")
+                        r"(?:(?:/|-\n?)[A-ZĐ5][A-ZĐ&§]*)*(?![\w])")
+# a Party code's type whose `T` OCR read as a `1` (`1594-1B/TU` is `1594-TB/TU`)
+_PARTY_TYPE_T = re.compile(r"(?<=[0-9]-)1(?=[A-ZĐ]{1,3}/[A-ZĐ])")
 _CODE_PART = re.compile(r"[A-ZĐ5][A-ZĐ]*")
 
 
@@ -249,15 +258,24 @@ def fix_code_parts(text: str) -> str:
     'Công văn số 1189/SNV-LĐVL&TN; 215/SNV-CCHC; số 12/TB-UBND; 05/QĐ-UBND'
     >>> fix_code_parts("các Công văn: số 87/HĐĐĐND-KTNS ngày 15/5/2024, số 208/HĐND-KTNS; 12/BTTTT")
     'các Công văn: số 87/HĐND-KTNS ngày 15/5/2024, số 208/HĐND-KTNS; 12/BTTTT'
+    >>> fix_code_parts("Thông báo số 1594-1B/TU ngày 11/01/2025; Báo cáo số 312/BC-\\nSIP ngày 27/11; 15-1CT/TU")
+    'Thông báo số 1594-TB/TU ngày 11/01/2025; Báo cáo số 312/BC-\\nSTP ngày 27/11; 15-1CT/TU'
     """
     def mend(m: re.Match) -> str:
         return _CODE_PART.sub(lambda part: _mended(part.group(0)), m.group(0).replace("§", ""))
 
+    def party_type(m: re.Match) -> str:
+        kind = text[m.end():text.index("/", m.end())]
+        return "T" if "T" + kind in code_parts() and kind not in code_parts() else m.group()
+
+    text = _PARTY_TYPE_T.sub(party_type, text)
     return _CODE_TAIL.sub(mend, text)
 
 
 # a code's year that OCR read with a space inside (`Luật ... số 57/201 4/QH13`)
 _YEAR_GAP = re.compile(r"(?<=\d/)(?:\d[ ]\d{3}|\d{2}[ ]\d{2}|\d{3}[ ]\d)(?=/[A-ZĐ])")
+# a code's number that OCR read with a space inside, after `số` (`Quyết định số 1 2/2021/QĐ-TTg`)
+_NUMBER_GAP = re.compile(r"(?<=số[ ])(\d{1,2})[ ](\d{1,3})(?=/(?:19|20)\d{2}/[A-ZĐ])")
 
 
 def fix_codes(text: str) -> str:
@@ -271,13 +289,16 @@ def fix_codes(text: str) -> str:
     'Công điện số 138/CĐ-TTg; Chỉ thị số 11/CT-TTg; Nghị quyết số 18-NQ/TW ngày 25/10/2017'
     >>> fix_codes("Luật số 57/201 4/QH13; số 12/20 25/NĐ-CP; 3/2 024/TT-BTC; 7/2025/QĐ-TTg; từ 1/2 0/")
     'Luật số 57/2014/QH13; số 12/2025/NĐ-CP; 3/2024/TT-BTC; 7/2025/QĐ-TTg; từ 1/2 0/'
+    >>> fix_codes("Quyết định số 1 2/2021/QĐ-TTg; Luật Đất đai số 3 1/2024/QH15; Điều 1 2/3 số")
+    'Quyết định số 12/2021/QĐ-TTg; Luật Đất đai số 31/2024/QH15; Điều 1 2/3 số'
     """
     text = _YEAR_GAP.sub(lambda m: year if (year := m.group().replace(" ", "")).startswith(("19", "20")) else m.group(), text)
     text = _LEGISLATURE.sub(lambda m: f"{m.group('body')}1{m.group(2).replace('S', '5')}", text)
     text = _HYPHEN_GAP.sub(lambda m: f"{m.group(1)}-", text)
     text = _PRIME_MINISTER.sub(lambda m: f"{m.group(1)}TTg", text)
     text = _CENTRAL.sub(lambda m: f"{m.group(1)}TW", text)
-    return _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
+    text = _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
+    return _NUMBER_GAP.sub(r"\1\2", text)
 
 
 # A date OCR bent, where its grammar makes the reading certain (`<day> tháng <month> năm <year>`):
@@ -466,8 +487,8 @@ def fix_specks(text: str) -> str:
 def repair(text: str) -> str:
     """Every repair, for the text of an OCR'd page."""
     # tesseract writes some `Đ` as the Icelandic `Ð` (`688/QĐÐ-BCĐ`); normalisation maps it later,
-    # but the repairs read the letters first
-    text = text.replace("Ð", "Đ").replace("ð", "đ")
+    # but the repairs read the letters first; so a slanted slash read as the fraction slash (`12⁄2021`)
+    text = text.replace("Ð", "Đ").replace("ð", "đ").replace("\u2044", "/")
     # marks first, so that a bent syllable is not split as glued (`QUYÉT`); again after the split,
     # for the words it parted (`TỈNHLÂMĐÒNG` -> `TỈNH LÂM ĐÒNG` -> `TỈNH LÂM ĐỒNG`)
     marked = restore_marks(text)

@@ -162,6 +162,13 @@ HOSTILE = {
     "levels before prose": "Báo cáo số 1/BC-UBND của UBND tỉnh " + "tỉnh tỉnh " * 50_000 + "tổng hợp.",
     "posts before line ends": "Quyết định số 1/QĐ-UBND ngày 01/01/2024 của Chủ tịch\n" * 20_000,
     "labels under a summary": "THÔNG BÁO\n\nKết luận của Chủ tịch\n\n" + "quan, đơn vị " * 30_000 + ":",
+    # stop 41: numbers split before a slash, Party types read with a `1`, lists after a colon, preambles
+    "numbers split before slashes": "số 1 2⁄2021/QĐ-TTg số 3 " * 40_000 + "1/2024/QH15",
+    "party types with a one": "1594-1B/" * 100_000 + "TU",
+    "parts after line ends": "1/BC-\n" * 100_000 + "SIP",
+    "lists after colons": "Căn cứ các Nghị định của Chính phủ: " * 30_000 + "số 1/2024/NĐ-CP",
+    "committees before papers": "của UBND huyện A tại " * 30_000 + "Tờ trình số 304/TTr-UBND",
+    "cues with a speck": "Căn cứ. " * 100_000 + "Quyết định số 1/QĐ-TTg",
 }
 
 
@@ -201,3 +208,15 @@ def test_the_ocr_layout_is_linear_in_words():
     started = time.perf_counter()
     page_text(words_from_tsv("\n".join([head, *rows])), width=1654, height=200_000)
     assert time.perf_counter() - started < 10
+
+
+def test_ocr_bent_law_names_are_looked_up_a_bounded_number_of_times():
+    """A scan of thousands of `Luật` followed by names no table knows: each OCR'd name is compared
+    with the known ones (about 2 ms), at most `MAX_BENT_LOOKUPS` times a text."""
+    s = "".join(f"Căn cứ Luật Xây dưng công trình số {i} ngày 1/1/2020;\n" for i in range(20_000))
+    text = Text(source="t.pdf", format="pdf", text=s, raw=s, raw_offsets=list(range(len(s) + 1)),
+                pages=((0, len(s)),), ocr_pages=(1,))
+    started = time.perf_counter()
+    extract_references(text)
+    assert time.perf_counter() - started < 20
+
