@@ -226,6 +226,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         if amended and not _DATED.match(s, amended):
             amended = None   # an amending law with no date or year is the draft a tờ trình presents
         name: str | None
+        bent = None   # a known name OCR bent: (the name as known, the words as printed)
         if amended:
             name, inside = " ".join(s[match.start("name"):amended].split()), amended
         else:
@@ -233,14 +234,14 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             name = known.group(0) if known else None
             if name is None and kind_is_law(kind) and bent_left and _in_pages(ocr_pages, match.start()):
                 bent_left -= 1
-                name = _ocr_known_law(s, match.start("name"))   # `Luật T chức chính quyền địa phương`
+                bent = _ocr_known_law(s, match.start("name"))   # `Luật T chức chính quyền địa phương`
+                name = bent[0] if bent else None
             if name is None:
                 name = _law_name(match.group("name"))
         if not name:
             continue
-        written = name   # `Luật NSNN` is the Luật Ngân sách nhà nước: the name, the text as printed
-        if isinstance(name, tuple):   # a known name OCR bent: the name as known, the span as printed
-            name, written = name
+        # `Luật NSNN` is the Luật Ngân sách nhà nước: the name, the text as printed
+        written = bent[1] if bent else name
         name = _law_abbreviations().get(name) or _abbreviations_folded().get(name.casefold(), name)
         if _ABBREVIATED.fullmatch(name):   # `Luật KBCB`: the law of those initials the text names, else none
             if named is None:

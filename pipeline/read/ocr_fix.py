@@ -213,8 +213,9 @@ _CENTRAL = re.compile(r"(\d-[A-ZĐ]{2,4}/)[Il1T]['’]W(?![\w])")
 # (a line may end after a part's dash: `312/BC-` / `SIP ngày`)
 _CODE_TAIL = re.compile(r"(?:(?<=[0-9])|(?<=[ ]))(?:/(?:[0-9]{4}/)?|-[ ]?(?=[A-ZĐ]{2}/))[A-ZĐ5][A-ZĐ&§]*"
                         r"(?:(?:/|-\n?)[A-ZĐ5][A-ZĐ&§]*)*(?![\w])")
-# a Party code's type whose `T` OCR read as a `1` (`1594-1B/TU` is `1594-TB/TU`)
-_PARTY_TYPE_T = re.compile(r"(?<=[0-9]-)1(?=[A-ZĐ]{1,3}/[A-ZĐ])")
+# a code's type whose `T` OCR read as a `1` (`1594-1B/TU` is `1594-TB/TU`, `373/1Tr-SNV` is `373/TTr-SNV`)
+_TYPE_LETTERS = re.compile(r"[A-Za-zĐ]*")
+_PARTY_TYPE_T = re.compile(r"(?<=[0-9]-)1(?=[A-ZĐ]{1,3}/[A-ZĐ])|(?<=[0-9]/)1(?=[A-ZĐ][A-Za-zĐ]{0,2}-[A-ZĐ])")
 _CODE_PART = re.compile(r"[A-ZĐ5][A-ZĐ]*")
 
 
@@ -260,12 +261,15 @@ def fix_code_parts(text: str) -> str:
     'các Công văn: số 87/HĐND-KTNS ngày 15/5/2024, số 208/HĐND-KTNS; 12/BTTTT'
     >>> fix_code_parts("Thông báo số 1594-1B/TU ngày 11/01/2025; Báo cáo số 312/BC-\\nSIP ngày 27/11; 15-1CT/TU")
     'Thông báo số 1594-TB/TU ngày 11/01/2025; Báo cáo số 312/BC-\\nSTP ngày 27/11; 15-1CT/TU'
+    >>> fix_code_parts("Tờ trình số 373/1Tr-SNV ngày 30/12/2024; 12/1CT-UBND")
+    'Tờ trình số 373/TTr-SNV ngày 30/12/2024; 12/1CT-UBND'
     """
     def mend(m: re.Match) -> str:
         return _CODE_PART.sub(lambda part: _mended(part.group(0)), m.group(0).replace("§", ""))
 
     def party_type(m: re.Match) -> str:
-        kind = text[m.end():text.index("/", m.end())]
+        letters = _TYPE_LETTERS.match(text, m.end())
+        kind = letters.group() if letters else ""
         return "T" if "T" + kind in code_parts() and kind not in code_parts() else m.group()
 
     text = _PARTY_TYPE_T.sub(party_type, text)
@@ -321,6 +325,17 @@ _DIGIT_LOOKALIKES = str.maketrans({"l": "1", "L": "1", "I": "1", "Ì": "1", "ì"
                                    "/": "1", "J": "1"})
 
 
+# a day or month of a numeric date that OCR read with a space inside (`ngày 24/1 1/2017`, `1 9/6/2015`):
+# joined where the joined figures are a day and a month
+_NUMERIC_DATE_GAP = re.compile(r"(?<![\d/])(?:(?P<d1>\d)[ ](?P<d2>\d)/(?P<m>\d{1,2})|(?P<d>\d{1,2})/(?P<m1>\d)[ ](?P<m2>\d))"
+                               r"/(?P<y>(?:19|20)\d{2})(?![\d/])")
+
+
+def _joined_date(m: re.Match) -> str:
+    day, month = (m["d1"] + m["d2"], m["m"]) if m["d1"] else (m["d"], m["m1"] + m["m2"])
+    return f"{day}/{month}/{m['y']}" if 1 <= int(day) <= 31 and 1 <= int(month) <= 12 else m.group()
+
+
 def fix_dates(text: str) -> str:
     """`trước ngày 10 thẳng l1 năm n2025` -> `trước ngày 10 tháng 11 năm 2025`; `rước ngày 06` ->
     `trước ngày 06`.
@@ -335,12 +350,15 @@ def fix_dates(text: str) -> str:
     'hoàn thành trước ngày 12 tháng 10 năm 2025.'
     >>> fix_dates("Lâm Đồng, ngày /5 tháng 01 năm 2026; Lâm Đồng, ngày 2 tháng /2năm 2025; Lâm Đồng, ngãy tháng 12")
     'Lâm Đồng, ngày 15 tháng 01 năm 2026; Lâm Đồng, ngày 2 tháng 12 năm 2025; Lâm Đồng, ngày tháng 12'
+    >>> fix_dates("Luật Quy hoạch số 21/2017/QH14 ngày 24/1 1/2017; ngày 1 9/6/2015; 3 1/12/2020; tỷ lệ 2/3 4/5/2020")
+    'Luật Quy hoạch số 21/2017/QH14 ngày 24/11/2017; ngày 19/6/2015; 31/12/2020; tỷ lệ 2/3 4/5/2020'
     """
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
     text = _DAY_WORD.sub("ngày", text)
     text = _MONTH_DIGITS.sub(lambda m: m["digits"].translate(_DIGIT_LOOKALIKES) + (m["gap"] or " "), text)
     text = _DAY_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
     text = _YEAR_PREFIX.sub("", text)
+    text = _NUMERIC_DATE_GAP.sub(_joined_date, text)
     text = _YEAR_WORD.sub(lambda m: f"{m.group(1)}năm", text)
     text = _BEFORE_DAY.sub("trước", text)
     return _COUNTED_FROM.sub("kể", text)

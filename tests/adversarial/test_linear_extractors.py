@@ -163,12 +163,14 @@ HOSTILE = {
     "posts before line ends": "Quyết định số 1/QĐ-UBND ngày 01/01/2024 của Chủ tịch\n" * 20_000,
     "labels under a summary": "THÔNG BÁO\n\nKết luận của Chủ tịch\n\n" + "quan, đơn vị " * 30_000 + ":",
     # stop 41: numbers split before a slash, Party types read with a `1`, lists after a colon, preambles
-    "numbers split before slashes": "số 1 2⁄2021/QĐ-TTg số 3 " * 40_000 + "1/2024/QH15",
+    "numbers split before slashes": "số 1 2⁄2021/QĐ-TTg số 3 " * 20_000 + "1/2024/QH15",
     "party types with a one": "1594-1B/" * 100_000 + "TU",
     "parts after line ends": "1/BC-\n" * 100_000 + "SIP",
     "lists after colons": "Căn cứ các Nghị định của Chính phủ: " * 30_000 + "số 1/2024/NĐ-CP",
     "committees before papers": "của UBND huyện A tại " * 30_000 + "Tờ trình số 304/TTr-UBND",
     "cues with a speck": "Căn cứ. " * 100_000 + "Quyết định số 1/QĐ-TTg",
+    "types with a one after a slash": "1/1Tr-" * 100_000 + "SNV",
+    "numeric dates split by a space": "24/1 1/2017 1 9/6/20 " * 40_000 + "15",
 }
 
 
