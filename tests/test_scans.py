@@ -671,3 +671,47 @@ def test_a_laws_name_ocr_bent_past_the_word_list_is_the_known_name():
         ("Luật Thủy sản", "Luật Thủy sản ngày 21 tháng 11 năm 2017")]
     assert [title for title, _ in titles(())][:2] == ["Luật T chức chính quyền địa phương", "Luật Xử vi phạm hành chính"]
 
+
+def _ink_page(tmp_path, number: str | None):
+    """A header's number line as a clerk leaves it: `Số:` and `/QĐ-UBND` printed, the number in
+    thick dark-blue strokes between them (a real image, read by the real tesseract)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = Image.new("L", (2464, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((450, 520), "Số:", font=ImageFont.truetype(scan_inputs.FONT, 44), fill=0)
+    draw.text((700, 520), "/QĐ-UBND", font=ImageFont.truetype(scan_inputs.FONT, 44), fill=0)
+    if number:
+        draw.text((560, 505), number, font=ImageFont.truetype(scan_inputs.FONT.replace(".ttf", "-Bold.ttf"), 62), fill=40)
+    path = tmp_path / "page.pgm"
+    page.save(path, format="PPM")
+    words = [Word("Số:", 450, 525, 514, 574, 1, 1, 1, 95.0), Word("đ#", 560, 515, 640, 580, 1, 1, 1, 20.0),
+             Word("/QĐ-UBND", 700, 525, 960, 574, 1, 1, 1, 95.0), Word("Quảng", 1250, 525, 1400, 574, 1, 1, 1, 95.0)]
+    return path, words
+
+
+def test_a_number_written_in_by_hand_after_so_is_read_as_digits(tmp_path):
+    """Batches s7 and s8: every number after `Số:` is ink, which the page's reading gives as signs
+    (`Số: đ# /QĐ-UBND`); cut out and read as digits, 10 of 18 read right and none wrong. The signs
+    go, the number stands between the cue and the symbol; where no ink is, nothing is read."""
+    from pipeline.read.ink import read_number_in_ink
+    from pipeline.read.limits import Limits
+    from pipeline.read.scan import _digits, _Tools
+
+    tools = _Tools()
+
+    def digits(image, psm):
+        return _digits(image, psm, image, Limits(), tools)
+
+    path, words = _ink_page(tmp_path, "86")
+    read = read_number_in_ink(words, path, 3508, tmp_path, digits)
+    assert [w.text for w in read] == ["Số:", "86", "/QĐ-UBND", "Quảng"]
+    path, words = _ink_page(tmp_path, None)
+    assert read_number_in_ink(words, path, 3508, tmp_path, digits) == words
+
+
+def test_a_reading_of_ink_that_holds_a_digit_the_others_lack_is_none():
+    from pipeline.read.ink import _subsequence
+
+    assert _subsequence("8", "88") and _subsequence("", "04") and not _subsequence("1", "04")
+

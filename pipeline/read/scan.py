@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..errors import TimedOut
 from .encodings import is_syllable
+from .ink import read_number_in_ink
 from .limits import Limits
 from .ocr import require
 from .ocr_fix import repair, syllables
@@ -198,7 +199,22 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
             return ""
         tsv = _tesseract(ready, "3", source, limits, tools)
         words = _with_pictures_read(tsv, ready, Path(folder), source, limits, tools)
+        words = read_number_in_ink(words, ready, height, Path(folder),
+                                   lambda image, psm: _digits(image, psm, source, limits, tools))
     return repair(page_text(words, width, height))
+
+
+def _digits(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) -> str:
+    """Tesseract's reading of `image` as digits only, with its English model ('' where it fails: the
+    handwritten number is an extra, and a missing model or a crash costs only that)."""
+    command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(image), "stdout", "-l", "eng",
+               "--psm", psm, "-c", "tessedit_char_whitelist=0123456789"]
+    try:
+        done = tools.run(command, limits.ocr_timeout, source, "OCR of a handwritten number",
+                         env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    except (RuntimeError, OSError, TimedOut):
+        return ""
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
 
 
 def _with_pictures_read(tsv: str, page: Path, folder: Path, source: Path, limits: Limits,
