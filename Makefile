@@ -33,9 +33,10 @@ $(WEB_ASSETS): pipeline/web/package.json pipeline/web/package-lock.json
 	mkdir -p $(@D) && cp pipeline/web/node_modules/cytoscape/dist/cytoscape.min.js $(@D)/
 	touch $@
 
-system-packages: ## Install LibreOffice, tesseract (vie), poppler, Chromium and npm when missing (needs root).
+system-packages: ## Install LibreOffice, tesseract (vie; eng, for handwritten digits), poppler, Chromium and npm when missing (needs root).
 	@missing=""; for pair in $(DEBIAN_NEEDS); do command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
 	if ! tesseract --list-langs 2>/dev/null | grep -qx vie; then missing="$$missing tesseract-ocr-vie"; fi; \
+	if ! tesseract --list-langs 2>/dev/null | grep -qx eng; then missing="$$missing tesseract-ocr-eng"; fi; \
 	if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then missing="$$missing fonts-dejavu-core"; fi; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	echo "missing Debian packages:$$missing"; \
