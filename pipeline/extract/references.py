@@ -59,10 +59,8 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     found = numbered + titled
     found.sort(key=lambda f: f.mentions[0].start)
     groups = Groups()
-    ocr_spans = [text.pages[n - 1] for n in text.ocr_pages if 0 < n <= len(text.pages)]
     for item in found:
-        ocr = any(a <= item.mentions[0].start < b for a, b in ocr_spans)
-        groups.add(_merge_key(item, groups, ocr), item)
+        groups.add(_merge_key(item, groups, text.on_ocr_page(item.mentions[0].start)), item)
     extra: dict[str, list[Mention]] = {}
     for key, mention in _short_forms(text, numbered):
         extra.setdefault(key, []).append(mention)

@@ -89,16 +89,15 @@ def _numbered(text: Text, context: Context, starts: list[int], cited: list[int],
             issuer = issuer_from_code(code, code.type_code, context) or issuer
         if issuer is None and code.form == "party" and (shared := _SHARED_PARTY_BODY.match(s, cursor, cursor + 200)):
             issuer = resolve_issuer(shared.group("issuer"), context)
+        sent_by = _SENT_BY_BEFORE.search(s, max(0, phrase_start - 150), phrase_start) if issuer is None else None
         if issuer is None:
             issuer = issuer_from_code(code, code.type_code, context)
-            if issuer and issuer.startswith(_COMMITTEE) and (sender := _SENT_BY_BEFORE.search(
-                    s, max(0, phrase_start - 150), phrase_start)):
+            if issuer and issuer.startswith(_COMMITTEE) and sent_by:
                 # a `UBND` code is any level's: `đề nghị của UBND thị trấn Mộ Đức tại Tờ trình số
                 # 304/TTr-UBND` is the town's, not the province's the context guesses
-                named = resolve_issuer(sender.group("issuer"), context)
+                named = resolve_issuer(sent_by.group("issuer"), context)
                 issuer = named if named and named.startswith(_COMMITTEE) and " tại " not in named else issuer
-        if issuer is None and (sender := _SENT_BY_BEFORE.search(s, max(0, phrase_start - 150), phrase_start)
-                               or _NAMED_BEFORE_BRACKET.search(s, max(0, phrase_start - 120), phrase_start)):
+        if issuer is None and (sender := sent_by or _NAMED_BEFORE_BRACKET.search(s, max(0, phrase_start - 120), phrase_start)):
             issuer = resolve_issuer(sender.group("issuer"), context)
             issuer = None if issuer in _BARE_HEADS else issuer   # `của Trung tâm tại ...`: which one, unsaid
         year = code.year or (int(date[:4]) if date else None)

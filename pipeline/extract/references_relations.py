@@ -65,7 +65,7 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     if first:
         cue = cues[_cue_index(first)]
         if not cue.get("needs_document") or _document_follows(opening, first.end()) or _ISSUED_WITH.search(opening):
-            if cue.get("past_is_history") and (_PAST.search(opening, first.end()) or _PAST.search(_rest_of_period(text, start))):
+            if cue.get("past_is_history") and (_PAST.search(opening, first.end()) or _PAST.search(_rest_of_sentence(text, start, _PERIOD_END))):
                 return "mentions"   # a report's history: `Trên cơ sở ý kiến ... tại các Công văn: số 87 ...; UBND tỉnh đã ban hành`
             if cue["relation"] == "implements" and (_PAST.search(_rest_of_sentence(text, start))
                                                     or _PAST.search(opening, first.end())):
@@ -120,27 +120,20 @@ _ISSUED = re.compile(rf"(?<![\w]){_ISSUING}\s+(?:[^\W\d]+\s+){{0,3}}(?:số\s+)?
 _PAST_ISSUING = re.compile(rf"(?<![\w])đã\s+(?:được\s+)?{_ISSUING}(?![\w])")
 _PAST_BEFORE = re.compile(r"(?<![\w])(?:đã|đã\s+được)\s+(?:\w+\s+){0,2}$")
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+_PERIOD_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")   # a full stop: over `;` and wrapped lines
 
 
-def _rest_of_sentence(text: str, start: int) -> str:
-    """From a mention to the end of its sentence (at most 600 characters)."""
-    end = _SENTENCE_END.search(text, start, min(len(text), start + 600))
-    return text[start:end.start() if end else min(len(text), start + 600)]
+def _rest_of_sentence(text: str, start: int, end: re.Pattern = _SENTENCE_END) -> str:
+    """From a mention to the end of its sentence (`end`: a clause's `;` and a line end too, by
+    default; at most 600 characters)."""
+    found = end.search(text, start, min(len(text), start + 600))
+    return text[start:found.start() if found else min(len(text), start + 600)]
 
 
 # a list of documents of a kind after a colon: `các Nghị định của Chính phủ: số 101/...` (not `ý kiến
 # của Thường trực HĐND tỉnh tại các Công văn: số 222/...`, whose object is the opinion)
 _LISTED = re.compile(r"(?:[Nn]ghị\s+định|[Nn]ghị\s+quyết|[Qq]uyết\s+định|[Tt]hông\s+tư|[Cc]hỉ\s+thị|[Vv]ăn\s+bản)"
                      r"[^:;.\n]{0,40}:\s*(?:[Ss]ố\s*)?[0-9]+[/-]")
-
-
-_PERIOD_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n")
-
-
-def _rest_of_period(text: str, start: int) -> str:
-    """From a mention to its sentence's full stop, over `;` and wrapped lines (at most 600 characters)."""
-    end = _PERIOD_END.search(text, start, min(len(text), start + 600))
-    return text[start:end.start() if end else min(len(text), start + 600)]
 
 
 def _document_follows(clause: str, position: int) -> bool:

@@ -152,10 +152,6 @@ def _law_names() -> tuple[str, ...]:
     return tuple(laws()["names"])
 
 
-def _in_pages(spans: list[tuple[int, int]], at: int) -> bool:
-    return any(start <= at < end for start, end in spans)
-
-
 # how like a known name, letters without marks, an OCR'd name must read (`q1y phạm`, `Xử vi phạm`)
 OCR_NAME_LIKENESS = 0.9
 _SHORTEST_BENT = 12   # a shorter name bent by one letter reads as another (`Đất đai`, `Đầu tư`)
@@ -210,7 +206,6 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     inside = 0   # the laws named inside an amending law's title are no entries of their own
     titles = _amending_titles(s)
     named: dict[str, str] | None = None   # laws the text spells out, by initials, read at the first abbreviation
-    ocr_pages = [text.pages[n - 1] for n in text.ocr_pages if 0 < n <= len(text.pages)]
     bent_left = MAX_BENT_LOOKUPS
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")):
         if _blocked(text, match.start()) or match.start() < inside:
@@ -232,7 +227,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         else:
             known = _known_law().match(s, match.start("name")) if kind_is_law(kind) else None
             name = known.group(0) if known else None
-            if name is None and kind_is_law(kind) and bent_left and _in_pages(ocr_pages, match.start()):
+            if name is None and kind_is_law(kind) and bent_left and text.on_ocr_page(match.start()):
                 bent_left -= 1
                 bent = _ocr_known_law(s, match.start("name"))   # `Luật T chức chính quyền địa phương`
                 name = bent[0] if bent else None
@@ -361,7 +356,7 @@ def _amending_titles(s: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     # (a capital after a word goes on a title, `lật Sửa đổi` where OCR bent `Luật`; one that opens an item,
     # `1. Sửa đổi, bổ sung một số điều của Luật Nhà ở số 65/2014/QH13`, amends, and names what it cites)
-    capital = [at for at in find_all(s, "Sửa đổi") if s[:at].rstrip(" ")[-1:].isalpha()]
+    capital = [at for at in find_all(s, "Sửa đổi") if s[max(0, at - 8):at].rstrip(" ")[-1:].isalpha()]
     for position in sorted([*find_all(s, "sửa đổi"), *find_all(s, "sử đổi"), *capital]):
         if spans and position < spans[-1][1]:
             continue   # inside the title just read

@@ -25,7 +25,7 @@ PAD = 30                  # white around the cut: tesseract reads a line with a 
 # on the ink numbers of batches s7 and s8): digits that fill much less or more of the ink are a misreading
 DIGIT_WIDTH = (0.4, 0.95)
 
-_NUMBER_CUE = re.compile(r"S[ốôóồỏ]\s*[:;.]?", re.IGNORECASE)
+_NUMBER_CUE = re.compile(r"S[ốôóồỏỐÔÓỒỎ]\s*[:;.]?")
 _READ_NUMBER = re.compile(r"\d{1,5}")
 
 
@@ -71,7 +71,7 @@ def _number_line(words: list[Word], height: int) -> tuple[Word, list[Word], Word
     for index, word in enumerate(words):
         if word.top > height * HEADER_SHARE:
             return None
-        if not _NUMBER_CUE.match(word.text) or not word.text[:1] == "S":
+        if not _NUMBER_CUE.match(word.text):
             continue
         line = [w for w in words[index + 1:index + 8] if (w.block, w.paragraph, w.line) == (word.block, word.paragraph, word.line)]
         for position, other in enumerate(line):

@@ -177,11 +177,14 @@ def _prepare(image: Path, target: Path) -> tuple[bool, int, int]:
     return blank, width, height
 
 
+def _run_tesseract(image: Path, options: list[str], source: Path, limits: Limits, tools: _Tools,
+                   what: str) -> subprocess.CompletedProcess:
+    command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(image), "stdout", *options]
+    return tools.run(command, limits.ocr_timeout, source, what, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+
+
 def _tesseract(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) -> str:
-    command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(image), "stdout", "-l", "vie",
-               "--psm", psm, "tsv"]
-    done = tools.run(command, limits.ocr_timeout, source, "OCR of one page",
-                     env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    done = _run_tesseract(image, ["-l", "vie", "--psm", psm, "tsv"], source, limits, tools, "OCR of one page")
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RuntimeError(f"tesseract failed on {image.name}: {message[-1] if message else done.returncode}")
@@ -207,11 +210,9 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
 def _digits(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) -> str:
     """Tesseract's reading of `image` as digits only, with its English model ('' where it fails: the
     handwritten number is an extra, and a missing model or a crash costs only that)."""
-    command = [require("tesseract", "tesseract-ocr tesseract-ocr-vie"), str(image), "stdout", "-l", "eng",
-               "--psm", psm, "-c", "tessedit_char_whitelist=0123456789"]
     try:
-        done = tools.run(command, limits.ocr_timeout, source, "OCR of a handwritten number",
-                         env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+        done = _run_tesseract(image, ["-l", "eng", "--psm", psm, "-c", "tessedit_char_whitelist=0123456789"],
+                              source, limits, tools, "OCR of a handwritten number")
     except (RuntimeError, OSError, TimedOut):
         return ""
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""

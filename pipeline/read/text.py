@@ -1,6 +1,7 @@
 """The reader's product: one normalised string, with its pages, blocks and a map back to the raw text."""
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -60,3 +61,10 @@ class Text:
     @property
     def ocr(self) -> bool:
         return bool(self.ocr_pages)
+
+    def on_ocr_page(self, offset: int) -> bool:
+        """Whether `offset` falls on a page OCR read (its letters may be bent)."""
+        if not self.ocr_pages:
+            return False
+        index = bisect.bisect_right([start for start, _ in self.pages], offset) - 1
+        return index >= 0 and offset < self.pages[index][1] and index + 1 in self.ocr_pages

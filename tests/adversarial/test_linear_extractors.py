@@ -171,6 +171,7 @@ HOSTILE = {
     "cues with a speck": "Căn cứ. " * 100_000 + "Quyết định số 1/QĐ-TTg",
     "types with a one after a slash": "1/1Tr-" * 100_000 + "SNV",
     "numeric dates split by a space": "24/1 1/2017 1 9/6/20 " * 40_000 + "15",
+    "amending words with a capital": "lật Sửa đổi, " * 80_000 + "bổ sung",   # each looked back over the whole text
 }
 
 
