@@ -715,3 +715,53 @@ def test_a_reading_of_ink_that_holds_a_digit_the_others_lack_is_none():
 
     assert _subsequence("8", "88") and _subsequence("", "04") and not _subsequence("1", "04")
 
+
+
+def _number_page(tmp_path, printed: str):
+    """A decision's `Xét đề nghị ... tại Tờ trình số 573/TTr-SNV` line on a 300 dpi page (a real image,
+    read by the real tesseract), and the box of its number."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = Image.new("L", (2464, 1200), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(scan_inputs.FONT, 50)
+    before = "tại Tờ trình số "
+    draw.text((300, 600), before + printed + " ngày 16/12/2024", font=font, fill=0)
+    page.save(tmp_path / "page.pgm", format="PPM")
+    start = 300 + round(draw.textlength(before, font=font))
+    _, top, _, bottom = draw.textbbox((300, 600), before + printed, font=font)
+    return tmp_path / "page.pgm", (start, top, start + round(draw.textlength(printed, font=font)), bottom)
+
+
+def test_a_number_the_page_bent_is_read_again_and_mended(tmp_path):
+    """Batch s9's decisions (qn_86_QĐ_CT, qn_89_QĐ_CT, qn_90_QĐ_CT): the page's reading of the italic
+    `tại Tờ trình số 573/TTr-SNV` gave `373/TTr-SNV`, a citation to no document. The number cut out
+    and read alone, at two sizes, reads `573` both times: the digits are mended, the box kept. A number
+    read right stays, a date is not read again, and where the second readings fail nothing changes."""
+    from pipeline.read.code_digits import reread_number_digits
+    from pipeline.read.limits import Limits
+    from pipeline.read.scan import _lines, _Tools
+
+    tools = _Tools()
+
+    def lines(image):
+        return _lines(image, image, Limits(), tools)
+
+    path, (left, top, right, bottom) = _number_page(tmp_path, "573/TTr-SNV")
+    bent = [Word("số", 480, top, 540, bottom, 1, 1, 1, 95.0), Word("373/TTr-SNV", left, top, right, bottom, 1, 1, 1, 55.0),
+            Word("16/12/2024", 420, 800, 700, 850, 1, 2, 1, 95.0)]
+    read = reread_number_digits(bent, path, tmp_path, lines)
+    assert [w.text for w in read] == ["số", "573/TTr-SNV", "16/12/2024"]
+    assert (read[1].left, read[1].right) == (left, right)
+    right_already = [bent[0], Word("573/TTr-SNV", left, top, right, bottom, 1, 1, 1, 90.0), bent[2]]
+    assert reread_number_digits(right_already, path, tmp_path, lines) == right_already
+    assert reread_number_digits(bent, path, tmp_path, lambda image: "") == bent
+
+
+def test_a_second_reading_gives_digits_only_for_a_number_with_a_like_symbol():
+    from pipeline.read.code_digits import _NUMBER_WORD, _digits_like
+
+    assert _digits_like("| .573/TTr-SN} tại", "/TTr-SNV") == "573"
+    assert _digits_like("ngày 16/12/2024", "/TTr-SNV") is None
+    assert _NUMBER_WORD.match("(01/2024/NĐ-CP;") and _NUMBER_WORD.match("11-CT/TW")
+    assert not _NUMBER_WORD.match("16/12/2024") and not _NUMBER_WORD.match("2024-2025")

@@ -26,6 +26,7 @@ from itertools import groupby
 from pathlib import Path
 
 from ..errors import TimedOut
+from .code_digits import reread_number_digits
 from .encodings import is_syllable
 from .ink import read_number_in_ink
 from .limits import Limits
@@ -204,6 +205,7 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
         words = _with_pictures_read(tsv, ready, Path(folder), source, limits, tools)
         words = read_number_in_ink(words, ready, height, Path(folder),
                                    lambda image, psm: _digits(image, psm, source, limits, tools))
+        words = reread_number_digits(words, ready, Path(folder), lambda image: _lines(image, source, limits, tools))
     return repair(page_text(words, width, height))
 
 
@@ -213,6 +215,16 @@ def _digits(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) 
     try:
         done = _run_tesseract(image, ["-l", "eng", "--psm", psm, "-c", "tessedit_char_whitelist=0123456789"],
                               source, limits, tools, "OCR of a handwritten number")
+    except (RuntimeError, OSError, TimedOut):
+        return ""
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+
+
+def _lines(image: Path, source: Path, limits: Limits, tools: _Tools) -> str:
+    """Tesseract's TSV of `image` read as a block of lines with its English model ('' where it fails:
+    reading the numbers again is an extra, and a missing model or a crash costs only that)."""
+    try:
+        done = _run_tesseract(image, ["-l", "eng", "--psm", "6", "tsv"], source, limits, tools, "OCR of document numbers")
     except (RuntimeError, OSError, TimedOut):
         return ""
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
