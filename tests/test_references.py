@@ -379,6 +379,34 @@ def test_an_amending_law_is_one_titled_reference_and_the_laws_it_names_are_not_c
     assert not any(t.startswith("Luật sửa đổi, bổ sung một số điều của Luật Đất đai") for t, _ in titles)
 
 
+def test_an_amending_title_that_numbers_each_law_it_names_is_one_titled_law_and_those_numbers():
+    """Quảng Ngãi's land decisions of 2025 (batches s8 and s9: qn_87_QĐUB, qn_88_QĐ_UB) and lit_raw_6207b2b500bb:
+    `Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, ...
+    và Luật Các tổ chức tín dụng số 32/2024/QH15 ngày 29/6/2024` is one amending law, cited by its
+    whole title and dated; each law it names with its own number is that number, by name; and the
+    `Luật Đất đai ngày 18/01/2024` cited just before is the same law as 31/2024/QH15, which takes its
+    day. A number after the only law an amending title names stays the amending law's own."""
+    from pipeline.extract.references import extract_references
+    from pipeline.read.text import Text
+
+    s = ("Căn cứ Luật Đất đai ngày 18/01/2024; Luật sửa đổi, bổ sung một số điều\n"
+         "của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh\n"
+         "doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số\n"
+         "32/2024/QH15 ngày 29/6/2024;\n")
+    text = Text(source="a.txt", format="txt", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)))
+    found = extract_references(text)
+    assert [(r.title, r.date) for r in found if not r.code] == [(
+        "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, "
+        "Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15", "2024-06-29")]
+    numbered = {r.code: (r.title, r.date) for r in found if r.code}
+    assert numbered["31/2024/QH15"] == ("Luật Đất đai", "2024-01-18")
+    assert numbered["27/2023/QH15"][0] == "Luật Nhà ở"
+    assert numbered["29/2023/QH15"][0] == "Luật Kinh doanh bất động sản"
+    one = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Hải quan số 42/2005/QH11;\n"
+    text = Text(source="a.txt", format="txt", text=one, raw=one, raw_offsets=tuple(range(len(one) + 1)))
+    assert [(r.code, r.title) for r in extract_references(text)] == [("42/2005/QH11", None)]
+
+
 def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
     """An election plan (shape of the luongminh plans, tune half): `Luật số 97/2025/QH15 sửa đổi, bổ
     sung một số điều của Luật Công đoàn, Luật Thanh niên và Luật MTTQ Việt Nam` cites one law."""

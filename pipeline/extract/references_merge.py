@@ -181,8 +181,12 @@ def _join_laws(s: str, numbered: list[Reference], titled: list[Reference]) -> tu
             kept.append(law)
     for index, by_name_alone in later.items():
         number = numbered[index]
+        # `Luật Đất đai ngày 18/01/2024` and, in the next title, `Luật Đất đai số 31/2024/QH15`: the day
+        # the name gives is the number's, where its own mention gives none
+        dated = next((law.date for law in by_name_alone if law.date and law.date[:4] == str(number.year or "")), None)
         numbered[index] = dataclasses.replace(
-            number, mentions=(*number.mentions, *(m for law in by_name_alone for m in law.mentions)),
+            number, date=number.date or dated,
+            mentions=(*number.mentions, *(m for law in by_name_alone for m in law.mentions)),
             relation=max([number.relation, *(law.relation for law in by_name_alone)], key=RELATION_RANK.__getitem__))
     return numbered, kept
 

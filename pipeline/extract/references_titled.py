@@ -208,9 +208,15 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     named: dict[str, str] | None = None   # laws the text spells out, by initials, read at the first abbreviation
     bent_left = MAX_BENT_LOOKUPS
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")):
-        if _blocked(text, match.start()) or match.start() < inside:
+        if _blocked(text, match.start()):
             continue
-        if _inside(titles, match.start()) and not _numbered_last(s, titles, match):
+        # a law named inside an amending title is no entry of its own, unless printed there with its own
+        # number (`của Luật Đất đai số 31/2024/QH15, ...`): then it is that number's name
+        in_title = _inside(titles, match.start())
+        own_number = in_title and _with_own_number(s, titles, match)
+        if match.start() < inside and not own_number:
+            continue
+        if in_title and not own_number and not _numbered_last(s, titles, match):
             continue   # `Luật số 97/2025/QH15 sửa đổi, bổ sung một số điều của Luật Công đoàn, Luật Thanh niên`
         if _SCHOOL.search(s, max(0, match.start() - 12), match.start()):
             continue   # `Trường Đại học Luật Thành phố Hồ Chí Minh`, `Khoa Luật`: a school, no law
@@ -331,6 +337,9 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
 
 # the number printed right after the last law an amending title names
 _ITS_NUMBER = re.compile(r"[ \t]*,?[ \t]*số[ \t]*\d{1,4}/\d{4}/(?:QH\d+|PL-UBTVQH\d+)(?![\w/])", re.IGNORECASE)
+# the number an amending title prints after a law it names, on one line or across a line end
+_GAP = r"[ \t]*\n?[ \t]*"
+_OWN_NUMBER = re.compile(rf"{_GAP},?{_GAP}số{_GAP}\d{{1,4}}/\d{{4}}/(?:QH\d+|PL-UBTVQH\d+)(?![\w/])", re.IGNORECASE)
 # the enacting words of a law that amends another: its own title follows, its own number is its header's
 _ENACTING = re.compile(r"ban\s+hành\s+(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+sửa\s+đổi[^;.\n]*$", re.IGNORECASE)
 
@@ -377,21 +386,42 @@ def _amended_laws(s: str, at: int) -> int | None:
     lead = _AMENDING.match(s, at)
     if not lead:
         return None
-    end, pos = None, lead.end()
+    end, pos, numbered = None, lead.end(), 0
     for _ in range(MAX_AMENDED):
         inner = _patterns()["law"].match(s, pos)
         if not inner:
             break
-        known = _known_law().match(s, inner.start("name")) if kind_is_law(inner.group("type")) else None
-        name = known.group(0) if known else _law_name(inner.group("name"))
-        if not name:
+        end = _name_end(s, inner)
+        if end is None:
             break
-        end = inner.start("name") + len(name)
-        more = _NEXT_LAW.match(s, end)
+        # each law named with its own number (`của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15
+        # ... và Luật Các tổ chức tín dụng số 32/2024/QH15`): the numbers are theirs and in the title; a
+        # number after the only or the last law alone is the amending law's own (`... của Luật Hải quan
+        # số 42/2005/QH11`), outside it
+        own = _OWN_NUMBER.match(s, end)
+        more = _NEXT_LAW.match(s, own.end() if own else end)
+        if own and (more or numbered):
+            end, numbered = own.end(), numbered + 1
         if not more:
             break
         pos = more.end()
     return end
+
+
+def _name_end(s: str, match: re.Match) -> int | None:
+    """Where the name of the law `match` found ends (a known name, else the name's words), or None."""
+    known = _known_law().match(s, match.start("name")) if kind_is_law(match.group("type")) else None
+    name = known.group(0) if known else _law_name(match.group("name"))
+    return match.start("name") + len(name) if name else None
+
+
+def _with_own_number(s: str, titles: list[tuple[int, int]], match: re.Match) -> bool:
+    """Whether the law `match` names inside an amending title is printed with its own number there
+    (`Luật Nhà ở số 27/2023/QH15`): cited by name and number, one document with that number."""
+    index = bisect.bisect_right(titles, (match.start(), float("inf"))) - 1
+    end = _name_end(s, match)
+    own = _OWN_NUMBER.match(s, end) if end is not None else None
+    return own is not None and own.end() <= titles[index][1]
 
 
 def _at_literals(pattern: re.Pattern, s: str, literals: tuple[str, ...]):
