@@ -908,6 +908,17 @@ def test_a_body_named_by_its_level_ends_there_before_what_it_did():
                        "1456/QĐ-BHXH": "Tổng giám đốc Bảo hiểm xã hội Việt Nam"}
 
 
+def test_a_posts_body_cut_by_a_line_end_inside_its_head_words_is_read_whole():
+    """qn_51_QĐ_UB (batch s9, OCR) and lamdong_1cee2ffb (a PDF): `của Chủ tịch Ủy` / `ban nhân dân tỉnh về
+    việc ...` and `của Chủ tịch Ủy ban` / `nhân dân tỉnh`: a body's name never ends in its head words."""
+    context = {"code": None, "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi", "place": "Quảng Ngãi"}
+    s = ("Căn cứ Quyết định số 761/QĐ-UBND ngày 16/6/2022 của Chủ tịch Ủy\nban nhân dân tỉnh về việc kiện toàn Ban Chỉ huy;\n\n"
+         "Căn cứ Quyết định số 820/QĐ-UBND ngày 27/8/2025 của Chủ tịch Ủy ban\nnhân dân tỉnh ban hành Bộ tiêu chí;\n")
+    issuers = {r.code: r.issuer for r in extract_references(make_text(s), context)}
+    assert issuers == {"761/QĐ-UBND": "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi",
+                       "820/QĐ-UBND": "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi"}
+
+
 def test_a_post_is_no_issuer_alone_when_its_body_is_on_the_next_line():
     """qn_04_QĐ_138 (batch s7): OCR gives a scan's lines as printed, and the issuer after `của` is cut by
     a line end after the post (`của Chủ tịch` / `UBND tỉnh về việc ...`, `của Trưởng Ban` / `Chỉ đạo 138

@@ -127,7 +127,7 @@ def _issuer_after(s: str, cursor: int, context: Context) -> tuple[str | None, in
     if not match:
         return None, cursor
     raw, end = match.group("issuer"), match.end("issuer")
-    if (raw.strip() in _BARE_HEADS.difference(_OFFICE_TITLES) or raw.strip() in _POSTS_OF) \
+    if (raw.strip() in _BARE_HEADS.difference(_OFFICE_TITLES) or raw.strip() in _POSTS_OF or _cut_in_head(raw)) \
             and (goes_on := _NAME_GOES_ON.match(s, end)):
         # `của Sở` / `Văn hóa thể thao du lịch`, `của Ban` / `Chỉ đạo Trung ương`: a name never ends at
         # its head word; the line end inside it is read as a space (same length: offsets hold)
@@ -186,6 +186,16 @@ _OFFICE_TITLES = ("Bộ trưởng", "Giám đốc Sở")
 # a post is no issuer alone: the body it heads is on the next line (`của Chủ tịch` / `UBND tỉnh về việc`,
 # `của Trưởng Ban` / `Chỉ đạo 138 tỉnh`, as OCR gives a scan's lines)
 _POSTS_OF = frozenset({"Chủ tịch", "Phó Chủ tịch", "Trưởng Ban", "Trưởng ban", "Phó Trưởng Ban", "Giám đốc", "Thủ trưởng"})
+
+
+def _cut_in_head(raw: str) -> bool:
+    """Whether a post's body is cut at a line end inside its head words (`của Chủ tịch Ủy` / `ban nhân
+    dân tỉnh`, `của Chủ tịch Ủy ban` / `nhân dân tỉnh`, as a scan's or a PDF's lines wrap)."""
+    words = raw.split()
+    return len(words) > 1 and (words[-1] == "Ủy" or " ".join(words[-2:]) in _BARE_HEADS) and \
+        any(raw.startswith(post + " ") for post in _POSTS_OF)
+
+
 # a line that goes on with a name's next word, not a new paragraph's cue
 _NAME_GOES_ON = re.compile(rf"[ \t]*(?P<line_end>\n)[ \t]*(?!{_PARAGRAPH_CUE})\w")
 _COUNCILS = frozenset({"UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân"})
