@@ -196,7 +196,7 @@ def fix_cues(text: str) -> str:
 # and `sô` before a number (`Thông tư sô 15/2020`).
 _LEGISLATURE = re.compile(r"(?<=[/-])(?P<body>(?:UBTV)?QH)(?:[Il|!]1|1?[Il|!]|1(?=S))([0-9S])\b")
 _HYPHEN_GAP = re.compile(r"(\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]{0,7})-[ ]+(?:-[ ]*)?(?=[A-ZĐ]{2})")
-_NUMBER_WORD = re.compile(r"\b([Ss])[ôóòồổ](?=[ ]+\d)")
+_NUMBER_WORD = re.compile(r"\b([Ss])[ôóòồổ](?=[ ]+\d|[ ]*\n[ ]*\d)")   # (`tại Tờ trình sô` / `573/TTr-SNV`)
 # the Prime Minister's `TTg`, the most cited issuer of all, whose small `g` OCR reads as `E`, `Eg`, `8`
 # (and its first `T` as `F`: `11/CT- -FTEg`)
 _PRIME_MINISTER = re.compile(r"(\d/[A-ZĐ]{2,4}-)[TF]T(?:Eg|E|8|£)(?![\w])")
@@ -313,6 +313,8 @@ _MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])(?P<digits>[0-9lIOØ]{1,2}|[/J][0-9
 _DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lLIÌìíÍOØ/J]?[0-9])[0-9lLIÌìíÍOØ/J]{2}(?=[ \t]+tháng\b)")
 # the word `ngày` of a date line, its mark bent (`Lâm Đồng, ngãy tháng 12 năm 2025`)
 _DAY_WORD = re.compile(r"(?<![^\W\d_])ng[ãáảạaâấ]y(?=[ \t]+(?:[^\s]{1,3}[ \t]+)?tháng\b)")
+# the same word before a numeric date, its `g` or mark bent (`Công văn số 1488/TTT-VP nsày` / `25/11/2024`)
+_NUMERIC_DAY_WORD = re.compile(r"(?<![^\W\d_])(?:n[sq][àáảãạa]|ng[áảãạâấ])y(?=[ \t]*\n?[ \t]*[0-3]?\d/[01]?\d/(?:19|20)\d\d\b)")
 _YEAR_PREFIX = re.compile(r"(?<=năm[ \t])[nN](?=\d{4}\b)")
 # `năm` after a month's number, its breve bent to a circumflex and tone (`tháng 01 nắm`)
 _YEAR_WORD = re.compile(r"(?<=\d)([ \t]+)n[ắằẳẵặâấ]m(?=[ \t]+\d{4}\b|[ \t]*$)", re.MULTILINE)
@@ -350,11 +352,14 @@ def fix_dates(text: str) -> str:
     'hoàn thành trước ngày 12 tháng 10 năm 2025.'
     >>> fix_dates("Lâm Đồng, ngày /5 tháng 01 năm 2026; Lâm Đồng, ngày 2 tháng /2năm 2025; Lâm Đồng, ngãy tháng 12")
     'Lâm Đồng, ngày 15 tháng 01 năm 2026; Lâm Đồng, ngày 2 tháng 12 năm 2025; Lâm Đồng, ngày tháng 12'
+    >>> fix_dates("Công văn số 1488/TTT-VP nsày\\n25/11/2024; ngáy 02/01/2025; ngay 5/3/2024; này 1/2/2020")
+    'Công văn số 1488/TTT-VP ngày\\n25/11/2024; ngày 02/01/2025; ngay 5/3/2024; này 1/2/2020'
     >>> fix_dates("Luật Quy hoạch số 21/2017/QH14 ngày 24/1 1/2017; ngày 1 9/6/2015; 3 1/12/2020; tỷ lệ 2/3 4/5/2020")
     'Luật Quy hoạch số 21/2017/QH14 ngày 24/11/2017; ngày 19/6/2015; 31/12/2020; tỷ lệ 2/3 4/5/2020'
     """
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
     text = _DAY_WORD.sub("ngày", text)
+    text = _NUMERIC_DAY_WORD.sub("ngày", text)
     text = _MONTH_DIGITS.sub(lambda m: m["digits"].translate(_DIGIT_LOOKALIKES) + (m["gap"] or " "), text)
     text = _DAY_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
     text = _YEAR_PREFIX.sub("", text)
