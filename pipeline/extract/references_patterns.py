@@ -116,7 +116,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # (same matches and groups; relation_at over the bench documents 43 -> 17 ms).
         "cue": re.compile(
             rf"(?=[{re.escape(''.join(sorted({c['cue'][0] for c in cues})))}])(?<![\w])(?<!làm )(?:"
-            + "|".join(rf"(?P<c{i}>{re.escape(c['cue'])}(?![\w]))" for i, c in enumerate(cues)) + ")",
+            + "|".join(rf"(?P<c{i}>{c.get('pattern') or re.escape(c['cue'])}(?![\w]))" for i, c in enumerate(cues)) + ")",
             re.IGNORECASE,
         ),
         # `\n|[.!?][ ]+(?=...)`, its first character a class: re scans for a pattern's first characters
