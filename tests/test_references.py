@@ -919,6 +919,18 @@ def test_a_posts_body_cut_by_a_line_end_inside_its_head_words_is_read_whole():
                        "820/QĐ-UBND": "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi"}
 
 
+def test_a_ground_cited_by_its_article_is_a_ground():
+    """Quảng Ngãi's land decisions (batches s8 and s9: qn_87_QĐUB, qn_88_QĐ_UB) and the precedents' `Căn cứ
+    vào khoản 2 Điều 337, khoản 3 Điều 343, Điều 345 Bộ luật Tố tụng dân sự`: the parts of a document
+    before it (`khoản 6 Điều 16`, `Điều 44`, OCR's `Điểu`) do not keep `Căn cứ` from its documents."""
+    for article in ("Điều 44", "Điễu 44", "điểm a khoản 2 Điều 44"):
+        s = (f"Căn cứ khoản 6 Điều 16 Luật Đất đai năm 2024; {article} Nghị định số 102/2024/NĐ-CP ngày 30/7/2024 "
+             "của Chính phủ;\nCăn cứ quy định nêu trên, các đơn vị rà soát, tổng hợp và gửi báo cáo về Sở theo hướng "
+             "dẫn tại Công văn số 15/STNMT ngày 02/01/2025.\n")
+        relations = {r.code: r.relation for r in extract_references(make_text(s)) if r.code}
+        assert relations == {"102/2024/NĐ-CP": "based_on", "15/STNMT": "mentions"}, article
+
+
 def test_a_post_is_no_issuer_alone_when_its_body_is_on_the_next_line():
     """qn_04_QĐ_138 (batch s7): OCR gives a scan's lines as printed, and the issuer after `của` is cut by
     a line end after the post (`của Chủ tịch` / `UBND tỉnh về việc ...`, `của Trưởng Ban` / `Chỉ đạo 138

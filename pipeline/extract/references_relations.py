@@ -136,12 +136,20 @@ _LISTED = re.compile(r"(?:[Nn]ghị\s+định|[Nn]ghị\s+quyết|[Qq]uyết\s+�
                      r"[^:;.\n]{0,40}:\s*(?:[Ss]ố\s*)?[0-9]+[/-]")
 
 
+# the parts of a document cited before it (`điểm a khoản 2 Điều 5`, `khoản 6 Điều 16`, `Điều 44, 45 và 46`;
+# `Điểu`, `Điễu`: the tone mark OCR bends)
+_PARTS_OF = re.compile(r"^(?:(?:điểm|khoản|[Đđ]i[ềểễếệ]u|mục|[Cc]hương|[Pp]hụ\s+lục)\s+[\w.]{1,6}(?:\s*(?:,|và)\s*[\w.]{1,6}){0,6}\s+)+")
+
+
 def _document_follows(clause: str, position: int) -> bool:
     """A cited document's name or number right after the cue (`Căn cứ vào Quyết định số`)."""
     rest = clause[position:position + 60].lstrip(" :")
     if not rest:
         return True   # the clause ends at the cue: the mention itself follows it
     rest = re.sub(r"^(?:vào|theo|các|tại)\s+", "", rest)
+    rest = _PARTS_OF.sub("", rest)   # `Căn cứ khoản 6 Điều 16 Luật Đất đai`: a part of the document
+    if not rest:
+        return True   # `Căn cứ Điều 44` and the mention
     if type_before(rest + " 1/A", len(rest) + 1) or re.match(r"(?:Bộ luật|Luật|Pháp lệnh|Hiến pháp|Nghị quyết|[0-9])", rest):
         return True
     if _LISTED.match(rest):
