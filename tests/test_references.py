@@ -931,6 +931,21 @@ def test_a_ground_cited_by_its_article_is_a_ground():
         assert relations == {"102/2024/NĐ-CP": "based_on", "15/STNMT": "mentions"}, article
 
 
+def test_a_blank_line_ocr_left_inside_a_sentence_does_not_end_it():
+    """qn_88_QĐ_UB and qn_87_QĐUB (batches s8 and s9, OCR): tesseract cut the preamble's last sentence
+    into two blocks, a blank line between (`... ngày 30/12/2024 và` / `` / `Báo cáo số 13/BC-STNMT ...`;
+    `trật` / `` / `tự, an toàn`): the sentence goes on, and `Xét đề nghị` governs the report too.
+    A blank line after a sentence's end, or before a capital with no joining word, still ends it."""
+    s = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật\nsửa đổi, bổ sung một số điều của Luật Tổ chức "
+         "Chính phủ và Luật Tổ chức\nchính quyền địa phương ngày 22/11/2019;\n\n"
+         "Xét đề nghị của Giám đốc Sở Tài nguyên và Môi trường tại Tờ trình số 6389/TTr-STNMT ngày 30/12/2024 và\n\n"
+         "Báo cáo số 13/BC-STNMT ngày 20/01/2025; ý kiến thống nhất của Thành\nviên UBND tỉnh.\n\n"
+         "QUYẾT ĐỊNH:\n\nĐiều 1. Chuyển mục đích sử dụng đất đã được UBND huyện thu hồi\n\n"
+         "Báo cáo số 20/BC-UBND ngày 02/01/2025 của UBND huyện nêu rõ diện\ntích đất.\n")
+    relations = {r.code: r.relation for r in extract_references(make_text(s)) if r.code}
+    assert relations == {"6389/TTr-STNMT": "implements", "13/BC-STNMT": "implements", "20/BC-UBND": "mentions"}
+
+
 def test_a_post_is_no_issuer_alone_when_its_body_is_on_the_next_line():
     """qn_04_QĐ_138 (batch s7): OCR gives a scan's lines as printed, and the issuer after `của` is cut by
     a line end after the post (`của Chủ tịch` / `UBND tỉnh về việc ...`, `của Trưởng Ban` / `Chỉ đạo 138

@@ -22,7 +22,11 @@ _WRAPPED = re.compile(rf"\n(?<=[^.;:!?\s)]\n)(?=[{LOWER}])")
 # table row or line that a sentence's cue opens (`Căn cứ` after a title with no stop).
 # Read as a space, a name wrapped over two lines is one name (`Giao Trung tâm Xúc tiến đầu tư,
 # thương mại và du` / `lịch tỉnh khẩn trương ...`).
-_WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?![ \t]*(?:\n|\||[-+•*–]|\d+(?:\.\d+)*[.)]\s|\d{1,2}(?:\.\d{1,2})+[ \t]+"
+# OCR leaves a blank line between blocks it cut inside a sentence (`bảo đảm trật` / `` / `tự, an toàn`,
+# `tại Tờ trình số 6389/TTr-STNMT ngày 30/12/2024 và` / `` / `Báo cáo số 13/BC-STNMT`): one is read as a
+# wrap too where the next line goes on in lower case, or the line above ends in a word no sentence ends on.
+_WRAP = re.compile(r"(?<=[^.;:!?\s|])[ \t]*\n(?:[ \t]*\n(?=[ \t]*[" + LOWER + r"])|(?<=\svà\n)[ \t]*\n|(?<=\scủa\n)[ \t]*\n|(?<=\stại\n)[ \t]*\n)?"
+                   r"(?![ \t]*(?:\n|\||[-+•*–]|\d+(?:\.\d+)*[.)]\s|\d{1,2}(?:\.\d{1,2})+[ \t]+"
                    rf"[{UPPER}]|[a-zđ]\)\s|[IVX]+\.\s|Điều\s+\d|"
                    r"Căn\s+cứ\s|Thực\s+hiện\s|Xét\s|Theo\s+đề\s+nghị|Kính\s+gửi|Nơi\s+nhận|Chương\s|Mục\s+\d))")
 
