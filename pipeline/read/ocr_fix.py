@@ -217,6 +217,8 @@ _CODE_TAIL = re.compile(r"(?:(?<=[0-9])|(?<=[ ]))(?:/(?:[0-9]{4}/)?|-[ ]?(?=[A-Z
 _TYPE_LETTERS = re.compile(r"[A-Za-zĐ]*")
 _PARTY_TYPE_T = re.compile(r"(?<=[0-9]-)1(?=[A-ZĐ]{1,3}/[A-ZĐ])|(?<=[0-9]/)1(?=[A-ZĐ][A-Za-zĐ]{0,2}-[A-ZĐ])")
 _CODE_PART = re.compile(r"[A-ZĐ5][A-ZĐ]*")
+# the same mark anywhere in a code's word, between digits or small letters too (`01/KH-BCĐ389QN§g`, `BCĐ38§9QNg`)
+_SPECK_IN_CODE = re.compile(r"(?<![\w/])\d{1,5}[/-][^\s§]*§[^\s]*")
 
 
 @lru_cache(maxsize=1)
@@ -263,6 +265,8 @@ def fix_code_parts(text: str) -> str:
     'Thông báo số 1594-TB/TU ngày 11/01/2025; Báo cáo số 312/BC-\\nSTP ngày 27/11; 15-1CT/TU'
     >>> fix_code_parts("Tờ trình số 373/1Tr-SNV ngày 30/12/2024; 12/1CT-UBND")
     'Tờ trình số 373/TTr-SNV ngày 30/12/2024; 12/1CT-UBND'
+    >>> fix_code_parts("Kế hoạch số 119/KH-BCĐ38§9QNg; số 01/KH-BCĐ389QN§g ngày 10/12; Điều 5 § 2")
+    'Kế hoạch số 119/KH-BCĐ389QNg; số 01/KH-BCĐ389QNg ngày 10/12; Điều 5 § 2'
     """
     def mend(m: re.Match) -> str:
         return _CODE_PART.sub(lambda part: _mended(part.group(0)), m.group(0).replace("§", ""))
@@ -273,6 +277,7 @@ def fix_code_parts(text: str) -> str:
         return "T" if "T" + kind in code_parts() and kind not in code_parts() else m.group()
 
     text = _PARTY_TYPE_T.sub(party_type, text)
+    text = _SPECK_IN_CODE.sub(lambda m: m.group().replace("§", ""), text)
     return _CODE_TAIL.sub(mend, text)
 
 
