@@ -186,6 +186,18 @@ def test_a_gazettes_stamp_above_a_provinces_committee_is_no_superior():
     assert header(department, markdown=False)["parent_issuer"] == "Ủy ban nhân dân tỉnh Quảng Ngãi"
 
 
+def test_marks_ocr_read_as_a_line_before_the_summary_are_no_summary():
+    """qn_90_QĐ_CT (batch s9): the seal's and the signature's marks under `QUYẾT ĐỊNH` came out of OCR as a
+    line of signs (`.ˆA Ẩ`), a blank line, then the summary: the summary is the lines with words."""
+    raw = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 90 /QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 16 tháng 01 năm 2025\nQUYẾT ĐỊNH\n.ˆA Ẩ\n\n"
+           "Về việc bổ nhiệm vào ngạch Thanh tra viên và xếp lương\nđối với ông Võ Văn Dương\n\n"
+           "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nCăn cứ Luật Thanh tra ngày 14/11/2022;\n")
+    assert header(raw, markdown=False)["subject"] == ("Về việc bổ nhiệm vào ngạch Thanh tra viên và xếp lương "
+                                                     "đối với ông Võ Văn Dương")
+    assert header(raw.replace(".ˆA Ẩ\n\n", ""), markdown=False)["subject"].startswith("Về việc bổ nhiệm")
+
+
 def test_a_summary_stops_before_the_motto_and_a_signing_stamp_that_ocr_ran_into_it():
     raw = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 512/UBND-TH\nV/v đăng ký bổ sung nội dung trình HĐND tỉnh\n"
            "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nCơ quan: Tỉnh Quảng Ngãi\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

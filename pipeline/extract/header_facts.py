@@ -7,8 +7,11 @@ They sit below every stage of the header (`header_layout`, `header_subject`, `he
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+from pipeline.read.encodings import is_syllable
 
 
 @dataclass(frozen=True)
@@ -43,3 +46,11 @@ def _fact(s: str, start: int, end: int, value: Any) -> Fact:
     while end > start and s[end - 1] in " \t\n|*#":
         end -= 1
     return Fact(value, start, end, s[start:end])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def vietnamese_words(text: str) -> list[str]:
+    """The Vietnamese words of `text` longer than a letter (OCR noise has none: `.ˆA Ẩ`)."""
+    return [w for w in _LETTERS.findall(text) if len(w) > 1 and is_syllable(w)]

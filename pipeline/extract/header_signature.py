@@ -12,7 +12,7 @@ import dataclasses
 import re
 from functools import cache
 
-from pipeline.extract.header_facts import Fact, Signer, _fact
+from pipeline.extract.header_facts import Fact, Signer, _fact, vietnamese_words
 from pipeline.extract.header_issuer import proper_case
 from pipeline.extract.header_patterns import (
     LOWER,
@@ -32,7 +32,6 @@ from pipeline.extract.header_seal import (
     name_line,
     same_person,
 )
-from pipeline.read.encodings import is_syllable
 from pipeline.read.letters import UPPER
 from pipeline.read.ocr_fix import fold
 
@@ -70,7 +69,7 @@ def _signer(s: str, body_start: int, noi_nhan_m: re.Match | None, noi_nhan: tupl
                 continue
             ls = _line_start(s, m.start())
             before = s[ls:m.start()].strip(" |*#")
-            if before and not before.lower().startswith("nơi nhận") and _words(before):
+            if before and not before.lower().startswith("nơi nhận") and vietnamese_words(before):
                 continue   # a post inside a sentence; strokes read as letters (`2zr== GIÁM ĐỐC`) are no words
             line = s[m.start():_line_end(s, m.start())]
             if not _is_upper_text(line.split("|")[0]):
@@ -401,11 +400,6 @@ def _person(least: int) -> str:
     return rf"(?P<name>(?:{'|'.join(_people()['surnames'])})(?:[ ]+[{UPPER}][{LOWER}]+){{{least},3}})"
 
 
-def _words(text: str) -> list[str]:
-    """The Vietnamese words of `text` longer than a letter (OCR noise has none)."""
-    return [w for w in _LETTERS.findall(text) if len(w) > 1 and is_syllable(w)]
-
-
 def _title_case(t: str) -> str:
     t = " ".join(t.replace("\n", " ").split()).strip(" ,")
     out = proper_case(t)
@@ -462,7 +456,7 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
         bent = bent_name().fullmatch(s, a, a + len(stripped))
         if bent and family_name(bent.group("head")):
             return mended_name(s, bent)
-        if noise < 3 and not _words(stripped):
+        if noise < 3 and not vietnamese_words(stripped):
             noise += 1   # a scanned signature's strokes read as letters (`tuuauL---`): not the name
             pos = pos_next
             continue
@@ -474,4 +468,3 @@ def _find_name(s: str, i: int, end: int) -> Fact | None:
 # OCR may lose or bend the rank's first word (`tượng tá`), so the second is enough.
 _RANK = re.compile(rf"(?:(?:Đại|Thượng|Trung|Thiếu|(?-i:[{LOWER}]\w{{0,6}}))\s+)?(?:tướng|tá|úy|uý)\s+(?-i:(?=[{UPPER}]))",
                    re.IGNORECASE)
-_LETTERS = re.compile(r"[^\W\d_]+")

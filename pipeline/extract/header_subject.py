@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.extract.header_facts import Fact, _fact
+from pipeline.extract.header_facts import Fact, _fact, vietnamese_words
 from pipeline.extract.header_patterns import (
     LOWER,
     _fold_letters,
@@ -149,7 +149,9 @@ def _subject_from(s: str, start: int, stop: int):
                     ended = True
                     break
         stripped = line.strip()
-        if not stripped:
+        if not pieces and stripped and not vietnamese_words(stripped) and not re.search(r"[\d/]", stripped):
+            lines += 1   # a seal's or a signature's marks OCR read as a line (`.ˆA Ẩ`) before the summary
+        elif not stripped:
             if pieces and not _continues_after_blank(s, line_end, stop):
                 break
             lines += not pieces   # a blank line OCR put between a summary's lines is none of them
