@@ -407,6 +407,18 @@ def test_an_amending_title_that_numbers_each_law_it_names_is_one_titled_law_and_
     assert [(r.code, r.title) for r in extract_references(text)] == [("42/2005/QH11", None)]
 
 
+def test_an_amending_law_whose_date_ocr_bent_is_still_cited():
+    """qn_09_TTR (batch s8, OCR): `Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ
+    chức chính quyền địa phương ngày 22 tháng 1] năm 20109`: the date is past reading, but a date there
+    is, so the law is no undated draft; a draft's title with no date still cites nothing."""
+    s = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; -\nLuật sửa đổi, bổ sung một số điều "
+         "của Luật Tổ chức Chính phủ và Luật Tổ chức\nchính quyền địa phương ngày 22 tháng 1] năm 20109;\n"
+         "Dự án Luật sửa đổi, bổ sung một số điều của Luật Đất đai được xây dựng trên cơ sở tổng kết.\n")
+    titles = [r.title for r in extract_references(make_text(s)) if not r.code]
+    assert titles == ["Luật Tổ chức chính quyền địa phương",
+                      "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"]
+
+
 def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
     """An election plan (shape of the luongminh plans, tune half): `Luật số 97/2025/QH15 sửa đổi, bổ
     sung một số điều của Luật Công đoàn, Luật Thanh niên và Luật MTTQ Việt Nam` cites one law."""

@@ -224,7 +224,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             continue   # `hồ sơ đề nghị xây dựng Luật X`: a law only proposed is no document (ANNOTATION.md)
         kind = "Bộ luật" if match.group("type") == "Bộ Luật" else match.group("type")
         amended = _amended_laws(s, match.start("name")) if kind in ("Luật", "Pháp lệnh") else None
-        if amended and not _DATED.match(s, amended):
+        if amended and not _DATED.match(s, amended) and not _DAY_BENT.match(s, amended):
             amended = None   # an amending law with no date or year is the draft a tờ trình presents
         name: str | None
         bent = None   # a known name OCR bent: (the name as known, the words as printed)
@@ -317,6 +317,8 @@ def _named_documents(s: str, context: Context, starts: list[int]) -> list[Refere
 _SCHOOL = re.compile(r"(?:Đại\s+học|Học\s+viện|Trường|Khoa)\s+$", re.IGNORECASE)
 _PROPOSED = re.compile(r"đề\s+nghị\s+xây\s+dựng\s+(?:dự\s+án\s+)?$", re.IGNORECASE)
 _INSTRUMENT_YEAR = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)?(\d{4})\b")
+# a date OCR bent past reading (`ngày 22 tháng 1] năm 20109`): the law is dated all the same, no draft
+_DAY_BENT = re.compile(r"\s*ngày\s+\d{1,2}\s+tháng\s+\S{1,3}\s+năm\s+\S{4,6}")
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
 MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
 # `sử đổi`: a letter dropped in typing, seen in an election plan's list of laws
