@@ -958,6 +958,20 @@ def test_a_blank_line_ocr_left_inside_a_sentence_does_not_end_it():
     assert relations == {"6389/TTr-STNMT": "implements", "13/BC-STNMT": "implements", "20/BC-UBND": "mentions"}
 
 
+def test_a_request_run_on_after_the_grounds_is_answered_not_a_ground():
+    """qn_239_TTr (batch s8): a tờ trình's preamble runs its request on after the grounds with `;` in lower
+    case (`... của Chính phủ; xét đề nghị của Giám đốc Sở Văn hóa, Thể thao và Du lịch tại Tờ trình số
+    3298/TTr-SVHTTDL`): the paper the request is in is answered (implements), the grounds stay grounds,
+    and what that paper's title names (`bãi bỏ Nghị quyết số 24/2013/NQ-HĐND`) is no paper answered."""
+    s = ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22/6/2015; Nghị định số 154/2020/NĐ-CP ngày "
+         "31/12/2020 của Chính phủ; xét đề nghị của Giám đốc Sở Văn hóa, Thể thao và Du lịch tại Tờ trình số "
+         "3298/TTr-SVHTTDL ngày 17/12/2024 về việc xin chủ trương xây dựng Nghị quyết HĐND bãi bỏ Nghị quyết "
+         "số 24/2013/NQ-HĐND ngày 10/12/2013 của HĐND tỉnh, UBND tỉnh kính trình.\n"
+         "Nghị quyết số 24/2013/NQ-HĐND đã hết hiệu lực một phần.\n")
+    relations = {r.code: r.relation for r in extract_references(make_text(s)) if r.code}
+    assert relations == {"154/2020/NĐ-CP": "based_on", "3298/TTr-SVHTTDL": "implements", "24/2013/NQ-HĐND": "mentions"}
+
+
 def test_a_post_is_no_issuer_alone_when_its_body_is_on_the_next_line():
     """qn_04_QĐ_138 (batch s7): OCR gives a scan's lines as printed, and the issuer after `của` is cut by
     a line end after the post (`của Chủ tịch` / `UBND tỉnh về việc ...`, `của Trưởng Ban` / `Chỉ đạo 138

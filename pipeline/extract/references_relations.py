@@ -49,9 +49,14 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     assert bullet is not None  # every part of _BULLET is optional: it matches any clause
     opening = clause[bullet.end():]
     own = _own_clause(opening, patterns["cue"])
+    request = False
     if own:   # the clause governs as its own sentence would
         sentence_start += bullet.end() + own
         clause = opening = text[sentence_start:start]
+        # a request run on in lower case governs the paper it is in, not what that paper's title names
+        # (`xét đề nghị của Sở tại Tờ trình số 3298 ... về việc ... bãi bỏ Nghị quyết số 24/2013/NQ-HĐND`)
+        request = bool(_OPENS_IN_LOWER_CASE.match(opening)) and cited is not None and \
+            bisect.bisect_left(cited, sentence_start) < bisect.bisect_left(cited, start)
     cues = citations["relations"]
     if _ISSUED.search(clause, max(0, len(clause) - 40)) and not _ISSUED_WITH.search(clause, max(0, len(clause) - 40)):
         return "mentions"   # the object of a body's act: `UBND tỉnh đã ban hành Kế hoạch số 10084`, `Sở có Công văn số 4455`
@@ -61,7 +66,7 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
             # `Kế hoạch số 1780/KH-UBND ngày ... thực hiện Nghị quyết số 03/NQ-CP`: the verb is the
             # previous citation's title; what that document carries out is its business
             return "mentions"
-    first = patterns["cue"].match(opening)
+    first = None if request else patterns["cue"].match(opening)
     if first:
         cue = cues[_cue_index(first)]
         if not cue.get("needs_document") or _document_follows(opening, first.end()) or _ISSUED_WITH.search(opening):
@@ -104,12 +109,17 @@ def _own_clause(opening: str, cue: re.Pattern) -> int:
         return 0
     clause = opening[at + 1:]
     lead = len(opening) - len(clause.lstrip())
+    if _OPENS_IN_LOWER_CASE.match(opening, lead):
+        return lead   # (the request names its body first: the paper comes after it)
     first = cue.match(opening, lead)
     if first is None or not opening[lead].isupper():
         return 0
     return lead if _document_follows(opening, first.end()) else 0
 
 
+# the cues that open a clause of their own after `;` though in lower case: the request a preamble answers
+# (`... của Chính phủ; xét đề nghị của Giám đốc Sở ... tại Tờ trình số 3298/TTr-SVHTTDL`)
+_OPENS_IN_LOWER_CASE = re.compile(r"(?:xét|theo)\s+đề\s+nghị\s")
 _PAST = re.compile(r"(?<![\w])đã(?![\w])")
 # `Căn cứ Bộ tiêu chí ... ban hành kèm theo Quyết định số 1187/QĐ-BNV`: the ground is that decision's
 _ISSUED_WITH = re.compile(r"kèm\s+theo\s*(?:$|(?:Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết)\s+(?:số\s*)?\d)")
