@@ -337,9 +337,7 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
     return index >= 0 and spans[index][0] <= at < spans[index][1]
 
 
-# the number printed right after the last law an amending title names
-_ITS_NUMBER = re.compile(r"[ \t]*,?[ \t]*số[ \t]*\d{1,4}/\d{4}/(?:QH\d+|PL-UBTVQH\d+)(?![\w/])", re.IGNORECASE)
-# the number an amending title prints after a law it names, on one line or across a line end
+# the number printed right after a law an amending title names, on one line or across a line end
 _GAP = r"[ \t]*\n?[ \t]*"
 _OWN_NUMBER = re.compile(rf"{_GAP},?{_GAP}số{_GAP}\d{{1,4}}/\d{{4}}/(?:QH\d+|PL-UBTVQH\d+)(?![\w/])", re.IGNORECASE)
 # the enacting words of a law that amends another: its own title follows, its own number is its header's
@@ -355,7 +353,7 @@ def _numbered_last(s: str, titles: list[tuple[int, int]], match: re.Match) -> bo
     42/2005/QH11`), and the names inside stay no entries."""
     index = bisect.bisect_right(titles, (match.start(), float("inf"))) - 1
     start, end = titles[index]
-    return match.start() < end and bool(_ITS_NUMBER.match(s, end)) and \
+    return match.start() < end and bool(_OWN_NUMBER.match(s, end)) and \
         bool(_ENACTING.search(s, max(0, start - 120), start)) and \
         not _patterns()["law"].search(s, match.end("type"), end)
 
@@ -393,9 +391,10 @@ def _amended_laws(s: str, at: int) -> int | None:
         inner = _patterns()["law"].match(s, pos)
         if not inner:
             break
-        end = _name_end(s, inner)
-        if end is None:
+        name_end = _name_end(s, inner)
+        if name_end is None:
             break
+        end = name_end
         # each law named with its own number (`của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15
         # ... và Luật Các tổ chức tín dụng số 32/2024/QH15`): the numbers are theirs and in the title; a
         # number after the only or the last law alone is the amending law's own (`... của Luật Hải quan
