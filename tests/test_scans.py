@@ -758,6 +758,17 @@ def test_a_number_the_page_bent_is_read_again_and_mended(tmp_path):
     assert reread_number_digits(bent, path, tmp_path, lambda image: "") == bent
 
 
+def test_a_box_too_large_for_a_printed_number_is_not_read_again(tmp_path):
+    """A hostile page whose word boxes are the page's size: sixty of them stacked, twice the size, would
+    be a picture of gigapixels. No box over the limit is cut out; tesseract is not asked."""
+    from pipeline.read.code_digits import reread_number_digits
+
+    asked = []
+    huge = [Word("573/TTr-SNV", 0, 0, 2400, 3400, 1, 1, line, 50.0) for line in range(60)]
+    assert reread_number_digits(huge, tmp_path / "absent.pgm", tmp_path, lambda image: asked.append(image) or "") == huge
+    assert asked == []
+
+
 def test_a_second_reading_gives_digits_only_for_a_number_with_a_like_symbol():
     from pipeline.read.code_digits import _NUMBER_WORD, _digits_like
 

@@ -25,6 +25,10 @@ from pathlib import Path
 from .ocr_layout import Word
 
 MAX_WORDS = 60           # numbers read again on one page (a table of citations holds a few dozen)
+# the largest word box read again, in pixels (a number in 14-point print at 300 dpi is about 60 high and
+# 400 wide): a box far larger is no printed number, and sixty of them stacked would make a picture of
+# gigapixels out of one hostile page
+MAX_BOX = (1500, 200)
 SCALES = (1, 2)          # each cut read at its size and at twice it: both must agree
 MIN_PAD = 6              # pixels of margin around a cut, at least; else half the word's height
 SAME_SYMBOL = 0.5        # how alike the symbol read again must be to the page's (the same word)
@@ -40,7 +44,8 @@ def reread_number_digits(words: list[Word], page: Path, folder: Path, read_lines
     """`words` with the digits of each document number replaced where both readings of its cut agree
     on other digits of the same count; else the words as they are. `read_lines(image)` runs tesseract
     (English model, a block of lines) and gives its TSV ('' where it fails: this is an extra)."""
-    chosen = [index for index, word in enumerate(words) if _NUMBER_WORD.match(word.text)][:MAX_WORDS]
+    chosen = [index for index, word in enumerate(words) if _NUMBER_WORD.match(word.text)
+              and word.right - word.left <= MAX_BOX[0] and word.bottom - word.top <= MAX_BOX[1]][:MAX_WORDS]
     if not chosen:
         return words
     from PIL import Image
