@@ -48,7 +48,7 @@ SETS = [  # (label, gold file, columns that mean something for it)
     ("dev (shared)", REAL / "gold-dev.jsonl", "all"),
 ]
 OUTSIDE_SETS = [  # with --outside: batches s7 (stop 40), s8 (stop 41) and s9 (stop 42) were tuned on;
-    # s10 (stop 42, from four other public repositories) is held out: no rule read against it
+    # s10 (stop 42, from five other public repositories) is held out: no rule read against it
     ("scans s7 (outside)", GOLD / "work" / "scans-s7-reconciled.jsonl", "all"),
     ("scans s8 (outside)", GOLD / "work" / "scans-s8-reconciled.jsonl", "all"),
     ("scans s9 (outside)", GOLD / "work" / "scans-s9-reconciled.jsonl", "all"),
