@@ -172,6 +172,8 @@ HOSTILE = {
     "types with a one after a slash": "1/1Tr-" * 100_000 + "SNV",
     "numeric dates split by a space": "24/1 1/2017 1 9/6/20 " * 40_000 + "15",
     "amending words with a capital": "lật Sửa đổi, " * 80_000 + "bổ sung",   # each looked back over the whole text
+    # stop 42: a `§` speck in a code's word (`BCĐ38§9QNg`); a pattern rescanned a long word from each dash
+    "a long code's word and a speck": "1-" * 200_000 + " " + "12/A§B " * 20_000,
 }
 
 
