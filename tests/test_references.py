@@ -23,6 +23,11 @@ def make_text(s: str) -> Text:
     return Text(source="t.txt", format="text", text=text, raw=s, raw_offsets=offsets)
 
 
+def numbered_relations(s: str) -> dict[str, str]:
+    """Each numbered citation of `s` and its relation."""
+    return {r.code: r.relation for r in extract_references(make_text(s)) if r.code}
+
+
 CONTEXT_LANG_SON = {"code": "/PD-SNV", "issuer": "Sở Nội vụ tỉnh Lạng Sơn", "place": "Lạng Sơn"}
 CONTEXT_LAM_DONG = {"code": None, "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng", "place": "Lâm Đồng"}
 CONTEXT_Y_YEN = {"code": None, "issuer": "Khối thi đua các phòng chuyên môn thuộc Ủy ban nhân dân huyện Ý Yên",
@@ -939,8 +944,7 @@ def test_a_ground_cited_by_its_article_is_a_ground():
         s = (f"Căn cứ khoản 6 Điều 16 Luật Đất đai năm 2024; {article} Nghị định số 102/2024/NĐ-CP ngày 30/7/2024 "
              "của Chính phủ;\nCăn cứ quy định nêu trên, các đơn vị rà soát, tổng hợp và gửi báo cáo về Sở theo hướng "
              "dẫn tại Công văn số 15/STNMT ngày 02/01/2025.\n")
-        relations = {r.code: r.relation for r in extract_references(make_text(s)) if r.code}
-        assert relations == {"102/2024/NĐ-CP": "based_on", "15/STNMT": "mentions"}, article
+        assert numbered_relations(s) == {"102/2024/NĐ-CP": "based_on", "15/STNMT": "mentions"}, article
 
 
 def test_a_blank_line_ocr_left_inside_a_sentence_does_not_end_it():
@@ -954,8 +958,7 @@ def test_a_blank_line_ocr_left_inside_a_sentence_does_not_end_it():
          "Báo cáo số 13/BC-STNMT ngày 20/01/2025; ý kiến thống nhất của Thành\nviên UBND tỉnh.\n\n"
          "QUYẾT ĐỊNH:\n\nĐiều 1. Chuyển mục đích sử dụng đất đã được UBND huyện thu hồi\n\n"
          "Báo cáo số 20/BC-UBND ngày 02/01/2025 của UBND huyện nêu rõ diện\ntích đất.\n")
-    relations = {r.code: r.relation for r in extract_references(make_text(s)) if r.code}
-    assert relations == {"6389/TTr-STNMT": "implements", "13/BC-STNMT": "implements", "20/BC-UBND": "mentions"}
+    assert numbered_relations(s) == {"6389/TTr-STNMT": "implements", "13/BC-STNMT": "implements", "20/BC-UBND": "mentions"}
 
 
 def test_a_request_run_on_after_the_grounds_is_answered_not_a_ground():
@@ -968,8 +971,7 @@ def test_a_request_run_on_after_the_grounds_is_answered_not_a_ground():
          "3298/TTr-SVHTTDL ngày 17/12/2024 về việc xin chủ trương xây dựng Nghị quyết HĐND bãi bỏ Nghị quyết "
          "số 24/2013/NQ-HĐND ngày 10/12/2013 của HĐND tỉnh, UBND tỉnh kính trình.\n"
          "Nghị quyết số 24/2013/NQ-HĐND đã hết hiệu lực một phần.\n")
-    relations = {r.code: r.relation for r in extract_references(make_text(s)) if r.code}
-    assert relations == {"154/2020/NĐ-CP": "based_on", "3298/TTr-SVHTTDL": "implements", "24/2013/NQ-HĐND": "mentions"}
+    assert numbered_relations(s) == {"154/2020/NĐ-CP": "based_on", "3298/TTr-SVHTTDL": "implements", "24/2013/NQ-HĐND": "mentions"}
 
 
 def test_a_post_is_no_issuer_alone_when_its_body_is_on_the_next_line():
