@@ -231,9 +231,10 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
             yield passive.group("actor")
     # a paragraph's subject is read within reach: a text without line ends is one paragraph
     for lo, hi in ((clause_start, anchor), (max(paragraph_start, clause_start - PARAGRAPH_REACH), clause_start)):
-        subjects = [m for m in _SUBJECT.finditer(s, lo, hi) if _is_subject(s, m, lo)]
-        if subjects:
-            yield subjects[-1].group("actor")
+        # the last subject: read from the end (each is weighed by several patterns)
+        subject = next((m for m in reversed(list(_SUBJECT.finditer(s, lo, hi))) if _is_subject(s, m, lo)), None)
+        if subject:
+            yield subject.group("actor")
         if initials := _initials_subject(s, lo, hi):
             yield initials
     if above := _subject_above(s, paragraph_start):   # the sentence goes on from the line above
@@ -242,10 +243,10 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     # X chủ trì, phối hợp với các cơ` / `quan ...; tổng` / `hợp, báo cáo ... (trước ngày 10/02/2025)`)
     prose_start = _prose_paragraph_start(s, paragraph_start, clause_start - PARAGRAPH_REACH)
     if prose_start < paragraph_start and _ASKS.search(s, max(prose_start, clause_start - PARAGRAPH_REACH) - 1, paragraph_start):
-        asked = [m for m in _SUBJECT.finditer(s, max(prose_start, clause_start - PARAGRAPH_REACH), paragraph_start)
-                 if _is_subject(s, m, prose_start) and _ASKS.search(" " + m.group(0))]
+        asked = next((m for m in reversed(list(_SUBJECT.finditer(s, max(prose_start, clause_start - PARAGRAPH_REACH), paragraph_start)))
+                      if _is_subject(s, m, prose_start) and _ASKS.search(" " + m.group(0))), None)
         if asked:
-            yield asked[-1].group("actor")
+            yield asked.group("actor")
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match and not _wrapped_object(s, paragraph_start):
         yield match.group("actor")

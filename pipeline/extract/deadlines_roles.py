@@ -11,6 +11,8 @@ ORG spans (the naming rules', or a trained NER's) in the lines of the deadline's
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from .deadlines_actors import _ITEM_START, _LEAD_CUT, _NOT_ACTOR_BEFORE, ITEM_REACH, _dash_lines_below
 from .deadlines_patterns import _COOPERATE, _line_start, _tidy
@@ -58,12 +60,21 @@ _PLACE_HEADING = re.compile(r"[ \t]*\d+\.[ \t]*Tại\b", re.IGNORECASE)   # `1. 
 INVITATION_REACH = 20_000   # how far above a meeting its invitation list may be
 
 
+@lru_cache(maxsize=8)
+def _invitation_lists(s: str) -> list[int]:
+    """Where each invitation list of a text starts: found once per text, not once per meeting (a
+    schedule of ten thousand rows would rescan its reach for each)."""
+    return [m.start() for m in _INVITED.finditer(s)]
+
+
 def _invited(s: str, at: int) -> str | None:
     """Who a meeting at `at` invites: the items of the last invitation list before it (the one who
     chairs, `... chủ trì`, left out), joined by `; `."""
-    found = None
-    for match in _INVITED.finditer(s, max(0, at - INVITATION_REACH), at):
-        found = match
+    lists = _invitation_lists(s)
+    last = bisect_left(lists, at) - 1
+    if last < 0 or lists[last] < at - INVITATION_REACH:
+        return None
+    found = _INVITED.match(s, lists[last], at)   # (read up to the meeting, as the list's own line may hold it)
     if found is None:
         return None
     if found.group("inline").strip():
@@ -88,7 +99,10 @@ INVITING_REACH = 3_000   # how far above a meeting's time the sentence that invi
 
 def _invited_in_a_sentence(s: str, at: int) -> str | None:
     """Who the last `kính mời X (tham) dự` before a meeting at `at` invites."""
-    found = list(_INVITES.finditer(s, max(0, at - INVITING_REACH), at))
+    lo = max(0, at - INVITING_REACH)
+    if not any(word in s[lo:at] for word in ("mời", "Mời", "MỜI")):
+        return None   # (the literal first: the pattern, case-blind, would be tried at every character)
+    found = list(_INVITES.finditer(s, lo, at))
     return _tidy(found[-1].group("who")) if found else None
 
 

@@ -79,11 +79,11 @@ def _names(cell: str) -> tuple[str, ...]:
 def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
     """(actor, support) for a deadline at `offset` in a task-table row, or None when it is in no
     row of a table whose header names a leading column (or the row leaves that cell empty)."""
-    rows = list(_lines_up(text, offset))
-    if len(rows) < 2:
+    rows = _lines_up(text, offset)   # walked lazily: a header right above a row ends the walk there
+    _, row = next(rows, (0, None))
+    if row is None:
         return None
-    row = rows[0][1]
-    for _, line in rows[1:]:
+    for _, line in rows:
         columns = _header_columns(line)
         if columns is None:
             continue
@@ -105,12 +105,12 @@ def schedule_year(text: str, offset: int) -> tuple[bool, int | None]:
     >>> schedule_year(table, table.index("ngày 08"))
     (True, 2026)
     """
-    rows = list(_lines_up(text, offset))
-    if len(rows) < 2:
+    rows = _lines_up(text, offset)   # walked lazily, as in `row_roles`
+    row_start, row = next(rows, (0, None))
+    if row is None:
         return False, None
-    row_start, row = rows[0]
     column = row[:offset - row_start].count(CELL)
-    for _, line in rows[1:]:
+    for _, line in rows:
         cells = [_title_fold(c, " ()") for c in line.split(CELL)]
         if column < len(cells) and _WHEN.match(cells[column]) and len(cells[column]) <= MAX_TITLE:
             year = _YEAR.search(cells[column])

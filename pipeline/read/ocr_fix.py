@@ -144,15 +144,20 @@ def restore_marks(text: str) -> str:
     word `văn phong`). A run that is a known word as written is settled and never respelt."""
     table = lexicon()
     words = [(m.start(), m.end(), unicodedata.normalize("NFC", m.group(0))) for m in _SYLLABLE.finditer(text)]
+    # each word folded once and each gap read once (not once per run that holds them)
+    folds: dict[str, str] = {}
+    folded = [folds.get(w) or folds.setdefault(w, fold(w)) for _, _, w in words]
+    joined = [bool(_GAP.fullmatch(text, a[1], b[0])) for a, b in pairwise(words)]
     out = list(text)
     i = 0
     while i < len(words):
         step = 1
-        for n in range(min(LONGEST, len(words) - i), 1, -1):
+        longest = 1   # the most words from i joined by gaps a phrase may span
+        while longest < LONGEST and i + longest < len(words) and joined[i + longest - 1]:
+            longest += 1
+        for n in range(longest, 1, -1):
             run = words[i:i + n]
-            if any(not _GAP.fullmatch(text[a[1]:b[0]]) for a, b in pairwise(run)):
-                continue
-            spellings = table.get(tuple(fold(w) for _, _, w in run))
+            spellings = table.get(tuple(folded[i:i + n]))
             if not spellings:
                 continue
             if tuple(w.lower() for _, _, w in run) in spellings:
@@ -415,6 +420,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+@lru_cache(maxsize=4096)   # (a scan names its province on every page; a hostile one, thousands of times)
 def _near_province(key: str) -> str | None:
     """The one province whose folded name is a letter's edit from `key`, or None (none, or two)."""
     close = [name for folded, name in _provinces().items() if _one_edit(key, folded)]
