@@ -3,7 +3,7 @@ tuned on and the half held out, side by side (`make eval`).
 
     python bench/gold.py               # the table
     python bench/gold.py --json F      # and the figures as JSON in F
-    python bench/gold.py --outside DIR # and batches s7-s10 (scans kept outside ../shared), fetched into DIR
+    python bench/gold.py --outside DIR # and batches s7-s11 (scans kept outside ../shared), fetched into DIR
 
 The golds: `corpora/gold/digital-{tune,check}` (issue 15), `scans-{tune,check}` (issue 14) and
 `scans-held-out` (the scans issue 14 holds out, annotated before that was noticed: scored, never tuned on),
@@ -12,7 +12,7 @@ The golds: `corpora/gold/digital-{tune,check}` (issue 15), `scans-{tune,check}` 
 are not annotated, so those columns are left out), and the shared dev gold. Each document is read
 and extracted in this process, as `congvan parse` would; the scorer is `../shared/eval/score.py`.
 Documents the gold names that are not in `../shared/corpora/real/` are counted as missing.
-Batches s7, s8, s9 and s10 (38 scans) are in no folder of the project (`corpora/gold/work/scans-s*-sources.tsv`
+Batches s7 to s11 (49 scans) are in no folder of the project (`corpora/gold/work/scans-s*-sources.tsv`
 say where each is published, with its SHA-256): a batch's row is scored when `--outside` names a folder
 holding its files.
 """
@@ -47,12 +47,13 @@ SETS = [  # (label, gold file, columns that mean something for it)
     ("effects check", GOLD / "effects-check.jsonl", "references"),
     ("dev (shared)", REAL / "gold-dev.jsonl", "all"),
 ]
-OUTSIDE_SETS = [  # with --outside: batches s7 (stop 40), s8 (stop 41) and s9 (stop 42) were tuned on;
-    # s10 (stop 42, from five other public repositories) is held out: no rule read against it
+OUTSIDE_SETS = [  # with --outside: batches s7 (stop 40), s8 (stop 41), s9 (stop 42) and s10 (stop 43) were
+    # tuned on; s11 (stop 43, from three of s10's repositories) is held out: no rule read against it
     ("scans s7 (outside)", GOLD / "work" / "scans-s7-reconciled.jsonl", "all"),
     ("scans s8 (outside)", GOLD / "work" / "scans-s8-reconciled.jsonl", "all"),
     ("scans s9 (outside)", GOLD / "work" / "scans-s9-reconciled.jsonl", "all"),
-    ("scans s10 (outside, held out)", GOLD / "work" / "scans-s10-reconciled.jsonl", "all"),
+    ("scans s10 (outside)", GOLD / "work" / "scans-s10-reconciled.jsonl", "all"),
+    ("scans s11 (outside, held out)", GOLD / "work" / "scans-s11-reconciled.jsonl", "all"),
 ]
 COLUMNS = [  # (heading, figure path in score.py's JSON, kind)
     ("header", ("header_accuracy",), "all"),
@@ -148,7 +149,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     parser.add_argument("--predictions", type=Path, help="Also write each set's records here (SET.jsonl).")
     parser.add_argument("--only", metavar="KIND", help="Only the golds whose label starts so (digital, scans, effects, dev).")
-    parser.add_argument("--outside", type=Path, metavar="DIR", help="A folder holding the scans of batches s7 to s10: score them too.")
+    parser.add_argument("--outside", type=Path, metavar="DIR", help="A folder holding the scans of batches s7 to s11: score them too.")
     args = parser.parse_args()
     result = evaluate(predictions=args.predictions, only=args.only, outside=args.outside)
     report(result)
