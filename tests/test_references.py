@@ -985,3 +985,30 @@ def test_a_post_is_no_issuer_alone_when_its_body_is_on_the_next_line():
     issuers = {r.code: r.issuer for r in extract_references(make_text(s), context)}
     assert issuers == {"1667/QĐ-UBND": "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi",
                        "02/QĐ-BCĐ": "Trưởng Ban Chỉ đạo 138 tỉnh Quảng Ngãi", "77/QĐ-UBND": "Chủ tịch"}
+
+
+def test_a_line_that_opens_with_a_document_goes_on_the_grounds_list_above_it():
+    """congbao TTLT 01/2022 (a PDF): `Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6
+    năm 2015;` / `Luật sửa đổi, bổ sung một số điều của Luật Ban hành ... ngày 18 tháng 6 năm 2020;`:
+    the second line lists a second ground under the same `Căn cứ`; a line that opens otherwise does not."""
+    listed = ("Căn cứ Nghị định số 123/2013/NĐ-CP ngày 14 tháng 10 năm 2013 của Chính phủ;\n"
+              "Nghị định số 137/2018/NĐ-CP ngày 08 tháng 10 năm 2018 của Chính phủ;\n"
+              "Nghị định số 55/2011/NĐ-CP ngày 04 tháng 7 năm 2011 của Chính phủ;\n")
+    assert numbered_relations(listed) == {"123/2013/NĐ-CP": "based_on", "137/2018/NĐ-CP": "based_on",
+                                          "55/2011/NĐ-CP": "based_on"}
+    told = ("Căn cứ Nghị định số 123/2013/NĐ-CP ngày 14 tháng 10 năm 2013 của Chính phủ;\n"
+            "Sở Tư pháp đã có Công văn số 2345/STP-VP ngày 08 tháng 10 năm 2025.\n")
+    assert numbered_relations(told)["2345/STP-VP"] == "mentions"
+
+
+def test_a_paper_called_van_ban_is_of_the_kind_its_symbol_names():
+    """s10_03 (a Thủ tướng công văn): `các Báo cáo của Bộ Tư pháp tại văn bản số 279/BC-BTP`; congbot_29:
+    `văn bản số 349/TB-VPCP`. `văn bản` is a word for any paper: the symbol says it is a Báo cáo, a
+    Thông báo. A symbol that may name a body instead (`4773/TC-CSTC`, TC the Bộ Tài chính of 2001's
+    codes) leaves it a Công văn, as does a symbol with no kind (`5166/BTC-PC`)."""
+    s = ("Trên cơ sở các Báo cáo của Bộ Tư pháp tại văn bản số 279/BC-BTP ngày 28 tháng 4 năm 2026, Bộ Tài chính "
+         "tại các văn bản số 5166/BTC-PC ngày 23 tháng 4 năm 2026; Kết luận của Thường trực Chính phủ tại văn bản "
+         "số 349/TB-VPCP ngày 14 tháng 4 năm 2026; Bộ Tài chính tại văn bản số 4773/TC-CSTC ngày 10/5/2001.")
+    types = {r.code: r.type for r in extract_references(make_text(s)) if r.code}
+    assert types == {"279/BC-BTP": "Báo cáo", "5166/BTC-PC": "Công văn", "349/TB-VPCP": "Thông báo",
+                     "4773/TC-CSTC": "Công văn"}

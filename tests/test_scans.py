@@ -776,3 +776,32 @@ def test_a_second_reading_gives_digits_only_for_a_number_with_a_like_symbol():
     assert _digits_like("ngày 16/12/2024", "/TTr-SNV") is None
     assert _NUMBER_WORD.match("(01/2024/NĐ-CP;") and _NUMBER_WORD.match("11-CT/TW")
     assert not _NUMBER_WORD.match("16/12/2024") and not _NUMBER_WORD.match("2024-2025")
+
+
+def test_the_amending_law_of_2019_is_read_whatever_ocr_did_to_the_laws_it_names():
+    """s10_07 and s10_10 (batch s10, Điện Biên and Thủ tướng decisions): the preamble's `Luật sửa đổi, bổ
+    sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11
+    năm 2019` was lost where the first law it names is written `luật` (as printed, or as OCR read it),
+    and where OCR dropped a word of the second (`Luật chức chính quyền`): the title then ended before
+    its date and was taken for a draft. A bent name is read so only on an OCR'd page."""
+    from pipeline.extract.references import extract_references
+
+    lower = ("QUYẾT ĐỊNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+             "Luật sửa đổi, bổ sung một số điều của luật Tổ chức Chính phủ và Luật Tổ chức\n"
+             "chính quyền địa phương ngày 22 tháng 11 năm 2019;\n")
+    bent = ("QUYẾT ĐỊNH\n\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015, Luật sửa đổi,\n"
+            "bổ sung một số điều của Luật Tổ chức Chính phủ và Luật chức chính quyền\n"
+            "địa phương ngày 22 tháng 11 năm 2019;\n")
+
+    def titled(body, ocr_pages):
+        text = Text(source="a.pdf", format="pdf", text=body, raw=body, raw_offsets=tuple(range(len(body) + 1)),
+                    pages=((0, len(body)),), ocr_pages=ocr_pages)
+        return [(r.title, r.date, r.relation) for r in extract_references(text) if r.title]
+
+    amending = "Luật sửa đổi, bổ sung một số điều của {} Tổ chức Chính phủ và Luật {}chức chính quyền địa phương"
+    assert titled(lower, (1,)) == [
+        ("Luật Tổ chức chính quyền địa phương", "2015-06-19", "based_on"),
+        (amending.format("luật", "Tổ "), "2019-11-22", "based_on")]
+    assert titled(bent, (1,)) == [("Luật Tổ chức Chính phủ", "2015-06-19", "based_on"),
+                                  (amending.format("Luật", ""), "2019-11-22", "based_on")]
+    assert titled(bent, ()) == [("Luật Tổ chức Chính phủ", "2015-06-19", "based_on")]

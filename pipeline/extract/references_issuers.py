@@ -193,11 +193,17 @@ def _body_of_code(part: str) -> str | None:
     return table.get(bare) or table.get("B" + bare)
 
 
+_GENERIC_TYPE_WORDS = frozenset({"văn bản"})   # a word for any paper, not a kind (`tại văn bản số ...`)
+
+
 def type_of(code: Code, before: str | None) -> str | None:
     tables = _tables()
+    code_types = tables["party_code_types" if code.form == "party" else "code_types"]
+    if before and before.casefold() in _GENERIC_TYPE_WORDS and code.type_code and code.type_code in code_types \
+            and _body_of_code(code.type_code) is None:   # (`4773/TC-CSTC`: TC, a kind or the Bộ Tài chính)
+        return code_types[code.type_code]   # `văn bản số 279/BC-BTP` is a Báo cáo: the symbol names its kind
     if before:
         return tables["type_words"].get(before.casefold(), before)
-    code_types = tables["party_code_types" if code.form == "party" else "code_types"]
     if code.type_code and code.type_code in code_types:
         return code_types[code.type_code]
     if code.form == "normative" and code.issuer_codes and re.sub(r"\d+$", "", code.issuer_codes[0]) == "QH":

@@ -42,7 +42,15 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
     patterns, citations = _patterns(), _tables()["citations"]
     if starts is None:
         starts = sentence_starts(text[:start])
-    sentence_start = starts[bisect.bisect_right(starts, start) - 1] if starts else 0
+    at = bisect.bisect_right(starts, start) - 1
+    # a line that opens with a document's type after a line ending in `;` goes on its list (`Căn cứ Luật
+    # Tổ chức chính quyền địa phương ngày 19/6/2015;` / `Luật sửa đổi, bổ sung ...`): the list's cue governs it
+    for _ in range(MAX_LISTED_LINES):
+        if at <= 0 or not _LISTED_DOCUMENT.match(text, starts[at]) or text[starts[at] - 1] != "\n" or \
+                not text[max(0, starts[at] - 8):starts[at]].rstrip().endswith(";"):
+            break
+        at -= 1
+    sentence_start = starts[at] if starts and at >= 0 else 0
     sentence_start = max(sentence_start, start - 800)
     clause = text[sentence_start:start]
     bullet = _BULLET.match(clause)
@@ -117,6 +125,8 @@ def _own_clause(opening: str, cue: re.Pattern) -> int:
     return lead if _document_follows(opening, first.end()) else 0
 
 
+MAX_LISTED_LINES = 8   # lines of a list a cue opens (`Căn cứ ...;`) read back to it
+_LISTED_DOCUMENT = re.compile(r"[ \t]*(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|Chỉ\s+thị)\s")
 # the cues that open a clause of their own after `;` though in lower case: the request a preamble answers
 # (`... của Chính phủ; xét đề nghị của Giám đốc Sở ... tại Tờ trình số 3298/TTr-SVHTTDL`)
 _OPENS_IN_LOWER_CASE = re.compile(r"(?:xét|theo)\s+đề\s+nghị\s")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..read.ocr_fix import fold
@@ -204,9 +205,9 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
     s = text.text
     found = []
     inside = 0   # the laws named inside an amending law's title are no entries of their own
-    titles = _amending_titles(s)
+    bent_budget = [MAX_BENT_LOOKUPS]   # shared by the amending titles' names and the laws' own
+    titles = _amending_titles(s, text.on_ocr_page, bent_budget)
     named: dict[str, str] | None = None   # laws the text spells out, by initials, read at the first abbreviation
-    bent_left = MAX_BENT_LOOKUPS
     for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")):
         if _blocked(text, match.start()):
             continue
@@ -223,7 +224,8 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         if _PROPOSED.search(s, max(0, match.start() - 40), match.start()):
             continue   # `hồ sơ đề nghị xây dựng Luật X`: a law only proposed is no document (ANNOTATION.md)
         kind = "Bộ luật" if match.group("type") == "Bộ Luật" else match.group("type")
-        amended = _amended_laws(s, match.start("name")) if kind in ("Luật", "Pháp lệnh") else None
+        amended = _amended_laws(s, match.start("name"), bent_budget if text.on_ocr_page(match.start()) else None) \
+            if kind in ("Luật", "Pháp lệnh") else None
         if amended and not _DATED.match(s, amended) and not _DAY_BENT.match(s, amended):
             amended = None   # an amending law with no date or year is the draft a tờ trình presents
         name: str | None
@@ -233,8 +235,8 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         else:
             known = _known_law().match(s, match.start("name")) if kind_is_law(kind) else None
             name = known.group(0) if known else None
-            if name is None and kind_is_law(kind) and bent_left and text.on_ocr_page(match.start()):
-                bent_left -= 1
+            if name is None and kind_is_law(kind) and bent_budget[0] > 0 and text.on_ocr_page(match.start()):
+                bent_budget[0] -= 1
                 bent = _ocr_known_law(s, match.start("name"))   # `Luật T chức chính quyền địa phương`
                 name = bent[0] if bent else None
             if name is None:
@@ -322,7 +324,9 @@ _DAY_BENT = re.compile(r"\s*ngày\s+\d{1,2}\s+tháng\s+\S{1,3}\s+năm\s+\S{4,6}"
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
 MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
 # `sử đổi`: a letter dropped in typing, seen in an election plan's list of laws
-_AMENDING = re.compile(r"[sS]ửa?\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?(?=(?:Bộ\s+[lL]uật|Luật|Pháp\s+lệnh)\s)")
+# (`của luật Tổ chức Chính phủ`: the first law it names is often written in lower case after `của`)
+_AMENDING = re.compile(r"[sS]ửa?\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?"
+                       r"(?=(?:Bộ\s+[lL]uật|Luật|(?<=của\s)luật|Pháp\s+lệnh)\s)")
 # an amending law that names a group of laws, not each (`Luật sửa đổi, bổ sung một số điều của các Luật
 # về thuế ngày 26 tháng 11 năm 2014`, `... của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018`)
 _AMENDING_A_GROUP = re.compile(r"[sS]ửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+(?:các|\d+)\s+[lL]uật\s+"
@@ -358,7 +362,8 @@ def _numbered_last(s: str, titles: list[tuple[int, int]], match: re.Match) -> bo
         not _patterns()["law"].search(s, match.end("type"), end)
 
 
-def _amending_titles(s: str) -> list[tuple[int, int]]:
+def _amending_titles(s: str, on_ocr_page: Callable[[int], bool] = lambda at: False,
+                     bent_budget: list[int] | None = None) -> list[tuple[int, int]]:
     """The spans of the laws an amending title names (`sửa đổi, bổ sung một số điều của Luật A, Luật B
     và Luật C`), wherever the title stands: after `Luật`, after a number (`Luật số 97/2025/QH15
     sửa đổi, ...`) or as a summary."""
@@ -369,14 +374,14 @@ def _amending_titles(s: str) -> list[tuple[int, int]]:
     for position in sorted([*find_all(s, "sửa đổi"), *find_all(s, "sử đổi"), *capital]):
         if spans and position < spans[-1][1]:
             continue   # inside the title just read
-        end = _amended_laws(s, position)
+        end = _amended_laws(s, position, bent_budget if on_ocr_page(position) else None)
         lead = _AMENDING.match(s, position)
         if end and lead:   # (a title naming a group of laws, `các Luật về thuế`, names none apart)
             spans.append((lead.end(), end))
     return spans
 
 
-def _amended_laws(s: str, at: int) -> int | None:
+def _amended_laws(s: str, at: int, bent_budget: list[int] | None = None) -> int | None:
     """The end of an amending law's title that starts at `at` (`sửa đổi, bổ sung một số điều của
     Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương`), or None: the title holds the
     names of the laws it amends, which are not cited apart."""
@@ -388,10 +393,10 @@ def _amended_laws(s: str, at: int) -> int | None:
         return None
     end, pos, numbered = None, lead.end(), 0
     for _ in range(MAX_AMENDED):
-        inner = _patterns()["law"].match(s, pos)
+        inner = (_patterns()["law"] if s.startswith("Luật", pos) or not s.startswith("luật", pos) else _law_in_lower_case()).match(s, pos)
         if not inner:
             break
-        name_end = _name_end(s, inner)
+        name_end = _name_end(s, inner, bent_budget)
         if name_end is None:
             break
         end = name_end
@@ -409,10 +414,25 @@ def _amended_laws(s: str, at: int) -> int | None:
     return end
 
 
-def _name_end(s: str, match: re.Match) -> int | None:
-    """Where the name of the law `match` found ends (a known name, else the name's words), or None."""
-    known = _known_law().match(s, match.start("name")) if kind_is_law(match.group("type")) else None
+@lru_cache(maxsize=1)
+def _law_in_lower_case() -> re.Pattern:
+    """The pattern of a law's mention, its type word in lower case (`của luật Tổ chức Chính phủ`)."""
+    law = _patterns()["law"].pattern
+    assert "|Luật|" in law
+    return re.compile(law.replace("|Luật|", "|[Ll]uật|", 1))
+
+
+def _name_end(s: str, match: re.Match, bent_budget: list[int] | None = None) -> int | None:
+    """Where the name of the law `match` found ends (a known name, else the name's words), or None.
+    On an OCR'd page (`bent_budget` given: lookups left, shared by the text), a known name OCR bent
+    (`và Luật chức chính quyền địa phương`, `Tổ` lost) ends where its printed words do."""
+    kind = match.group("type")
+    known = _known_law().match(s, match.start("name")) if kind_is_law(kind[:1].upper() + kind[1:]) else None
     name = known.group(0) if known else _law_name(match.group("name"))
+    if name is None and bent_budget and bent_budget[0] > 0 and kind_is_law(kind[:1].upper() + kind[1:]):
+        bent_budget[0] -= 1
+        bent = _ocr_known_law(s, match.start("name"))
+        name = bent[1] if bent else None
     return match.start("name") + len(name) if name else None
 
 
