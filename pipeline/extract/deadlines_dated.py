@@ -81,8 +81,8 @@ def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mentio
         # are timed the same way (`mực nước tại Thái Nguyên lúc 17 giờ ngày 07/10/2025 vượt báo động`)
         if needs == "meeting_word" and not c.meeting.search(s[max(0, clause[0] - MEETING_REACH):clause[1]]):
             continue
-        if name == "range_end" and mention.kind != "date":
-            continue
+        if (name == "range_end" or needs == "day") and mention.kind != "date":
+            continue   # (`gửi ... trong ngày 30/4` is due that day; `trong tháng 4` is a period's)
         return name, kind, cue, None
     # a time and a date with no cue: a meeting when the sentence speaks of one, or a row of a
     # schedule (`... | Từ 20 giờ 15 phút ngày 23 tháng 1` under `Thời gian (Năm 2026)`)
