@@ -205,6 +205,8 @@ _NUMBER_WORD = re.compile(r"\b([Ss])[ôóòồổ](?=[ ]+\d|[ ]*\n[ ]*\d)")   # 
 # the Prime Minister's `TTg`, the most cited issuer of all, whose small `g` OCR reads as `E`, `Eg`, `8`
 # (and its first `T` as `F`: `11/CT- -FTEg`)
 _PRIME_MINISTER = re.compile(r"(\d/[A-ZĐ]{2,4}-)[TF]T(?:Eg|E|8|£)(?![\w])")
+# a code's hyphen read as `J`, a letter no Vietnamese code holds (`60/2021/NĐJCP` is `60/2021/NĐ-CP`)
+_HYPHEN_AS_J = re.compile(r"(?<=\d/)((?:\d{4}/)?)([A-ZĐ][A-Za-zĐ]{0,3})J(?=[A-ZĐ]{2,}(?![\w]))")
 # the Party's central `TW` after a Party code (`18-NQ/TW`), its `T` read as `I'` (`18-NQ/I'W`)
 _CENTRAL = re.compile(r"(\d-[A-ZĐ]{2,4}/)[Il1T]['’]W(?![\w])")
 
@@ -322,10 +324,13 @@ def fix_codes(text: str) -> str:
     'Luật số 57/2014/QH13; số 12/2025/NĐ-CP; 3/2024/TT-BTC; 7/2025/QĐ-TTg; từ 1/2 0/'
     >>> fix_codes("Quyết định số 1 2/2021/QĐ-TTg; Luật Đất đai số 3 1/2024/QH15; Điều 1 2/3 số")
     'Quyết định số 12/2021/QĐ-TTg; Luật Đất đai số 31/2024/QH15; Điều 1 2/3 số'
+    >>> fix_codes("Nghị định số 60/2021/NĐJCP; Tờ trình số 188/TTrJBTC; 12/ABJCD; tổ JICA")
+    'Nghị định số 60/2021/NĐ-CP; Tờ trình số 188/TTr-BTC; 12/ABJCD; tổ JICA'
     """
     text = _YEAR_GAP.sub(lambda m: year if (year := m.group().replace(" ", "")).startswith(("19", "20")) else m.group(), text)
     text = _LEGISLATURE.sub(lambda m: f"{m.group('body')}1{m.group(2).replace('S', '5')}", text)
     text = _HYPHEN_GAP.sub(lambda m: f"{m.group(1)}-", text)
+    text = _HYPHEN_AS_J.sub(lambda m: f"{m.group(1)}{m.group(2)}-" if m.group(2) in code_parts() else m.group(), text)
     text = _PRIME_MINISTER.sub(lambda m: f"{m.group(1)}TTg", text)
     text = _CENTRAL.sub(lambda m: f"{m.group(1)}TW", text)
     text = _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
