@@ -100,7 +100,8 @@ INVITING_REACH = 3_000   # how far above a meeting's time the sentence that invi
 def _invited_in_a_sentence(s: str, at: int) -> str | None:
     """Who the last `kính mời X (tham) dự` before a meeting at `at` invites."""
     lo = max(0, at - INVITING_REACH)
-    if not any(word in s[lo:at] for word in ("mời", "Mời", "MỜI")):
+    window = s[lo:at]
+    if not any(word in window for word in ("mời", "Mời", "MỜI")):
         return None   # (the literal first: the pattern, case-blind, would be tried at every character)
     found = list(_INVITES.finditer(s, lo, at))
     return _tidy(found[-1].group("who")) if found else None

@@ -393,7 +393,7 @@ def _amended_laws(s: str, at: int, bent_budget: list[int] | None = None) -> int 
         return None
     end, pos, numbered = None, lead.end(), 0
     for _ in range(MAX_AMENDED):
-        inner = (_patterns()["law"] if s.startswith("Luật", pos) or not s.startswith("luật", pos) else _law_in_lower_case()).match(s, pos)
+        inner = (_law_in_lower_case() if s.startswith("luật", pos) else _patterns()["law"]).match(s, pos)
         if not inner:
             break
         name_end = _name_end(s, inner, bent_budget)
@@ -427,9 +427,10 @@ def _name_end(s: str, match: re.Match, bent_budget: list[int] | None = None) -> 
     On an OCR'd page (`bent_budget` given: lookups left, shared by the text), a known name OCR bent
     (`và Luật chức chính quyền địa phương`, `Tổ` lost) ends where its printed words do."""
     kind = match.group("type")
-    known = _known_law().match(s, match.start("name")) if kind_is_law(kind[:1].upper() + kind[1:]) else None
+    law = kind_is_law(kind[:1].upper() + kind[1:])   # (`luật` as an amending title may write it)
+    known = _known_law().match(s, match.start("name")) if law else None
     name = known.group(0) if known else _law_name(match.group("name"))
-    if name is None and bent_budget and bent_budget[0] > 0 and kind_is_law(kind[:1].upper() + kind[1:]):
+    if name is None and law and bent_budget and bent_budget[0] > 0:
         bent_budget[0] -= 1
         bent = _ocr_known_law(s, match.start("name"))
         name = bent[1] if bent else None

@@ -145,8 +145,8 @@ def restore_marks(text: str) -> str:
     table = lexicon()
     words = [(m.start(), m.end(), unicodedata.normalize("NFC", m.group(0))) for m in _SYLLABLE.finditer(text)]
     # each word folded once and each gap read once (not once per run that holds them)
-    folds: dict[str, str] = {}
-    folded = [folds.get(w) or folds.setdefault(w, fold(w)) for _, _, w in words]
+    folds = {w: fold(w) for w in {w for _, _, w in words}}
+    folded = [folds[w] for _, _, w in words]
     joined = [bool(_GAP.fullmatch(text, a[1], b[0])) for a, b in pairwise(words)]
     out = list(text)
     i = 0
