@@ -91,7 +91,7 @@ clean: ## Remove the venv and caches.
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
 
 # --- The NER of models/congvan_vi (issue 9): pipeline/nlp/, corpora/ner/, models/README.md ---------
-.PHONY: train eval
+.PHONY: train eval ink-model
 NER_WEAK := build/ner/weak.jsonl
 # one thread each: the same corpora give the same model
 NER_ENV := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0
@@ -104,6 +104,14 @@ $(NER_WEAK): pipeline/nlp/weak_labels.py pipeline/nlp/gazetteer.py pipeline/nlp/
 
 train: setup $(NER_WEAK) corpora/ner/train.jsonl ## Train the NER (ORG, PER, LOC) of models/congvan_vi: weak labels + corpora/ner/train (minutes).
 	$(NER_ENV) $(BIN)/python -m pipeline.nlp.train model --weak $(NER_WEAK) --out models/congvan_vi
+
+# The handwriting fonts are Debian's; installing them changes no other test (Liberation's fonts, which
+# stand in for Times New Roman, would change how LibreOffice lays out the seeds: they are not among them).
+ink-model: setup ## Train the classifier of handwritten digits (pipeline/data/ink_digits.npz) from Debian's handwriting fonts (about a minute; needs root for the fonts).
+	@missing=""; for package in $$($(BIN)/python -c "from pipeline.read.ink_train import INK_FONT_PACKAGES; print(*INK_FONT_PACKAGES)"); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+	$(BIN)/python -m pipeline.read.ink_train
 
 eval: setup corpora/ner/test.jsonl ## Every gold (digital, scans, effects, dev), tune and check halves side by side; then NER P/R/F1.
 	$(BIN)/python bench/gold.py --json bench/gold.json

@@ -389,6 +389,17 @@ def test_signed_scans_of_the_real_corpus_read_their_header():
             (expected["code"], expected["date"], expected["type"], expected["signer"], expected["received"]), name
 
 
+@pytest.mark.real
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpora/real is absent")
+def test_a_number_written_in_ink_on_a_real_scan_is_read():
+    """quangngai_01_TTr (scan tune): `Số: 01 /TTr-UBND`, the 01 in ink, which the page reads as
+    `O{_` and tesseract's digit readings of the cut do not agree on: the classifier of handwritten
+    digits reads it."""
+    record = to_record(read(REAL / "quangngai_01_TTr.signed.pdf"))
+    assert record["document"]["code"] == "01/TTr-UBND"
+
+
 # ----------------------------------------------------------------------------------------------
 # A header whose number and day are handwritten (12 of the 17 scans of the scan gold)
 

@@ -7,7 +7,14 @@ line of digits only, the same ink reads right most of the time. Each cut is read
 line of digits (tesseract's English model, whose digits read handwriting better than the
 Vietnamese one's), at its size and at twice it, and a number is taken only when both readings
 agree, a third reading as one word holds no digit they lack, and the digits fill the ink's
-width: a digit lost (`4` for `47`) is no number.
+width: a digit lost (`4` for `47`) is no number. Where tesseract gives no such reading, the
+classifier of handwritten digits (`ink_digits`) reads the cut, and its reading is taken when it is
+sure of every digit.
+
+The day, and the month, written in ink into the printed `ngày      tháng 01 năm 2025`, are read the
+same way: where the page's reading between `ngày` and `tháng` (or `tháng` and `năm`) is no day (or
+month) that tesseract was sure of, the ink there is cut out and read by the classifier, and a
+reading that is a day (a month) and sure replaces the signs.
 """
 from __future__ import annotations
 
@@ -15,7 +22,9 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+from .ink_digits import read_ink
 from .ocr_layout import Word
 
 HEADER_SHARE = 0.4        # the `Số:` line is in the top part of the first page
@@ -24,6 +33,14 @@ PAD = 30                  # white around the cut: tesseract reads a line with a 
 # a handwritten digit is about half to seven tenths of the printed line's height wide (0.52 to 0.69
 # on the ink numbers of batches s7 and s8): digits that fill much less or more of the ink are a misreading
 DIGIT_WIDTH = (0.4, 0.95)
+
+# the least probability of a digit the classifier must give for its reading to be taken (on the ink
+# of the scan tune batches s7 to s10 and scans-tune: 83 of 110 fields answered at 0.8, 64 right; the
+# page's reading had most of them as signs or wrong digits)
+SURE_NUMBER = 0.9
+SURE_DATE = 0.8
+PRINTED = 80.0           # tesseract's confidence over which a day it read as digits is print, kept
+PRINTED_MONTH = 50.0     # and a month: a clerk writes in the day far more often than the month
 
 _NUMBER_CUE = re.compile(r"S[ốôóồỏỐÔÓỒỎ]\s*[:;.]?")
 _READ_NUMBER = re.compile(r"\d{1,5}")
@@ -46,6 +63,11 @@ def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
         return words
     box = (left, cue.top - line_height // 3, right, cue.bottom + line_height // 3)
     reading = _read(page, box, line_height, folder, read_digits)
+    if reading is None:
+        if not _NUMBER_CUE.fullmatch(cue.text):   # ink read glued to the cue (`Số:04`): it begins after the colon
+            left = _blank_after(page, cue, cue.left + int(line_height * 0.9), cue.left + int(line_height * 1.8))
+        reading = _classified(page, (left, cue.top - line_height // 2, right, cue.bottom + line_height // 2),
+                              line_height, SURE_NUMBER)
     if reading is None:
         return words
     number = Word(reading, left, cue.top, right, cue.bottom, cue.block, cue.paragraph, cue.line, 90.0)
@@ -126,3 +148,129 @@ def _subsequence(part: str, whole: str) -> bool:
     """Whether `part`'s characters appear in `whole` in order (`8` in `88`, not `1` in `04`)."""
     letters = iter(whole)
     return all(c in letters for c in part)
+
+
+def _classified(page: Path, box: tuple[int, int, int, int], line_height: int, sure: float) -> str | None:
+    """The classifier's reading of the ink in `box` of the page, where it is sure of every digit."""
+    import numpy
+    from PIL import Image
+
+    left, top, right, bottom = box
+    if right - left < line_height // 3:
+        return None
+    with Image.open(page) as picture:
+        cut = numpy.asarray(picture.convert("L").crop((left, max(0, top), right, bottom)))
+    found = read_ink(cut, line_height)
+    if found is None or found.confidence < sure or len(found.digits) > 5:
+        return None
+    low, high = DIGIT_WIDTH
+    if not low * line_height * len(found.digits) <= found.span <= (high * len(found.digits) + 0.3) * line_height:
+        return None   # two digits read as one (`8` for `04`), or one as two
+    return found.digits
+
+
+_DAY_CUE = re.compile(r"ng[aà]y", re.IGNORECASE)
+_MONTH_CUE = re.compile(r"th[aá]ng", re.IGNORECASE)
+_YEAR_CUE = re.compile(r"n[aă]m", re.IGNORECASE)
+# a slot of the date line: the cue before it, the cue after it, the least and the most it may be
+_SLOTS = ((_DAY_CUE, _MONTH_CUE, 1, 31), (_MONTH_CUE, _YEAR_CUE, 1, 12))
+
+
+def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
+    """`words` with the day and the month of the header's date line (`ngày 15 tháng 01 năm 2025`)
+    read from the ink where the page's reading of them is no sure day or month; else `words`."""
+    for index, word in enumerate(words):
+        if word.top > height * HEADER_SHARE:
+            return words
+        if not _DAY_CUE.match(word.text):
+            continue
+        key = (word.block, word.paragraph, word.line)
+        line = [w for w in words[index:index + 12] if (w.block, w.paragraph, w.line) == key]
+        read = line
+        for slot in _SLOTS:
+            read = _slot_read(read, slot, page) or read
+        if read is line:
+            continue
+        return words[:index] + read + [w for w in words[index:] if not any(w is other for other in line)]
+    return words
+
+
+def _cue_at(line: list[Word], cue: re.Pattern[str], begin: int, after: re.Match[str] | None = None) -> tuple[int, re.Match[str]] | None:
+    """The first word from `begin` holding `cue` (in the word at `begin`, after the match `after`)."""
+    for i in range(begin, len(line)):
+        found = cue.search(line[i].text, after.end() if after is not None and i == begin else 0)
+        if found:
+            return i, found
+    return None
+
+
+def _slot_read(line: list[Word], slot: tuple, page: Path) -> list[Word] | None:
+    """The line with one slot (the day, or the month) read from the ink, or None where it is print
+    tesseract was sure of, or the ink gives no sure reading."""
+    opening_cue, closing_cue, lowest, highest = slot
+    opening = _cue_at(line, opening_cue, 0)
+    if opening is None:
+        return None
+    closing = _cue_at(line, closing_cue, opening[0], opening[1])
+    if closing is None:
+        return None
+    (o, o_found), (c, c_found) = opening, closing
+    letter = _letter_width(line)
+    height = line[0].bottom - line[0].top
+    opening_word, closing_word = line[o], line[c]
+    glued_after = o_found.end() < (len(opening_word.text) if c != o else c_found.start())
+    glued_before = c_found.start() > (0 if c != o else o_found.end())
+    start = opening_word.right
+    if glued_after or c == o:   # where the cue's last letter ends: the first blank column after it
+        last = opening_word.left + letter * (o_found.end() - 1)
+        start = _blank_after(page, opening_word, int(last), int(last + letter + height // 2))
+    end = closing_word.left
+    if glued_before:   # where the next cue's first letter begins: the last blank column before it
+        first = closing_word.right - letter * (len(closing_word.text) - c_found.start())
+        end = _blank_before(page, closing_word, int(first + letter), int(first - height // 2))
+    if end - start < height // 2:
+        return None
+    between = line[o + 1:c]
+    printed = "".join(w.text for w in between)
+    if not glued_after and not glued_before and printed.isdigit() and lowest <= int(printed) <= highest \
+            and min(w.confidence for w in between) >= (PRINTED if closing_cue is _MONTH_CUE else PRINTED_MONTH):
+        return None
+    reading = _classified(page, (start, line[0].top - height // 2, end, line[0].bottom + height // 2), height, SURE_DATE)
+    if reading is None or not lowest <= int(reading) <= highest:
+        return None
+    ink = Word(reading, start, opening_word.top, end, opening_word.bottom, opening_word.block,
+               opening_word.paragraph, opening_word.line, 90.0)
+    out = line[:o] + [replace(opening_word, text=opening_word.text[:o_found.end()], right=min(opening_word.right, start)), ink]
+    out.append(replace(closing_word, text=closing_word.text[c_found.start():], left=max(closing_word.left, end)))
+    return out + line[c + 1:]
+
+
+def _band(page: Path, word: Word) -> Any:
+    """Which columns of the page hold ink on the word's line: a boolean row over the page's width."""
+    import numpy
+    from PIL import Image
+
+    with Image.open(page) as picture:
+        rows = numpy.asarray(picture.convert("L").crop((0, word.top, picture.width, word.bottom)))
+    return (rows < INK_THRESHOLD).any(axis=0)
+
+
+def _blank_after(page: Path, word: Word, begin: int, limit: int) -> int:
+    """The first blank column of the word's line from `begin` up to `limit` (else `limit`): where
+    print glued to ink ends."""
+    band = _band(page, word)
+    return next((x for x in range(max(0, begin), min(limit, len(band))) if not band[x]), limit)
+
+
+def _blank_before(page: Path, word: Word, begin: int, limit: int) -> int:
+    """The last blank column of the word's line from `begin` down to `limit` (else `limit`)."""
+    band = _band(page, word)
+    return next((x for x in range(min(begin, len(band) - 1), max(limit, 0), -1) if not band[x]), limit)
+
+
+def _letter_width(line: list[Word]) -> float:
+    """The width of one printed letter on the line: its plain words' widths over their letters."""
+    plain = [w for w in line if w.text.isalpha() and len(w.text) >= 3]
+    if not plain:
+        return (line[0].bottom - line[0].top) * 0.45
+    return sum(w.right - w.left for w in plain) / sum(len(w.text) for w in plain)

@@ -28,7 +28,7 @@ from pathlib import Path
 from ..errors import TimedOut
 from .code_digits import reread_number_digits
 from .encodings import is_syllable
-from .ink import read_number_in_ink
+from .ink import read_date_in_ink, read_number_in_ink
 from .limits import Limits
 from .ocr import require
 from .ocr_fix import repair, syllables
@@ -205,6 +205,7 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
         words = _with_pictures_read(tsv, ready, Path(folder), source, limits, tools)
         words = read_number_in_ink(words, ready, height, Path(folder),
                                    lambda image, psm: _digits(image, psm, source, limits, tools))
+        words = read_date_in_ink(words, ready, height)
         words = reread_number_digits(words, ready, Path(folder), lambda image: _lines(image, source, limits, tools))
     return repair(page_text(words, width, height))
 
