@@ -73,9 +73,9 @@ def test_a_blank_cut_reads_nothing():
 
 
 def test_the_model_is_the_packaged_one():
-    """The weights ship in the package (`pipeline/data/ink_digits.npz`, float16), ten outputs."""
+    """The weights ship in the package (`pipeline/data/ink_digits.npz`, float16): three networks, ten outputs."""
     model = _model()
-    assert model["w2"].shape[1] == 10 and model["w1"].shape[0] == model["mean"].shape[0] == 520
+    assert model["w1"].shape[0] == 3 and model["w2"].shape[2] == 10 and model["w1"].shape[1] == model["mean"].shape[1] == 520
 
 
 # ----------------------------------------------------------------------------------------------

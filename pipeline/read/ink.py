@@ -40,6 +40,7 @@ DIGIT_WIDTH = (0.4, 0.95)
 SURE_NUMBER = 0.9
 SURE_DATE = 0.8
 PRINTED = 80.0           # tesseract's confidence over which a day it read as digits is print, kept
+GLUED = 0.6              # letters: a cue's box wider than its letters by this much takes in ink
 PRINTED_MONTH = 50.0     # and a month: a clerk writes in the day far more often than the month
 
 _NUMBER_CUE = re.compile(r"S[ốôóồỏỐÔÓỒỎ]\s*[:;.]?")
@@ -218,16 +219,19 @@ def _slot_read(line: list[Word], slot: tuple, page: Path) -> list[Word] | None:
     letter = _letter_width(line)
     height = line[0].bottom - line[0].top
     opening_word, closing_word = line[o], line[c]
-    glued_after = o_found.end() < (len(opening_word.text) if c != o else c_found.start())
+    # ink glued to a cue: read as signs after it (`ngày⁄{5`), or inside its box though not read
+    # (`ngày` whose box takes in the `1` of `15` written against it: wider than its letters)
+    glued_after = o_found.end() < (len(opening_word.text) if c != o else c_found.start()) or \
+        c != o and opening_word.right - opening_word.left > letter * (len(opening_word.text) + GLUED)
     glued_before = c_found.start() > (0 if c != o else o_found.end())
     start = opening_word.right
     if glued_after or c == o:   # where the cue's last letter ends: the first blank column after it
-        last = opening_word.left + letter * (o_found.end() - 1)
-        start = _blank_after(page, opening_word, int(last), int(last + letter + height // 2))
+        end_of_cue = opening_word.left + letter * o_found.end()
+        start = _blank_after(page, opening_word, int(end_of_cue - letter / 2), int(end_of_cue + letter / 2))
     end = closing_word.left
     if glued_before:   # where the next cue's first letter begins: the last blank column before it
         first = closing_word.right - letter * (len(closing_word.text) - c_found.start())
-        end = _blank_before(page, closing_word, int(first + letter), int(first - height // 2))
+        end = _blank_before(page, closing_word, int(first + letter / 2), int(first - letter / 2))
     if end - start < height // 2:
         return None
     between = line[o + 1:c]
@@ -256,16 +260,17 @@ def _band(page: Path, word: Word) -> Any:
 
 
 def _blank_after(page: Path, word: Word, begin: int, limit: int) -> int:
-    """The first blank column of the word's line from `begin` up to `limit` (else `limit`): where
-    print glued to ink ends."""
+    """The first blank column of the word's line from `begin` up to `limit` (else their middle):
+    where print glued to ink ends. The window is narrow: a wider one would find the gap between
+    two digits."""
     band = _band(page, word)
-    return next((x for x in range(max(0, begin), min(limit, len(band))) if not band[x]), limit)
+    return next((x for x in range(max(0, begin), min(limit, len(band))) if not band[x]), (begin + limit) // 2)
 
 
 def _blank_before(page: Path, word: Word, begin: int, limit: int) -> int:
-    """The last blank column of the word's line from `begin` down to `limit` (else `limit`)."""
+    """The last blank column of the word's line from `begin` down to `limit` (else their middle)."""
     band = _band(page, word)
-    return next((x for x in range(min(begin, len(band) - 1), max(limit, 0), -1) if not band[x]), limit)
+    return next((x for x in range(min(begin, len(band) - 1), max(limit, 0), -1) if not band[x]), (begin + limit) // 2)
 
 
 def _letter_width(line: list[Word]) -> float:

@@ -43,7 +43,10 @@ WIDE = 0.7              # of its own height: a group wider than this may hold tw
 TOO_WIDE = 0.85         # of its height: a piece wider than this is penalised as more than one digit
 WIDTH_PENALTY = 8.0     # log-probability lost for each unit of width beyond TOO_WIDE
 PIECE_COST = 0.5        # log-probability each piece costs: no cutting into more digits for nothing
-MAX_CUTS = 12           # thin places tried in one group (a hostile cut of a thousand columns: bounded)
+MAX_CUTS = 8            # thin places tried in one group (a hostile cut of a thousand columns: bounded)
+THIN = 0.7              # of a group's median column: ink thinner than this may be where two digits touch
+DOT = 0.3               # of the line's height: a blob of ink smaller than this both ways is a dot (a colon's)
+MAX_WIDTH = 12          # line heights: a cut wider than this holds no number (a reading gone astray)
 
 
 @dataclass(frozen=True)
@@ -117,12 +120,16 @@ def probabilities(pictures: Any, model: dict[str, Any] | None = None) -> Any:
     import numpy
 
     model = model or _model()
-    scaled = (features(pictures) - model["mean"]) / model["scale"]
-    hidden = numpy.maximum(0, scaled @ model["w1"] + model["b1"])
-    logits = hidden @ model["w2"] + model["b2"]
-    logits -= logits.max(axis=1, keepdims=True)
-    exp = numpy.exp(logits)
-    return exp / exp.sum(axis=1, keepdims=True)
+    found = features(pictures)
+    means = []
+    for k in range(len(model["w1"]) if model["w1"].ndim == 3 else 1):   # an ensemble: the mean of its members
+        member = {name: (value[k] if model["w1"].ndim == 3 else value) for name, value in model.items()}
+        hidden = numpy.maximum(0, (found - member["mean"]) / member["scale"] @ member["w1"] + member["b1"])
+        logits = hidden @ member["w2"] + member["b2"]
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = numpy.exp(logits)
+        means.append(exp / exp.sum(axis=1, keepdims=True))
+    return numpy.mean(means, axis=0)
 
 
 def erase_rules(ink: Any, line_height: int) -> Any:
@@ -137,6 +144,34 @@ def erase_rules(ink: Any, line_height: int) -> Any:
         for run in numpy.split(columns, numpy.flatnonzero(numpy.diff(columns) > 1) + 1):
             if len(run) > longest:
                 ink[row, run] = False
+    return ink
+
+
+def without_dots(ink: Any, line_height: int) -> Any:
+    """`ink` without its dots: blobs (8-connected) less than DOT of the line's height both high and
+    wide, such as the colon of `Số:` glued to the number, or specks of the scan."""
+    import numpy
+
+    ink = ink.copy()
+    seen = numpy.zeros_like(ink)
+    limit = DOT * line_height
+    height, width = ink.shape
+    for y, x in zip(*numpy.nonzero(ink), strict=True):
+        if seen[y, x]:
+            continue
+        seen[y, x] = True
+        blob, stack = [(y, x)], [(y, x)]
+        while stack:
+            cy, cx = stack.pop()
+            for ny in (cy - 1, cy, cy + 1):
+                for nx in (cx - 1, cx, cx + 1):
+                    if 0 <= ny < height and 0 <= nx < width and ink[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        blob.append((ny, nx))
+                        stack.append((ny, nx))
+        ys, xs = [p[0] for p in blob], [p[1] for p in blob]
+        if max(ys) - min(ys) + 1 < limit and max(xs) - min(xs) + 1 < limit:
+            ink[ys, xs] = False
     return ink
 
 
@@ -172,14 +207,21 @@ def _punctuation(ink: Any, line_height: int) -> bool:
 
 
 def _thin_places(profile: Any, height: int) -> list[int]:
-    """Columns where a group's ink is thinnest, away from its ends: where two touching digits meet."""
+    """Columns where a group's ink is thinnest, away from its ends and from each other: where two
+    touching digits may meet (the cutting whose pieces read surest decides which do)."""
     import numpy
 
-    margin = int(0.2 * height)
-    limit = max(2.0, 0.5 * float(numpy.median(profile)))
-    places = [x for x in range(max(1, margin), len(profile) - max(1, margin))
-              if profile[x] <= profile[x - 1] and profile[x] <= profile[x + 1] and profile[x] <= limit]
-    return sorted(places, key=lambda x: profile[x])[:MAX_CUTS]
+    margin = max(1, int(0.2 * height))
+    thick = max(2.0, THIN * float(numpy.median(profile)))
+    minima = [x for x in range(margin, len(profile) - margin)
+              if profile[x] <= profile[x - 1] and profile[x] <= profile[x + 1] and profile[x] <= thick]
+    chosen: list[int] = []
+    for x in sorted(minima, key=lambda x: (profile[x], x)):
+        if all(abs(x - other) >= 0.15 * height for other in chosen):
+            chosen.append(x)
+        if len(chosen) == MAX_CUTS:
+            break
+    return chosen
 
 
 def _read_group(ink: Any, model: dict[str, Any]) -> tuple[float, str, float] | None:
@@ -224,8 +266,10 @@ def read_ink(gray: Any, line_height: int, model: dict[str, Any] | None = None) -
     printed but rules), or None where it holds no ink taller than a speck."""
     if line_height <= 0 or gray.size == 0:
         return None
+    if gray.shape[1] > MAX_WIDTH * line_height:
+        return None
     model = model or _model()
-    ink = erase_rules(gray < INK_THRESHOLD, line_height)
+    ink = without_dots(erase_rules(gray < INK_THRESHOLD, line_height), line_height)
     digits, least = "", 1.0
     groups = ink_groups(ink, line_height)
     for a, b in groups:
