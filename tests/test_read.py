@@ -204,6 +204,21 @@ def test_two_letters_bound_in_one_pdf_keep_their_closing_lines():
     assert dropped.count("Cổng thông tin điện tử Bộ Tư pháp") == 4
 
 
+def test_a_signers_post_closing_two_documents_bound_together_is_no_footer():
+    """qn_22_TTR (batch s7): a tờ trình and the draft resolution it carries both close with `CHỦ TỊCH`;
+    among the last lines of two pages of three, it was dropped as a running footer and the signer
+    lost his post. A post in capitals and a line opened by a signing prefix are the signature block."""
+    from pipeline.read.pages import join_pages
+
+    body = "Nội dung tờ trình.\n" * 8
+    pages = [f"{body}Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Hoàng Giang",
+             f"DỰ THẢO\n{body}Nơi nhận:\n- Như trên;\nCHỦ TỊCH", f"Phụ lục\n{body}"]
+    joined = join_pages(pages)
+    dropped = [joined.raw[start:end] for start, end in joined.drop]
+    assert "CHỦ TỊCH" not in dropped
+    assert "Nội dung tờ trình." in dropped   # a repeated line that is no post still goes
+
+
 REAL_BOUND = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "real" / "lamdong_891f7b42_congvan3917ngay017202_của_BTP.pdf"
 
 

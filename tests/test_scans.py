@@ -89,6 +89,36 @@ def test_a_closing_block_at_the_top_of_a_later_page_is_read_column_by_column():
                                  "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Minh"]
 
 
+def test_a_closing_block_whose_cue_ocr_bent_is_read_column_by_column():
+    """s10_07 and s10_11 (batch s10): `Nơi nhận:` read `ơi nhận:`, `KT.` read `KT;`; the block is
+    still the closing one. Its gutter stands near the signer's column (the nơi nhận lines run on
+    at their own lengths: `- Văn phòng Chính phủ (Cục KSTTHC);`), and in the signer's column the
+    strokes of the signature read as words (`F27`, `wxkaug`, `<‹2`, `“““` before the name) go."""
+    rows = [(1, 249, 2000, 140, 96, "ơi nhận:"), (1, 1000, 2000, 22, 12, "„#4"), (1, 1108, 2000, 190, 96, "CHỦ TỊCH"),
+            (2, 250, 2050, 170, 90, "- Như Điều 3;"), (2, 991, 2050, 108, 5, "F27"), (2, 1151, 2050, 80, 5, "TU."),
+            (3, 249, 2100, 500, 95, "- Văn phòng Chính phủ (Cục KSTTHC);"),
+            (4, 268, 2150, 300, 93, "- Lưu: VT, KSTTT."), (5, 1096, 2400, 90, 29, "“““Lê"),
+            (5, 1190, 2400, 125, 96, "Thành Đô")]
+    lines = page_text(words_from_tsv(_tsv(rows)), width=1662, height=2339).splitlines()
+    assert lines[-6:] == ["ơi nhận:", "- Như Điều 3;", "- Văn phòng Chính phủ (Cục KSTTHC);", "- Lưu: VT, KSTTT.",
+                          "CHỦ TỊCH", "Lê Thành Đô"]
+    rows[0] = (1, 242, 2000, 140, 44, "Tu: nệm:")
+    rows.insert(2, (1, 1040, 2000, 60, 92, "KT;"))
+    lines = page_text(words_from_tsv(_tsv(rows)), width=1662, height=2339).splitlines()
+    assert lines[-2:] == ["KT; CHỦ TỊCH", "Lê Thành Đô"]
+
+
+def test_a_line_of_lone_letters_in_the_signers_column_is_the_seals_rim():
+    """lit_189-ttg (scan tune): under `THỦ TƯỚNG` the seal's rim read `HÙ: H Í`; run on to the post
+    it made `Thủ tướng hù h í`."""
+    rows = [(1, 250, 2000, 140, 96, "Nơi nhận:"), (1, 1200, 2000, 260, 96, "THỦ TƯỚNG"),
+            (2, 250, 2050, 200, 90, "- Như trên;"), (2, 1210, 2050, 40, 70, "HÙ:"), (2, 1260, 2050, 15, 65, "H"),
+            (2, 1290, 2050, 15, 61, "Í"), (3, 250, 2100, 220, 93, "- Lưu: VT, CN."),
+            (4, 1150, 2400, 300, 96, "Phạm Minh Chính")]
+    assert page_text(words_from_tsv(_tsv(rows)), width=1662, height=2339).splitlines()[-2:] == \
+        ["THỦ TƯỚNG", "Phạm Minh Chính"]
+
+
 def test_signature_strokes_read_as_letters_are_dropped():
     rows = [(1, 1500, 3000, 200, 95, "Trần"), (2, 1500, 2950, 40, 3, "SN"), (3, 1500, 2900, 30, 90, "`")]
     assert page_text(words_from_tsv(_tsv(rows)), width=2464, height=3508) == "Trần"

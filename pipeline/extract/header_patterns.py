@@ -261,9 +261,10 @@ def _signature_patterns(bodies: dict, heads: list[str]) -> dict[str, re.Pattern]
     posts = bodies["posts"]
     p: dict[str, re.Pattern] = {}
     p["prefix"] = re.compile(
-        # the dot OCR lost (`KT BỘ TRƯỞNG, CHỦ NHIỆM`) is let go at a line's start, before the post on that line
+        # the dot OCR lost (`KT BỘ TRƯỞNG, CHỦ NHIỆM`) or read as a semicolon (`KT; THỦ TƯỚNG`) is let go at a
+        # line's start, before the post on that line
         # (the class of the prefixes' first letters first: most offsets fail it at once)
-        rf"(?=[TKQ])(?<![\w./])(?P<p>TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L|Q)(?:\.|(?<=/[MTL])|(?<=\nKT|\nTM|\nTL)(?=[ ]))"
+        rf"(?=[TKQ])(?<![\w./])(?P<p>TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L|Q)(?:\.|(?<=/[MTL])|(?<=\nKT|\nTM|\nTL)(?=[ ])|(?<=\nKT|\nTM|\nTL);)"
         rf"[ ]*\n?[ ]*(?=[{UPPER}]{{2}})"
     )
     p["post"] = re.compile(rf"(?:{_word_alternation(posts)})(?![\w])")

@@ -24,10 +24,13 @@ import re
 from dataclasses import dataclass
 from itertools import groupby, pairwise
 
+from .encodings import is_syllable
+
 NOISE_CONFIDENCE = 30     # tesseract's confidence under which a word of 1-2 characters is a mark, not text
 HEADER_ZONE = 0.45        # the header is in the top part of the first page
 GUTTER_BAND = (0.30, 0.66)  # where the gap between the two header columns may lie, as a share of the width
 PICTURE_MIN = (120, 50)    # pixels: a picture block smaller than this holds no line worth reading again
+FOOTER_LEAN = 0.8         # where in the closing block's common gap its gutter lies (see `_gutter`)
 WIDE = (0.30, 0.70)       # a line that starts left of the first share and ends right of the second is full-width
 
 
@@ -121,9 +124,11 @@ def _side(line: list[Word], width: int) -> str:
     return "full"
 
 
-def _gutter(lines: list[list[Word]], width: int) -> float:
-    """The x inside the most column gaps of the header's two-column lines (the middle of that
-    stretch): a stamp or a stray mark with a gap elsewhere is outvoted by the header's lines."""
+def _gutter(lines: list[list[Word]], width: int, lean: float = 0.5) -> float:
+    """The x inside the most column gaps of the header's two-column lines (at `lean` of that
+    stretch: its middle for the header; near its right end for the closing block, whose nơi nhận
+    lines run on at their own lengths while the signer's column starts where it starts): a stamp
+    or a stray mark with a gap elsewhere is outvoted by the block's lines."""
     gaps = [gap for line in lines for gap in _gaps(line, width)]
     edges = sorted({x for gap in gaps for x in gap})
     best, best_count = None, 0
@@ -131,10 +136,10 @@ def _gutter(lines: list[list[Word]], width: int) -> float:
         count = sum(1 for low, high in gaps if low <= a and b <= high)
         if count > best_count or (count == best_count and best and b - a > best[1] - best[0]):
             best, best_count = (a, b), count
-    return (best[0] + best[1]) / 2 if best else width / 2
+    return best[0] + (best[1] - best[0]) * lean if best else width / 2
 
 
-def _zone(lines: list[list[Word]], begin: int, limit: int, width: int) -> tuple[int, int, float] | None:
+def _zone(lines: list[list[Word]], begin: int, limit: int, width: int, lean: float = 0.5) -> tuple[int, int, float] | None:
     """Within lines[begin:limit], the run [start, end) of two-column lines and the gutter between
     its columns: around the first line that holds both columns, every line that no word crosses
     the gutter in (a signature stamp or a centred title across the gutter ends the run)."""
@@ -142,7 +147,7 @@ def _zone(lines: list[list[Word]], begin: int, limit: int, width: int) -> tuple[
     two = [line for line in window if _side(line, width) == "two"]
     if not two:
         return None
-    gutter = _gutter(two, width)
+    gutter = _gutter(two, width, lean)
 
     def parted(line: list[Word]) -> bool:
         return not any(w.left < gutter < w.right for w in line) and _side(line, width) != "full"
@@ -159,12 +164,14 @@ def _zone(lines: list[list[Word]], begin: int, limit: int, width: int) -> tuple[
     return begin + start, begin + end, gutter
 
 
-_FOOTER_CUE = re.compile(r"^(?:n[oơ]i\s*nh[aậ]n|(?:tm|kt|tl|tuq)\s*[.,])|\s(?:tm|kt|tl|tuq)\s*\.\s", re.IGNORECASE)
+# `Nơi nhận:` (its N lost under a stroke: `ơi nhận:`), or a signing prefix (`KT.`, read `KT;` too)
+_FOOTER_CUE = re.compile(r"^(?:n?[oơ]i\s*nh[aậ]n|(?:tm|kt|tl|tuq)\s*[.,;])|\s(?:tm|kt|tl|tuq)\s*[.;]\s", re.IGNORECASE)
 
 
-def _zones(lines: list[list[Word]], width: int, height: int) -> list[tuple[int, int, float]]:
+def _zones(lines: list[list[Word]], width: int, height: int) -> list[tuple[int, int, float, bool]]:
     """The two-column runs of a page: the header at its top (issuer, number, summary | motto,
-    place and date) and the closing block (nơi nhận | the signature)."""
+    place and date) and the closing block (nơi nhận | the signature); each as (first line, end,
+    gutter, whether it is the closing block)."""
     zones = []
     cues = [i for i, line in enumerate(lines) if _FOOTER_CUE.search(" ".join(w.text for w in line))]
     # the header ends where the closing block begins: a short letter's nơi nhận stands in the top
@@ -172,25 +179,55 @@ def _zones(lines: list[list[Word]], width: int, height: int) -> list[tuple[int, 
     top = sum(1 for line in lines if line[0].top < HEADER_ZONE * height)
     header = _zone(lines, 0, min([top, *cues[:1]]), width)
     if header:
-        zones.append(header)
+        zones.append((*header, False))
     after = header[1] if header else 0
     cue = next((i for i in cues if i >= after), None)
     if cue is not None:
-        footer = _zone(lines, cue, len(lines), width)
+        footer = _zone(lines, cue, len(lines), width, FOOTER_LEAN)
         if footer:
-            zones.append((max(cue, footer[0]), footer[1], footer[2]))
+            zones.append((max(cue, footer[0]), footer[1], footer[2], True))
     return zones
 
 
-def _columns(lines: list[list[Word]], gutter: float) -> list[str]:
+def _columns(lines: list[list[Word]], gutter: float, signature: bool = False) -> list[str]:
+    """The run's left column, then its right one; in the closing block, the right column (the
+    signer's post and name, under a seal and a signature) without the strokes read as words."""
     left: list[str] = []
     right: list[str] = []
     for line in lines:
         cut = [w for w in line if w.center < gutter], [w for w in line if w.center >= gutter]
+        if signature:
+            kept = [w for w in (_without_marks(w) for w in cut[1]) if _signature_word(w)]
+            # a line of lone letters and pairs (`HÙ: H Í`) is the seal's rim read, not a post or a name
+            short = all(len(w.text.rstrip(".,;:")) <= 2 and not _PREFIX.fullmatch(w.text) for w in kept)
+            cut = cut[0], [] if short else kept
         for side, part in zip((left, right), cut, strict=True):
             if part:
                 side.append(" ".join(w.text for w in part))
     return left + right
+
+
+SURE = 60   # tesseract's confidence over which a word of the signature's column is kept as read
+_EDGE_MARKS = re.compile(r"^[^\w]+|[^\w.,;:]+$")
+_PREFIX = re.compile(r"(?:TM|KT|TL|TUQ|Q)[.;]?")
+
+
+def _without_marks(word: Word) -> Word:
+    """The word without the signs a signature's strokes glued to it (`“““Bùi`, `4>`)."""
+    text = _EDGE_MARKS.sub("", word.text)
+    return Word(text, word.left, word.top, word.right, word.bottom, word.block, word.paragraph, word.line,
+                word.confidence) if text != word.text else word
+
+
+def _signature_word(word: Word) -> bool:
+    """Whether a word of the signature's column is text: read surely, or a Vietnamese syllable, or a
+    prefix (`KT`, `TM.`); strokes read as words (`wxkaug`, `F27`, `<‹2`) are not."""
+    if not word.text:
+        return False
+    if word.confidence >= SURE:
+        return True
+    letters = word.text.rstrip(".,;:")
+    return len(letters) > 1 and is_syllable(letters) or _PREFIX.fullmatch(word.text) is not None
 
 
 def page_text(words: list[Word], width: int, height: int, columns: bool = True) -> str:
@@ -199,9 +236,9 @@ def page_text(words: list[Word], width: int, height: int, columns: bool = True) 
     lines = _lines(words)
     parts: list[list[str]] = []
     done = 0
-    for start, end, gutter in _zones(lines, width, height) if columns else []:
+    for start, end, gutter, closing in _zones(lines, width, height) if columns else []:
         parts.append(_in_order(lines[done:start]))
-        parts.append(_columns(lines[start:end], gutter))
+        parts.append(_columns(lines[start:end], gutter, signature=closing))
         done = end
     parts.append(_in_order(lines[done:]))
     out: list[str] = []

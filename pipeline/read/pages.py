@@ -4,8 +4,9 @@ A line is page furniture when it stands among the first or last lines of a page 
 bare page number (`2`, `- 2 -`, `Trang 2`, `2/5`) or repeats, digits aside, on at least half the
 pages (`CÔNG BÁO/Số 123 + 124/Ngày 15-02-2022`). The national motto is never furniture: a PDF
 that binds several documents starts many pages with it. Nor are an item of a list (`- Lưu: VT,
-Cục BTTP.`) and a person's name (`Mai Lương Khôi`): two letters bound in one PDF and signed by
-one hand end alike, and two pages are half of four.
+Cục BTTP.`), a person's name (`Mai Lương Khôi`) and a signer's post (`CHỦ TỊCH`, `TM. ỦY BAN
+NHÂN DÂN`): two letters bound in one PDF and signed by one hand end alike (a tờ trình and the
+draft resolution it carries both close with `CHỦ TỊCH`), and two pages are half of four.
 """
 from __future__ import annotations
 
@@ -41,6 +42,22 @@ def _is_name(line: str) -> bool:
     return bool(_NAME.fullmatch(words)) and words.split()[0] in _surnames() and words.istitle()
 
 
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    posts = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))["posts"]
+    return frozenset(post.casefold() for post in posts)
+
+
+_SIGNING_PREFIX = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*[.;]")
+
+
+def _is_post(line: str) -> bool:
+    """A line of the signature block: a signing prefix (`TM. ỦY BAN NHÂN DÂN`) or a post in capitals
+    (`CHỦ TỊCH`, `PHÓ GIÁM ĐỐC`)."""
+    words = " ".join(line.split())
+    return bool(_SIGNING_PREFIX.match(words)) or (words.isupper() and words.casefold() in _posts())
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for line in text.split("\n"):
@@ -72,7 +89,7 @@ def join_pages(texts: list[str], ocr_pages: list[int] | None = None, **kwargs) -
     drop = []
     for page in edges:
         for start, end, line in page:
-            if _PROTECTED.search(line) or _is_name(line):
+            if _PROTECTED.search(line) or _is_name(line) or _is_post(line):
                 continue
             if _PAGE_NUMBER.match(line) or (len(texts) >= 2 and repeats[_key(line)] >= threshold):
                 drop.append((start, end))
