@@ -72,6 +72,16 @@ def test_a_blank_cut_reads_nothing():
     assert read_ink(numpy.full((100, 0), 255, dtype=numpy.uint8), LINE) is None
 
 
+def test_a_huge_cut_is_not_read_pixel_by_pixel():
+    """A hostile page's word box two thousand pixels high: its cut, all ink, is not searched for dots
+    (a blob of millions of pixels), it is no number."""
+    import time
+
+    start = time.perf_counter()
+    assert read_ink(numpy.zeros((4000, 6000), dtype=numpy.uint8), 2000) is None
+    assert time.perf_counter() - start < 2
+
+
 def test_the_model_is_the_packaged_one():
     """The weights ship in the package (`pipeline/data/ink_digits.npz`, float16): three networks, ten outputs."""
     model = _model()

@@ -47,6 +47,8 @@ MAX_CUTS = 8            # thin places tried in one group (a hostile cut of a tho
 THIN = 0.7              # of a group's median column: ink thinner than this may be where two digits touch
 DOT = 0.3               # of the line's height: a blob of ink smaller than this both ways is a dot (a colon's)
 MAX_WIDTH = 12          # line heights: a cut wider than this holds no number (a reading gone astray)
+MAX_PIXELS = 400_000    # a cut larger than this (a word box of a hostile page) is not read: the dots are
+                        # found pixel by pixel
 
 
 @dataclass(frozen=True)
@@ -266,7 +268,7 @@ def read_ink(gray: Any, line_height: int, model: dict[str, Any] | None = None) -
     printed but rules), or None where it holds no ink taller than a speck."""
     if line_height <= 0 or gray.size == 0:
         return None
-    if gray.shape[1] > MAX_WIDTH * line_height:
+    if gray.shape[1] > MAX_WIDTH * line_height or gray.size > MAX_PIXELS:
         return None
     model = model or _model()
     ink = without_dots(erase_rules(gray < INK_THRESHOLD, line_height), line_height)
