@@ -166,6 +166,23 @@ def test_a_number_in_ink_tesseract_cannot_read_is_read_by_the_classifier(tmp_pat
     assert [w.text for w in read] == ["Số:", "53", "/TB-UBND"]
 
 
+def test_a_party_style_numbers_ink_ends_at_the_symbols_dash(tmp_path):
+    """lamdong_7d76aaf3 (scan tune): `Số 210-CV/BTGDVTU`, the 210 in ink, read `Số J0 -CV/BTGDVTU`: the cut
+    ends at the dash, not at the slash (which would take in the printed `-CV`)."""
+    page = Image.new("L", (2464, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(SERIF, 44)
+    draw.text((450, 520), "Số", font=font, fill=0)
+    draw.text((700, 520), "-CV/BTGDVTU", font=font, fill=0)
+    page.paste(_pen("53", size=56, spacing=4).crop((20, 0, 150, 112)), (540, 490))
+    path = tmp_path / "page.pgm"
+    page.save(path, format="PPM")
+    words = [Word("Số", 450, 525, 510, 574, 1, 1, 1, 90.0), Word("J0", 560, 515, 640, 580, 1, 1, 1, 30.0),
+             Word("-CV/BTGDVTU", 700, 525, 1000, 574, 1, 1, 1, 95.0)]
+    read = read_number_in_ink(words, path, 3508, tmp_path, lambda image, psm: "")
+    assert [w.text for w in read] == ["Số", "53", "-CV/BTGDVTU"]
+
+
 @pytest.mark.skipif(not Path(__file__).resolve().parents[1].joinpath("pipeline", "data", "ink_digits.npz").is_file(),
                     reason="no model")
 def test_the_model_file_is_small():

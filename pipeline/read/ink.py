@@ -58,7 +58,9 @@ def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
     cue, between, symbol = found
     line_height = cue.bottom - cue.top
     left = cue.right if _NUMBER_CUE.fullmatch(cue.text) else cue.left + int(line_height * 1.3)
-    slash = symbol.text.index("/")
+    # the ink ends where the symbol begins: at its slash (`/QĐ-UBND`), or at the dash of a party-style
+    # number (`Số 210-CV/BTGDVTU`, read `Số J0 -CV/BTGDVTU`)
+    slash = min(symbol.text.index("/"), symbol.text.find("-") % (len(symbol.text) + 1))
     right = symbol.left + (symbol.right - symbol.left) * slash // max(1, len(symbol.text))
     if right - left < line_height // 2:
         return words
