@@ -133,6 +133,18 @@ def test_a_day_written_in_ink_is_read_in_place_of_the_signs_ocr_gave(tmp_path):
     assert [w.text for w in read] == ["Lâm", "Đồng,", "ngày", "15", "tháng", "12", "năm", "2025"]
 
 
+def test_a_date_in_the_body_is_left_as_the_page_read_it(tmp_path):
+    """A later page's first lines hold dates too (`Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của
+    Chính phủ`): a code before `ngày`, words after the year; only the header's date line is read again."""
+    path, words = _page(tmp_path, "15", signs="“1P")
+    words[1] = Word("63/2010/NĐ-CP", words[1].left, 525, words[1].right, 574, 1, 1, 1, 95.0)
+    body = words + [Word(text, 2100 + 80 * n, 525, 2170 + 80 * n, 574, 1, 1, 1, 95.0)
+                    for n, text in enumerate(("của", "Chính", "phủ"))]
+    assert read_date_in_ink(body, path, 3508) == body
+    words[1] = Word("Đồng,", words[1].left, 525, words[1].right, 574, 1, 1, 1, 95.0)
+    assert [w.text for w in read_date_in_ink(words, path, 3508)][2:4] == ["ngày", "15"]
+
+
 def test_a_day_ocr_glued_to_its_cue_is_cut_off_it(tmp_path):
     """qn_87_QĐ_CT (batch s9): the page read the ink glued to the cue, `ngày-|Ệ`."""
     path, words = _page(tmp_path, "16")

@@ -172,6 +172,7 @@ def _classified(page: Path, box: tuple[int, int, int, int], line_height: int, su
     return found.digits
 
 
+MAX_PLACE_WORDS = 5      # `Thành phố Hồ Chí Minh,` before the header's `ngày`
 _DAY_CUE = re.compile(r"ng[aà]y", re.IGNORECASE)
 _MONTH_CUE = re.compile(r"th[aá]ng", re.IGNORECASE)
 _YEAR_CUE = re.compile(r"n[aă]m", re.IGNORECASE)
@@ -189,6 +190,9 @@ def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
             continue
         key = (word.block, word.paragraph, word.line)
         line = [w for w in words[index:index + 12] if (w.block, w.paragraph, w.line) == key]
+        before = [w for w in words[max(0, index - 8):index] if (w.block, w.paragraph, w.line) == key]
+        if not _dates_the_document(before, line):
+            continue
         read = line
         for slot in _SLOTS:
             read = _slot_read(read, slot, page) or read
@@ -196,6 +200,17 @@ def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
             continue
         return words[:index] + read + [w for w in words[index:] if not any(w is other for other in line)]
     return words
+
+
+def _dates_the_document(before: list[Word], line: list[Word]) -> bool:
+    """Whether a `ngày ... năm YYYY` line is the header's date line (`Lâm Đồng, ngày 15 tháng 12 năm
+    2025`): at most a place before it, no number among its words (a body's `Nghị định số
+    63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ` has a code before and words after), and
+    nothing after the year but a sign or two."""
+    if len(before) > MAX_PLACE_WORDS or any(c.isdigit() or c == "/" for w in before for c in w.text):
+        return False
+    year = next((i for i, w in enumerate(line) if _YEAR_CUE.search(w.text)), None)
+    return year is not None and len(line) - year <= 3
 
 
 def _cue_at(line: list[Word], cue: re.Pattern[str], begin: int, after: re.Match[str] | None = None) -> tuple[int, re.Match[str]] | None:
