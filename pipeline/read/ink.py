@@ -190,7 +190,7 @@ def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
             continue
         key = (word.block, word.paragraph, word.line)
         line = [w for w in words[index:index + 12] if (w.block, w.paragraph, w.line) == key]
-        before = [w for w in words[max(0, index - 8):index] if (w.block, w.paragraph, w.line) == key]
+        before = _place_before(words, index)
         if not _dates_the_document(before, line):
             continue
         read = line
@@ -200,6 +200,21 @@ def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
             continue
         return words[:index] + read + [w for w in words[index:] if not any(w is other for other in line)]
     return words
+
+
+def _place_before(words: list[Word], index: int) -> list[Word]:
+    """The words before `words[index]` on its line and in its column: tesseract's line may run across
+    the header's two columns (`Số: 22/TTr-UBND     Quảng Ngãi, ngày`); a gap wider than two line
+    heights parts them."""
+    word = words[index]
+    key, height = (word.block, word.paragraph, word.line), word.bottom - word.top
+    before: list[Word] = []
+    for other in reversed(words[max(0, index - 12):index]):
+        nearest = before[0] if before else word
+        if (other.block, other.paragraph, other.line) != key or nearest.left - other.right > 2 * height:
+            break
+        before.insert(0, other)
+    return before
 
 
 def _dates_the_document(before: list[Word], line: list[Word]) -> bool:
