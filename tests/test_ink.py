@@ -190,7 +190,7 @@ def test_a_number_in_ink_tesseract_cannot_read_is_read_by_the_classifier(tmp_pat
 def test_the_classifier_sure_of_its_digits_outvotes_tesseracts_reading(tmp_path):
     """lit_196cd (scan tune): `Số:136 /CĐ-TTg`, and tesseract's two readings of the cut agree on `136`; the
     classifier reads `196`, sure of every digit, and is right (on the tune batches it agreed with
-    tesseract on the ten other numbers both read)."""
+    tesseract on the nine other numbers both read sure)."""
     path = _number_page(tmp_path, "Số:", "/TB-UBND", 720, 560)
     words = [Word("Số:", 450, 525, 514, 574, 1, 1, 1, 95.0), Word("58", 560, 515, 680, 580, 1, 1, 1, 60.0),
              Word("/TB-UBND", 720, 525, 940, 574, 1, 1, 1, 95.0)]

@@ -69,7 +69,7 @@ def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
     if not _NUMBER_CUE.fullmatch(cue.text):   # ink read glued to the cue (`Số:04`): it begins after the colon
         left = _blank_after(page, cue, cue.left + int(line_height * 0.9), cue.left + int(line_height * 1.8))
     # the classifier, where it is sure, over tesseract's readings: on the ink numbers of the scan tune
-    # batches it agreed with 10 of them and read the eleventh right (`196` where tesseract read `136`)
+    # batches it agreed with nine of them and read the tenth right (`196` where tesseract read `136`)
     reading = _classified(page, (left, cue.top - line_height // 2, right, cue.bottom + line_height // 2),
                           line_height, SURE_NUMBER) or reading
     if reading is None:
