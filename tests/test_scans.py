@@ -119,6 +119,17 @@ def test_a_line_of_lone_letters_in_the_signers_column_is_the_seals_rim():
         ["THỦ TƯỚNG", "Phạm Minh Chính"]
 
 
+def test_a_long_word_of_signs_in_the_signers_column_is_stripped_in_linear_time():
+    """A hostile page's word of 200,000 signs around one letter: its signs go in one pass each way."""
+    import time
+
+    from pipeline.read.ocr_layout import _without_marks
+
+    start = time.perf_counter()
+    word = _without_marks(Word("!" * 100_000 + "a" + ">" * 100_000, 0, 0, 1, 1, 1, 1, 1, 1.0))
+    assert word.text == "a" and time.perf_counter() - start < 2
+
+
 def test_signature_strokes_read_as_letters_are_dropped():
     rows = [(1, 1500, 3000, 200, 95, "Trần"), (2, 1500, 2950, 40, 3, "SN"), (3, 1500, 2900, 30, 90, "`")]
     assert page_text(words_from_tsv(_tsv(rows)), width=2464, height=3508) == "Trần"

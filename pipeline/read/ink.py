@@ -65,13 +65,14 @@ def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
     if right - left < line_height // 2:
         return words
     box = (left, cue.top - line_height // 3, right, cue.bottom + line_height // 3)
-    reading = _read(page, box, line_height, folder, read_digits)
+    gray = _gray(page)
     if not _NUMBER_CUE.fullmatch(cue.text):   # ink read glued to the cue (`Số:04`): it begins after the colon
-        left = _blank_after(page, cue, cue.left + int(line_height * 0.9), cue.left + int(line_height * 1.8))
-    # the classifier, where it is sure, over tesseract's readings: on the ink numbers of the scan tune
-    # batches it agreed with nine of them and read the tenth right (`196` where tesseract read `136`)
-    reading = _classified(page, (left, cue.top - line_height // 2, right, cue.bottom + line_height // 2),
-                          line_height, SURE_NUMBER) or reading
+        left = _blank_after(gray, cue, cue.left + int(line_height * 0.9), cue.left + int(line_height * 1.8))
+    # the classifier, where it is sure, over tesseract's readings (asked only where it is not): on the
+    # ink numbers of the scan tune batches it agreed with nine of them and read the tenth right (`196`
+    # where tesseract read `136`)
+    reading = _classified(gray, (left, cue.top - line_height // 2, right, cue.bottom + line_height // 2),
+                          line_height, SURE_NUMBER) or _read(gray, box, line_height, folder, read_digits)
     if reading is None:
         return words
     number = Word(reading, left, cue.top, right, cue.bottom, cue.block, cue.paragraph, cue.line, 90.0)
@@ -109,13 +110,35 @@ def _number_line(words: list[Word], height: int) -> tuple[Word, list[Word], Word
     return None
 
 
-def _read(page: Path, box: tuple[int, int, int, int], line_height: int, folder: Path,
+def _gray(page: Path) -> Any:
+    """The page as a 2-D uint8 array, read once for all the cuts of its header."""
+    import numpy
+    from PIL import Image
+
+    with Image.open(page) as picture:
+        return numpy.asarray(picture.convert("L"))
+
+
+def _crop(gray: Any, box: tuple[int, int, int, int]) -> Any:
+    """`box` (left, top, right, bottom) of the page, zero where it runs past the page's edge (as
+    PIL's crop gives it)."""
+    import numpy
+
+    left, top, right, bottom = box
+    cut = numpy.zeros((max(0, bottom - top), max(0, right - left)), dtype=numpy.uint8)
+    height, width = gray.shape
+    y0, y1, x0, x1 = max(0, top), min(height, bottom), max(0, left), min(width, right)
+    if y0 < y1 and x0 < x1:
+        cut[y0 - top:y1 - top, x0 - left:x1 - left] = gray[y0:y1, x0:x1]
+    return cut
+
+
+def _read(gray: Any, box: tuple[int, int, int, int], line_height: int, folder: Path,
           read_digits: Callable[[Path, str], str]) -> str | None:
     import numpy
     from PIL import Image, ImageOps
 
-    with Image.open(page) as picture:
-        cut = picture.convert("L").crop(box)
+    cut = Image.fromarray(_crop(gray, box))
     # the ink's width on the printed line's own rows (above them, the issuer's underline runs on)
     ink = numpy.asarray(cut)[line_height // 3:line_height // 3 + line_height] < INK_THRESHOLD
     columns = numpy.flatnonzero(ink.sum(axis=0) >= 2)
@@ -154,17 +177,12 @@ def _subsequence(part: str, whole: str) -> bool:
     return all(c in letters for c in part)
 
 
-def _classified(page: Path, box: tuple[int, int, int, int], line_height: int, sure: float) -> str | None:
+def _classified(gray: Any, box: tuple[int, int, int, int], line_height: int, sure: float) -> str | None:
     """The classifier's reading of the ink in `box` of the page, where it is sure of every digit."""
-    import numpy
-    from PIL import Image
-
     left, top, right, bottom = box
     if right - left < line_height // 3:
         return None
-    with Image.open(page) as picture:
-        cut = numpy.asarray(picture.convert("L").crop((left, max(0, top), right, bottom)))
-    found = read_ink(cut, line_height)
+    found = read_ink(_crop(gray, (left, max(0, top), right, bottom)), line_height)
     if found is None or found.confidence < sure or len(found.digits) > 5:
         return None
     low, high = DIGIT_WIDTH
@@ -184,6 +202,7 @@ _SLOTS = ((_DAY_CUE, _MONTH_CUE, 1, 31), (_MONTH_CUE, _YEAR_CUE, 1, 12))
 def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
     """`words` with the day and the month of the header's date line (`ngày 15 tháng 01 năm 2025`)
     read from the ink where the page's reading of them is no sure day or month; else `words`."""
+    gray = None
     for index, word in enumerate(words):
         if word.top > height * HEADER_SHARE:
             return words
@@ -194,9 +213,9 @@ def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
         before = _place_before(words, index)
         if not _dates_the_document(before, line):
             continue
-        read = line
+        read, gray = line, _gray(page) if gray is None else gray
         for slot in _SLOTS:
-            read = _slot_read(read, slot, page) or read
+            read = _slot_read(read, slot, gray) or read
         if read is line:
             continue
         return words[:index] + read + [w for w in words[index:] if not any(w is other for other in line)]
@@ -238,7 +257,7 @@ def _cue_at(line: list[Word], cue: re.Pattern[str], begin: int, after: re.Match[
     return None
 
 
-def _slot_read(line: list[Word], slot: tuple, page: Path) -> list[Word] | None:
+def _slot_read(line: list[Word], slot: tuple, gray: Any) -> list[Word] | None:
     """The line with one slot (the day, or the month) read from the ink, or None where it is print
     tesseract was sure of, or the ink gives no sure reading."""
     opening_cue, closing_cue, lowest, highest = slot
@@ -260,11 +279,11 @@ def _slot_read(line: list[Word], slot: tuple, page: Path) -> list[Word] | None:
     start = opening_word.right
     if glued_after or c == o:   # where the cue's last letter ends: the first blank column after it
         end_of_cue = opening_word.left + letter * o_found.end()
-        start = _blank_after(page, opening_word, int(end_of_cue - letter / 2), int(end_of_cue + letter / 2))
+        start = _blank_after(gray, opening_word, int(end_of_cue - letter / 2), int(end_of_cue + letter / 2))
     end = closing_word.left
     if glued_before:   # where the next cue's first letter begins: the last blank column before it
         first = closing_word.right - letter * (len(closing_word.text) - c_found.start())
-        end = _blank_before(page, closing_word, int(first + letter / 2), int(first - letter / 2))
+        end = _blank_before(gray, closing_word, int(first + letter / 2), int(first - letter / 2))
     if end - start < height // 2:
         return None
     between = line[o + 1:c]
@@ -272,7 +291,7 @@ def _slot_read(line: list[Word], slot: tuple, page: Path) -> list[Word] | None:
     if not glued_after and not glued_before and printed.isdigit() and lowest <= int(printed) <= highest \
             and min(w.confidence for w in between) >= (PRINTED if closing_cue is _MONTH_CUE else PRINTED_MONTH):
         return None
-    reading = _classified(page, (start, line[0].top - height // 2, end, line[0].bottom + height // 2), height, SURE_DATE)
+    reading = _classified(gray, (start, line[0].top - height // 2, end, line[0].bottom + height // 2), height, SURE_DATE)
     if reading is None or not lowest <= int(reading) <= highest:
         return None
     ink = Word(reading, start, opening_word.top, end, opening_word.bottom, opening_word.block,
@@ -282,27 +301,22 @@ def _slot_read(line: list[Word], slot: tuple, page: Path) -> list[Word] | None:
     return out + line[c + 1:]
 
 
-def _band(page: Path, word: Word) -> Any:
+def _band(gray: Any, word: Word) -> Any:
     """Which columns of the page hold ink on the word's line: a boolean row over the page's width."""
-    import numpy
-    from PIL import Image
-
-    with Image.open(page) as picture:
-        rows = numpy.asarray(picture.convert("L").crop((0, word.top, picture.width, word.bottom)))
-    return (rows < INK_THRESHOLD).any(axis=0)
+    return (gray[max(0, word.top):max(0, word.bottom)] < INK_THRESHOLD).any(axis=0)
 
 
-def _blank_after(page: Path, word: Word, begin: int, limit: int) -> int:
+def _blank_after(gray: Any, word: Word, begin: int, limit: int) -> int:
     """The first blank column of the word's line from `begin` up to `limit` (else their middle):
     where print glued to ink ends. The window is narrow: a wider one would find the gap between
     two digits."""
-    band = _band(page, word)
+    band = _band(gray, word)
     return next((x for x in range(max(0, begin), min(limit, len(band))) if not band[x]), (begin + limit) // 2)
 
 
-def _blank_before(page: Path, word: Word, begin: int, limit: int) -> int:
+def _blank_before(gray: Any, word: Word, begin: int, limit: int) -> int:
     """The last blank column of the word's line from `begin` down to `limit` (else their middle)."""
-    band = _band(page, word)
+    band = _band(gray, word)
     return next((x for x in range(min(begin, len(band) - 1), max(limit, 0), -1) if not band[x]), (begin + limit) // 2)
 
 

@@ -194,18 +194,7 @@ def ink_groups(ink: Any, line_height: int) -> list[tuple[int, int]]:
         return []
     runs = numpy.split(columns, numpy.flatnonzero(numpy.diff(columns) > max(1, GAP * line_height)) + 1)
     groups = [(int(run[0]), int(run[-1]) + 1) for run in runs]
-    return [(a, b) for a, b in groups if _height(ink[:, a:b]) >= SPECK * line_height
-            and not _punctuation(ink[:, a:b], line_height)]
-
-
-def _punctuation(ink: Any, line_height: int) -> bool:
-    """A narrow group whose ink is two dots one over the other: the cue's colon (`Số:`)."""
-    import numpy
-
-    if ink.shape[1] >= 0.25 * line_height:
-        return False
-    rows = numpy.flatnonzero(ink.sum(axis=1))
-    return bool(rows.size) and bool((numpy.diff(rows) > 0.15 * line_height).any())
+    return [(a, b) for a, b in groups if _height(ink[:, a:b]) >= SPECK * line_height]
 
 
 def _thin_places(profile: Any, height: int) -> list[int]:

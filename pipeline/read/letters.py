@@ -11,3 +11,7 @@ UPPER = "A-Z" + "".join(
     sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.isupper() and c.lower() != c})
 )
 LOWER = "a-z" + "".join(sorted({c for c in map(chr, range(0xC0, 0x1EFA)) if c.isalpha() and c.islower()}))
+
+# The signing prefixes of a signature block (`TM.` thay mặt, `KT.` ký thay, `TL.` thừa lệnh, `TUQ.`
+# thừa ủy quyền, `Q.` quyền), as a regex alternation.
+SIGNING_PREFIXES = "TM|KT|TL|TUQ|Q"

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import groupby, pairwise
 
 from .encodings import is_syllable
+from .letters import SIGNING_PREFIXES
 
 NOISE_CONFIDENCE = 30     # tesseract's confidence under which a word of 1-2 characters is a mark, not text
 HEADER_ZONE = 0.45        # the header is in the top part of the first page
@@ -199,7 +200,7 @@ def _columns(lines: list[list[Word]], gutter: float, signature: bool = False) ->
         if signature:
             kept = [w for w in (_without_marks(w) for w in cut[1]) if _signature_word(w)]
             # a line of lone letters and pairs (`HÙ: H Í`) is the seal's rim read, not a post or a name
-            short = all(len(w.text.rstrip(".,;:")) <= 2 and not _PREFIX.fullmatch(w.text) for w in kept)
+            short = all(len(w.text.rstrip(_END_MARKS)) <= 2 and not _PREFIX.fullmatch(w.text) for w in kept)
             cut = cut[0], [] if short else kept
         for side, part in zip((left, right), cut, strict=True):
             if part:
@@ -208,13 +209,20 @@ def _columns(lines: list[list[Word]], gutter: float, signature: bool = False) ->
 
 
 SURE = 60   # tesseract's confidence over which a word of the signature's column is kept as read
-_EDGE_MARKS = re.compile(r"^[^\w]+|[^\w.,;:]+$")
-_PREFIX = re.compile(r"(?:TM|KT|TL|TUQ|Q)[.;]?")
+_PREFIX = re.compile(rf"(?:{SIGNING_PREFIXES})[.;]?")
+_END_MARKS = ".,;:"   # kept at a word's end: `KT.`, `TRƯỞNG,`
 
 
 def _without_marks(word: Word) -> Word:
-    """The word without the signs a signature's strokes glued to it (`“““Bùi`, `4>`)."""
-    text = _EDGE_MARKS.sub("", word.text)
+    """The word without the signs a signature's strokes glued to it (`“““Bùi`, `4>`): at its start
+    any sign, at its end any but a stop or a comma. (A loop, not a pattern anchored at the end,
+    which a long word of signs would make quadratic.)"""
+    start, end = 0, len(word.text)
+    while start < end and not (word.text[start].isalnum() or word.text[start] == "_"):
+        start += 1
+    while end > start and not (word.text[end - 1].isalnum() or word.text[end - 1] in "_" + _END_MARKS):
+        end -= 1
+    text = word.text[start:end]
     return Word(text, word.left, word.top, word.right, word.bottom, word.block, word.paragraph, word.line,
                 word.confidence) if text != word.text else word
 
@@ -226,7 +234,7 @@ def _signature_word(word: Word) -> bool:
         return False
     if word.confidence >= SURE:
         return True
-    letters = word.text.rstrip(".,;:")
+    letters = word.text.rstrip(_END_MARKS)
     return len(letters) > 1 and is_syllable(letters) or _PREFIX.fullmatch(word.text) is not None
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .base import Extracted
+from .letters import SIGNING_PREFIXES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EDGE_LINES = 3
@@ -48,7 +49,7 @@ def _posts() -> frozenset[str]:
     return frozenset(post.casefold() for post in posts)
 
 
-_SIGNING_PREFIX = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*[.;]")
+_SIGNING_PREFIX = re.compile(rf"^\s*(?:{SIGNING_PREFIXES})\s*[.;]")
 
 
 def _is_post(line: str) -> bool:
