@@ -602,7 +602,7 @@ def test_ocr_noise_names_no_body():
     assert [d.actor for d in extract_deadlines(s)] != ["VĂN PHÒNG CHÍNH PHỦ S)Ä|"]
 
 
-@pytest.mark.parametrize("module", ["pipeline.extract.lines", "pipeline.extract.deadlines_actors",
+@pytest.mark.parametrize("module", ["pipeline.extract.lines", "pipeline.extract.deadlines_actors", "pipeline.extract.deadlines_patterns",
                                     "pipeline.extract.targets", "pipeline.extract.anchored",
                                     "pipeline.extract.numbers", "pipeline.extract.codes"])
 def test_the_examples_in_the_extractors_docstrings_hold(module):
@@ -782,3 +782,29 @@ def test_a_duty_named_as_a_noun_is_the_bodies_it_is_of():
          "1. Việc giới thiệu người ứng cử đại biểu Quốc hội của các cơ quan, tổ chức, đơn vị được tiến hành trong "
          "khoảng thời gian từ ngày 17 tháng 12 năm 2025 đến ngày 25 tháng 01 năm 2026.")
     assert [(d.date, d.actor) for d in extract_deadlines(s)] == [("2026-01-25", "các cơ quan, tổ chức, đơn vị")]
+
+
+def test_the_members_a_class_of_bodies_lists_after_its_colon_act_with_it():
+    """TTg letter 464/TTg-CĐS (scanned), 2 a): `Các Bộ: Công Thương, ..., Y tế nghiên cứu ...` — the
+    ministries named are who must send their paper, not every ministry; a colon before a sentence adds nothing."""
+    s = ("a) Các Bộ: Công Thương, Khoa học và Công nghệ, Nội vụ, Công an, Tài chính, Văn hóa, Thể thao và Du "
+         "lịch, Xây dựng, Y tế nghiên cứu nội dung báo cáo, đề xuất của Bộ Tư pháp, khẩn trương hoàn thành nội "
+         "dung quy định cắt giảm, có văn bản gửi Bộ Tư pháp trong ngày 30 tháng 4 năm 2026.")
+    assert [d.actor for d in extract_deadlines(s)] == [
+        "Các Bộ: Công Thương, Khoa học và Công nghệ, Nội vụ, Công an, Tài chính, Văn hóa, Thể thao và Du lịch, "
+        "Xây dựng, Y tế"]
+    s = "- Các Sở: căn cứ chức năng, nhiệm vụ triển khai thực hiện, báo cáo trước ngày 30 tháng 4 năm 2026."
+    assert [d.actor for d in extract_deadlines(s)] == ["Các Sở"]
+
+
+def test_a_body_assigned_after_a_list_of_bodies_in_its_clause_leads():
+    """TTg letter 464/TTg-CĐS (scanned): `Trường hợp còn ý kiến khác nhau giữa các Bộ, cơ quan, ..., giao
+    Bộ Tài chính chủ trì, ... trình Chính phủ trước ngày 05 tháng 5 năm 2026` follows item b) `Các Bộ, cơ
+    quan ngang Bộ ...`: the ministry assigned leads, though the bodies before it read as one list's tail."""
+    s = ("b) Các Bộ, cơ quan ngang Bộ nghiên cứu, tiếp thu các nội dung báo cáo, có văn bản gửi Bộ Tài chính "
+         "trong ngày 30 tháng 4 năm 2026.\n"
+         "Trường hợp còn ý kiến khác nhau giữa các Bộ, cơ quan, nhất là đối với các ngành, nghề, lĩnh vực liên "
+         "quan đến phạm vi chức năng, nhiệm vụ của nhiều cơ quan, giao Bộ Tài chính chủ trì, làm việc trực tiếp "
+         "với các Bộ, cơ quan liên quan để thống nhất phương án, trình Chính phủ trước ngày 05 tháng 5 năm 2026.")
+    assert [(d.date, d.actor) for d in extract_deadlines(s)] == [
+        ("2026-04-30", "Các Bộ, cơ quan ngang Bộ"), ("2026-05-05", "Bộ Tài chính")]

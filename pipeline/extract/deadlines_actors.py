@@ -30,6 +30,7 @@ from .deadlines_patterns import (
     HEADER_LINE,
     NOMINAL_OF,
     _tidy,
+    actor_with_members,
     convened_below,
 )
 
@@ -216,7 +217,7 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     peek = min(len(s), anchor + 30) if _RECURRING_LEAD.match(s, anchor) else anchor
     match = _ACTOR_AT_START.match(s, clause_start, peek)
     if match and match.end("actor") <= anchor and not _wrapped_object(s, clause_start):
-        yield match.group("actor")
+        yield actor_with_members(s, match)
     paper = _PAPER_OF.search(s, clause_start, anchor)
     if paper:   # `Công văn phúc đáp của Sở Nội vụ gửi về Sở Tư pháp chậm nhất ...`: who owes the paper
         yield paper.group("actor")
@@ -232,7 +233,7 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
     # a paragraph's subject is read within reach: a text without line ends is one paragraph
     for lo, hi in ((clause_start, anchor), (max(paragraph_start, clause_start - PARAGRAPH_REACH), clause_start)):
         # the last subject: read from the end (each is weighed by several patterns)
-        subject = next((m for m in reversed(list(_SUBJECT.finditer(s, lo, hi))) if _is_subject(s, m, lo)), None)
+        subject = _last_subject(s, lo, hi, lo, _ASKS)
         if subject:
             yield subject.group("actor")
         if initials := _initials_subject(s, lo, hi):
@@ -249,7 +250,7 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
             yield asked.group("actor")
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match and not _wrapped_object(s, paragraph_start):
-        yield match.group("actor")
+        yield actor_with_members(s, match)
     if after:   # the deadline first, its subject next: `Định kỳ hằng tháng, trước ngày 20, Sở Tài chính báo cáo`;
         # right after the deadline's comma a subject in lower case that must act is no list's tail
         # (`Chậm nhất là ngày 05 hàng tháng, tổ chức thu phí phải gửi ...`)
@@ -305,12 +306,24 @@ def _task_above(s: str, paragraph_start: int) -> str | None:
     start = s.rfind("\n", 0, end) + 1
     if end - start <= 160 and _ITEM_START.match(s[start:end]):
         return None
-    last, at = None, max(start, end - PARAGRAPH_REACH)
-    while match := _SUBJECT.search(s, at, end):
-        if _is_subject(s, match, start):
-            last, at = match.group("actor"), match.end()
-        else:   # `..., huyện, Sở Xây dựng chủ trì`: a list's tail, then inside it `Sở Xây dựng` leads
+    last = _last_subject(s, max(start, end - PARAGRAPH_REACH), end, start)
+    return last.group("actor") if last else None
+
+
+def _last_subject(s: str, lo: int, hi: int, scope: int, within: re.Pattern | None = None) -> re.Match | None:
+    """The last clause subject in s[lo:hi] (`_is_subject` weighed from `scope`). A match taken for a
+    list's tail may hold a subject after its commas (`..., huyện, Sở Xây dựng chủ trì`): the search
+    goes on inside it, or with `within` only from where that matches inside it (`... giữa các Bộ, cơ quan,
+    nhất là ..., giao Bộ Tài chính chủ trì`: an assignment, not any name after a comma)."""
+    last, at = None, lo
+    while match := _SUBJECT.search(s, at, hi):
+        if _is_subject(s, match, scope):
+            last, at = match, match.end()
+        elif within is None:
             at = match.start() + 1
+        else:
+            inner = within.search(s, match.start() + 1, match.end())
+            at = inner.start() + 1 if inner else match.end()
     return last
 
 
@@ -334,7 +347,10 @@ def _line_lead(s: str, line: str, line_start: int, paragraph_start: int) -> str 
     Công ty X, giao Sở Tài chính chủ trì, ...`), else the line's subject (`3. Các Bộ, cơ quan, địa
     phương dự Hội nghị ...`)."""
     asked = _asked_in_item(s, line_start, paragraph_start) if _ITEM_START.match(line) else None
-    return asked or _actor_of(_ACTOR_AT_START.match(line))
+    if asked:
+        return asked
+    match = _ACTOR_AT_START.match(line)
+    return actor_with_members(line, match) if match else None
 
 
 _NEXT_ITEM = re.compile(r"\n[ \t]*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s")

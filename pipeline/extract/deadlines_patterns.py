@@ -122,6 +122,34 @@ _LEAD_IN = rf"{_LEAD_MARK}?"
 _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, which would hold only at a line start
     rf"{_LEAD_IN}(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+|Ủy\s+quyền\s+(?:cho\s+)?|(?P<regarding>Đối\s+với\s+))?"
     rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*(?(regarding):\s*(?={_VERBS}\b)|(?::|,?\s+(?=(?-i:{_VERBS})\b)))", re.IGNORECASE)
+# A class of bodies, then after its colon the names of its members, then their verb (`a) Các Bộ: Công
+# Thương, Khoa học và Công nghệ, Nội vụ, ..., Y tế nghiên cứu ...`, `UBND các xã: Đức Trọng, Hiệp Thạnh
+# rà soát ...`): the members are part of who acts. Each name after a comma is capitalised, so a colon
+# before a sentence (`Các Sở: căn cứ ...`) adds nothing.
+_CLASS_BEFORE_COLON = re.compile(r"(?:^|\s)(?:các|những)\s+(?:Bộ|Sở|Ban|Cục|Vụ|Hội|Phòng|Trường|Trung\s+tâm|Tổng\s+cục|"
+                                 r"xã|phường|huyện|tỉnh|quận|thị\s+xã|thành\s+phố|đặc\s+khu|đơn\s+vị|cơ\s+quan)$", re.IGNORECASE)
+_MEMBERS_THEN_VERB = re.compile(rf"[ \t]*(?P<names>[A-ZĐÀ-ỸẠ-Ỹ][^:;.\n()]{{0,300}}?)[ \t]*,?[ \t]+(?=(?-i:{_VERBS})\b)")
+
+
+def actor_with_members(s: str, match: re.Match) -> str:
+    """The actor of an `_ACTOR_AT_START` match, with the names its colon lists when it names a class.
+
+    >>> s = "a) Các Bộ: Công Thương, Khoa học và Công nghệ, Y tế nghiên cứu nội dung báo cáo"
+    >>> actor_with_members(s, _ACTOR_AT_START.match(s))
+    'Các Bộ: Công Thương, Khoa học và Công nghệ, Y tế'
+    >>> s = "- Các Sở: căn cứ chức năng, nhiệm vụ triển khai thực hiện"
+    >>> actor_with_members(s, _ACTOR_AT_START.match(s))
+    'Các Sở'
+    """
+    actor = match.group("actor")
+    if s[match.end() - 1:match.end()] != ":" or not _CLASS_BEFORE_COLON.search(actor):
+        return actor
+    members = _MEMBERS_THEN_VERB.match(s, match.end())
+    if not members or not all(part.strip()[:1].isupper() for part in members.group("names").split(",")):
+        return actor
+    return f"{actor}: {members.group('names')}"
+
+
 # a body's name, then the verb of what it does (`Sở Tài chính chủ trì`): the subject of a clause
 ACTOR_THEN_VERB = rf"(?P<actor>{_ORG_HEAD}[^:;.\n]{{0,160}}?)\s*,?\s+(?=(?-i:{_VERBS})\b)"
 _REQUEST = re.compile(rf"(?:Giao\s+(?:cho\s+)?|(?:Kính\s+)?Đề\s+nghị\s+|Yêu\s+cầu\s+){ACTOR_THEN_VERB}", re.IGNORECASE)
