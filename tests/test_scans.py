@@ -674,6 +674,23 @@ def test_a_codes_year_ocr_read_with_a_space_inside_is_joined():
     assert repair("mã 1/123 4/ABC") == "mã 1/123 4/ABC"
 
 
+
+def test_a_codes_type_and_parts_ocr_bent_are_mended_where_the_tables_know_the_mended_one():
+    """Provincial decisions, scanned (s9, s10): the type of a cited code lost its slash (`Tờ trình số
+    1420TTr-BQL`), took a space (`1424/T Tr-BQL`), a `1` (`57/2024/T1T-BYT`), its `Q` read as `0`
+    (`443/0Đ-BYT`) or its `Đ` as `)` (`44/2022/Q)- UBND`); a body's `V` read as `Y` or `T` (`573/TTr-SNY`,
+    `9628/TTr-BGTTT`); a number read with a space inside after `số` (`số 1 466/QĐ-UBND`). Each is
+    mended only into a type or part the tables know; other words keep their letters."""
+    line = ("Căn cứ Quyết định số 1 466/QĐ-UBND; Tờ trình số 1420TTr-BQL ngày 13/12/2024 và số\n1424/T Tr-BQL; "
+            "Thông tư 57/2024/T1T-BYT; Quyết định số 443/0Đ-BYT; số 44/2022/Q)- UBND; Tờ trình số 573/TTr-SNY; "
+            "số 9628/TTr-BGTTT")
+    assert repair(line) == (
+        "Căn cứ Quyết định số 1466/QĐ-UBND; Tờ trình số 1420/TTr-BQL ngày 13/12/2024 và số\n1424/TTr-BQL; "
+        "Thông tư 57/2024/TT-BYT; Quyết định số 443/QĐ-BYT; số 44/2022/QĐ-UBND; Tờ trình số 573/TTr-SNV; "
+        "số 9628/TTr-BGTVT")
+    for kept in ("mạng 4G-LTE và COVID-19", "số 12/AB CD-EF", "Nghị định số 15/2019/NĐ-CP", "12/BTTTT", "Điều 1 2/3"):
+        assert repair(kept) == kept
+
 # A speck OCR reads as a full stop between two words in lower case (lamdong_f67bb378 printed and
 # scanned: `Ban Quản lý. dự án`) cut the co-operating list, and its last name became the actor.
 SPECKED_TASK = ("4. Đối với công tác giải phóng mặt bằng\na) Trung tâm Phát triển quỹ đất tỉnh\n\n"

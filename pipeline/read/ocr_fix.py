@@ -215,11 +215,11 @@ _CENTRAL = re.compile(r"(\d-[A-ZĐ]{2,4}/)[Il1T]['’]W(?![\w])")
 # know and the mended one is (`pipeline/data`: document types, the Party's bodies, ministries,
 # departments, abbreviations): an `I` put in by a stroke's edge (`MTTIQ`, `BTCTIW`, `/ITB-`), a
 # `Đ` read twice (`QĐĐ`; a doubled `T` is no error: `BTP-BTTP`), `I` for `T` or `L` (`KL/IW`,
-# `174-KI/TW`), `5` for `S` (`/5NV-`).
+# `174-KI/TW`), `5` for `S` (`/5NV-`), `Y` or `T` for `V` (`SNY`, `BGTTT`).
 # Marks that are no letter inside a code's capitals (`S§NV`) go.
 # (a line may end after a part's dash: `312/BC-` / `SIP ngày`)
-_CODE_TAIL = re.compile(r"(?:(?<=[0-9])|(?<=[ ]))(?:/(?:[0-9]{4}/)?|-[ ]?(?=[A-ZĐ]{2}/))[A-ZĐ5][A-ZĐ&§]*"
-                        r"(?:(?:/|-\n?)[A-ZĐ5][A-ZĐ&§]*)*(?![\w])")
+_CODE_TAIL = re.compile(r"(?:(?<=[0-9])|(?<=[ ]))(?:/(?:[0-9]{4}/)?|-[ ]?(?=[A-ZĐ]{2}/))[A-ZĐ5][A-ZĐ&§]*[a-z]?"
+                        r"(?:(?:/|-\n?)[A-ZĐ5][A-ZĐ&§]*[a-z]?)*(?![\w])")   # (`TTr`, `QNg`: one small letter)
 # a code's type whose `T` OCR read as a `1` (`1594-1B/TU` is `1594-TB/TU`, `373/1Tr-SNV` is `373/TTr-SNV`)
 _TYPE_LETTERS = re.compile(r"[A-Za-zĐ]*")
 _PARTY_TYPE_T = re.compile(r"(?<=[0-9]-)1(?=[A-ZĐ]{1,3}/[A-ZĐ])|(?<=[0-9]/)1(?=[A-ZĐ][A-Za-zĐ]{0,2}-[A-ZĐ])")
@@ -271,6 +271,7 @@ def _mended(part: str) -> str:
     tries = {part[:i] + part[i + 1:] for i, c in enumerate(part) if c == "I" or part[i - 1:i] == c == "Đ"}
     tries |= {part[:i] + letter + part[i + 1:] for i, c in enumerate(part) if c == "I" for letter in "TL"}
     tries |= {"S" + part[1:]} if part[0] == "5" else set()
+    tries |= {part[:i] + "V" + part[i + 1:] for i, c in enumerate(part) if c in "YT"}   # `V` read as `Y`, `T` (`SNY`, `BGTTT`)
     tries.add(_STUTTER.sub(r"\1", part))   # a letter read three times (`HĐĐĐND`)
     found = tries & known
     return found.pop() if len(found) == 1 else part
@@ -291,6 +292,8 @@ def fix_code_parts(text: str) -> str:
     'Tờ trình số 373/TTr-SNV ngày 30/12/2024; 12/1CT-UBND'
     >>> fix_code_parts("Kế hoạch số 119/KH-BCĐ38§9QNg; số 01/KH-BCĐ389QN§g ngày 10/12; Điều 5 § 2")
     'Kế hoạch số 119/KH-BCĐ389QNg; số 01/KH-BCĐ389QNg ngày 10/12; Điều 5 § 2'
+    >>> fix_code_parts("Tờ trình số 573/TTr-SNY; số 9628/TTr-BGTTT; 12/BTTTT; số 34/TTr-STP")
+    'Tờ trình số 573/TTr-SNV; số 9628/TTr-BGTVT; 12/BTTTT; số 34/TTr-STP'
     """
     def mend(m: re.Match) -> str:
         return _CODE_PART.sub(lambda part: _mended(part.group(0)), m.group(0).replace("§", ""))
@@ -308,7 +311,15 @@ def fix_code_parts(text: str) -> str:
 # a code's year that OCR read with a space inside (`Luật ... số 57/201 4/QH13`)
 _YEAR_GAP = re.compile(r"(?<=\d/)(?:\d[ ]\d{3}|\d{2}[ ]\d{2}|\d{3}[ ]\d)(?=/[A-ZĐ])")
 # a code's number that OCR read with a space inside, after `số` (`Quyết định số 1 2/2021/QĐ-TTg`)
-_NUMBER_GAP = re.compile(r"(?<=số[ ])(\d{1,2})[ ](\d{1,3})(?=/(?:19|20)\d{2}/[A-ZĐ])")
+_NUMBER_GAP = re.compile(r"(?<=số[ ])(\d{1,2})[ ](\d{1,3})(?=/(?:(?:19|20)\d{2}/)?[A-ZĐ])")
+# A code's type that OCR bent: its slash lost (`Tờ trình số 1420TTr-BQL`), a space inside it (`1424/T Tr-BQL`),
+# a `1` inside it (`57/2024/T1T-BYT`), the `Q` of `QĐ` read as `0` or its `Đ` as `)` (`443/0Đ-BYT`,
+# `44/2022/Q)- UBND`). Each is mended only where the type read so is none the tables know and the mended
+# one is.
+_TYPE_GLUED = re.compile(r"(?<![\w/])(\d{1,5})([A-ZĐ][A-Za-zĐ]{0,3})(?=-[A-ZĐ]{2})")
+_TYPE_SPLIT = re.compile(r"(?<=\d/)((?:(?:19|20)\d{2}/)?)([A-ZĐ][A-Za-zĐ]{0,2})[ ]([A-ZĐ]?[a-zđ]?[A-ZĐ]?)(?=-[A-ZĐ])")
+_TYPE_WITH_ONE = re.compile(r"(?<=\d/)((?:(?:19|20)\d{2}/)?)([A-ZĐ]{1,3})1([A-ZĐ][A-Za-zĐ]{0,2})?(?=-[A-ZĐ])")
+_DECISION_BENT = re.compile(r"(?<=\d/)((?:(?:19|20)\d{2}/)?)(?:[0O]Đ|Q\))(?=[ ]?-)")
 
 
 def fix_codes(text: str) -> str:
@@ -327,6 +338,7 @@ def fix_codes(text: str) -> str:
     >>> fix_codes("Nghị định số 60/2021/NĐJCP; Tờ trình số 188/TTrJBTC; 12/ABJCD; tổ JICA")
     'Nghị định số 60/2021/NĐ-CP; Tờ trình số 188/TTr-BTC; 12/ABJCD; tổ JICA'
     """
+    text = _mend_types(text)
     text = _YEAR_GAP.sub(lambda m: year if (year := m.group().replace(" ", "")).startswith(("19", "20")) else m.group(), text)
     text = _LEGISLATURE.sub(lambda m: f"{m.group('body')}1{m.group(2).replace('S', '5')}", text)
     text = _HYPHEN_GAP.sub(lambda m: f"{m.group(1)}-", text)
@@ -335,6 +347,29 @@ def fix_codes(text: str) -> str:
     text = _CENTRAL.sub(lambda m: f"{m.group(1)}TW", text)
     text = _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
     return _NUMBER_GAP.sub(r"\1\2", text)
+
+
+@lru_cache(maxsize=1)
+def _type_codes() -> frozenset[str]:
+    types = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))
+    return frozenset(t["code"] for t in types["types"] if t.get("code"))
+
+
+def _mend_types(text: str) -> str:
+    """A code's type that OCR bent, put back (see `_TYPE_GLUED`).
+
+    >>> _mend_types("Tờ trình số 1420TTr-BQL và số 1424/T Tr-BQL; Thông tư 57/2024/T1T-BYT; số 443/0Đ-BYT")
+    'Tờ trình số 1420/TTr-BQL và số 1424/TTr-BQL; Thông tư 57/2024/TT-BYT; số 443/QĐ-BYT'
+    >>> _mend_types("Số 44/2022/Q)- UBND; mạng 4G-LTE; COVID-19; số 12/AB CD-EF; 15/2019/NĐ-CP")
+    'Số 44/2022/QĐ- UBND; mạng 4G-LTE; COVID-19; số 12/AB CD-EF; 15/2019/NĐ-CP'
+    """
+    known = _type_codes()
+    text = _DECISION_BENT.sub(lambda m: f"{m.group(1)}QĐ", text)
+    text = _TYPE_GLUED.sub(lambda m: f"{m.group(1)}/{m.group(2)}" if m.group(2) in known else m.group(), text)
+    text = _TYPE_SPLIT.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}"
+                           if m.group(2) + m.group(3) in known and m.group(2) not in known else m.group(), text)
+    return _TYPE_WITH_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}"
+                              if m.group(2) + (m.group(3) or "") in known else m.group(), text)
 
 
 # A date OCR bent, where its grammar makes the reading certain (`<day> tháng <month> năm <year>`):
