@@ -874,3 +874,23 @@ def test_the_amending_law_of_2019_is_read_whatever_ocr_did_to_the_laws_it_names(
     assert titled(bent, (1,)) == [("Luật Tổ chức Chính phủ", "2015-06-19", "based_on"),
                                   (amending.format("Luật", ""), "2019-11-22", "based_on")]
     assert titled(bent, ()) == [("Luật Tổ chức Chính phủ", "2015-06-19", "based_on")]
+
+
+def test_a_code_ocr_cut_after_its_type_is_the_one_code_cited_before_that_it_begins():
+    """s10_08 (a Cần Thơ decision, scanned): its annex's `Căn cứ pháp lý` column cites `Nghị định số 16/2020/NĐ-`
+    with `CP` left in the next cell, and `Thông tư số 281/2016/TT-` likewise; OCR reads the codes cut after
+    their type. On an OCR'd page such a code is the one cited before that it begins; where two begin so
+    (`12/2020/TT-BTC`, `12/2020/TT-BYT`), or on a digital page, it stays a citation of its own."""
+    from pipeline.extract.references import extract_references
+
+    body = ("QUYẾT ĐỊNH\n\nCăn cứ Nghị định số 16/2020/NĐ-CP ngày 03 tháng 02 năm 2020 của Chính phủ;\n"
+            "Căn cứ Thông tư số 12/2020/TT-BTC và Thông tư số 12/2020/TT-BYT;\n\n"
+            "| Đăng ký quốc tịch | Nghị định số 16/2020/NĐ | Thông tư số 12/2020/TT |\n")
+
+    def codes(ocr_pages):
+        text = Text(source="a.pdf", format="pdf", text=body, raw=body, raw_offsets=tuple(range(len(body) + 1)),
+                    pages=((0, len(body)),), ocr_pages=ocr_pages)
+        return {r.code: len(r.mentions) for r in extract_references(text) if r.code}
+
+    assert codes((1,)) == {"16/2020/NĐ-CP": 2, "12/2020/TT-BTC": 1, "12/2020/TT-BYT": 1, "12/2020/TT": 1}
+    assert codes(()) == {"16/2020/NĐ-CP": 1, "16/2020/NĐ": 1, "12/2020/TT-BTC": 1, "12/2020/TT-BYT": 1, "12/2020/TT": 1}

@@ -265,6 +265,8 @@ def _merge_key(item: Reference, groups: Groups, ocr: bool = False) -> str:
     for key in groups.by_number_day.get((item.number or "", item.date or ""), ()):
         if _misprinted(groups[key][0], item):
             return key
+    if ocr and (whole := _cut_short(item, groups)):
+        return whole
     if _WITH_YEAR.search(item.code):
         return item.key
     # `126/NĐ-CP` after `126/2024/NĐ-CP` (the year dropped where a letter is quoted): the same decree,
@@ -277,6 +279,20 @@ def _merge_key(item: Reference, groups: Groups, ocr: bool = False) -> str:
 
 
 _WITH_YEAR = re.compile(r"/(?:19|20)\d\d/")
+# a code that stops after its type's letters, a part or no part of its issuer after them
+_TYPE_ONLY = re.compile(r"\d{1,5}/(?:19|20)\d\d/[A-ZĐ][A-Za-zĐ]{0,2}")
+
+
+def _cut_short(item: Reference, groups: Groups) -> str | None:
+    """On an OCR'd page a code cut after its type (`16/2020/NĐ` where a table's cell broke `NĐ-` / `CP`,
+    `57/2024/TT`, `44/2022/Q`) is the one code cited before that it begins, of the same day where both
+    give one; None where no code or two begin so (`12/2020/TT-BTC`, `12/2020/TT-BYT`)."""
+    if not (item.code and _TYPE_ONLY.fullmatch(item.code)):
+        return None
+    short = _code_key(item.code)
+    found = [key for code_key, keys in groups.by_code.items() if code_key != short and code_key.startswith(short)
+             for key in keys if item.date is None or groups[key][0].date in (None, item.date)]
+    return found[0] if len(found) == 1 else None
 
 
 def document_key(document: dict) -> str | None:
