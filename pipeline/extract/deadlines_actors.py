@@ -5,14 +5,15 @@ label, the heading above it.
 paragraph or right after the deadline, a `- Đơn vị chủ trì:` label below it, then a walk up past
 sibling items to a label, a heading or a list's lead-in) that `_body_name` reads as a body: the
 one asked (`X giao Y` gives Y), cut where its name ends (after its place, before a verb), not OCR's
-noise. The lines of a task item are read here too (`_marker_kind`, `_dash_lines_below`,
-`_label_below`), and `_action`: the clause without its actor and the deadline phrase.
+noise. A lead label in the dash lines below (`_label_below`; the item's lines are read by
+`deadlines_items`), and `_action`: the clause without its actor and the deadline phrase.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from .deadlines_items import _DASH_ITEM, _ITEM_START, _MARKERS, _dash_lines_below, _depth, _marker_kind
 from .deadlines_patterns import (
     _ACTOR_AT_START,
     _COOPERATE,
@@ -441,49 +442,6 @@ def _bodies_only(heading: str) -> bool:
     return all(_BODY_START.match(part) and not _VERB_WORD.search(part) for part in heading.split(";"))
 
 
-_DASH_ITEM = re.compile(r"[ \t]*[-+•*–]")
-_MARKERS = re.compile(r"[ \t]*(?:(?P<number>\d+\.)(?!\d)|(?P<paren>\d+\))|(?P<letter>[a-zđ]\))|(?P<bracketed>\(\d+\)))[ \t]")
-# a task's property line (`b) Thời gian hoàn thành: ...`) belongs to the item above it, not beside it
-_PROPERTY = re.compile(r"[ \t]*\S+[ \t]+(?:Thời[ \t]+gian|Thời[ \t]+hạn|Tiến[ \t]+độ|Hoàn[ \t]+thành)[^:\n]{0,40}:", re.IGNORECASE)
-
-
-# `5.`, `3)`, `4.4.`, `2.1` (a section's number may drop its last dot); not a count opening a wrapped line (`01 cán bộ`)
-_NUMBERED = re.compile(r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})+[.)]?|\d{1,2}[.)])[ \t]")
-
-
-def _depth(s: str, line_start: int) -> int:
-    """How deep the numbered item opening the line at `line_start` sits (`5.` 1, `4.4.` 2), or 0."""
-    marker = _NUMBERED.match(s, line_start)
-    return marker.group(0).strip().rstrip(".)").count(".") + 1 if marker else 0
-
-
-def _marker_kind(s: str, line_start: int) -> str | None:
-    """The kind of list marker opening the line at `line_start` (`5.`, `3)`, `b)`, `(2)`), or None;
-    None too for a property line of a task."""
-    marker = _MARKERS.match(s, line_start)
-    if not marker or _PROPERTY.match(s, line_start):
-        return None
-    return marker.lastgroup
-
-
-ITEM_REACH = 600   # how far a task item's line, and each dash line below it, is read
-
-
-def _dash_lines_below(s: str, at: int, reach: int = 2_000):
-    """(start, end) of the dash lines (`- ...`) right below the line holding `at`: at most six, each
-    read within ITEM_REACH, so that one long line is never read to its end for every deadline."""
-    line_end = s.find("\n", at, at + reach)
-    for _ in range(6):
-        if line_end < 0:
-            return
-        next_end = s.find("\n", line_end + 1, line_end + ITEM_REACH)
-        end = next_end if next_end >= 0 else min(len(s), line_end + ITEM_REACH)
-        if not _DASH_ITEM.match(s, line_end + 1, end):
-            return
-        yield line_end + 1, end
-        line_end = next_end
-
-
 def _label_below(s: str, clause_start: int) -> str | None:
     """The lead label among the dash lines that follow the deadline's line in its item."""
     for start, end in _dash_lines_below(s, clause_start):
@@ -510,9 +468,8 @@ def _action(s: str, clause: tuple[int, int], phrase: tuple[int, int], actor: str
     return max(candidates, key=len) if candidates else None
 
 
-# A list item's marker (`3.`, `b)`, `(2)`, `II.`), the words after which a name is no actor (`báo cáo về
-# UBND tỉnh`) and where a lead's name ends (`chủ trì`, `phối hợp`); the NER fallback reads them too.
-_ITEM_START = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s")
+# The words after which a name is no actor (`báo cáo về UBND tỉnh`) and where a lead's name ends (`chủ
+# trì`, `phối hợp`); the NER fallback reads them too.
 _NOT_ACTOR_BEFORE = re.compile(r"(?:\b(?:về|cho|với|qua|tới|đến|của|thuộc|tại|trước|giúp|và|hoặc|gửi|báo\s+cáo|"
                                r"trình|đề\s+nghị|theo)|[(/])\s*$", re.IGNORECASE)
 _LEAD_CUT = re.compile(r"\s+chủ\s+trì\b|,?\s*phối\s+hợp\b|\s*[;.]\s*$", re.IGNORECASE)

@@ -128,7 +128,7 @@ _ACTOR_AT_START = re.compile(   # used with .match(s, clause_start): no `^`, whi
 # before a sentence (`Các Sở: căn cứ ...`) adds nothing.
 _CLASS_BEFORE_COLON = re.compile(r"(?:^|\s)(?:các|những)\s+(?:Bộ|Sở|Ban|Cục|Vụ|Hội|Phòng|Trường|Trung\s+tâm|Tổng\s+cục|"
                                  r"xã|phường|huyện|tỉnh|quận|thị\s+xã|thành\s+phố|đặc\s+khu|đơn\s+vị|cơ\s+quan)$", re.IGNORECASE)
-_MEMBERS_THEN_VERB = re.compile(rf"[ \t]*(?P<names>[A-ZĐÀ-ỸẠ-Ỹ][^:;.\n()]{{0,300}}?)[ \t]*,?[ \t]+(?=(?-i:{_VERBS})\b)")
+_MEMBERS_THEN_VERB = re.compile(rf"[ \t]*(?P<names>[^\W\d_][^:;.\n()]{{0,300}}?)[ \t]*,?[ \t]+(?=(?-i:{_VERBS})\b)")
 
 
 def actor_with_members(s: str, match: re.Match) -> str:

@@ -14,7 +14,8 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .deadlines_actors import _ITEM_START, _LEAD_CUT, _NOT_ACTOR_BEFORE, ITEM_REACH, _dash_lines_below
+from .deadlines_actors import _LEAD_CUT, _NOT_ACTOR_BEFORE
+from .deadlines_items import _ITEM_START, ITEM_REACH, _dash_lines_below
 from .deadlines_patterns import _COOPERATE, _line_start, _tidy
 
 _LED_BY = re.compile(rf"\s+chủ\s+trì\b\s*,?\s*(?:{_COOPERATE}\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}))?", re.IGNORECASE)
