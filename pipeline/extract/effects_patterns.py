@@ -46,6 +46,11 @@ def _end_of(match: re.Match | None) -> int:
     return match.end()
 
 
+# Administrative procedures, as a decision that publishes them names them (`các thủ tục hành chính`,
+# `Danh mục thủ tục hành chính`)
+_PROCEDURES = r"(?:(?:các\s+)?thủ\s+tục\s+hành\s+chính|Danh\s+mục\s+(?:các\s+)?thủ\s+tục\s+hành\s+chính)"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     data = _data()
@@ -57,7 +62,10 @@ def _patterns() -> dict[str, re.Pattern]:
         # the part of a document an effect touches, standing before it (`khoản 2 Điều 3, Điều 4 và`)
         "scope": re.compile(scope, re.IGNORECASE),
         # what may open a passive clause before its document: the provisions that lose force
-        "provisions": re.compile(rf"(?:(?:Các|Những)\s+)?(?:quy\s+định|nội\s+dung)\s+(?:tại|của)\s+(?P<scope>{scope})\s*",
+        # (or the procedures it published, in a decision that publishes procedures: `Các thủ tục hành chính có
+        # số thứ tự là 05, 06 ... Mục I Phụ lục kèm theo Quyết định số 1786/QĐ-UBND ... hết hiệu lực`)
+        "provisions": re.compile(rf"(?:(?:Các|Những)\s+)?(?:(?:quy\s+định|nội\s+dung)\s+(?:tại|của)\s+(?P<scope>{scope})"
+                                 rf"|{_PROCEDURES}[^.;:“”]{{0,300}}?(?:kèm\s+theo|tại|của|thuộc))\s*",
                                  re.IGNORECASE),
         "cue": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['cues'])})(?![\w])", re.IGNORECASE),
         "passive": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['passive'])})(?![\w])", re.IGNORECASE),
@@ -76,7 +84,10 @@ def _patterns() -> dict[str, re.Pattern]:
             r"(?:(?:một\s+số\s+(?:điều|nội\s+dung|quy\s+định)(?:\s*(?:,|và)\s*(?:phụ\s+lục|biểu\s+mẫu))?)\s*)?"
             r"(?:(?:của|tại|trong)\s+)?"
             rf"(?:(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Hướng\s+dẫn|Danh\s+mục|Bảng\s+giá|Phụ\s+lục|Kế\s+hoạch|Đề\s+án|Chương\s+trình)"
-            r"[^.;:“”\n]{0,300}?(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+)?"
+            r"[^.;:“”\n]{0,300}?(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+"
+            # the procedures an earlier decision published (`Bãi bỏ 11 Danh mục thủ tục hành chính (Phụ lục II)
+            # tại Quyết định số ...`, `Thay thế thủ tục hành chính có số thứ tự 01 tại Tiểu mục I Mục A ... kèm theo`)
+            rf"|(?:\d{{1,3}}\s+)?{_PROCEDURES}[^.;:“”]{{0,400}}?(?:kèm\s+theo|tại|thuộc)\s+)?"
             rf"(?:(?:các\s+)?(?:{kinds})s?\s*(?:sau(?:\s+đây)?)?\s*:\s*(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?(?:số\s*)?)?"
             r"(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)[^.;:“”\n]{0,90}?\s+số\s*)?"
             rf"(?:(?:{kinds})\s+(?:số\s*)?)?",   # in a summary the type stands before the number
