@@ -640,6 +640,13 @@ def test_a_party_committees_congress_with_or_without_delegates_is_one_resolution
      "01/11/2021 sửa đổi, bổ sung một số điều của Nghị định số 83/2014/NĐ-CP.", ["83/2014/NĐ-CP", "95/2021/NĐ-CP"]),
     ("Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân số 85/2015/QH13 được sửa đổi, bổ sung "
      "một số điều tại Luật số 83/2025/QH15 ngày 24/6/2025;", ["85/2015/QH13", "83/2025/QH15"]),
+    # (batch d1: Ninh Bình and Lạng Sơn decisions that publish procedures) after the title's `về việc`,
+    # `được sửa đổi, bổ sung tại` is the title's: the circular is named in the decision's title
+    ("Thực hiện Quyết định số 443/QĐ-BYT ngày 07/02/2025 của Bộ trưởng Bộ Y tế về việc công bố thủ tục hành "
+     "chính được sửa đổi, bổ sung tại Thông tư số 57/2024/TT-BYT ngày 31/12/2024 của Bộ Y tế quy định việc "
+     "phân cấp, giải quyết thủ tục hành chính;", ["443/QĐ-BYT"]),
+    ("Luật Hàng không dân dụng Việt Nam số 66/2006/QH11 được thông qua tại kỳ họp thứ 8, được Quốc hội khóa "
+     "XIII, sửa đổi, bổ sung một số điều tại Luật số 61/2014/QH13 tại kỳ họp thứ 8.", ["66/2006/QH11", "61/2014/QH13"]),
 ])
 def test_a_document_named_in_a_title_is_no_entry(sentence, codes):
     assert [r.code for r in extract_references(make_text(sentence)) if r.code] == codes

@@ -153,7 +153,7 @@ _NESTING = re.compile(
     r"(?:(?:sửa\s+đổi,?\s+)?bổ\s+sung(?:,?\s+sửa\s+đổi)?|sửa\s+đổi|thay\s+thế|hướng\s+dẫn(?:\s+(?:thi\s+hành|thực\s+hiện))?|"
     r"quy\s+định\s+chi\s+tiết(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?)"
     r"(?:\s+(?:một\s+số\s+(?:điều|nội\s+dung)|(?:các\s+)?(?:điểm|khoản|điều|Điều)\s+\w{1,4}(?:\s*(?:,|và)\s*\w{1,4}){0,6}))?"
-    r"(?:\s+của)?\s*$", re.IGNORECASE)   # `... một số điều tại Luật số 61/2014/QH13`: the amending law
+    r"(?:\s+(?P<at>của|tại))?\s*$", re.IGNORECASE)   # `... một số điều tại Luật số 61/2014/QH13`: the amending law
 NESTING_REACH = 300
 
 
@@ -170,11 +170,19 @@ def _nested(s: str, previous_end: int, start: int) -> bool:
     tail = max(0, len(gap) - 120)
     verb = _NESTING.search(gap, tail)
     # `Luật ... số 85/2015/QH13 được sửa đổi, bổ sung một số điều tại Luật số 83/2025/QH15`: the
-    # amending law is cited in its own right, not named in a title
-    return verb is not None and not _PASSIVE_BEFORE.search(gap, tail, verb.start())
+    # amending law is cited in its own right, not named in a title; but after the title's `về việc` the
+    # passive is the title's (`Quyết định số 443/QĐ-BYT ... về việc công bố thủ tục hành chính được sửa
+    # đổi, bổ sung tại Thông tư số 57/2024/TT-BYT`)
+    if verb is None:
+        return False
+    in_title = _TITLE_OPENS.search(gap, 0, verb.start()) is not None
+    if (verb.group("at") or "").lower() == "tại" and not in_title:
+        return False   # (`sửa đổi, bổ sung một số điều tại Luật số 61/2014/QH13`: cited in its own right)
+    return in_title or not _PASSIVE_BEFORE.search(gap, tail, verb.start())
 
 
 _PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*(?:\(|,)?\s*$", re.IGNORECASE)
+_TITLE_OPENS = re.compile(r"(?<![\w])về\s+việc(?![\w])", re.IGNORECASE)
 
 
 _ENDS_WITH_LEVEL = re.compile(rf"(?<![\w])(?:{'|'.join(PLACE_LEVELS)})\s*$", re.IGNORECASE)
