@@ -3,7 +3,7 @@ tuned on and the half held out, side by side (`make eval`).
 
     python bench/gold.py               # the table
     python bench/gold.py --json F      # and the figures as JSON in F
-    python bench/gold.py --outside DIR # and batches s7-s11 and d1 (kept outside ../shared), fetched into DIR
+    python bench/gold.py --outside DIR # and batches s7-s11, d1 and d2 (kept outside ../shared), fetched into DIR
 
 The golds: `corpora/gold/digital-{tune,check}` (issue 15), `scans-{tune,check}` (issue 14) and
 `scans-held-out` (the scans issue 14 holds out, annotated before that was noticed: scored, never tuned on),
@@ -12,8 +12,8 @@ The golds: `corpora/gold/digital-{tune,check}` (issue 15), `scans-{tune,check}` 
 are not annotated, so those columns are left out), and the shared dev gold. Each document is read
 and extracted in this process, as `congvan parse` would; the scorer is `../shared/eval/score.py`.
 Documents the gold names that are not in `../shared/corpora/real/` are counted as missing.
-Batches s7 to s11 (49 scans) and d1 (28 digital decisions) are in no folder of the project
-(`corpora/gold/work/scans-s*-sources.tsv`, `digital-d1-sources.tsv` say where each is published, with
+Batches s7 to s11 (49 scans), d1 (28 digital decisions) and d2 (18) are in no folder of the project
+(`corpora/gold/work/scans-s*-sources.tsv`, `digital-d{1,2}-sources.tsv` say where each is published, with
 its SHA-256): a batch's row is scored when `--outside` names a folder holding its files.
 """
 from __future__ import annotations
@@ -58,6 +58,9 @@ OUTSIDE_SETS = [  # with --outside: batches s7 (stop 40), s8 (stop 41), s9 (stop
     # Hon7374/Danh_gia_cac_loai_OCR), split by the file name's MD5: rules are read against the tune half only
     ("digital d1 tune (outside)", GOLD / "work" / "digital-d1-tune.jsonl", "all"),
     ("digital d1 check (outside, held out)", GOLD / "work" / "digital-d1-check.jsonl", "all"),
+    # d2 (stop 45): 18 more such decisions (namn44241/OCR_Vietocr), chosen for their effects; split the same way
+    ("digital d2 tune (outside)", GOLD / "work" / "digital-d2-tune.jsonl", "all"),
+    ("digital d2 check (outside, held out)", GOLD / "work" / "digital-d2-check.jsonl", "all"),
 ]
 COLUMNS = [  # (heading, figure path in score.py's JSON, kind)
     ("header", ("header_accuracy",), "all"),
@@ -153,7 +156,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     parser.add_argument("--predictions", type=Path, help="Also write each set's records here (SET.jsonl).")
     parser.add_argument("--only", metavar="KIND", help="Only the golds whose label starts so (digital, scans, effects, dev).")
-    parser.add_argument("--outside", type=Path, metavar="DIR", help="A folder holding the files of batches s7 to s11 and d1: score them too.")
+    parser.add_argument("--outside", type=Path, metavar="DIR", help="A folder holding the files of batches s7 to s11, d1 and d2: score them too.")
     args = parser.parse_args()
     result = evaluate(predictions=args.predictions, only=args.only, outside=args.outside)
     report(result)

@@ -57,6 +57,7 @@ from .effects_patterns import (
     _verbs,
 )
 from .effects_patterns import _heads as _heads  # re-exported for tests/test_effects.py
+from .lines import flowing, soft_newlines
 from .references import iso_date
 
 
@@ -101,8 +102,14 @@ def _active_hits(s: str, spans, starts, kind: str | None, folded: str | None) ->
         if not _acts(s, clause, cue, starts, kind):
             continue
         end = _clause_end(s, cue.end())
+        objects = _objects(s, cue.end(), end, spans, starts)
+        if not objects and soft_newlines(s):
+            # a PDF's text layer wraps lines inside sentences (`... có số thứ tự 56 tại Tiểu mục I` / `Mục A
+            # thuộc Phần I ... kèm theo Quyết định số ...`): the clause read again with those line ends as spaces
+            end = _clause_end(flowing(s), cue.end())
+            objects = _objects(s, cue.end(), end, spans, starts)
         effect = _effect_of(cue.group(0), "cues")
-        for key, scope, at in _objects(s, cue.end(), end, spans, starts):
+        for key, scope, at in objects:
             hits.append(_Hit(key, effect, scope, clause, end, False, at))
     return hits
 

@@ -47,8 +47,8 @@ def _end_of(match: re.Match | None) -> int:
 
 
 # Administrative procedures, as a decision that publishes them names them (`các thủ tục hành chính`,
-# `Danh mục thủ tục hành chính`)
-_PROCEDURES = r"(?:(?:các\s+)?thủ\s+tục\s+hành\s+chính|Danh\s+mục\s+(?:các\s+)?thủ\s+tục\s+hành\s+chính)"
+# `Danh mục thủ tục hành chính`, `01 TTHC`)
+_PROCEDURES = r"(?:(?:các\s+)?(?:thủ\s+tục\s+hành\s+chính|TTHC)|Danh\s+mục\s+(?:các\s+)?(?:thủ\s+tục\s+hành\s+chính|TTHC))"
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +84,7 @@ def _patterns() -> dict[str, re.Pattern]:
             r"(?:(?:một\s+số\s+(?:điều|nội\s+dung|quy\s+định)(?:\s*(?:,|và)\s*(?:phụ\s+lục|biểu\s+mẫu))?)\s*)?"
             r"(?:(?:của|tại|trong)\s+)?"
             rf"(?:(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Hướng\s+dẫn|Danh\s+mục|Bảng\s+giá|Phụ\s+lục|Kế\s+hoạch|Đề\s+án|Chương\s+trình)"
-            r"[^.;:“”\n]{0,300}?(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+"
+            r"[^.;:“”]{0,300}?(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+"
             # the procedures an earlier decision published (`Bãi bỏ 11 Danh mục thủ tục hành chính (Phụ lục II)
             # tại Quyết định số ...`, `Thay thế thủ tục hành chính có số thứ tự 01 tại Tiểu mục I Mục A ... kèm theo`)
             rf"|(?:\d{{1,3}}\s+)?{_PROCEDURES}[^.;:“”]{{0,400}}?(?:kèm\s+theo|tại|thuộc)\s+)?"
@@ -186,13 +186,17 @@ def _clause_start(s: str, at: int) -> int:
     for match in _patterns()["boundary"].finditer(s, floor, min(len(s), at + LOOKAHEAD)):
         if match.start() >= at:
             break
-        if match.group(0) == "\n" and _last_mark(s, floor, match.start()) in (":", ";", ","):
+        if match.group(0) == "\n" and (_last_mark(s, floor, match.start()) in (":", ";", ",")
+                                        or _OPEN_LINE_END.search(s, max(floor, match.start() - 12), match.start())):
             continue
         start = match.end()
     return start
 
 
 LOOKAHEAD = 200
+# A line that ends with a word no clause ends with goes on below, whatever the next line opens with
+# (`... ban hành kèm theo` / `Quyết định số 1006/QĐ-UBND`: a PDF's line, not a clause's end)
+_OPEN_LINE_END = re.compile(r"(?<![^\W\d_])(?:theo|tại|của|và|hoặc|số|về|với|bởi|thuộc)[ \t]*$")
 
 
 def _last_mark(s: str, floor: int, at: int) -> str:
@@ -204,7 +208,8 @@ def _last_mark(s: str, floor: int, at: int) -> str:
 
 def _clause_end(s: str, at: int) -> int:
     for match in _patterns()["boundary"].finditer(s, at, min(len(s), at + WINDOW)):
-        if match.group(0) == "\n" and _last_mark(s, at, match.start()) in (":", ";", ","):
+        if match.group(0) == "\n" and (_last_mark(s, at, match.start()) in (":", ";", ",")
+                                        or _OPEN_LINE_END.search(s, max(at, match.start() - 12), match.start())):
             continue
         return match.start() + (1 if match.group(0)[:1] in ".!?" else 0)
     return min(len(s), at + WINDOW)
