@@ -98,20 +98,28 @@ def _active_hits(s: str, spans, starts, kind: str | None, folded: str | None) ->
     for cue in _verbs(s, "cues", folded):
         if cue.end() > (starts[-1] if starts else 0) or _quoted(s, cue.start()):
             continue   # no citation after it, or the words of the document it amends
-        clause = _clause_start(s, cue.start())
-        if not _acts(s, clause, cue, starts, kind):
-            continue
-        end = _clause_end(s, cue.end())
-        objects = _objects(s, cue.end(), end, spans, starts)
-        if not objects and soft_newlines(s):
+        found = _acting(s, cue, spans, starts, kind)
+        if found is None and soft_newlines(s):
             # a PDF's text layer wraps lines inside sentences (`... có số thứ tự 56 tại Tiểu mục I` / `Mục A
             # thuộc Phần I ... kèm theo Quyết định số ...`): the clause read again with those line ends as spaces
-            end = _clause_end(flowing(s), cue.end())
-            objects = _objects(s, cue.end(), end, spans, starts)
+            found = _acting(flowing(s), cue, spans, starts, kind)
+        if found is None:
+            continue
+        clause, end, objects = found
         effect = _effect_of(cue.group(0), "cues")
         for key, scope, at in objects:
             hits.append(_Hit(key, effect, scope, clause, end, False, at))
     return hits
+
+
+def _acting(s: str, cue: re.Match, spans, starts, kind: str | None):
+    """(clause start, clause end, objects) of a verb this document is the subject of, or None."""
+    clause = _clause_start(s, cue.start())
+    if not _acts(s, clause, cue, starts, kind):
+        return None
+    end = _clause_end(s, cue.end())
+    objects = _objects(s, cue.end(), end, spans, starts)
+    return (clause, end, objects) if objects else None
 
 
 def _passive_hits(s: str, spans, starts, kind: str | None, folded: str | None) -> list[_Hit]:

@@ -16,7 +16,8 @@ from .effects_patterns import _data, _end_of, _patterns
 def _acts(s: str, clause_start: int, cue: re.Match, cited: list[int], kind: str | None) -> bool:
     """This document is the verb's subject: nothing before it in its clause but a heading or
     bullet (the verb then starts with a capital: `Bãi bỏ`), or this document's own name
-    (`Quyết định này có hiệu lực ... và`), and no citation."""
+    (`Quyết định này có hiệu lực ... và`), or its own act joined by `và` (`Công bố ... và bãi bỏ`),
+    and no citation."""
     patterns = _patterns()
     issues = _ISSUES.search(s, max(clause_start, cue.start() - 60), cue.start())
     if issues:   # the preamble's last words: `Bộ trưởng ... ban hành Thông tư sửa đổi, bổ sung ... của Thông tư số X`
@@ -29,7 +30,12 @@ def _acts(s: str, clause_start: int, cue: re.Match, cited: list[int], kind: str 
     if not before.strip():
         return cue.group(0)[:1].isupper() and _acts_alone(kind)
     named = patterns["self_prefix"].fullmatch(before)
-    return named is not None and _same_kind(named.group("kind"), kind)
+    if named is not None:
+        return _same_kind(named.group("kind"), kind)
+    own = patterns["own_act"].fullmatch(before)
+    if own is None:
+        return False
+    return _acts_alone(kind) if own.group("act") else _same_kind(own.group("kind"), kind)
 
 
 _ISSUES = re.compile(r"ban\s+hành\s+(?P<kind>Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Chỉ\s+thị|"

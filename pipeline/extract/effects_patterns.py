@@ -72,6 +72,13 @@ def _patterns() -> dict[str, re.Pattern]:
         # what `force` needs after the document's kind, found from its `này` so that the kinds
         # (fifty alternatives) are tried only just before it (see `_force_matches`)
         "force_anchor": re.compile(rf"(?<=\s){force_tail}", re.IGNORECASE),
+        # or, before a verb joined by `và`, this document's own act (`Điều 1. Công bố kèm theo Quyết định này
+        # Danh mục 26 thủ tục hành chính (...; ...) và bãi bỏ 11 TTHC ...`), or the procedures it publishes
+        # (`Thủ tục hành chính được công bố trong Danh mục tại Quyết định này thay thế ...`)
+        "own_act": re.compile(
+            rf"(?:(?P<act>Công\s+bố|Ban\s+hành|Phê\s+duyệt)(?![\w])(?:[^;“”()]|\([^()]{{0,80}}\)){{0,400}}?\s(?:và|đồng\s+thời)"
+            rf"|{_PROCEDURES}[^;“”]{{0,160}}?(?:tại|trong|theo)\s+(?P<kind>{kinds})\s+này)\s*",
+            re.IGNORECASE),
         # what may stand before the verb when this document is its subject
         "self_prefix": re.compile(
             rf"(?:(?:kể\s+)?từ\s+ngày\s+)?(?P<kind>{kinds})\s+này\b[^;“”]{{0,240}}?(?:,|và|;)?\s*(?:đồng\s+thời\s+)?",
@@ -87,7 +94,7 @@ def _patterns() -> dict[str, re.Pattern]:
             r"[^.;:“”]{0,300}?(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+"
             # the procedures an earlier decision published (`Bãi bỏ 11 Danh mục thủ tục hành chính (Phụ lục II)
             # tại Quyết định số ...`, `Thay thế thủ tục hành chính có số thứ tự 01 tại Tiểu mục I Mục A ... kèm theo`)
-            rf"|(?:\d{{1,3}}\s+)?{_PROCEDURES}[^.;:“”]{{0,400}}?(?:kèm\s+theo|tại|thuộc)\s+)?"
+            rf"|(?:\d{{1,3}}\s*(?:\([^()]{{1,30}}\)\s*)?)?{_PROCEDURES}[^.;:“”]{{0,400}}?(?:kèm\s+theo|tại|thuộc)\s+)?"
             rf"(?:(?:các\s+)?(?:{kinds})s?\s*(?:sau(?:\s+đây)?)?\s*:\s*(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?(?:số\s*)?)?"
             r"(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)[^.;:“”\n]{0,90}?\s+số\s*)?"
             rf"(?:(?:{kinds})\s+(?:số\s*)?)?",   # in a summary the type stands before the number
