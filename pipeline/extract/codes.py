@@ -39,8 +39,10 @@ SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}
 # right before the slash of a number given between two others (`Nghị quyết số 36a/NQ-CP`).
 NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?(?:(?<=[0-9])[a-z](?=[ ]?/))?"
 # malformed spaces around a dash: `05/CT - TW`; a dash that ends a line: `574/UBND-` / `NCKSTTHC`, or a
-# paragraph of OCR's (`1744/QĐ-`, blank line, `BGTVT ngày 31/12/2024`); a dot: `16/CGC.BT`
-_SEP = r"(?:[ ]?-[ ]?(?:\n[ ]*\n(?![A-Z]/))?\n?[ ]?|\.(?=[A-ZĐ]))"
+# paragraph of OCR's (`1744/QĐ-`, blank line, `BGTVT ngày 31/12/2024`); a dash that opens the next line, as a
+# table's narrow cell wraps (`Nghị định số 181/2013/NĐ` / `-CP ngày`; a list's dash has a space after it);
+# a dot: `16/CGC.BT`
+_SEP = r"(?:[ ]?-[ ]?(?:\n[ ]*\n(?![A-Z]/))?\n?[ ]?|\n-(?=[A-ZĐ])|\.(?=[A-ZĐ]))"
 # The Government's numbers before the year came into them, with no slash: `Quyết định số 169-CP` of
 # the Hội đồng Chính phủ (1977), `Nghị định 404-CP`, the Hội đồng Bộ trưởng's `64-HĐBT`, `Chỉ thị
 # 299-TTg`; a full stop may end the sentence after one, not run on into a word (`169-CP.1`)
@@ -219,6 +221,11 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
     [('19/CT-TTg', 16, 25)]
     >>> [c.text for c, _, _ in find_codes("Quyết định số 169-CP ngày 24/6/1977; Nghị định 64-HĐBT, 37-CT/TW")]
     ['169-CP', '64-HĐBT', '37-CT/TW']
+
+    A table's narrow cell wraps a code before its dash; a list's dash (a space after it) is no part of one:
+
+    >>> [c.text for c, _, _ in find_codes("- Nghị định số 181/2013/NĐ\\n-CP ngày 14/11/2013;\\nsố 12/QĐ-UBND\\n- UBND tỉnh")]
+    ['181/2013/NĐ-CP', '12/QĐ-UBND']
     """
     found = []
     for start, end in _slash_windows(text):
