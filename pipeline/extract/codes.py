@@ -33,8 +33,9 @@ LOWER_IN_CODE = "a-zđ"  # TTg, TTr, QĐi, NQy: a few lower-case letters inside 
 
 # One symbol segment: starts upper-case, may hold digits (UBTVQH15, TCT06), `&` (CCHC&VTLT)
 # and at most two lower-case letters in a row (TTg), and must end at a word boundary so
-# that `Ngày` or `Năm` never reads as a symbol.
-SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}})){{0,24}}(?![\w&])"
+# that `Ngày` or `Năm` never reads as a symbol, or before a `ngày` a text layer glued to it
+# (`Nghị định số 63/2010/NĐ-CPngày 08/6/2010`).
+SEGMENT = rf"[{UPPER}](?:[{UPPER}0-9&]|[{LOWER_IN_CODE}](?![{LOWER_IN_CODE}]{{2}})){{0,24}}(?:(?![\w&])|(?=ngày[ ]))"
 # A number: digits, with OCR's l/I/O for 1/1/0 where a real digit is next to them, and a letter
 # right before the slash of a number given between two others (`Nghị quyết số 36a/NQ-CP`).
 NUMBER = r"(?:[0-9]|[lIO](?=[0-9lIO]*[0-9]))(?:[0-9]|[lIO](?=[0-9]))*[0-9]?(?:(?<=[0-9])[a-z](?=[ ]?/))?"
@@ -226,6 +227,8 @@ def find_codes(text: str) -> list[tuple[Code, int, int]]:
 
     >>> [c.text for c, _, _ in find_codes("- Nghị định số 181/2013/NĐ\\n-CP ngày 14/11/2013;\\nsố 12/QĐ-UBND\\n- UBND tỉnh")]
     ['181/2013/NĐ-CP', '12/QĐ-UBND']
+    >>> [c.text for c, _, _ in find_codes("Căn cứ Nghị định số 63/2010/NĐ-CPngày 08/6/2010")]
+    ['63/2010/NĐ-CP']
     """
     found = []
     for start, end in _slash_windows(text):
