@@ -219,6 +219,21 @@ def test_a_signers_post_closing_two_documents_bound_together_is_no_footer():
     assert "Nội dung tờ trình." in dropped   # a repeated line that is no post still goes
 
 
+
+def test_an_issuer_opening_a_decision_and_its_annex_is_no_running_header():
+    """A Ninh Thuận decision (batch d2, digitally signed, three pages): page 1 and the annex on page 3
+    both open with `ỦY BAN NHÂN DÂN` / `TỈNH NINH THUẬN`; on two pages of three they were dropped as a
+    running header and the decision lost its issuer. An issuer's line in capitals is the header's."""
+    from pipeline.read.pages import join_pages
+
+    body = "Nội dung quyết định.\n" * 8
+    head = "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\nSố: 179 /QĐ-UBND\n"
+    pages = [f"{head}{body}", f"{body}Nguyễn Long Biên", f"ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\nPHỤ LỤC\n{body}"]
+    joined = join_pages(pages)
+    dropped = [joined.raw[start:end] for start, end in joined.drop]
+    assert "ỦY BAN NHÂN DÂN" not in dropped and "TỈNH NINH THUẬN" not in dropped
+    assert "Nội dung quyết định." in dropped   # a repeated line that names no issuer still goes
+
 REAL_BOUND = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "real" / "lamdong_891f7b42_congvan3917ngay017202_của_BTP.pdf"
 
 

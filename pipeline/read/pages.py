@@ -6,7 +6,9 @@ pages (`CÔNG BÁO/Số 123 + 124/Ngày 15-02-2022`). The national motto is neve
 that binds several documents starts many pages with it. Nor are an item of a list (`- Lưu: VT,
 Cục BTTP.`), a person's name (`Mai Lương Khôi`) and a signer's post (`CHỦ TỊCH`, `TM. ỦY BAN
 NHÂN DÂN`): two letters bound in one PDF and signed by one hand end alike (a tờ trình and the
-draft resolution it carries both close with `CHỦ TỊCH`), and two pages are half of four.
+draft resolution it carries both close with `CHỦ TỊCH`), and two pages are half of four. Nor is
+an issuer's line in capitals (`ỦY BAN NHÂN DÂN` / `TỈNH NINH THUẬN`): a decision and its annex both
+open with it.
 """
 from __future__ import annotations
 
@@ -59,6 +61,20 @@ def _is_post(line: str) -> bool:
     return bool(_SIGNING_PREFIX.match(words)) or (words.isupper() and words.casefold() in _posts())
 
 
+# The issuer's lines of a header, in capitals (`ỦY BAN NHÂN DÂN` / `TỈNH NINH THUẬN`, `SỞ TƯ PHÁP`): a
+# decision and the annex bound after it both open with them, on two pages of three, and they are the
+# decision's issuer, never furniture
+_ISSUER_HEAD = re.compile(r"(?:ỦY BAN|UBND|BỘ|SỞ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|BAN|HỘI ĐỒNG|CHÍNH PHỦ|"
+                          r"THỦ TƯỚNG|VĂN PHÒNG|CÔNG AN|TRUNG TÂM|CỤC|TỔNG CỤC|QUỐC HỘI|ĐẢNG ỦY|MẶT TRẬN|TÒA ÁN|"
+                          r"VIỆN KIỂM SÁT|KHO BẠC|BẢO HIỂM)(?![^\W\d_])")
+
+
+def _is_issuer(line: str) -> bool:
+    """A line of an issuer's name in a header, in capitals (`ỦY BAN NHÂN DÂN`, `TỈNH NINH THUẬN`)."""
+    words = " ".join(line.split())
+    return words.isupper() and _ISSUER_HEAD.match(words) is not None
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for line in text.split("\n"):
@@ -90,7 +106,7 @@ def join_pages(texts: list[str], ocr_pages: list[int] | None = None, **kwargs) -
     drop = []
     for page in edges:
         for start, end, line in page:
-            if _PROTECTED.search(line) or _is_name(line) or _is_post(line):
+            if _PROTECTED.search(line) or _is_name(line) or _is_post(line) or _is_issuer(line):
                 continue
             if _PAGE_NUMBER.match(line) or (len(texts) >= 2 and repeats[_key(line)] >= threshold):
                 drop.append((start, end))
