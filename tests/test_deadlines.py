@@ -603,6 +603,7 @@ def test_ocr_noise_names_no_body():
 
 
 @pytest.mark.parametrize("module", ["pipeline.extract.lines", "pipeline.extract.deadlines_actors", "pipeline.extract.deadlines_patterns",
+                                    "pipeline.extract.effects_patterns",
                                     "pipeline.extract.targets", "pipeline.extract.anchored",
                                     "pipeline.extract.numbers", "pipeline.extract.codes"])
 def test_the_examples_in_the_extractors_docstrings_hold(module):

@@ -84,6 +84,8 @@ def test_the_status_is_the_same_from_the_whole_graph(tmp_path):
     ([{"effect": "amends", "by": "a", "scope": "Điều 5", "effective": "2024-01-01"}], "amended"),
     ([{"effect": "repeals", "by": "a", "scope": "khoản 2 Điều 3", "effective": None}], "amended"),
     ([{"effect": "repeals", "by": "a", "scope": None, "effective": "2024-01-01"}], "repealed"),
+    # a decision publishing procedures replaces two of those an earlier one published (batch d2): the rest stands
+    ([{"effect": "replaces", "by": "a", "scope": "thủ tục hành chính số thứ tự 09, 10 Phụ lục", "effective": None}], "amended"),
     ([{"effect": "amends", "by": "a", "scope": None, "effective": "2020-01-01"},
       {"effect": "replaces", "by": "b", "scope": None, "effective": "2024-01-01"}], "replaced"),
 ])

@@ -55,6 +55,7 @@ from .effects_patterns import (
     _patterns,
     _quoted,
     _verbs,
+    procedures_scope,
 )
 from .effects_patterns import _heads as _heads  # re-exported for tests/test_effects.py
 from .lines import flowing, soft_newlines
@@ -204,7 +205,7 @@ def _opening_objects(s: str, spans, starts, clause: int, verb: int):
     provisions = patterns["provisions"].fullmatch(opening)
     if opening and not provisions:
         return None
-    scope = _scope_text(provisions.group("scope")) if provisions else None
+    scope = (_scope_text(provisions.group("scope")) or procedures_scope(provisions)) if provisions else None
     return [(spans[first][2], scope, spans[first][0]), *_joined(s, spans, starts, first, verb)]
 
 

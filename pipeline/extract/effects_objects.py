@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .effects_patterns import _data, _end_of, _patterns
+from .effects_patterns import _data, _end_of, _patterns, procedures_scope
 
 
 def _acts(s: str, clause_start: int, cue: re.Match, cited: list[int], kind: str | None) -> bool:
@@ -77,7 +77,7 @@ def _objects(s: str, after: int, end: int, spans: list[tuple[int, int, str]], st
             match = patterns["first_gap"].fullmatch(gap)
             if not match:
                 return []
-            scope = _scope_text(match.group("scope"))
+            scope = _scope_text(match.group("scope")) or procedures_scope(match)
         else:
             joined = _joins(s, gap)
             if joined is None:

@@ -51,6 +51,32 @@ def _end_of(match: re.Match | None) -> int:
 _PROCEDURES = r"(?:(?:các\s+)?(?:thủ\s+tục\s+hành\s+chính|TTHC)|Danh\s+mục\s+(?:các\s+)?(?:thủ\s+tục\s+hành\s+chính|TTHC))"
 
 
+def procedures_scope(match: re.Match) -> str | None:
+    """The procedures a `first_gap` or `provisions` match names as the part of the document an effect
+    touches, when it names some of them (a count, `số thứ tự`: `11 Danh mục thủ tục hành chính (Phụ lục
+    II)`); None for the attached text as a whole (`Quy định ... ban hành kèm theo`, `Danh mục TTHC ...
+    trong lĩnh vực người có công ... công bố tại`: the whole list that decision published).
+
+    >>> procedures_scope(_patterns()["first_gap"].fullmatch(" 11 Danh mục thủ tục hành chính (Phụ lục II) tại Quyết định số "))
+    '11 Danh mục thủ tục hành chính (Phụ lục II)'
+    >>> procedures_scope(_patterns()["first_gap"].fullmatch(" Quy định ban hành kèm theo Quyết định số ")) is None
+    True
+    >>> procedures_scope(_patterns()["first_gap"].fullmatch(" Danh mục TTHC trong lĩnh vực người có công được công bố tại Quyết định số ")) is None
+    True
+    """
+    groups = match.groupdict()
+    part = groups.get("procedures") or groups.get("listed")
+    if not part or not _NAMES_PROCEDURES.search(part) or not _SOME_OF_THEM.search(part):
+        return None
+    part = _SCOPE_TAIL.sub("", " ".join(part.split()))
+    return part or None
+
+
+_NAMES_PROCEDURES = re.compile(r"thủ\s+tục\s+hành\s+chính|TTHC", re.IGNORECASE)
+_SOME_OF_THEM = re.compile(r"^\s*\d|số\s+thứ\s+tự", re.IGNORECASE)
+_SCOPE_TAIL = re.compile(r"[\s,]*(?:(?:được\s+)?(?:ban\s+hành|công\s+bố))?\s*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     data = _data()
@@ -65,7 +91,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # (or the procedures it published, in a decision that publishes procedures: `Các thủ tục hành chính có
         # số thứ tự là 05, 06 ... Mục I Phụ lục kèm theo Quyết định số 1786/QĐ-UBND ... hết hiệu lực`)
         "provisions": re.compile(rf"(?:(?:Các|Những)\s+)?(?:(?:quy\s+định|nội\s+dung)\s+(?:tại|của)\s+(?P<scope>{scope})"
-                                 rf"|{_PROCEDURES}[^.;:“”]{{0,300}}?(?:kèm\s+theo|tại|của|thuộc))\s*",
+                                 rf"|(?P<procedures>{_PROCEDURES}[^.;:“”]{{0,300}}?)(?:kèm\s+theo|tại|của|thuộc))\s*",
                                  re.IGNORECASE),
         "cue": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['cues'])})(?![\w])", re.IGNORECASE),
         "passive": re.compile(rf"(?<![\w])(?:{alternation(c['cue'] for c in data['passive'])})(?![\w])", re.IGNORECASE),
@@ -90,11 +116,12 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"\s*(?:cho\s+)?(?:toàn\s+bộ\s+)?(?:nội\s+dung\s+)?(?:các\s+)?(?P<scope>{scope})?\s*"
             r"(?:(?:một\s+số\s+(?:điều|nội\s+dung|quy\s+định)(?:\s*(?:,|và)\s*(?:phụ\s+lục|biểu\s+mẫu))?)\s*)?"
             r"(?:(?:của|tại|trong)\s+)?"
-            rf"(?:(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Hướng\s+dẫn|Danh\s+mục|Bảng\s+giá|Phụ\s+lục|Kế\s+hoạch|Đề\s+án|Chương\s+trình)"
-            r"[^.;:“”]{0,300}?(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+"
+            rf"(?:(?P<listed>(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Hướng\s+dẫn|Danh\s+mục|Bảng\s+giá|Phụ\s+lục|Kế\s+hoạch|Đề\s+án|Chương\s+trình)"
+            r"[^.;:“”]{0,300}?)(?:(?:ban\s+hành\s+)?kèm\s+theo|(?:công\s+bố|ban\s+hành)\s+tại)\s+"
             # the procedures an earlier decision published (`Bãi bỏ 11 Danh mục thủ tục hành chính (Phụ lục II)
-            # tại Quyết định số ...`, `Thay thế thủ tục hành chính có số thứ tự 01 tại Tiểu mục I Mục A ... kèm theo`)
-            rf"|(?:\d{{1,3}}\s*(?:\([^()]{{1,30}}\)\s*)?)?{_PROCEDURES}[^.;:“”]{{0,400}}?(?:kèm\s+theo|tại|thuộc)\s+)?"
+            # tại Quyết định số ...`, `Thay thế thủ tục hành chính có số thứ tự 01 tại Tiểu mục I Mục A ... kèm theo`):
+            # a part of it, its scope
+            rf"|(?P<procedures>(?:\d{{1,3}}\s*(?:\([^()]{{1,30}}\)\s*)?)?{_PROCEDURES}[^.;:“”]{{0,400}}?)(?:kèm\s+theo|tại|thuộc)\s+)?"
             rf"(?:(?:các\s+)?(?:{kinds})s?\s*(?:sau(?:\s+đây)?)?\s*:\s*(?:[-+•]\s*|[a-zđ0-9]{{1,3}}[.)]\s*)?(?:số\s*)?)?"
             r"(?:(?:Bộ\s+luật|Luật|Pháp\s+lệnh)[^.;:“”\n]{0,90}?\s+số\s*)?"
             rf"(?:(?:{kinds})\s+(?:số\s*)?)?",   # in a summary the type stands before the number

@@ -40,12 +40,13 @@ def annotate_status(graph: nx.MultiDiGraph, conn: sqlite3.Connection | None = No
 
 def status_of(effects: list[dict]) -> dict:
     """`{"status", "in_force", "since", "replaced_by", "repealed_by", "suspended_by", "amended_by"}`
-    from the effects stated on a document, earliest first. A part repealed (`scope`) leaves the
-    rest standing: it counts as an amendment."""
+    from the effects stated on a document, earliest first. A part repealed, suspended or replaced
+    (`scope`: `khoản 2 Điều 3`, `11 Danh mục thủ tục hành chính (Phụ lục II)`) leaves the rest standing:
+    it counts as an amendment."""
     lists: dict[str, list[dict]] = {state: [] for state in STATUS_ORDER}
     for effect in sorted(effects, key=lambda e: (e.get("effective") or e.get("date") or "9999", e["by"])):
         state = EFFECT_STATUS[effect["effect"]]
-        if state in ("repealed", "suspended") and effect.get("scope"):
+        if state in ("repealed", "suspended", "replaced") and effect.get("scope"):
             state = "amended"
         if all(e["by"] != effect["by"] for e in lists[state]):
             lists[state].append(effect)
