@@ -96,27 +96,37 @@ class _Hit:
 def _active_hits(s: str, spans, starts, kind: str | None, folded: str | None) -> list[_Hit]:
     """Verbs whose subject is this document, and the documents they act on."""
     hits = []
+    acting: set[int] = set()   # the clauses where this document is a verb's subject
     for cue in _verbs(s, "cues", folded):
         if cue.end() > (starts[-1] if starts else 0) or _quoted(s, cue.start()):
             continue   # no citation after it, or the words of the document it amends
-        found = _acting(s, cue, spans, starts, kind)
+        found = _acting(s, cue, spans, starts, kind, acting)
         if found is None and soft_newlines(s):
             # a PDF's text layer wraps lines inside sentences (`... có số thứ tự 56 tại Tiểu mục I` / `Mục A
             # thuộc Phần I ... kèm theo Quyết định số ...`): the clause read again with those line ends as spaces
-            found = _acting(flowing(s), cue, spans, starts, kind)
+            found = _acting(flowing(s), cue, spans, starts, kind, acting)
         if found is None:
             continue
         clause, end, objects = found
+        acting.add(clause)
         effect = _effect_of(cue.group(0), "cues")
         for key, scope, at in objects:
             hits.append(_Hit(key, effect, scope, clause, end, False, at))
     return hits
 
 
-def _acting(s: str, cue: re.Match, spans, starts, kind: str | None):
-    """(clause start, clause end, objects) of a verb this document is the subject of, or None."""
+# a verb joined to the one before it in its clause (`Sửa đổi, bổ sung ... kèm theo Quyết định số 1821/QĐ-UBND
+# ... và sửa đổi, bổ sung các thủ tục ... kèm theo Quyết định số 1566/QĐ-UBND`, `Bãi bỏ ... và thay thế ...`)
+_JOINED_VERB = re.compile(r"(?:,?\s+và|,\s*đồng\s+thời)\s+$")
+
+
+def _acting(s: str, cue: re.Match, spans, starts, kind: str | None, acting: set[int] | frozenset[int] = frozenset()):
+    """(clause start, clause end, objects) of a verb this document is the subject of, or None: a
+    verb `_acts` accepts, or one joined by `và` to a verb of its clause this document was the
+    subject of."""
     clause = _clause_start(s, cue.start())
-    if not _acts(s, clause, cue, starts, kind):
+    joined = clause in acting and _JOINED_VERB.search(s, max(clause, cue.start() - 20), cue.start()) is not None
+    if not joined and not _acts(s, clause, cue, starts, kind):
         return None
     end = _clause_end(s, cue.end())
     objects = _objects(s, cue.end(), end, spans, starts)
