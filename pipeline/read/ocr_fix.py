@@ -246,12 +246,18 @@ def _drop_specks_in_codes(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _type_codes() -> frozenset[str]:
+    """The codes of document types (`QĐ`, `TTr`, `TT`), as `document_types.json` gives them."""
+    types = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))
+    return frozenset(t["code"] for t in types["types"] if t.get("code"))
+
+
+@lru_cache(maxsize=1)
 def code_parts() -> frozenset[str]:
     """Every part of a document number the tables know: type codes, the Party's bodies, the
     ministries' and departments' codes, the abbreviations of bodies."""
     bodies = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))
-    types = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))
-    parts = {t["code"] for t in types["types"] if t.get("code")} | set(bodies["party_codes"])
+    parts = set(_type_codes()) | set(bodies["party_codes"])
     for key in ("central", "ministries", "departments"):
         parts |= {b["code"] for b in bodies[key] if b.get("code")}
     return frozenset(parts | {a["short"] for a in bodies["abbreviations"]})
@@ -347,12 +353,6 @@ def fix_codes(text: str) -> str:
     text = _CENTRAL.sub(lambda m: f"{m.group(1)}TW", text)
     text = _NUMBER_WORD.sub(lambda m: f"{m.group(1)}ố", text)
     return _NUMBER_GAP.sub(r"\1\2", text)
-
-
-@lru_cache(maxsize=1)
-def _type_codes() -> frozenset[str]:
-    types = json.loads((DATA / "document_types.json").read_text(encoding="utf-8"))
-    return frozenset(t["code"] for t in types["types"] if t.get("code"))
 
 
 def _mend_types(text: str) -> str:

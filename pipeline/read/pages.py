@@ -61,18 +61,21 @@ def _is_post(line: str) -> bool:
     return bool(_SIGNING_PREFIX.match(words)) or (words.isupper() and words.casefold() in _posts())
 
 
-# The issuer's lines of a header, in capitals (`ỦY BAN NHÂN DÂN` / `TỈNH NINH THUẬN`, `SỞ TƯ PHÁP`): a
-# decision and the annex bound after it both open with them, on two pages of three, and they are the
-# decision's issuer, never furniture
-_ISSUER_HEAD = re.compile(r"(?:ỦY BAN|UBND|BỘ|SỞ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|BAN|HỘI ĐỒNG|CHÍNH PHỦ|"
-                          r"THỦ TƯỚNG|VĂN PHÒNG|CÔNG AN|TRUNG TÂM|CỤC|TỔNG CỤC|QUỐC HỘI|ĐẢNG ỦY|MẶT TRẬN|TÒA ÁN|"
-                          r"VIỆN KIỂM SÁT|KHO BẠC|BẢO HIỂM)(?![^\W\d_])")
+@lru_cache(maxsize=1)
+def _issuer_heads() -> re.Pattern:
+    """The words that open a body's name in a header (`bodies.json`: heads, place kinds, abbreviations)."""
+    bodies = json.loads((DATA / "bodies.json").read_text(encoding="utf-8"))
+    words = [h["name"] for h in bodies["heads"]] + bodies["place_kinds"] + [a["short"] for a in bodies["abbreviations"]]
+    words = sorted({" ".join(w.casefold().split()) for w in words}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(w) for w in words)})(?![^\W\d_])")
 
 
 def _is_issuer(line: str) -> bool:
-    """A line of an issuer's name in a header, in capitals (`ỦY BAN NHÂN DÂN`, `TỈNH NINH THUẬN`)."""
+    """A line of an issuer's name in a header, in capitals (`ỦY BAN NHÂN DÂN`, `TỈNH NINH THUẬN`): a
+    decision and the annex bound after it both open with it, on two pages of three, and it is the
+    decision's issuer, never furniture."""
     words = " ".join(line.split())
-    return words.isupper() and _ISSUER_HEAD.match(words) is not None
+    return words.isupper() and _issuer_heads().match(words.casefold()) is not None
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
