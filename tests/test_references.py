@@ -981,6 +981,32 @@ def test_a_request_run_on_after_the_grounds_is_answered_not_a_ground():
     assert numbered_relations(s) == {"154/2020/NĐ-CP": "based_on", "3298/TTr-SVHTTDL": "implements", "24/2013/NQ-HĐND": "mentions"}
 
 
+def test_a_request_opening_the_sentence_answers_its_papers_not_what_their_titles_name():
+    """lamdong_8f71f3c2 (dev gold): `Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 3367/TTr-SNV ... về
+    việc báo cáo, đề xuất phương án ... theo Công văn số 2769/UBND-NCKSTTHC`: the tờ trình is answered, the
+    công văn its title names is a mention. A second paper of the request, introduced by `tại` after the
+    first one's title (`... và ý kiến của Sở Nội vụ tại Tờ trình số 1223/TTr-SNV`, a Bình Thuận letter of
+    the digital tune gold), is answered too."""
+    s = ("Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 3367/TTr-SNV ngày 28 tháng 11 năm 2024 về việc "
+         "báo cáo, đề xuất phương án xử lý các hội quần chúng cấp tỉnh theo Công văn số 2769/UBND-NCKSTTHC ngày "
+         "24 tháng 7 năm 2024 của Ủy ban nhân dân tỉnh, Chủ tịch Ủy ban nhân dân tỉnh thông báo:\n")
+    assert numbered_relations(s) == {"3367/TTr-SNV": "implements", "2769/UBND-NCKSTTHC": "mentions"}
+    s = ("Xét đề nghị của Hiệp hội Doanh nghiệp tỉnh Bình Thuận tại Công văn số 310/HHDN-K4 ngày 14/5/2025 về việc "
+         "xin phép tổ chức đại hội lần thứ V, nhiệm kỳ (2025 - 2030) và ý kiến của Sở Nội vụ tại Tờ trình số "
+         "1223/TTr-SNV ngày 20/5/2025 về việc tổ chức đại hội, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n")
+    assert numbered_relations(s) == {"310/HHDN-K4": "implements", "1223/TTr-SNV": "implements"}
+
+
+def test_a_request_joined_on_by_va_answers_its_paper():
+    """lamdong_74159eb5 (dev gold): `Để thực hiện hiệu quả Kế hoạch 02-KH/BCĐTW ... và xét đề nghị của Công an tỉnh
+    tại Tờ trình số 65/TTr-CAT-PC06`: the request joined on by `và` opens a clause of its own, as after `;`."""
+    s = ("Để thực hiện hiệu quả Kế hoạch 02-KH/BCĐTW về thúc đẩy chuyển đổi số liên thông, đồng bộ, "
+         "nhanh, hiệu quả đáp ứng yêu cầu sắp xếp tổ chức bộ máy của hệ thống chính trị và xét đề nghị của Công an "
+         "tỉnh tại Tờ trình số 65/TTr-CAT-PC06 ngày 01/8/2025 đề nghị ban hành văn bản về đẩy mạnh triển khai thực "
+         "hiện các nhiệm vụ, UBND tỉnh yêu cầu:\n")
+    assert numbered_relations(s)["65/TTr-CAT-PC06"] == "implements"
+
+
 def test_a_post_is_no_issuer_alone_when_its_body_is_on_the_next_line():
     """qn_04_QĐ_138 (batch s7): OCR gives a scan's lines as printed, and the issuer after `của` is cut by
     a line end after the post (`của Chủ tịch` / `UBND tỉnh về việc ...`, `của Trưởng Ban` / `Chỉ đạo 138

@@ -66,6 +66,10 @@ def relation_at(text: str, start: int, starts: list[int] | None = None, cited: l
         request = bool(_OPENS_IN_LOWER_CASE.match(opening)) and cited is not None and \
             bisect.bisect_left(cited, sentence_start) < bisect.bisect_left(cited, start)
     cues = citations["relations"]
+    if not own and cited is not None and _OPENS_WITH_REQUEST.match(opening):
+        previous = cited[bisect.bisect_left(cited, sentence_start):bisect.bisect_left(cited, start)]
+        if previous and _TITLE_OPENS.search(text, previous[-1], start) and not _AT_PAPER.search(text, max(0, start - 40), start):
+            return "mentions"
     if _ISSUED.search(clause, max(0, len(clause) - 40)) and not _ISSUED_WITH.search(clause, max(0, len(clause) - 40)):
         return "mentions"   # the object of a body's act: `UBND tỉnh đã ban hành Kế hoạch số 10084`, `Sở có Công văn số 4455`
     if cited is not None and _IN_TITLE.search(clause, max(0, len(clause) - 40)):
@@ -112,7 +116,7 @@ def _own_clause(opening: str, cue: re.Pattern) -> int:
     ...; Căn cứ Nghị định ...; Xét Tờ trình số 4189 ...`, a quyết định's preamble run into one
     paragraph). 0, the whole sentence, else: `Thực hiện Nghị quyết ...; Chỉ thị số 02 ...` goes on
     under its cue, and `...; thực hiện đúng nghĩa vụ ... tại Điều 170 Luật Đất đai` is no opening."""
-    at = opening.rfind(";")
+    at = max(opening.rfind(";"), max((m.end() - 1 for m in _JOINED_REQUEST.finditer(opening)), default=-1))
     if at < 0:
         return 0
     clause = opening[at + 1:]
@@ -130,6 +134,15 @@ _LISTED_DOCUMENT = re.compile(r"[ \t]*(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Ngh
 # the cues that open a clause of their own after `;` though in lower case: the request a preamble answers
 # (`... của Chính phủ; xét đề nghị của Giám đốc Sở ... tại Tờ trình số 3298/TTr-SVHTTDL`)
 _OPENS_IN_LOWER_CASE = re.compile(r"(?:xét|theo)\s+đề\s+nghị\s")
+# a request joined on by `và` or a comma opens a clause of its own as after `;` (`Thực hiện Kế hoạch 02-KH/BCĐTW
+# ... và xét đề nghị của Công an tỉnh tại Tờ trình số 65/TTr-CAT-PC06`): the boundary is the match's last character
+_JOINED_REQUEST = re.compile(r"(?:,[ \t]*(?:và[ \t]+)?|[ \t]và)(?=[ \t]*(?:xét|theo)\s+đề\s+nghị\s)")
+# a request opening the sentence (`Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 3367/TTr-SNV ... về
+# việc ... theo Công văn số 2769/UBND-NCKSTTHC`): what the paper's title names after `về` is that paper's business
+_OPENS_WITH_REQUEST = re.compile(r"(?:[Xx]ét|[Tt]heo)\s+đề\s+nghị\s")
+_TITLE_OPENS = re.compile(r"\s(?:về|V/v)\s")
+# (another paper of the request is introduced by `tại`: `... về việc ... và ý kiến của Sở Nội vụ tại Tờ trình số 1223`)
+_AT_PAPER = re.compile(r"(?<![\w])tại\s+(?:(?:các\s+)?(?:[^\W\d]+\s+){1,3}(?:số\s*)?)?$")
 _PAST = re.compile(r"(?<![\w])đã(?![\w])")
 # `Căn cứ Bộ tiêu chí ... ban hành kèm theo Quyết định số 1187/QĐ-BNV`: the ground is that decision's
 _ISSUED_WITH = re.compile(r"kèm\s+theo\s*(?:$|(?:Quyết\s+định|Thông\s+tư|Nghị\s+định|Nghị\s+quyết)\s+(?:số\s*)?\d)")
