@@ -12,8 +12,9 @@ The golds: `corpora/gold/digital-{tune,check}` (issue 15), `scans-{tune,check}` 
 are not annotated, so those columns are left out), and the shared dev gold. Each document is read
 and extracted in this process, as `congvan parse` would; the scorer is `../shared/eval/score.py`.
 Documents the gold names that are not in `../shared/corpora/real/` are counted as missing.
-Batches s7 to s11 (49 scans), d1 (28 digital decisions) and d2 (18) are in no folder of the project
-(`corpora/gold/work/scans-s*-sources.tsv`, `digital-d{1,2}-sources.tsv` say where each is published, with
+Batches s7 to s11 (49 scans), d1 (28 digital decisions), d2 (18) and d3 (26 documents that give tasks, 20 of them
+scans) are in no folder of the project (`corpora/gold/work/scans-s*-sources.tsv`, `digital-d{1,2}-sources.tsv`,
+`scans-d3-sources.tsv` say where each is published, with
 its SHA-256): a batch's row is scored when `--outside` names a folder holding its files.
 """
 from __future__ import annotations
@@ -61,6 +62,10 @@ OUTSIDE_SETS = [  # with --outside: batches s7 (stop 40), s8 (stop 41), s9 (stop
     # d2 (stop 45): 18 more such decisions (namn44241/OCR_Vietocr), chosen for their effects; split the same way
     ("digital d2 tune (outside)", GOLD / "work" / "digital-d2-tune.jsonl", "all"),
     ("digital d2 check (outside, held out)", GOLD / "work" / "digital-d2-check.jsonl", "all"),
+    # d3 (stop 46): 26 real documents that give tasks, 20 of them scans (Bắc Giang, Cần Thơ, Sơn La, Phú Thọ,
+    # Bình Dương, Thừa Thiên Huế, two ministries, two universities), from ten repositories; split the same way
+    ("scans d3 tune (outside)", GOLD / "work" / "scans-d3-tune.jsonl", "all"),
+    ("scans d3 check (outside, held out)", GOLD / "work" / "scans-d3-check.jsonl", "all"),
 ]
 COLUMNS = [  # (heading, figure path in score.py's JSON, kind)
     ("header", ("header_accuracy",), "all"),
