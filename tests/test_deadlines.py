@@ -809,3 +809,19 @@ def test_a_body_assigned_after_a_list_of_bodies_in_its_clause_leads():
          "với các Bộ, cơ quan liên quan để thống nhất phương án, trình Chính phủ trước ngày 05 tháng 5 năm 2026.")
     assert [(d.date, d.actor) for d in extract_deadlines(s)] == [
         ("2026-04-30", "Các Bộ, cơ quan ngang Bộ"), ("2026-05-05", "Bộ Tài chính")]
+
+
+def test_a_task_items_lettered_labels_name_its_lead_and_support():
+    """A Cần Thơ plan (scan batch d3): each task lists its lead, its support and its time under letters
+    (`a) Cơ quan chủ trì: Sở Nội vụ;` / `b) Cơ quan phối hợp: ...;` / `c) Thời gian thực hiện: Hoàn thành
+    trước ngày 31 tháng 10 năm 2025.`): the lettered labels are the dash's labels."""
+    s = ("Cần Thơ, ngày 15 tháng 9 năm 2025\n"
+         "3. Rà soát lại các văn bản của Đảng, Nhà nước và của thành phố về thực hiện công tác dân vận, cụ thể:\n\n"
+         "a) Cơ quan chủ trì: Sở Nội vụ;\n"
+         "b) Cơ quan phối hợp: Các cơ quan, đơn vị, địa phương;\n"
+         "c) Thời gian thực hiện: Hoàn thành trước ngày 31 tháng 10 năm 2025.\n\n"
+         "4. Tiếp tục triển khai thực hiện thắng lợi Nghị quyết Đại hội XIII của Đảng, cụ thể:\n")
+    text = Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1)))
+    found = extract_deadlines(text)
+    assert [(d.date, d.actor, d.support) for d in found] == [
+        ("2025-10-31", "Sở Nội vụ", ("Các cơ quan, đơn vị, địa phương",))]

@@ -569,6 +569,29 @@ def test_a_summary_ocr_put_under_the_date_or_split_by_a_blank_line_is_whole():
                                               "của 9 tháng đầu năm 2025")
 
 
+# Scan batch d3. A Phú Thọ plan's summary names two tasks with a comma (`Triển khai cài đặt, đào tạo hướng dẫn
+# ...`): a verb after a comma opens the body only with its subject there (a body's name) or none. A Cần Thơ
+# plan's summary that OCR set one blank line under the type line is the summary too; a body's own `Thực hiện
+# ...` sentence, ending `như sau:`, still is not.
+CUE_SUMMARIES = [
+    ("Phú Thọ", "/KH-STTTT", "KẾ HOẠCH\nTriển khai cài đặt, đào tạo hướng dẫn sử dụng phần mềm Quản lý văn bản và điều hành\n\n"
+     "I. MỤC ĐÍCH, YÊU CẦU\n", "Triển khai cài đặt, đào tạo hướng dẫn sử dụng phần mềm Quản lý văn bản và điều hành"),
+    ("Cần Thơ", "70 /KH-UBND", "KẾ HOẠCH\n\nThực hiện công tác dân vận và dân chủ ở cơ sở trên địa bàn\nthành phố Cần Thơ "
+     "từ nay đến cuối năm 2025\n\nThực hiện Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;\n",
+     "Thực hiện công tác dân vận và dân chủ ở cơ sở trên địa bàn thành phố Cần Thơ từ nay đến cuối năm 2025"),
+    ("Đức Trọng", "12/KH-UBND", "KẾ HOẠCH\n\nThực hiện Kế hoạch số 10/KH-UBND ngày 02/8/2025 của UBND tỉnh, Ủy ban nhân dân "
+     "huyện ban hành Kế hoạch thực hiện như sau:\n\nI. MỤC ĐÍCH\n", None),
+]
+
+
+@pytest.mark.parametrize(("place", "code", "below", "summary"), CUE_SUMMARIES)
+def test_a_summary_opening_with_a_body_cue_is_the_summary_when_no_body_sentence_reads_in_it(place, code, below, summary):
+    s = (f"ỦY BAN NHÂN DÂN\nSố: {code}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+         f"{place}, ngày 15 tháng 9 năm 2025\n{below}")
+    found = extract_header(s).subject
+    assert (found.value if found else None) == summary
+
+
 def test_a_capitals_line_after_a_blank_line_does_not_continue_the_summary():
     s = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 494/NQ-UBTVQH13\nHà Nội, ngày 18 tháng 05 năm 2012\nNGHỊ QUYẾT\n"
          "VỀ KẾT QUẢ GIÁM SÁT VIỆC THỰC HIỆN CHÍNH SÁCH\n\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCăn cứ Hiến pháp;\n")

@@ -568,6 +568,23 @@ def test_a_text_layer_that_lost_letters_is_garbled():
     assert not garbled(whole)
 
 
+def test_a_text_layer_that_lost_its_marks_is_garbled():
+    """Two Tây Đô notices of scan batch d3 carry an old OCR layer with no mark at all (`Thai gian hoan
+    thanh: dSn h~t ngay 09/6/2025`): no Vietnamese text, so the page is OCR'd. An English page is left."""
+    from pipeline.read.scan import garbled
+    lost = ("Nham dam bao cong tac chuan bi minh chimg diroc dfrydu va d~t yeu cfruthea quy dinh, Ban Giam hieu "
+            "thong bao dSn cac cac don vi phong bah, trung tam va thu vi~n ph6i hqp thvc hi~n cong tac dich cac van "
+            "ban lien quan sang tiSng Anh. 1. M6i dan vi ra soat minh chUng thuQc ph~m vi ph\\l.trach va thea yeu "
+            "cfrucua khoa, tiSn hauh djch sang tiSng Anh cac tai li~u cfrn thiSt. 4. Thai gian hoan thanh: dSn h~t "
+            "ngay 09/6/2025. US nghi lanh d~o cac dan vi co lien quan nghiem tuc triSn khai, hoan thanh dung tiSn dQ.")
+    assert garbled(lost)
+    english = ("The Board of Rectors announces to all units the plan for translating the documents that the "
+               "quality assessment of the training programmes requires. Each unit reviews the evidence within its "
+               "responsibility and translates the necessary documents into English before the deadline of June "
+               "ninth. The translations are uploaded to the link that the centre provides for this purpose.")
+    assert not garbled(english)
+
+
 GLUED_HEADINGS = [
     # The Prime Minister's công điện 193/CĐ-TTg (lit_193, scan tune gold): two syllables glued
     ("THỦ TƯỚNG CHÍNHPHỦ\nSố: 193/CĐ-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập Tự do Hạnh phúc\n"

@@ -140,9 +140,16 @@ def _body_name(phrase: str | None) -> str | None:
 
 
 # A task item's label for who leads it; a `phối hợp` label names only who helps.
-_LEAD_LABEL = re.compile(r"[ \t]*[-+•*–]?[ \t]*(?:(?:Đơn[ \t]+vị|Cơ[ \t]+quan)(?:[ \t]+chủ[ \t]+trì)?(?:[ \t]+thực[ \t]+hiện)?|"
+# (after a dash, or a letter of a task's list: `a) Cơ quan chủ trì: Sở Nội vụ;` / `b) Cơ quan phối hợp: ...` /
+# `c) Thời gian thực hiện: Hoàn thành trước ngày 31 tháng 10 năm 2025.`)
+_LEAD_LABEL = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\))?[ \t]*(?:(?:Đơn[ \t]+vị|Cơ[ \t]+quan)(?:[ \t]+chủ[ \t]+trì)?(?:[ \t]+thực[ \t]+hiện)?|"
                          r"Chủ[ \t]+trì(?:[ \t]+thực[ \t]+hiện)?|Trách[ \t]+nhiệm[ \t]+thực[ \t]+hiện)[ \t]*:[ \t]*(?P<actor>\S.*)",
                          re.IGNORECASE)
+# a task's field that names who helps (`b) Cơ quan phối hợp: ...`, `- Đơn vị phối hợp: ...`): no lead, no heading
+FIELD_OF_SUPPORT = re.compile(r"[ \t]*(?:[-+•*–]|[a-zđ]\))?[ \t]*(?:Đơn[ \t]+vị|Cơ[ \t]+quan)[ \t]+phối[ \t]+hợp", re.IGNORECASE)
+# a lettered field of a task (`a) Cơ quan chủ trì: ...`, `c) Thời gian thực hiện: ...`): a line of the task's item, no item
+FIELD_OF_TASK = re.compile(r"[ \t]*[a-zđ]\)[ \t]*(?:Đơn[ \t]+vị|Cơ[ \t]+quan|Thời[ \t]+gian|Thời[ \t]+hạn|Chủ[ \t]+trì|Sản[ \t]+phẩm|"
+                           r"Kết[ \t]+quả|Kinh[ \t]+phí|Trách[ \t]+nhiệm)[^:\n]{0,40}:", re.IGNORECASE)
 PARAGRAPH_REACH = 1_500   # how far back in its paragraph a deadline's subject is looked for
 _RECURRING_LEAD = re.compile(r"(?:định\s+kỳ|hằng|hàng|mỗi)\s", re.IGNORECASE)
 
@@ -386,6 +393,9 @@ def _headings_above(s: str, paragraph_start: int):
         if labelled:   # `- Đơn vị chủ trì thực hiện: Sở Nội vụ.` above `- Thời gian hoàn thành: ...`
             yield _LEAD_CUT.split(labelled.group("actor"), maxsplit=1)[0]
             return     # (a plan's steps without a label of their own keep the last one given)
+        if FIELD_OF_SUPPORT.match(line):
+            line_end = line_start - 1   # who helps is no heading of the task
+            continue
         if own and _marker_kind(s, line_start) == own:
             line_end = line_start - 1   # a sibling item (`3. Cơ quan X có trách nhiệm ...` above `5. Định kỳ ...`)
             continue                    # is another task: only a heading above the list leads this one

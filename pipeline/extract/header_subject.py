@@ -85,7 +85,7 @@ def _type_and_subject(s, doc_start, anchor, body_start, date_m, code_m):
 # own opening sentence names who acts and goes on (`..., UBND huyện ban hành Kế hoạch như sau:`).
 _SUMMARY_CUE = re.compile(r"(?:Thực\s+hiện|Triển\s+khai|Hưởng\s+ứng)\s")
 _BODY_SENTENCE = re.compile(
-    r"\bnhư\s+sau\b|[:;]\s*$|,\s+[^,]{0,80}?\b(?:ban\s+hành|xây\s+dựng|đề\s+nghị|yêu\s+cầu|hướng\s+dẫn|chỉ\s+đạo|"
+    r"\bnhư\s+sau\b|[:;]\s*$|,\s+(?P<who>[^,]{0,80}?)\b(?:ban\s+hành|xây\s+dựng|đề\s+nghị|yêu\s+cầu|hướng\s+dẫn|chỉ\s+đạo|"
     r"thông\s+báo|giao|báo\s+cáo|trân\s+trọng|tổ\s+chức|kính\s+mời|triển\s+khai\s+(?:thực\s+hiện\s+)?(?:như|các|một\s+số))\b",
     re.IGNORECASE)
 
@@ -97,16 +97,27 @@ def _cue_subject(s: str, type_end: int, limit: int):
     first = type_end
     while first < len(s) and s[first] in " \t|*\n":
         first += 1
-    if first >= limit or not _SUMMARY_CUE.match(s, first) or "\n\n" in s[type_end:first].replace(" ", ""):
+    # (one blank line under the type line, as OCR spaces a summary set apart: `KẾ HOẠCH` / `` / `Thực hiện công
+    # tác dân vận ... năm 2025` / `` / `Thực hiện Luật ...`; more is the body's own paragraph)
+    if first >= limit or not _SUMMARY_CUE.match(s, first) or "\n\n\n" in s[type_end:first].replace(" ", ""):
         return None
     after_first = _line_end(s, first)
     nxt = p["body_cue"].search(s, after_first + 1, min(len(s), first + 800))
     kg = p["kinh_gui"].search(s, first, nxt.start() if nxt else min(len(s), first + 800))
     stop = min(x.start() for x in (nxt, kg) if x) if (nxt or kg) else min(len(s), first + 800)
     subject = _subject_from(s, type_end, stop)
-    if subject is None or len(subject.value) > 400 or _BODY_SENTENCE.search(subject.value):
+    if subject is None or len(subject.value) > 400 or any(map(_opens_body, _BODY_SENTENCE.finditer(subject.value))):
         return None
     return subject
+
+
+def _opens_body(match: re.Match) -> bool:
+    """Whether a `_BODY_SENTENCE` match reads as the body's opening sentence: a verb after a comma
+    needs its subject there, a body's name (`..., UBND huyện ban hành ...`), or none at all (`..., đề
+    nghị ...`); a summary's own words before the verb are no subject (`Triển khai cài đặt, đào tạo
+    hướng dẫn sử dụng phần mềm ...`)."""
+    who = match.group("who")
+    return who is None or not who.strip() or any(c.isupper() for c in who)
 
 
 def _subject_from(s: str, start: int, stop: int):

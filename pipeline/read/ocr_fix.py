@@ -378,6 +378,8 @@ def _mend_types(text: str) -> str:
 _MONTH_WORD = re.compile(r"(?<=\d)([ \t]+)(?:thẳng|thăng|thàng|thang|thảng|thâng|thắng)([ \t]+)(?=[0-9lIO]{1,2}[ \t]+n[ăa]m\b)")
 _MONTH_DIGITS = re.compile(r"(?<=tháng[ \t])(?P<digits>[0-9lIOØ]{1,2}|[/J][0-9])(?P<gap>[ \t]*)(?=năm\b)")
 _DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lLIÌìíÍOØ/J]?[0-9])[0-9lLIÌìíÍOØ/J]{2}(?=[ \t]+tháng\b)")
+# a day's `1` read as a letter after a space (`trước ngày 3 Ì tháng 10 năm 2025`)
+_DAY_ONE_APART = re.compile(r"(?<=ngày[ \t])([0-3])[ \t][lIÌìíÍ](?=[ \t]+tháng\b)")
 # the word `ngày` of a date line, its mark bent (`Lâm Đồng, ngãy tháng 12 năm 2025`)
 _DAY_WORD = re.compile(r"(?<![^\W\d_])ng[ãáảạaâấ]y(?=[ \t]+(?:[^\s]{1,3}[ \t]+)?tháng\b)")
 # the same word before a numeric date, its `g` or mark bent (`Công văn số 1488/TTT-VP nsày` / `25/11/2024`)
@@ -411,8 +413,8 @@ def fix_dates(text: str) -> str:
 
     >>> fix_dates("hoàn thành rước ngày 10 thẳng l1 năm n2025, kê từ ngày ký")
     'hoàn thành trước ngày 10 tháng 11 năm 2025, kể từ ngày ký'
-    >>> fix_dates("Hà Nội, ngày Ì0 tháng 10 năm 2025")
-    'Hà Nội, ngày 10 tháng 10 năm 2025'
+    >>> fix_dates("Hà Nội, ngày Ì0 tháng 10 năm 2025; hoàn thành trước ngày 3 Ì tháng 10 năm 2025")
+    'Hà Nội, ngày 10 tháng 10 năm 2025; hoàn thành trước ngày 31 tháng 10 năm 2025'
     >>> fix_dates("Quảng Ngãi, ngày Ø3 tháng 4 năm 2018")
     'Quảng Ngãi, ngày 03 tháng 4 năm 2018'
     >>> fix_dates("hoàn thành trước ngày L2 tháng 10 năm 2025.")
@@ -429,6 +431,7 @@ def fix_dates(text: str) -> str:
     text = _NUMERIC_DAY_WORD.sub("ngày", text)
     text = _MONTH_DIGITS.sub(lambda m: m["digits"].translate(_DIGIT_LOOKALIKES) + (m["gap"] or " "), text)
     text = _DAY_DIGITS.sub(lambda m: m.group(0).translate(_DIGIT_LOOKALIKES), text)
+    text = _DAY_ONE_APART.sub(r"\g<1>1", text)
     text = _YEAR_PREFIX.sub("", text)
     text = _NUMERIC_DATE_GAP.sub(_joined_date, text)
     text = _YEAR_WORD.sub(lambda m: f"{m.group(1)}năm", text)

@@ -73,7 +73,7 @@ def ocr_reason(layer: PageLayer) -> str | None:
     if layer.image_cover >= IMAGE_FILLS and layer.text_cover < TEXT_COVERS_LITTLE:
         return "an image page whose text layer covers little of it"
     if garbled(layer.own_text):
-        return "a garbled text layer (a font without a Unicode map, or one that lost letters)"
+        return "a garbled text layer (a font without a Unicode map, or one that lost letters or marks)"
     return None
 
 
@@ -103,11 +103,35 @@ def garbled(text: str) -> bool:
         return True
     lower = [w for w in marked if len(w) >= 2 and w.islower()]
     known = syllables()
-    return len(lower) >= LOST_LETTERS_WORDS and sum(1 for w in lower if w not in known) >= LOST_LETTERS_SHARE * len(lower)
+    if len(lower) >= LOST_LETTERS_WORDS and sum(1 for w in lower if w not in known) >= LOST_LETTERS_SHARE * len(lower):
+        return True
+    return _lost_marks(text)
+
+
+def _lost_marks(text: str) -> bool:
+    """A layer of Vietnamese words that lost every mark, as an old OCR layer under a scan gives it
+    (`Thai gian hoan thanh: dSn h~t ngay 09/6/2025`): of 60 words or more, hardly one in twenty
+    marked, though most are syllables (the real corpus's digital pages mark a fifth of their words or
+    more; an English page's words are mostly no syllable).
+
+    >>> _lost_marks("Thai gian hoan thanh: dSn h~t ngay 09/6/2025. Ban Giam hieu thong bao dSn cac don vi " * 8)
+    True
+    >>> _lost_marks("Thời gian hoàn thành: đến hết ngày 09/6/2025. Ban Giám hiệu thông báo đến các đơn vị " * 8)
+    False
+    """
+    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if len(w) >= 2]
+    if len(words) < UNMARKED_WORDS:
+        return False
+    plain = [w for w in words if w.isascii()]
+    return len(plain) >= (1 - UNMARKED_SHARE) * len(words) and \
+        sum(1 for w in plain if is_syllable(w.lower())) >= UNMARKED_SYLLABLES * len(plain)
 
 
 LOST_LETTERS_WORDS = 40     # marked lower-case words a page needs before their share is judged
 LOST_LETTERS_SHARE = 0.05
+UNMARKED_WORDS = 60         # words a page needs before the share of its marked ones is judged
+UNMARKED_SHARE = 0.05       # at most this share marked: the layer lost its marks
+UNMARKED_SYLLABLES = 0.5    # and at least this share of its plain words Vietnamese syllables (not English)
 
 
 # ----------------------------------------------------------------------------------------------
