@@ -825,3 +825,20 @@ def test_a_task_items_lettered_labels_name_its_lead_and_support():
     found = extract_deadlines(text)
     assert [(d.date, d.actor, d.support) for d in found] == [
         ("2025-10-31", "Sở Nội vụ", ("Các cơ quan, đơn vị, địa phương",))]
+
+
+def test_a_training_schedules_dated_fields_are_deadlines_and_its_invitees_lose_their_remarks():
+    """A Phú Thọ plan of training (scan batch d3): `- Thời gian thực hiện: Ngày 26, 27/12/...` is due on the
+    last day; `- Thời gian dự kiến: 8h00-10h00 ngày 28/12/...` is a session those its `Thành phần:` names
+    attend, less the remark in brackets on how they attend (a bracket opening with a capital is a name's)."""
+    s = ("Phú Thọ, ngày 20 tháng 12 năm 2025\n"
+         "1. Cài đặt hệ thống phần mềm\n- Cài đặt hệ thống phần mềm tại máy chủ của đơn vị.\n"
+         "- Thời gian thực hiện: Ngày 26, 27/12/2025\n"
+         "2. Hướng dẫn sử dụng phần mềm\n- Khai mạc chương trình tập huấn.\n"
+         "- Thành phần: Lãnh đạo sở, lãnh đạo và chuyên viên các phòng ban thuộc Sở và Trung tâm CNTT (Văn phòng Sở) "
+         "(các phòng ban thuộc Sở cử 01 lãnh đạo đại diện và 01 chuyên viên).\n"
+         "- Địa điểm: Phòng họp Sở (tầng 2)\n- Thời gian dự kiến: 8h00-10h00 ngày 28/12/2025\n")
+    found = extract_deadlines(Text(source="t.txt", format="txt", text=s, raw=s, raw_offsets=list(range(len(s) + 1))))
+    assert [(d.date, d.kind) for d in found] == [("2025-12-27", "due"), ("2025-12-28", "event")]
+    assert found[1].actor == ("Lãnh đạo sở, lãnh đạo và chuyên viên các phòng ban thuộc Sở và Trung tâm CNTT "
+                              "(Văn phòng Sở)")

@@ -68,6 +68,16 @@ def _invitation_lists(s: str) -> list[int]:
     return [m.start() for m in _INVITED.finditer(s)]
 
 
+# a remark in brackets after who is invited, opening in lower case (`Lãnh đạo sở ... và Trung tâm CNTT Tây Bắc
+# (các phòng ban thuộc Sở cử 01 lãnh đạo đại diện và 01 chuyên viên; ...)`, `(do Công an tỉnh mời)`): how they
+# attend, not who; brackets that open with a capital name a body (`Trung tâm thông tin (Văn phòng UBND tỉnh)`)
+_REMARK = re.compile(r"[ \t]*\((?=[ \t]*[^\W\d_])(?P<remark>[^()\n]{1,400})\)")
+
+
+def _without_remarks(names: str) -> str:
+    return _REMARK.sub(lambda m: "" if m["remark"].lstrip()[0].islower() else m.group(), names)
+
+
 def _invited(s: str, at: int) -> str | None:
     """Who a meeting at `at` invites: the items of the last invitation list before it (the one who
     chairs, `... chủ trì`, left out), joined by `; `."""
@@ -79,7 +89,7 @@ def _invited(s: str, at: int) -> str | None:
     if found is None:
         return None
     if found.group("inline").strip():
-        return _tidy(found.group("inline"))
+        return _tidy(_without_remarks(found.group("inline"))).rstrip(" ;.,") or None
     items: list[str] = []
     for line in s[found.end() + 1:at].split("\n"):
         item = _ITEM.match(line)
@@ -89,7 +99,7 @@ def _invited(s: str, at: int) -> str | None:
             break
         elif items and line.strip() and not _PLACE_HEADING.match(line):
             items[-1] += " " + line.strip()    # an item wrapped onto the next line
-    names = [" ".join(i.split()).strip(" ;.,") for i in items if not _CHAIRS.search(i.rstrip(";. "))]
+    names = [" ".join(_without_remarks(i).split()).strip(" ;.,") for i in items if not _CHAIRS.search(i.rstrip(";. "))]
     return "; ".join(n for n in names if n) or None
 
 
