@@ -89,7 +89,7 @@ def _invited(s: str, at: int) -> str | None:
     if found is None:
         return None
     if found.group("inline").strip():
-        return _tidy(_without_remarks(found.group("inline"))).rstrip(" ;.,") or None
+        return (_tidy(_without_remarks(found.group("inline"))) or "").rstrip(" ;.,") or None
     items: list[str] = []
     for line in s[found.end() + 1:at].split("\n"):
         item = _ITEM.match(line)
