@@ -212,6 +212,7 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("VW xử lý tình trạng xói lở", "V/v xử lý tình trạng xói lở"),
     ("VÑ lây ý kiến góp ý dự thảo", "V/v lây ý kiến góp ý dự thảo"),   # printed letters, scanned
     ("V/w báo cáo đề nghị công nhận", "V/v báo cáo đề nghị công nhận"),
+    ("J/w Tổ chức Hội thi Tin học cho cán bộ", "V/v Tổ chức Hội thi Tin học cho cán bộ"),   # an italic V (Bắc Giang, d3)
     ("_V/v lấy ý kiến dự thảo Kế hoạch", "V/v lấy ý kiến dự thảo Kế hoạch"),
     ("Só: 22/BTP-BTTP", "Số: 22/BTP-BTTP"),
     ("Ban Vì sự tiến bộ của phụ nữ", "Ban Vì sự tiến bộ của phụ nữ"),   # valid words are never respelt

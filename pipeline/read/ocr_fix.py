@@ -181,7 +181,8 @@ def restore_marks(text: str) -> str:
     return "".join(out)
 
 
-_SUMMARY_CUE = re.compile(r"(?m)^([ \t]*)_?V[ \t]*[/⁄|\\lI1]?[ \t]*[vVWw%y¥Ññ][ \t]*(?=[^\W\d_])")
+# (`J/w`: an italic `V` read as a `J`, its slash kept)
+_SUMMARY_CUE = re.compile(r"(?m)^([ \t]*)(?:_?V[ \t]*[/⁄|\\lI1]?[ \t]*[vVWw%y¥Ññ]|J/[vw])[ \t]*(?=[^\W\d_])")
 _NUMBER_CUE = re.compile(r"(?m)^([ \t]*)S[óôòõọồổỗộ6][ \t]*([:.;])")
 
 
@@ -189,7 +190,7 @@ _DEPUTY = re.compile(r"\b(PHÓ|Phó)-(?=[A-ZĐ])")
 
 
 def fix_cues(text: str) -> str:
-    """`VW xử lý ...`, `V/w`, `VÑ`, `_V/v` -> `V/v xử lý ...`; `Só: 22/BTP` -> `Số: 22/BTP` (lines of the header);
+    """`VW xử lý ...`, `V/w`, `VÑ`, `_V/v`, `J/w` -> `V/v xử lý ...`; `Só: 22/BTP` -> `Số: 22/BTP` (lines of the header);
     `PHÓ-TRƯỞNG BAN` -> `PHÓ TRƯỞNG BAN` (a post of the signature: `Phó` is never hyphenated)."""
     text = _SUMMARY_CUE.sub(lambda m: f"{m.group(1)}V/v ", text)
     text = _DEPUTY.sub(lambda m: f"{m.group(1)} ", text)
