@@ -115,3 +115,27 @@ def bent_posts() -> dict[str, str]:
     for post in posts:
         folded.setdefault(" ".join(fold(post).split()), []).append(post)
     return {key: names[0] for key, names in folded.items() if len(names) == 1}
+
+
+# a post's last word alone on its line, in capitals (what a seal left of `CHỦ TỊCH`, `GIÁM ĐỐC`)
+POST_PIECE = re.compile(rf"[ \t|*]*(?P<piece>[{UPPER}]{{3,8}})[ \t|*]*$", re.MULTILINE)
+
+
+def post_of_piece(piece: str, deputy: bool) -> str | None:
+    """The post of the table that ends with the word `piece` (marks aside), the shortest of those a
+    deputy holds (`KT.`) or of the others, when one only is that short: `TỊCH` is `Chủ tịch` (`Phó Chủ
+    tịch` under `KT.`); `ĐÓC` may be `Giám đốc` or `Thống đốc`, and `TRƯỞNG` ends too many posts to tell.
+
+    >>> post_of_piece("TỊCH", False), post_of_piece("TỊCH", True)
+    ('Chủ tịch', 'Phó Chủ tịch')
+    >>> post_of_piece("ĐÓC", False) is None and post_of_piece("TRƯỞNG", False) is None
+    True
+    """
+    word = fold(piece)
+    ending = [(key.split(), post) for key, post in bent_posts().items() if key.split()[-1] == word]
+    held = [(len(words), post) for words, post in ending if (words[0] == "pho") == deputy]
+    if not held:
+        return None
+    shortest = min(n for n, _ in held)
+    posts = [post for n, post in held if n == shortest]
+    return posts[0] if len(posts) == 1 else None

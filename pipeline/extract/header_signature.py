@@ -24,12 +24,14 @@ from pipeline.extract.header_patterns import (
     name_tail,
 )
 from pipeline.extract.header_seal import (
+    POST_PIECE,
     bent_name,
     bent_post_line,
     bent_posts,
     family_name,
     mended_name,
     name_line,
+    post_of_piece,
     same_person,
 )
 from pipeline.read.letters import UPPER
@@ -255,8 +257,8 @@ def _parse_signature(s: str, start: int, in_list) -> Signer:
         obj_start = m.end()
         obj_end = _phrase(s, obj_start, end, p["sig_head"] if tm else None)
         last_line = _line_start(s, obj_end)
-        if tm and last_line > obj_start and (piece := _POST_PIECE.match(s, last_line, obj_end)) \
-                and _post_of_piece(piece.group("piece"), False):
+        if tm and last_line > obj_start and (piece := POST_PIECE.match(s, last_line, obj_end)) \
+                and post_of_piece(piece.group("piece"), False):
             obj_end = last_line - 1   # `TM. ỦY BAN NHÂN DÂN` / `TỊCH`: the post's word is no part of the body
         prefixes.append(_fact(s, m.start(), m.end(), _PREFIX_NORMAL[m.group("p")]))
         i = obj_end
@@ -311,9 +313,9 @@ def _title(s: str, i: int, end: int, prefixes: list[Fact]) -> tuple[Fact | None,
         if m:
             title = _fact(s, m.start("post"), m.end("post"), _title_case(m.group("post")))
             i = max(i, _line_end(s, m.end()))
-    if title is None and prefixes and (piece := _POST_PIECE.match(s, i, end)):
+    if title is None and prefixes and (piece := POST_PIECE.match(s, i, end)):
         # `TM. ỦY BAN NHÂN DÂN` / `TỊCH` / `Trần Văn Lâu`: the seal hid the post's first word
-        post = _post_of_piece(piece.group("piece"), prefixes[-1].value == "KT.")
+        post = post_of_piece(piece.group("piece"), prefixes[-1].value == "KT.")
         if post is not None:
             title = _fact(s, piece.start("piece"), piece.end("piece"), post)
             i = piece.end()
@@ -323,30 +325,6 @@ def _title(s: str, i: int, end: int, prefixes: list[Fact]) -> tuple[Fact | None,
         # `KT. GIÁM ĐỐC` / `GIÁM ĐỐC`: one signs for the head, so the seal hid the deputy's `PHÓ`
         title = _fact(s, title.start, title.end, _deputy_post(title.value))
     return title, i
-
-
-# a post's last word alone on its line, in capitals (what a seal left of `CHỦ TỊCH`, `GIÁM ĐỐC`)
-_POST_PIECE = re.compile(rf"[ \t|*]*(?P<piece>[{UPPER}]{{3,8}})[ \t|*]*$", re.MULTILINE)
-
-
-def _post_of_piece(piece: str, deputy: bool) -> str | None:
-    """The post of the table that ends with the word `piece` (marks aside), the shortest of those a
-    deputy holds (`KT.`) or of the others, when one only is that short: `TỊCH` is `Chủ tịch` (`Phó Chủ
-    tịch` under `KT.`); `ĐÓC` may be `Giám đốc` or `Thống đốc`, and `TRƯỞNG` ends too many posts to tell.
-
-    >>> _post_of_piece("TỊCH", False), _post_of_piece("TỊCH", True)
-    ('Chủ tịch', 'Phó Chủ tịch')
-    >>> _post_of_piece("ĐÓC", False) is None and _post_of_piece("TRƯỞNG", False) is None
-    True
-    """
-    word = fold(piece)
-    ending = [(key.split(), post) for key, post in bent_posts().items() if key.split()[-1] == word]
-    held = [(len(words), post) for words, post in ending if (words[0] == "pho") == deputy]
-    if not held:
-        return None
-    shortest = min(n for n, _ in held)
-    posts = [post for n, post in held if n == shortest]
-    return posts[0] if len(posts) == 1 else None
 
 
 def _signs_for(s: str, kt: Fact) -> str | None:
