@@ -842,3 +842,13 @@ def test_a_training_schedules_dated_fields_are_deadlines_and_its_invitees_lose_t
     assert [(d.date, d.kind) for d in found] == [("2025-12-27", "due"), ("2025-12-28", "event")]
     assert found[1].actor == ("Lãnh đạo sở, lãnh đạo và chuyên viên các phòng ban thuộc Sở và Trung tâm CNTT "
                               "(Văn phòng Sở)")
+
+
+def test_an_event_over_a_list_of_days_begins_on_the_first_and_a_task_ends_on_the_last():
+    """A Bắc Giang letter of scan batch d3 (`Thời gian tổ chức Hội thi: Dự kiến ngày 04 và 05/10/2012`) and a
+    Phú Thọ plan (`Thời gian thực hiện: Ngày 26, 27/12/2011`): a contest is held from its first day, a task
+    is due on its last."""
+    assert [(d.date, d.kind) for d in extract_deadlines(text("Thời gian tổ chức Hội thi: Dự kiến ngày 04 và 05/10/2025."))] \
+        == [("2025-10-04", "event")]
+    assert [(d.date, d.kind) for d in extract_deadlines(text("- Thời gian thực hiện: Ngày 26, 27/12/2025"))] \
+        == [("2025-12-27", "due")]

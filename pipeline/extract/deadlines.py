@@ -299,7 +299,26 @@ def _dated(found: _Found, c: _Cues, mentions: list[DateMention], doc_year: int |
         if due is None:
             continue
         date, recurrence, end = due
+        if kind == "event" and date and (listed := _FIRST_OF_DAYS.search(left)):
+            date = _first_listed_day(date, int(listed.group("day")))
         found.add(start, end, kind, date=date, recurrence=recurrence, time=time, cue=name)
+
+
+# an event over a list of days of one month (`Dự kiến ngày 04 và 05/10/2012`): it begins on the first
+_FIRST_OF_DAYS = re.compile(r"(?<![\w/])ngày\s+(?P<day>[0-3]?\d)\s*(?:,|và)\s*(?:[0-3]?\d\s*(?:,|và)\s*)*$", re.IGNORECASE)
+
+
+def _first_listed_day(date: str, day: int) -> str:
+    """`date` (ISO) moved back to `day` of its month, when that day is earlier and exists.
+
+    >>> _first_listed_day("2012-10-05", 4), _first_listed_day("2012-10-05", 7)
+    ('2012-10-04', '2012-10-05')
+    """
+    try:
+        first = dt.date.fromisoformat(date).replace(day=day)
+    except ValueError:
+        return date
+    return first.isoformat() if first.isoformat() < date else date
 
 
 def _daily(found: _Found) -> None:
