@@ -134,8 +134,10 @@ _NOT_DEADLINE_BEFORE = re.compile(
     r"làm\s+việc|cư\s+trú|công\s+nhận|thành\s+lập|xảy\s+ra|hưởng[^,;.\n]{0,50}|tham\s+gia[^,;.\n]{0,50}|"
     r"đóng[^,;.\n]{0,40}|chữa\s+bệnh[^,;.\n]{0,60}|đã\s[^,;.\n]{0,60}|được\s+cấp[^,;.\n]{0,40})\s*$", _FLAGS)
 # Statistics up to a day in a report: `lũy kế giải ngân đến hết ngày 25/02/2026 là 230.473 triệu đồng`.
+# (the period a report's figures cover is none either: `Mốc thời gian tổng kết tính từ ngày 01/01/2011 đến hết
+# ngày 30/9/2025`, an annex's `(Thông tin báo cáo từ ngày 01/01/2011 đến hết ngày 30/9/2025)`)
 _STATISTIC = re.compile(r"lũy\s+kế|giải\s+ngân|tổng\s+(?:thu|chi)|ước\s+(?:thực\s+hiện|đạt)|số\s+liệu|"
-                        r"thống\s+kê|diễn\s+ra|đã\s", _FLAGS)
+                        r"thống\s+kê|diễn\s+ra|đã\s|thông\s+tin\s+báo\s+cáo|mốc\s+thời\s+gian", _FLAGS)
 _ACTION = re.compile(r"gửi|báo\s+cáo|nộp|hoàn\s+thành|hoàn\s+thiện|ban\s+hành|trình|xong|tổng\s+hợp|công\s+bố|"
                      r"cung\s+cấp|đăng\s+ký|xác\s+nhận|tổ\s+chức|triển\s+khai|thực\s+hiện|xây\s+dựng|rà\s+soát|"
                      r"kết\s+thúc|phê\s+duyệt|lập|chuyển|cập\s+nhật|góp\s+ý|có\s+ý\s+kiến|bố\s+trí|kiện\s+toàn|"
