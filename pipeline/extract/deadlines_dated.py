@@ -138,6 +138,8 @@ _NOT_DEADLINE_BEFORE = re.compile(
 # ngày 30/9/2025`, an annex's `(Thông tin báo cáo từ ngày 01/01/2011 đến hết ngày 30/9/2025)`)
 _STATISTIC = re.compile(r"lũy\s+kế|giải\s+ngân|tổng\s+(?:thu|chi)|ước\s+(?:thực\s+hiện|đạt)|số\s+liệu|"
                         r"thống\s+kê|diễn\s+ra|đã\s|thông\s+tin\s+báo\s+cáo|mốc\s+thời\s+gian", _FLAGS)
+# how long a card or a licence is valid is no duty (`Giá trị sử dụng thẻ BHYT: Kể từ 01/05/2020 đến 31/12/2020`)
+_VALIDITY = re.compile(r"giá\s+trị\s+sử\s+dụng|có\s+giá\s+trị", _FLAGS)
 _ACTION = re.compile(r"gửi|báo\s+cáo|nộp|hoàn\s+thành|hoàn\s+thiện|ban\s+hành|trình|xong|tổng\s+hợp|công\s+bố|"
                      r"cung\s+cấp|đăng\s+ký|xác\s+nhận|tổ\s+chức|triển\s+khai|thực\s+hiện|xây\s+dựng|rà\s+soát|"
                      r"kết\s+thúc|phê\s+duyệt|lập|chuyển|cập\s+nhật|góp\s+ý|có\s+ý\s+kiến|bố\s+trí|kiện\s+toàn|"
@@ -154,7 +156,7 @@ def _excluded(s: str, start: int, end: int, name: str, clause: tuple[int, int], 
         return True
     if name in ("het_ngay", "range_end"):
         around = s[clause[0]:start] + " " + s[end:min(clause[1], end + 40)]
-        if _STATISTIC.search(around) or re.match(r"\s*(?:là|đạt|được)\s", s[end:end + 10]):
+        if _STATISTIC.search(around) or _VALIDITY.search(around) or re.match(r"\s*(?:là|đạt|được)\s", s[end:end + 10]):
             return True
     if normative and name not in ("recurring", "periodic", "time", "event_vao"):
         return not _ACTION.search(s[clause[0]:clause[1]])
