@@ -14,13 +14,13 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .deadlines_actors import _LEAD_CUT, _NOT_ACTOR_BEFORE, FIELD_OF_TASK
+from .deadlines_actors import _LEAD_CUT, _NOT_ACTOR_BEFORE, FIELD_OF_SUPPORT, FIELD_OF_TASK
 from .deadlines_items import _ITEM_START, ITEM_REACH, _dash_lines_below
 from .deadlines_patterns import _COOPERATE, _line_start, _tidy
 
 _LED_BY = re.compile(rf"\s+chủ\s+trì\b\s*,?\s*(?:{_COOPERATE}\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}))?", re.IGNORECASE)
 # (a class of what a match can open with first: most offsets fail it at once)
-_SUPPORT_LINE = re.compile(r"(?=[ \t\-+•*–a-zđĐC])[ \t]*(?:[-+•*–]|[a-zđ]\))?[ \t]*(?:Đơn[ \t]+vị|Cơ[ \t]+quan)[ \t]+phối[ \t]+hợp(?:[ \t]+thực[ \t]+hiện)?[ \t]*:"
+_SUPPORT_LINE = re.compile(rf"(?=[ \t\-+•*–a-zđĐC]){FIELD_OF_SUPPORT.pattern}(?:[ \t]+thực[ \t]+hiện)?[ \t]*:"
                            r"[ \t]*(?P<support>[^\n]+)", re.IGNORECASE)
 
 

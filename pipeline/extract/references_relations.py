@@ -136,7 +136,7 @@ _LISTED_DOCUMENT = re.compile(r"[ \t]*(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Ngh
 _OPENS_IN_LOWER_CASE = re.compile(r"(?:xét|theo)\s+đề\s+nghị\s")
 # a request joined on by `và` or a comma opens a clause of its own as after `;` (`Thực hiện Kế hoạch 02-KH/BCĐTW
 # ... và xét đề nghị của Công an tỉnh tại Tờ trình số 65/TTr-CAT-PC06`): the boundary is the match's last character
-_JOINED_REQUEST = re.compile(r"(?:,[ \t]*(?:và[ \t]+)?|[ \t]và)(?=[ \t]*(?:xét|theo)\s+đề\s+nghị\s)")
+_JOINED_REQUEST = re.compile(rf"(?:,[ \t]*(?:và[ \t]+)?|[ \t]và)(?=[ \t]*{_OPENS_IN_LOWER_CASE.pattern})")
 # a request opening the sentence (`Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 3367/TTr-SNV ... về
 # việc ... theo Công văn số 2769/UBND-NCKSTTHC`): what the paper's title names after `về` is that paper's business
 _OPENS_WITH_REQUEST = re.compile(r"(?:[Xx]ét|[Tt]heo)\s+đề\s+nghị\s")

@@ -98,28 +98,29 @@ def garbled(text: str) -> bool:
     foreign = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
     if foreign > 0.05 * len(letters):
         return True
-    marked = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii()]
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    marked = [w for w in words if not w.isascii()]
     if len(marked) >= 10 and sum(1 for w in marked if not is_syllable(w)) > 0.4 * len(marked):
         return True
     lower = [w for w in marked if len(w) >= 2 and w.islower()]
     known = syllables()
     if len(lower) >= LOST_LETTERS_WORDS and sum(1 for w in lower if w not in known) >= LOST_LETTERS_SHARE * len(lower):
         return True
-    return _lost_marks(text)
+    return _lost_marks(words)
 
 
-def _lost_marks(text: str) -> bool:
+def _lost_marks(words: list[str]) -> bool:
     """A layer of Vietnamese words that lost every mark, as an old OCR layer under a scan gives it
     (`Thai gian hoan thanh: dSn h~t ngay 09/6/2025`): of 60 words or more, hardly one in twenty
     marked, though most are syllables (the real corpus's digital pages mark a fifth of their words or
     more; an English page's words are mostly no syllable).
 
-    >>> _lost_marks("Thai gian hoan thanh: dSn h~t ngay 09/6/2025. Ban Giam hieu thong bao dSn cac don vi " * 8)
+    >>> garbled("Thai gian hoan thanh: dSn h~t ngay 09/6/2025. Ban Giam hieu thong bao dSn cac don vi " * 8)
     True
-    >>> _lost_marks("Thời gian hoàn thành: đến hết ngày 09/6/2025. Ban Giám hiệu thông báo đến các đơn vị " * 8)
+    >>> garbled("Thời gian hoàn thành: đến hết ngày 09/6/2025. Ban Giám hiệu thông báo đến các đơn vị " * 8)
     False
     """
-    words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if len(w) >= 2]
+    words = [w for w in words if len(w) >= 2]
     if len(words) < UNMARKED_WORDS:
         return False
     plain = [w for w in words if w.isascii()]
