@@ -179,3 +179,35 @@ def condensed_pdf(out_dir: Path, squeeze: float = 1.6) -> Path:
         page.drawString(60, 740 - 20 * number, line)
     page.save()
     return target
+
+
+TASK_TABLE = [("Stt", "Nội dung", "Đơn vị thực hiện", "Thời gian (hạn cuối)"),
+              ("1", "Lên kế hoạch làm đề", "Ban đề thi", "15/06/2015"),
+              ("2", "Chuẩn bị dữ liệu thi", "Phòng Đào tạo", "20/06/2015"),
+              ("3", "Công bố điểm", "Hội đồng thi", "17/07/2015")]
+
+
+def scanned_task_table(out_dir: Path, rows=TASK_TABLE, broken: bool = False) -> Path:
+    """A page of a school's plan scanned at 200 dpi (PIL draws it, as a scanner gives it: gray
+    rules two pixels thin): a heading, then the plan's tasks in a ruled table, one unit and one
+    day per row. `broken`: the scan lost a stretch of each vertical rule, as a faint copy does."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 30)
+    draw.text((220, 200), "6. Kế hoạch thực hiện:", font=font, fill=0)
+    columns, top, height = (150, 250, 760, 1100, 1520), 280, 110
+    for index, row in enumerate(rows):
+        for cell, left in zip(row, columns, strict=False):
+            draw.text((left + 18, top + index * height + 35), cell, font=font, fill=0)
+    bottom = top + len(rows) * height
+    for y in range(top, bottom + 1, height):
+        draw.line([(columns[0], y), (columns[-1], y)], fill=90, width=2)
+    for x in columns:
+        draw.line([(x, top), (x, bottom)], fill=90, width=2)
+        if broken:
+            draw.line([(x, top + height + 10), (x, top + 2 * height - 10)], fill=255, width=4)
+    target = Path(out_dir) / "task_table_scan.png"
+    page.save(target, dpi=(200, 200))
+    return target

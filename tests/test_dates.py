@@ -15,6 +15,7 @@ CASES = [
     ("hoàn thành trước ngày 30\ntháng 6 năm 2026", "date", "2026-06-30"),
     ("trước ngày 30/12/2024.", "date", "2024-12-30"),
     ("ngày 21-02-2018", "date", "2018-02-21"),
+    ("Ban coi thi (theo QĐ) | 22-27/06/2015", "date", "2015-06-27"),   # a span of days in one month
     ("14g ngày 22.01.2026", "date", "2026-01-22"),
     ("ngày 16/7", "date", "--07-16"),
     ("trước ngày 05 tháng 12 hàng năm", "date", "--12-05"),
@@ -36,6 +37,7 @@ NOT_DATES = [
     "Quyết định 12/2024/QĐ-TTg",
     "trong vòng 16 tháng",              # a duration
     "đạt 44/115 điều",
+    "Công văn số 123-27/06/2015",       # a number, not the first day of a span
     "ngày 32/13/2024",                  # no such day
     "trong vòng 24 giờ",                # a duration, not a clock time
     "báo cáo trước ngày 20.\n3. Các xã", # a day, then the next list item's number

@@ -293,6 +293,29 @@ def test_a_schedule_tables_rows_are_events_of_the_headers_year():
     assert events == [("2026-01-23", "event", "Lãnh đạo Sở Công Thương"), ("2026-05-08", "event", "Lãnh đạo Sở Y tế")]
 
 
+def test_each_row_of_a_task_table_with_a_day_is_a_deadline_on_its_last_day():
+    """A university's exam plan (shape of d3_19, tune half of corpora/gold/work/scans-d3): a
+    `Thời gian (hạn cuối)` column of bare days, a unit per row under `Đơn vị/người thực hiện`,
+    rows whose number cell OCR left empty, a span of days, and two days in one cell."""
+    text = ("6. Kế hoạch thực hiện:\n"
+            "Stt | Nội dung | Đơn vị/người thực hiện | Thời gian (hạn cuối)\n"
+            "| Lên kế hoạch làm đề | Ban đề thi (theo QĐ) | 15/06/2015\n"
+            "| Phản hồi thông tin | Khoa, sinh viên | 17/06/2015 19/06/2015\n"
+            "9 | Tổ chức thi | Ban coi thi | 22-27/06/2015\n"
+            "11 | Triển khai chấm thi | Ban chấm thi, Ban thư ký | 06/07/2015- 11/07/2015\n\n"
+            "Các khoa đã họp ngày 10/06/2015.\n")
+    rows = [(d.date, d.kind, d.actor) for d in extract_deadlines(text)]
+    assert rows == [("2015-06-15", "due", "Ban đề thi"), ("2015-06-19", "due", "Khoa, sinh viên"),
+                    ("2015-06-27", "due", "Ban coi thi"), ("2015-07-11", "due", "Ban chấm thi, Ban thư ký")]
+
+
+def test_a_table_of_people_with_days_and_no_leading_column_gives_no_deadline():
+    """A day in a table whose header names no unit that acts (a list of members) is no duty."""
+    text = ("Stt | Họ và tên | Ngày sinh | Thời gian công tác\n"
+            "1 | Phạm Đức Lộc | 12/03/1980 | 15/06/2015\n")
+    assert extract_deadlines(text) == []
+
+
 def test_a_subject_in_the_middle_of_a_line_acts_on_its_recurring_deadline():
     """A CCHC plan (shape of lamdong_5a984d5c, tune half): the subject opens the second sentence of
     a list item, and its verb is the recurring deadline's own `định kỳ`."""

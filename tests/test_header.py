@@ -207,6 +207,20 @@ def test_a_summary_stops_before_the_motto_and_a_signing_stamp_that_ocr_ran_into_
     assert header(motto, markdown=False)["subject"] == "V/v thành lập Hội đồng tư vấn"
 
 
+def test_a_summary_stops_at_a_signing_stamps_name_in_capitals_that_ocr_read_under_it():
+    """qn_299_UB (batch s7, tune): the portal's signing stamp (`TRUNG TÂM CÔNG BÁO VÀ TIN HỌC`), an image
+    beside the summary, is read right under it with OCR's specks in it; a summary that wraps onto
+    acronyms (`TTHC`, `HĐND TP`) goes on."""
+    raw = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 899 /UBND-TTHC\nV/v công bố Danh mục TTHC\n"
+           "và xây dựng quy trình nội bộ\ngiải quyết TTHC\nTRUNG TÂM CÔNG Šks& Quảng NGÃ\n"
+           "BÁO VÀ TIN HỌC Thời gian ký: 15/01/2025 17:10:17\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+           "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 15 tháng 01 năm 2025\n\nKính gửi: Sở Giao thông vận tải\n")
+    assert header(raw, markdown=False)["subject"] == ("V/v công bố Danh mục TTHC và xây dựng quy trình nội bộ "
+                                                     "giải quyết TTHC")
+    wrapped = raw.replace("giải quyết TTHC\n", "giải quyết TTHC theo\nUBND TP HCM hướng dẫn\n")
+    assert header(wrapped, markdown=False)["subject"].endswith("theo UBND TP HCM hướng dẫn")
+
+
 def test_provinces_table():
     assert len(PROVINCES["provinces"]) == 63
     assert len(PROVINCES["provinces_2025"]) == 34

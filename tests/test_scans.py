@@ -74,6 +74,19 @@ def test_the_two_column_header_is_read_column_by_column():
                                  "Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ, xét đề nghị"]
 
 
+def test_the_recipients_line_under_the_header_is_read_across_the_page():
+    """lamdong_7d76aaf3 (scans tune): `Kính gửi:` stands left of the gutter and `Sở Nội vụ.` right of it,
+    under the header's two columns; it is one line of the body, not a line of each column."""
+    rows = [(1, 200, 100, 330, 95, "TỈNH ỦY LÂM ĐỒNG"), (1, 900, 100, 600, 95, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+            (2, 190, 200, 330, 95, "Số 210 -CV/BTGDVTU"), (2, 820, 200, 600, 95, "Lâm Đồng, ngày 04 tháng 9 năm 2025"),
+            (3, 380, 320, 160, 95, "Kính gửi:"), (3, 900, 320, 180, 95, "Sở Nội vụ."),
+            (4, 150, 420, 1300, 95, "Triển khai Công văn số 1189/SNV-LĐVL&TN, ngày 29/8/2025 của Sở Nội")]
+    text = page_text(words_from_tsv(_tsv(rows)), width=1654, height=2339)
+    assert "Kính gửi: Sở Nội vụ." in text.splitlines()
+    assert text.splitlines()[:4] == ["TỈNH ỦY LÂM ĐỒNG", "Số 210 -CV/BTGDVTU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                                     "Lâm Đồng, ngày 04 tháng 9 năm 2025"]
+
+
 def test_a_closing_block_at_the_top_of_a_later_page_is_read_column_by_column():
     """The nơi nhận and signature columns at the top of a decision's second page (a Lâm Đồng
     decision, printed and scanned) are the closing block, not a header cut at the header's depth."""

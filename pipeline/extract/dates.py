@@ -117,9 +117,10 @@ _PATTERN = re.compile(
     | (?P<blank>
         ngày[\s._…]+tháng(?:\s+(?P<bm>[01]?\d)|[\s._…]+)\s*năm\s+(?P<by>\d{{4}})
       )
-    # 16/7/2021 | 16-7-2021 | 22.01.2026 | ngày 16 /7/ 2021 (not a code: 30/2020/NĐ-CP has no day)
+    # 16/7/2021 | 16-7-2021 | 22.01.2026 | ngày 16 /7/ 2021 (not a code: 30/2020/NĐ-CP has no day);
+    # the last day of a span in one month (`22-27/06/2015`), as of `22 - 27/6/2015`
     | (?P<num>
-        {_NOT_BEFORE}(?:ngày\s+)?(?P<nd>[0-3]?\d)\s?(?P<sep>[/.-])\s?(?P<nm>[01]?\d)\s?(?P=sep)\s?(?P<ny>\d{{4}})
+        (?:{_NOT_BEFORE}|(?<=\b\d-)|(?<=\b\d\d-))(?:ngày\s+)?(?P<nd>[0-3]?\d)\s?(?P<sep>[/.-])\s?(?P<nm>[01]?\d)\s?(?P=sep)\s?(?P<ny>\d{{4}})
         (?![\w/]|[.-]\d)
       )
     # ISO 8601: 2021-07-16

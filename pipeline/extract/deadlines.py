@@ -68,7 +68,14 @@ from .deadlines_recurrence import (
 )
 from .deadlines_recurrence import _relative_anchor as _relative_anchor  # re-exported for tests
 from .deadlines_recurrence import _weekly as _weekly  # re-exported for tests/test_anchored.py
-from .deadlines_roles import _invited, _invited_in_a_sentence, _item_roles, _names, _ner_actor
+from .deadlines_roles import (
+    _invited,
+    _invited_in_a_sentence,
+    _item_roles,
+    _names,
+    _ner_actor,
+    _without_remarks,
+)
 from .lines import flowing, soft_newlines
 from .tasks import row_roles
 
@@ -144,8 +151,8 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, flow: 
         actor = _invited(s, start) or _invited_in_a_sentence(s, start) or actor
     roles = row_roles(s, start)
     if roles:   # a row of a task table: its `chủ trì` column leads, its `phối hợp` column helps
-        actor, support = roles
-        lead = actor
+        actor, support = roles   # (a remark in brackets, `Ban đề thi (theo QĐ)`, says how, not who)
+        actor = lead = _without_remarks(actor).strip() or actor
     if actor is None:
         found = _ner_actor(s, clause[0], start, ner)
         named = _body_name(_VERB_AFTER.split(found[0], maxsplit=1)[0]) if found else None

@@ -15,7 +15,7 @@ import re
 from .dates import DateMention
 from .deadlines_patterns import _FLAGS, _Cues, _line_start
 from .deadlines_recurrence import _yearly_near
-from .tasks import CELL, schedule_year
+from .tasks import CELL, time_cell
 
 _PLACE_DATE = re.compile(r"[^\W\d][\w .'-]{1,40},\s*ngày\s+(?P<d>\d{1,2}|[._…\s]*)\s*tháng\s+(?P<m>\d{1,2}|[._…\s]*)"
                          r"\s*năm\s+(?P<y>\d{4})", re.IGNORECASE)
@@ -86,14 +86,25 @@ def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mentio
         return name, kind, cue, None
     # a time and a date with no cue: a meeting when the sentence speaks of one, or a row of a
     # schedule (`... | Từ 20 giờ 15 phút ngày 23 tháng 1` under `Thời gian (Năm 2026)`)
-    scheduled, header_year = False, None
     after = _time_after(s, mentions, i)
-    if (time_mention or after) and CELL in s[_line_start(s, mention.start):mention.start]:
-        scheduled, header_year = schedule_year(s, mention.start)
+    in_row = CELL in s[_line_start(s, mention.start):mention.start]
+    scheduled, header_year, tasked = time_cell(s, mention.start) if in_row else (False, None, False)
     if (time_mention or after) and (scheduled or mention.complete and c.meeting.search(
             s[max(0, clause[0] - MEETING_REACH):clause[1]])):
         return "time", "event", None, header_year
+    # a task table's row gives its task one deadline, the last day in its time cell (`Thời gian
+    # (hạn cuối)`: `25/05/2015`; `06/07/2015- 11/07/2015`)
+    if tasked and mention.kind == "date" and _last_in_cell(s, mentions, i):
+        return "task_row", "due", None, header_year
     return None
+
+
+def _last_in_cell(s: str, mentions: list[DateMention], i: int) -> bool:
+    """Whether no date follows `mentions[i]` in its table cell."""
+    if i + 1 >= len(mentions):
+        return True
+    between = s[mentions[i].end:mentions[i + 1].start]
+    return CELL in between or "\n" in between
 
 
 def _due_day(s: str, clause: tuple[int, int], mention: DateMention, end: int, header_year: int | None,

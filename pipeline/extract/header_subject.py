@@ -21,6 +21,7 @@ from pipeline.extract.header_patterns import (
     _types_folded,
     fold_capitals,
 )
+from pipeline.read.encodings import is_syllable
 
 
 def _sentence_case(t: str) -> str:
@@ -170,7 +171,12 @@ def _subject_from(s: str, start: int, stop: int):
             if pieces:
                 if p["body_cue"].match(stripped) or p["kinh_gui"].match(stripped) or p["code"].match(stripped):
                     break
-                if upper_subject is False and _is_upper_text(stripped) and not _code_goes_on(s, pieces[-1][1], stripped):
+                # a summary in sentence case ends at a line of capitals, or one that opens with three
+                # syllables in capitals (a body's name, a signing stamp's `TRUNG TÂM CÔNG Šks&` with
+                # OCR's specks in it; not acronyms, `HĐND TP`, that a summary may wrap onto)
+                capitals = _is_upper_text(stripped) or len(lettered) >= 3 and all(
+                    _is_upper_text(w.group(0)) and is_syllable(w.group(0).lower()) for w in lettered[:3])
+                if upper_subject is False and capitals and not _code_goes_on(s, pieces[-1][1], stripped):
                     break
             if upper_subject is None:
                 upper_subject = _is_upper_text(stripped)

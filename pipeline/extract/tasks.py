@@ -23,7 +23,9 @@ CELL = " | "
 MAX_TITLE = 40             # characters of a column title (`Cơ quan, đơn vị chủ trì thực hiện`)
 MAX_ROWS_UP = 400          # how far above a row its header row may be (a long appendix table)
 MAX_ROW = 20_000           # characters of one table row, the longest a reader writes
-_LEADS = re.compile(r"\bchu\s*tri\b|\btrach\s*nhiem\b|\b(?:don\s*vi|co\s*quan)\s*thuc\s*hien\b")
+# `Đơn vị/người thực hiện`, `Đơn vị/cá nhân thực hiện` (a school's plan gives tasks to people too)
+_LEADS = re.compile(r"\bchu\s*tri\b|\btrach\s*nhiem\b"
+                    r"|\b(?:don\s*vi|co\s*quan)(?:\s*/\s*(?:nguoi|ca\s*nhan))?\s*thuc\s*hien\b")
 _WHEN = re.compile(r"^(?:thoi\s*gian|ngay|lich)\b")
 _YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _SUPPORTS = re.compile(r"\bphoi\s*hop\b")
@@ -66,7 +68,10 @@ def _lines_up(text: str, offset: int):
         line = text[start:end]
         if CELL not in line:
             return
-        yield start, line
+        # an empty first (last) cell leaves the line opening `| ` (ending ` |`) once its spaces are
+        # trimmed: given back its space, the row's cells stay under their columns
+        opens_empty = line.startswith("| ")
+        yield start - opens_empty, " " * opens_empty + line + " " * line.endswith(" |")
         if start == 0:
             return
         end = start - 1
@@ -97,25 +102,27 @@ def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
-def schedule_year(text: str, offset: int) -> tuple[bool, int | None]:
+def time_cell(text: str, offset: int) -> tuple[bool, int | None, bool]:
     """Whether `offset` is in the `Thời gian` column of a table row (a schedule: broadcasts,
-    inspections, meetings), and the year its header gives (`Thời gian (Năm 2026)`), if any.
+    inspections, meetings; or a task table's `Thời gian hoàn thành`), the year its header gives
+    (`Thời gian (Năm 2026)`), if any, and whether that header names a leading column (a task table,
+    where each row with a day is a deadline).
 
     >>> table = "TT | Nội dung | Trách nhiệm thực hiện | Thời gian (Năm 2026)\\n1 | Đối thoại | Sở Y tế | 20 giờ ngày 08 tháng 5"
-    >>> schedule_year(table, table.index("ngày 08"))
-    (True, 2026)
+    >>> time_cell(table, table.index("ngày 08"))
+    (True, 2026, True)
     """
     rows = _lines_up(text, offset)   # walked lazily, as in `row_roles`
     row_start, row = next(rows, (0, None))
     if row is None:
-        return False, None
+        return False, None, False
     column = row[:offset - row_start].count(CELL)
     for _, line in rows:
         cells = [_title_fold(c, " ()") for c in line.split(CELL)]
         if column < len(cells) and _WHEN.match(cells[column]) and len(cells[column]) <= MAX_TITLE:
             year = _YEAR.search(cells[column])
-            return True, int(year.group(1)) if year else None
-    return False, None
+            return True, int(year.group(1)) if year else None, _header_columns(line) is not None
+    return False, None, False
 
 
 _UNIT_TITLES = ("don vi", "don vi tinh", "dvt")

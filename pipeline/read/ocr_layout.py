@@ -151,7 +151,8 @@ def _zone(lines: list[list[Word]], begin: int, limit: int, width: int, lean: flo
     gutter = _gutter(two, width, lean)
 
     def parted(line: list[Word]) -> bool:
-        return not any(w.left < gutter < w.right for w in line) and _side(line, width) != "full"
+        return (not any(w.left < gutter < w.right for w in line) and _side(line, width) != "full"
+                and not _ADDRESS.match(line[0].text + " " + (line[1].text if len(line) > 1 else "")))
 
     first = next((i for i, line in enumerate(window) if _side(line, width) == "two" and parted(line)), None)
     if first is None:
@@ -164,6 +165,10 @@ def _zone(lines: list[list[Word]], begin: int, limit: int, width: int, lean: flo
         end += 1
     return begin + start, begin + end, gutter
 
+
+# `Kính gửi: Sở Nội vụ.`: the line under the header that names the recipients, one line across the
+# page however far its colon stands from the names (the header's columns end above it)
+_ADDRESS = re.compile(r"k[íi]nh\s+g[ửưu]i\b", re.IGNORECASE)
 
 # `Nơi nhận:` (its N lost under a stroke: `ơi nhận:`), or a signing prefix (`KT.`, read `KT;` too)
 _FOOTER_CUE = re.compile(r"^(?:n?[oơ]i\s*nh[aậ]n|(?:tm|kt|tl|tuq)\s*[.,;])|\s(?:tm|kt|tl|tuq)\s*[.;]\s", re.IGNORECASE)

@@ -33,6 +33,7 @@ from .limits import Limits
 from .ocr import require
 from .ocr_fix import repair, syllables
 from .ocr_layout import Word, page_text, picture_blocks, words_from_tsv
+from .ocr_tables import ruled_tables, with_tables, without_rules
 from .tools import kill_group
 
 MIN_OWN_CHARS = 40       # fewer visible characters of its own than this, and a page is an image
@@ -40,6 +41,7 @@ IMAGE_FILLS = 0.5        # an image over this share of the page makes it a scan.
 TEXT_COVERS_LITTLE = 0.02  # ...when its own text's boxes cover less than this share of it
 MIN_DPI, MAX_DPI, VECTOR_DPI = 200, 300, 300   # under 200 dpi tesseract loses Vietnamese marks: low scans are scaled up
 INK = 0.0004             # share of dark pixels under which a rendered page is blank
+MAX_TABLES = 3           # ruled tables read again on one page (a page holds one or two)
 MAX_PICTURES = 4         # picture blocks read again as text on one page (seals, stamps: a few per page)
 PICTURE_MARGIN = 10      # pixels around a picture block's box when it is cropped
 PICTURE_CONFIDENCE = 55  # tesseract's confidence under which a word read inside a picture is left out
@@ -232,7 +234,36 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
                                    lambda image, psm: _digits(image, psm, source, limits, tools))
         words = read_date_in_ink(words, ready, height)
         words = reread_number_digits(words, ready, Path(folder), lambda image: _lines(image, source, limits, tools))
+        words = _tables_read(words, ready, Path(folder), source, limits, tools)
     return repair(page_text(words, width, height))
+
+
+def _tables_read(words: list[Word], page: Path, folder: Path, source: Path, limits: Limits,
+                 tools: _Tools) -> list[Word]:
+    """The page's words with its ruled tables written row by row (`ocr_tables`), each table read
+    again without its rules. The tables are an extra: a page image that cannot be read again, or a
+    table tesseract fails on, leaves the words as the page read them."""
+    import numpy
+    from PIL import Image
+
+    try:
+        with Image.open(page) as picture:
+            gray = numpy.asarray(picture.convert("L"))
+        tables = ruled_tables(gray)
+    except (OSError, ValueError, MemoryError):
+        return words
+    readings: dict[int, list[Word]] = {}
+    for number, table in enumerate(tables[:MAX_TABLES]):
+        crop, (left, top) = without_rules(gray, table)
+        image = folder / f"table-{number}.pgm"
+        Image.fromarray(crop).save(image, format="PPM")
+        try:
+            read = words_from_tsv(_tesseract(image, "3", source, limits, tools))
+        except (RuntimeError, OSError, TimedOut):
+            continue
+        readings[number] = [replace(w, left=w.left + left, right=w.right + left, top=w.top + top,
+                                    bottom=w.bottom + top) for w in read]
+    return with_tables(words, tables, readings)
 
 
 def _digits(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) -> str:

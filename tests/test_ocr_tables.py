@@ -1,0 +1,95 @@
+"""Ruled tables on scanned pages: found from their printed rules, read row by row with their cells
+joined as the DOCX and PDF readers join them, so a task table's rows give deadlines with their units."""
+from __future__ import annotations
+
+import numpy
+import pytest
+from scan_inputs import scanned_task_table
+
+from pipeline.read.ocr_layout import Word, page_text
+from pipeline.read.ocr_tables import Table, ruled_tables, with_tables
+
+
+def _page(width: int = 1600, height: int = 2200):
+    return numpy.full((height, width), 250, dtype=numpy.uint8)
+
+
+def _grid(page, columns, rows, gap: tuple[int, int] | None = None):
+    for y in rows:
+        page[y:y + 2, columns[0]:columns[-1] + 2] = 80
+    for x in columns:
+        page[rows[0]:rows[-1] + 2, x:x + 2] = 80
+        if gap:
+            page[gap[0]:gap[1], x:x + 2] = 250
+
+
+def test_a_ruled_table_is_found_with_its_columns_and_rows():
+    page = _page()
+    _grid(page, (200, 300, 800, 1400), (400, 500, 600, 700))
+    [table] = ruled_tables(page)
+    assert [abs(a - b) <= 4 for a, b in zip(table.columns, (200, 300, 800, 1400), strict=True)] == [True] * 4
+    assert [abs(a - b) <= 4 for a, b in zip(table.rows, (400, 500, 600, 700), strict=True)] == [True] * 4
+
+
+def test_a_table_whose_vertical_rules_the_scan_broke_is_one_table():
+    page = _page()
+    rows = tuple(range(400, 1700, 100))
+    _grid(page, (200, 300, 800, 1400), rows, gap=(820, 1080))   # over a tenth of the page: two runs of rules
+    [table] = ruled_tables(page)
+    assert len(table.rows) == len(rows) and len(table.columns) == 4
+
+
+@pytest.mark.parametrize("drawn", ["edges", "underlines", "text"])
+def test_no_table_without_a_grid(drawn):
+    """A scan's dark border, a heading's and a signature's underlines, and lines of letters make no
+    table: only rules across and down that cross in columns do."""
+    page = _page()
+    if drawn == "edges":
+        page[:, :6] = 30
+        page[-6:, :] = 30
+        page[400:402, 200:1400] = 80
+    elif drawn == "underlines":
+        for y in (300, 900, 1500):
+            page[y:y + 2, 300:900] = 60
+    else:
+        for top in range(300, 1500, 60):   # rows of letters: short strokes apart
+            for left in range(200, 1400, 24):
+                page[top:top + 30, left:left + 3] = 20
+                page[top + 28:top + 30, left:left + 14] = 20
+    assert ruled_tables(page) == []
+
+
+def _word(text, left, top, block=1, line=1, confidence=95.0):
+    return Word(text, left, top, left + 20 * len(text), top + 30, block, 1, line, confidence)
+
+
+def test_a_tables_words_become_its_rows_where_tesseract_began_reading_it():
+    table = Table(columns=(100, 300, 900), rows=(500, 600, 700))
+    words = [_word("Kế", 100, 300, block=1), _word("hoạch", 200, 300, block=1),
+             _word("Ban", 320, 640, block=2), _word("đề", 400, 640, block=2), _word("thi", 460, 640, block=2),
+             _word("Stt", 120, 540, block=3), _word("Đơn", 320, 540, block=4), _word("vị", 400, 540, block=4),
+             _word("1", 120, 640, block=3), _word("Hết.", 100, 900, block=5)]
+    text = page_text(with_tables(words, [table]), width=1600, height=2200, columns=False)
+    assert text.splitlines() == ["Kế hoạch", "", "Stt | Đơn vị", "1 | Ban đề thi", "", "Hết."]
+
+
+def test_a_tables_reading_without_its_rules_is_taken_when_surer():
+    table = Table(columns=(100, 300, 900), rows=(500, 600))
+    page = [_word("Ban", 320, 540, confidence=40), _word("đẻ", 400, 540, confidence=30)]
+    again = [_word("Ban", 320, 541, block=7, confidence=93), _word("đề", 400, 541, block=7, confidence=91)]
+    assert [w.text for w in with_tables(page, [table], {0: again})] == [" | Ban đề"]
+    assert [w.text for w in with_tables(page, [table], {0: [_word("B", 320, 541, confidence=10)]})] == [" | Ban đẻ"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("broken", [False, True], ids=["whole rules", "broken rules"])
+def test_a_scanned_task_tables_rows_are_deadlines_of_their_units(tmp_path, broken):
+    """A task table scanned (PIL draws it, tesseract reads it): each row is read with its header
+    row, so each day is due from the unit on its row."""
+    from pipeline.read import read
+    from pipeline.record import extract
+
+    text = read(scanned_task_table(tmp_path, broken=broken))
+    assert "Đơn vị thực hiện | Thời gian (hạn cuối)" in text.text
+    rows = [(d.date, d.actor) for d in extract(text).deadlines]
+    assert rows == [("2015-06-15", "Ban đề thi"), ("2015-06-20", "Phòng Đào tạo"), ("2015-07-17", "Hội đồng thi")]
