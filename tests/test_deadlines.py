@@ -304,9 +304,11 @@ def test_each_row_of_a_task_table_with_a_day_is_a_deadline_on_its_last_day():
             "9 | Tổ chức thi | Ban coi thi | 22-27/06/2015\n"
             "11 | Triển khai chấm thi | Ban chấm thi, Ban thư ký | 06/07/2015- 11/07/2015\n\n"
             "Các khoa đã họp ngày 10/06/2015.\n")
-    rows = [(d.date, d.kind, d.actor) for d in extract_deadlines(text)]
-    assert rows == [("2015-06-15", "due", "Ban đề thi"), ("2015-06-19", "due", "Khoa, sinh viên"),
-                    ("2015-06-27", "due", "Ban coi thi"), ("2015-07-11", "due", "Ban chấm thi, Ban thư ký")]
+    rows = [(d.date, d.kind, d.actor, d.action) for d in extract_deadlines(text)]
+    assert rows == [("2015-06-15", "due", "Ban đề thi", "Lên kế hoạch làm đề"),
+                    ("2015-06-19", "due", "Khoa, sinh viên", "Phản hồi thông tin"),
+                    ("2015-06-27", "due", "Ban coi thi", "Tổ chức thi"),
+                    ("2015-07-11", "due", "Ban chấm thi, Ban thư ký", "Triển khai chấm thi")]
 
 
 def test_a_table_of_people_with_days_and_no_leading_column_gives_no_deadline():

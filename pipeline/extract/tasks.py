@@ -102,6 +102,31 @@ def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+_TASK = re.compile(r"^(?:ten\s*)?(?:nhiem\s*vu|noi\s*dung|cong\s*viec)\b")
+
+
+def row_task(text: str, offset: int) -> str | None:
+    """The task of the task-table row holding `offset`: its cell under the `Nhiệm vụ` (`Nội dung`,
+    `Công việc`) column of a header row that names a leading column; None elsewhere.
+
+    >>> table = "Stt | Nội dung | Đơn vị/người thực hiện | Thời gian (hạn cuối)\\n2 | Lên kế hoạch làm đề | Ban đề thi | 15/06/2015"
+    >>> row_task(table, table.index("15/06"))
+    'Lên kế hoạch làm đề'
+    """
+    rows = _lines_up(text, offset)
+    _, row = next(rows, (0, None))
+    if row is None:
+        return None
+    for _, line in rows:
+        if _header_columns(line) is None:
+            continue
+        cells = [_title_fold(c) for c in line.split(CELL)]
+        task = next((i for i, c in enumerate(cells) if _TASK.match(c) and len(c) <= MAX_TITLE), None)
+        values = row.split(CELL)
+        return values[task].strip() or None if task is not None and task < len(values) else None
+    return None
+
+
 def time_cell(text: str, offset: int) -> tuple[bool, int | None, bool]:
     """Whether `offset` is in the `Thời gian` column of a table row (a schedule: broadcasts,
     inspections, meetings; or a task table's `Thời gian hoàn thành`), the year its header gives
