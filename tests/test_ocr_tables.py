@@ -93,3 +93,13 @@ def test_a_scanned_task_tables_rows_are_deadlines_of_their_units(tmp_path, broke
     assert "Đơn vị thực hiện | Thời gian (hạn cuối)" in text.text
     rows = [(d.date, d.actor) for d in extract(text).deadlines]
     assert rows == [("2015-06-15", "Ban đề thi"), ("2015-06-20", "Phòng Đào tạo"), ("2015-07-17", "Hội đồng thi")]
+
+
+def test_a_table_turned_a_quarter_on_the_page_is_left_as_tesseract_read_it():
+    """A landscape appendix scanned upright (s10_06, tune): tesseract reads its turned lines word by
+    word, each word standing taller than wide; cut into the grid's cells they would come out in
+    pieces, so the table's words stay as they were read."""
+    table = Table(columns=(100, 300, 900), rows=(500, 900, 1300))
+    turned = [Word(text, 320, top, 350, top + 30 * len(text), 1, 1, 1, 95.0)
+              for top, text in ((520, "Mã"), (600, "số"), (680, "thủ"), (760, "tục"))]
+    assert with_tables(turned, [table]) == turned

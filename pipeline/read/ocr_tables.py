@@ -228,10 +228,18 @@ def with_tables(words: list[Word], tables: list[Table], readings: dict[int, list
         again = [w for w in (readings or {}).get(number, []) if _inside(w, table)]
         if again and _confidence(again) >= _confidence(cells):
             cells = again
+        if _turned(cells):
+            continue   # a table printed across a page scanned upright: its rows run down the image
         rows = _rows(table, cells, TABLE_BLOCK + number)
         taken = set(inside)
         words = [*words[:inside[0]], *rows, *(w for i, w in enumerate(words) if i > inside[0] and i not in taken)]
     return words
+
+
+def _turned(words: list[Word]) -> bool:
+    """Whether most words of three letters or more stand taller than wide (text turned a quarter)."""
+    long = [w for w in words if len(w.text) >= 3]
+    return sum(w.bottom - w.top > w.right - w.left for w in long) * 2 > len(long)
 
 
 def _confidence(words: list[Word]) -> float:
