@@ -311,6 +311,16 @@ def test_each_row_of_a_task_table_with_a_day_is_a_deadline_on_its_last_day():
                     ("2015-07-11", "due", "Ban chấm thi, Ban thư ký", "Triển khai chấm thi")]
 
 
+def test_a_schools_students_are_the_actor_of_a_duty_given_to_them():
+    """A university's exam notice (d3_19, tune half of corpora/gold/work/scans-d3): the students
+    look up their exam rooms by a day; `xem` (look up) ends their name as a verb does."""
+    text = ("Lưu ý: Sinh viên - Học sinh xem lịch thi, danh sách dự thi và phòng thi cụ thể tại các khoa "
+            "đào tạo hoặc trên trang web trước ngày 20/06/2015.\n"
+            "Học viên nộp hồ sơ về Phòng Đào tạo trước ngày 25/06/2015.\n")
+    assert [(d.date, d.actor) for d in extract_deadlines(text)] == [("2015-06-20", "Sinh viên - Học sinh"),
+                                                                     ("2015-06-25", "Học viên")]
+
+
 def test_a_table_of_people_with_days_and_no_leading_column_gives_no_deadline():
     """A day in a table whose header names no unit that acts (a list of members) is no duty."""
     text = ("Stt | Họ và tên | Ngày sinh | Thời gian công tác\n"

@@ -75,7 +75,9 @@ _ORG_HEAD = (r"(?:các\s+|cơ\s+quan\s+)?(?:đồng\s+chí\s+)?(?:Thủ\s+trư�
              r"Trường|Bệnh\s+viện|Cảnh\s+sát|Bộ\s+Chỉ\s+huy|Tòa\s+án|Viện\s+kiểm\s+sát|Khối|Cụm|Tập\s+đoàn|"
              r"đơn\s+vị|cơ\s+quan|sở|ban|ngành|địa\s+phương|hội|Tổ|Nhà\s+trường|Huyện|Xã|Phường|Nhà\s+đầu\s+tư|Chủ\s+đầu\s+tư|"
              # an election's candidates act as persons: `Chậm nhất là 17 giờ 00 ngày 01/02/2026, người ứng cử phải ...`
-             r"Người\s+ứng\s+cử|Người\s+được\s+giới\s+thiệu)"
+             r"Người\s+ứng\s+cử|Người\s+được\s+giới\s+thiệu|"
+             # so do a school's students: `Sinh viên - Học sinh xem lịch thi ... trước ngày 20/06/2015`
+             r"Sinh\s+viên|Học\s+sinh|Học\s+viên)"
              # a whole word, and not the verb `tổ chức` (organise), `Hội nghị` (a meeting), `Trường hợp` (a case);
              # `tổ chức thu phí` is the body a fee's thông tư charges with collecting it
              r"(?![\w])(?<!Tổ(?=\s+chức\s+(?!chính\s+trị|đoàn\s+thể|xã\s+hội|Công\s+đoàn|thu\s+(?:phí|lệ\s+phí)(?![\w]))))"
@@ -103,7 +105,7 @@ NOMINAL_OF = re.compile(rf"(?=[vV])(?<![\w])Việc\s+[^,;:.\n]{{0,160}}?\s+của
 # `phối hợp` and the manner words that may stand between it and `với` (`phối hợp chặt chẽ với Sở A`)
 _COOPERATE = r"phối\s+hợp(?:\s+(?:chặt\s+chẽ|thường\s+xuyên|kịp\s+thời|đồng\s+bộ|hiệu\s+quả))?"
 _VERBS = (r"(?:chủ\s+trì|chủ\s+động|phối\s+hợp|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|khẩn\s+trương|tổ\s+chức(?!\s*,\s*(?:đơn\s+vị|cá\s+nhân|doanh\s+nghiệp|cơ\s+quan)(?![\w])|\s+và\s+cá\s+nhân|\s+(?:có\s+)?liên\s+quan)|triển\s+khai|"
-          r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
+          r"thực\s+hiện|xây\s+dựng|báo\s+cáo|gửi|xem|hoàn\s+thành|rà\s+soát|tham\s+mưu|nghiên\s+cứu|chỉ\s+đạo|"
           r"hướng\s+dẫn|nghiêm\s+túc|tiếp\s+tục|tăng\s+cường|căn\s+cứ|theo\s+dõi|đôn\s+đốc|kiểm\s+tra|"
           r"tập\s+trung|tập\s+hợp|giới\s+thiệu|ban\s+hành|lập|cung\s+cấp|(?<!bầu\s)(?<!ứng\s)cử|đăng\s+ký|xác\s+nhận|tổng\s+hợp|phải|cần|nộp|đề\s+xuất|"
           r"có\s+ý\s+kiến|góp\s+ý|trình|quán\s+triệt|kết\s+thúc|bảo\s+đảm|đảm\s+bảo|chuẩn\s+bị|lựa\s+chọn|"
