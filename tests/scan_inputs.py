@@ -211,3 +211,20 @@ def scanned_task_table(out_dir: Path, rows=TASK_TABLE, broken: bool = False) -> 
     target = Path(out_dir) / "task_table_scan.png"
     page.save(target, dpi=(200, 200))
     return target
+
+
+def digital_task_table(out_dir: Path, rows=TASK_TABLE) -> Path:
+    """A digital plan (reportlab writes it, its font embedded) whose tasks stand in a ruled table
+    drawn cell by cell, its unit and day cells wrapped over two lines, as word processors export."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    _register("DejaVuSerif", FONT)
+    style = ParagraphStyle("cell", fontName="DejaVuSerif", fontSize=11, leading=14)
+    target = Path(out_dir) / "task_table.pdf"
+    data = [[Paragraph(cell, style) for cell in row] for row in rows]
+    table = Table(data, colWidths=[40, 200, 110, 110])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(target), pagesize=A4).build([Paragraph("6. Kế hoạch thực hiện:", style), table])
+    return target

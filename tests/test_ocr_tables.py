@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy
 import pytest
-from scan_inputs import scanned_task_table
+from scan_inputs import digital_task_table, scanned_task_table
 
 from pipeline.read.ocr_layout import Word, page_text
 from pipeline.read.ocr_tables import Table, ruled_tables, with_tables
@@ -103,3 +103,20 @@ def test_a_table_turned_a_quarter_on_the_page_is_left_as_tesseract_read_it():
     turned = [Word(text, 320, top, 350, top + 30 * len(text), 1, 1, 1, 95.0)
               for top, text in ((520, "Mã"), (600, "số"), (680, "thủ"), (760, "tục"))]
     assert with_tables(turned, [table]) == turned
+
+
+def test_a_digital_task_table_drawn_cell_by_cell_is_read_row_by_row(tmp_path):
+    """A digital plan's task table: PDFium gives its cells one under the other; the page's rules
+    put each character back in its cell, and each row's day is due from the unit on its row."""
+    from pipeline.read import read
+    from pipeline.record import extract
+
+    rows = [("STT", "Nội dung", "Đơn vị thực hiện", "Thời gian hoàn thành"),
+            ("1", "Rà soát, công bố danh mục văn bản hết hiệu lực", "Sở Tư pháp", "Trước ngày 31/01/2026"),
+            ("2", "Báo cáo kết quả thực hiện kế hoạch", "Văn phòng UBND tỉnh", "15/12/2026")]
+    text = read(digital_task_table(tmp_path, rows))
+    assert "STT | Nội dung | Đơn vị thực hiện | Thời gian hoàn thành" in text.text
+    assert "2 | Báo cáo kết quả thực hiện kế hoạch | Văn phòng UBND tỉnh | 15/12/2026" in text.text
+    found = [(d.date, d.actor, d.action) for d in extract(text).deadlines]
+    assert found == [("2026-01-31", "Sở Tư pháp", "Rà soát, công bố danh mục văn bản hết hiệu lực"),
+                     ("2026-12-15", "Văn phòng UBND tỉnh", "Báo cáo kết quả thực hiện kế hoạch")]

@@ -18,6 +18,7 @@ from .base import Extracted, Reader
 from .limits import Limits
 from .ocr import ocr_available
 from .pages import join_pages
+from .pdf_tables import might_hold_a_table, tabled
 from .scan import IMAGE_FILLS, MIN_OWN_CHARS, PageLayer, merge_stamp, ocr_pdf_pages, ocr_reason, visible_chars
 
 MIN_CHARS = 40          # fewer visible characters than this and a page counts as a scan
@@ -212,6 +213,11 @@ def _page_layer(document, index: int) -> tuple[str, PageLayer]:
             cover = _text_cover([textpage.get_charbox(i) for i in range(min(count, 4000))], width * height)
         order = _top_first(textpage, base) if len(base) == count else None
         respaced = _respaced(textpage, base) if len(base) == count else {}
+        if len(base) == count and image_cover < IMAGE_FILLS and might_hold_a_table(base):
+            found = tabled(page, base, boxes or [textpage.get_charbox(i) for i in range(count)])
+            if found is not None:   # the page's tables row by row (their lines no longer the page's own)
+                base, boxes = found[0], found[1] if boxes is not None else None
+                order = None
     finally:
         textpage.close()
     blank = annotations == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
