@@ -123,10 +123,11 @@ def _spaces_inside(base: str, labels: list[int], places: list) -> None:
         previous = labels[index]
 
 
-# the header row of a task or indicator table: a column of the time, the unit that leads, or the
-# indicator's unit (`| Thời gian hoàn thành |`, `| Cơ quan chủ trì |`, `| ĐVT |`)
-_HEADER_ROW = re.compile(r"(?:^|\| )(?:[^|]{0,30}(?:Thời gian|Thời hạn|Tiến độ|chủ trì|thực hiện|Trách nhiệm|Chỉ tiêu)"
-                         r"|Đơn vị tính|ĐVT)[^|]{0,30}(?: \||$)", re.IGNORECASE)
+# the header row of a task or indicator table: a column of the unit that leads or carries out, or
+# of an indicator (`| Cơ quan chủ trì |`, `| Đơn vị/người thực hiện |`, `| Chỉ tiêu |`, `| ĐVT |`); not a
+# list of procedures (`| Thời hạn giải quyết | Địa điểm thực hiện | Căn cứ pháp lý |`)
+_HEADER_ROW = re.compile(r"(?:^|\| )[^|]{0,30}(?:chủ trì|(?:cơ quan|đơn vị|bộ phận|người)[^|]{0,15}thực hiện|trách nhiệm"
+                         r"|chỉ tiêu|đơn vị tính|ĐVT)[^|]{0,30}(?: \||$)", re.IGNORECASE)
 
 
 def _cell(chars: list[str]) -> str:
