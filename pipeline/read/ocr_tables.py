@@ -29,6 +29,7 @@ never makes such strokes: the letters of a line stand apart.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -246,15 +247,25 @@ def _confidence(words: list[Word]) -> float:
     return sum(w.confidence for w in words) / len(words)
 
 
+def cell_of(edges: tuple[int, ...], at: float) -> int | None:
+    """Which interval between consecutive `edges` (ascending) holds `at`, or None outside them."""
+    index = bisect_right(edges, at) - 1
+    return index if 0 <= index < len(edges) - 1 else None
+
+
 def _rows(table: Table, words: list[Word], block: int) -> list[Word]:
-    """One word per row of the table that holds any text: its cells' texts joined by ` | `."""
+    """One word per row of the table that holds any text: its cells' texts joined by ` | `. (Each
+    word finds its cell by bisection: a page ruled into thousands of cells costs no more.)"""
+    cells: dict[tuple[int, int], list[Word]] = {}
+    for word in words:
+        row, column = cell_of(table.rows, (word.top + word.bottom) / 2), cell_of(table.columns, word.center)
+        if row is not None and column is not None:
+            cells.setdefault((row, column), []).append(word)
     rows = []
-    for line, (top, bottom) in enumerate(pairwise(table.rows)):
-        cells = [_cell_text([w for w in words if left <= w.center < right and top <= (w.top + w.bottom) / 2 < bottom])
-                 for left, right in pairwise(table.columns)]
-        if any(cells):
-            rows.append(Word(CELL.join(cells), table.columns[0], top, table.columns[-1], bottom,
-                             block, 1, line + 1, 100.0))
+    for line in sorted({row for row, _ in cells}):
+        texts = [_cell_text(cells.get((line, column), [])) for column in range(len(table.columns) - 1)]
+        rows.append(Word(CELL.join(texts), table.columns[0], table.rows[line], table.columns[-1],
+                         table.rows[line + 1], block, 1, line + 1, 100.0))
     return rows
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .ocr_tables import CELL, ruled_tables
+from .ocr_tables import CELL, cell_of, ruled_tables
 
 RENDER_DPI = 150   # the rules of a table are thin: at 150 dpi a half-point rule is a pixel or more
 # A table drawn cell by cell leaves its header row's titles on short lines: the number's column
@@ -65,7 +65,7 @@ def tabled(page, base: str, boxes: list) -> tuple[str, list] | None:
             continue
         x, y = (box[0] + box[2]) / 2 * scale, (height - (box[1] + box[3]) / 2) * scale
         for number, table in enumerate(tables):
-            row, column = _band(table.rows, y), _band(table.columns, x)
+            row, column = cell_of(table.rows, y), cell_of(table.columns, x)
             if row is not None and column is not None:
                 labels[index], places[index] = number, (row, column)
                 break
@@ -97,14 +97,6 @@ def tabled(page, base: str, boxes: list) -> tuple[str, list] | None:
             text.append(block)
             kept.extend([NO_BOX] * len(block))
     return "".join(text), kept
-
-
-def _band(edges: tuple[int, ...], at: float) -> int | None:
-    """Which interval between consecutive `edges` holds `at`, or None outside them all."""
-    for number in range(len(edges) - 1):
-        if edges[number] <= at < edges[number + 1]:
-            return number
-    return None
 
 
 def _spaces_inside(base: str, labels: list[int], places: list) -> None:
