@@ -215,6 +215,26 @@ def test_the_ocr_layout_is_linear_in_words():
     assert time.perf_counter() - started < 10
 
 
+def test_a_page_ruled_into_thousands_of_cells_is_read_in_linear_time():
+    """A form ruled every 40 pixels (78 rows, 55 columns) under thousands of words: each word finds
+    its cell by bisection."""
+    import numpy
+
+    from pipeline.read.ocr_layout import Word
+    from pipeline.read.ocr_tables import ruled_tables, with_tables
+
+    page = numpy.full((3300, 2400), 250, dtype=numpy.uint8)
+    page[100:3200:40, 100:2300] = 0
+    page[100:3200, 100:2300:40] = 0
+    words = [Word("chữ", x, y, x + 30, y + 10, 1, 1, n, 90.0)
+             for n, (x, y) in enumerate((x, y) for x in range(110, 2300, 20) for y in range(110, 3200, 15))]
+    started = time.perf_counter()
+    [table] = ruled_tables(page)
+    rows = with_tables(words, [table])
+    assert len(table.columns) > 50 and len(rows) < len(words)
+    assert time.perf_counter() - started < 5
+
+
 def test_ocr_bent_law_names_are_looked_up_a_bounded_number_of_times():
     """A scan of thousands of `Luật` followed by names no table knows: each OCR'd name is compared
     with the known ones (about 2 ms), at most `MAX_BENT_LOOKUPS` times a text."""
