@@ -120,3 +120,21 @@ def test_a_digital_task_table_drawn_cell_by_cell_is_read_row_by_row(tmp_path):
     found = [(d.date, d.actor, d.action) for d in extract(text).deadlines]
     assert found == [("2026-01-31", "Sở Tư pháp", "Rà soát, công bố danh mục văn bản hết hiệu lực"),
                      ("2026-12-15", "Văn phòng UBND tỉnh", "Báo cáo kết quả thực hiện kế hoạch")]
+
+
+def test_a_heading_across_the_table_is_one_cell_and_a_lost_stretch_of_the_scan_is_no_merge():
+    """A plan's task table with a group's heading across all its columns (`I. Cải cách thể chế`, no
+    column rule beside it) reads it as one cell; a row where the scan lost every rule, the outer
+    ones too, keeps its columns."""
+    page = _page()
+    columns, rows = (200, 300, 800, 1400), (400, 500, 600, 700, 800)
+    _grid(page, columns, rows)
+    page[505:597, 298:304] = 250      # row 2: the heading's row, no inner rule beside it
+    page[505:597, 798:804] = 250
+    page[605:697, :] = 250            # row 3: a faint stretch of the scan, every rule lost
+    [table] = ruled_tables(page)
+    words = [_word("I.", 220, 540), _word("Cải", 330, 540), _word("cách", 420, 540), _word("chế", 900, 540),
+             _word("1", 220, 640), _word("Rà", 330, 640), _word("Sở", 900, 640),
+             _word("2", 220, 740), _word("Lập", 330, 740), _word("Sở", 900, 740)]
+    text = page_text(with_tables(words, [table]), width=1600, height=2200, columns=False)
+    assert [line.rstrip() for line in text.splitlines()] == ["I. Cải cách chế |  |", "1 | Rà | Sở", "2 | Lập | Sở"]

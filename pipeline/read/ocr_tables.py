@@ -55,6 +55,16 @@ class Table:
 
     columns: tuple[int, ...]
     rows: tuple[int, ...]
+    # for each row, whether each inner column rule is drawn beside it (empty: all are); a cell whose
+    # rule is not drawn spans into the next column (a group's heading across the table, a merged title)
+    walls: tuple[tuple[bool, ...], ...] = ()
+
+    def span_start(self, row: int, column: int) -> int:
+        """The first column of the merged cell that holds `column` in `row`."""
+        walls = self.walls[row] if row < len(self.walls) else ()
+        while column > 0 and walls and not walls[column - 1]:
+            column -= 1
+        return column
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -135,7 +145,26 @@ def ruled_tables(gray) -> list[Table]:
             tables[-1] = (last[0], tuple(y for i, y in enumerate(rows) if i == 0 or y - rows[i - 1] > near))
         else:
             tables.append(table)
-    return [Table(tuple(2 * x for x in columns), tuple(2 * y for y in rows)) for columns, rows in tables]
+    return [Table(tuple(2 * x for x in columns), tuple(2 * y for y in rows), _walls(dark, columns, rows))
+            for columns, rows in tables]
+
+
+WALL = 0.6   # share of a cell's height a column rule must be drawn over to part the cell
+
+
+def _walls(dark, columns: tuple[int, ...], rows: tuple[int, ...]) -> tuple[tuple[bool, ...], ...]:
+    """For each row, whether each inner column rule is drawn beside it. A row where the table's
+    outer rules are not drawn either is a stretch the scan lost, not a merged cell: all its rules count."""
+    def drawn(x: int, top: int, bottom: int) -> bool:
+        strip = dark[top + 3:bottom - 2, max(0, x - 2):x + 3]
+        return strip.shape[0] > 0 and float(strip.any(axis=1).mean()) >= WALL
+
+    walls = []
+    for top, bottom in pairwise(rows):
+        inner = tuple(drawn(x, top, bottom) for x in columns[1:-1])
+        sides = drawn(columns[0], top, bottom) and drawn(columns[-1], top, bottom)
+        walls.append(inner if sides else (True,) * len(inner))
+    return tuple(walls)
 
 
 def _across_between(upper, lower, across: list[tuple[int, int, int]]) -> list[int]:
@@ -260,7 +289,7 @@ def _rows(table: Table, words: list[Word], block: int) -> list[Word]:
     for word in words:
         row, column = cell_of(table.rows, (word.top + word.bottom) / 2), cell_of(table.columns, word.center)
         if row is not None and column is not None:
-            cells.setdefault((row, column), []).append(word)
+            cells.setdefault((row, table.span_start(row, column)), []).append(word)
     rows = []
     for line in sorted({row for row, _ in cells}):
         texts = [_cell_text(cells.get((line, column), [])) for column in range(len(table.columns) - 1)]

@@ -67,7 +67,7 @@ def tabled(page, base: str, boxes: list) -> tuple[str, list] | None:
         for number, table in enumerate(tables):
             row, column = cell_of(table.rows, y), cell_of(table.columns, x)
             if row is not None and column is not None:
-                labels[index], places[index] = number, (row, column)
+                labels[index], places[index] = number, (row, table.span_start(row, column))
                 break
     if all(label < 0 for label in labels):
         return None
