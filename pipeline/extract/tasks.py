@@ -81,25 +81,33 @@ def _names(cell: str) -> tuple[str, ...]:
     return tuple(p.strip(" .") for p in re.split(r";|\n", cell) if p.strip(" .") and p.strip(" .") != "-")
 
 
-def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
-    """(actor, support) for a deadline at `offset` in a task-table row, or None when it is in no
-    row of a table whose header names a leading column (or the row leaves that cell empty)."""
+def _row_under_header(text: str, offset: int) -> tuple[str, str, tuple[int, int | None]] | None:
+    """(the row holding `offset`, the header row above it that names a leading column, that
+    header's (leading, co-operating) columns), or None outside such a table."""
     rows = _lines_up(text, offset)   # walked lazily: a header right above a row ends the walk there
     _, row = next(rows, (0, None))
     if row is None:
         return None
     for _, line in rows:
         columns = _header_columns(line)
-        if columns is None:
-            continue
-        cells = row.split(CELL)
-        lead, support = columns
-        if lead >= len(cells) or not cells[lead].strip():
-            return None
-        actor = cells[lead].strip()
-        helpers = _names(cells[support]) if support is not None and support < len(cells) else ()
-        return actor, helpers
+        if columns is not None:
+            return row, line, columns
     return None
+
+
+def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
+    """(actor, support) for a deadline at `offset` in a task-table row, or None when it is in no
+    row of a table whose header names a leading column (or the row leaves that cell empty)."""
+    found = _row_under_header(text, offset)
+    if found is None:
+        return None
+    row, _, (lead, support) = found
+    cells = row.split(CELL)
+    if lead >= len(cells) or not cells[lead].strip():
+        return None
+    actor = cells[lead].strip()
+    helpers = _names(cells[support]) if support is not None and support < len(cells) else ()
+    return actor, helpers
 
 
 _TASK = re.compile(r"^(?:ten\s*)?(?:nhiem\s*vu|noi\s*dung|cong\s*viec)\b")
@@ -113,18 +121,14 @@ def row_task(text: str, offset: int) -> str | None:
     >>> row_task(table, table.index("15/06"))
     'Lên kế hoạch làm đề'
     """
-    rows = _lines_up(text, offset)
-    _, row = next(rows, (0, None))
-    if row is None:
+    found = _row_under_header(text, offset)
+    if found is None:
         return None
-    for _, line in rows:
-        if _header_columns(line) is None:
-            continue
-        cells = [_title_fold(c) for c in line.split(CELL)]
-        task = next((i for i, c in enumerate(cells) if _TASK.match(c) and len(c) <= MAX_TITLE), None)
-        values = row.split(CELL)
-        return values[task].strip() or None if task is not None and task < len(values) else None
-    return None
+    row, header, _ = found
+    titles = [_title_fold(c) for c in header.split(CELL)]
+    task = next((i for i, c in enumerate(titles) if _TASK.match(c) and len(c) <= MAX_TITLE), None)
+    values = row.split(CELL)
+    return values[task].strip() or None if task is not None and task < len(values) else None
 
 
 def time_cell(text: str, offset: int) -> tuple[bool, int | None, bool]:

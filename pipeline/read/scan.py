@@ -184,11 +184,11 @@ def _render(pdf: Path, page: int, dpi: int, folder: Path, limits: Limits, tools:
     return prefix.with_suffix(".ppm")
 
 
-def _prepare(image: Path, target: Path) -> tuple[bool, int, int]:
+def _prepare(image: Path, target: Path):
     """Make a page image ready for tesseract as `target` (a raw PGM): gray, with red ink (the seal stamped
     over the signer's post and name, the incoming-document stamp) as light as its red channel,
     so that the black print under a bright seal is read, while dark print on a reddish scan stays
-    dark. Returns (no ink left, width, height)."""
+    dark. Returns (no ink left, the gray page as an array: its tables are found on it)."""
     import numpy
     from PIL import Image
 
@@ -202,7 +202,7 @@ def _prepare(image: Path, target: Path) -> tuple[bool, int, int]:
     blank = int((gray < 128).sum()) < INK * width * height
     if not blank:
         Image.fromarray(gray, mode="L").save(target, format="PPM")
-    return blank, width, height
+    return blank, gray
 
 
 def _run_tesseract(image: Path, options: list[str], source: Path, limits: Limits, tools: _Tools,
@@ -225,7 +225,8 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
     tools = tools or _Tools()
     with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as folder:
         ready = Path(folder) / "page.pgm"
-        blank, width, height = _prepare(image, ready)
+        blank, gray = _prepare(image, ready)
+        height, width = gray.shape
         if blank:
             return ""
         tsv = _tesseract(ready, "3", source, limits, tools)
@@ -234,23 +235,20 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
                                    lambda image, psm: _digits(image, psm, source, limits, tools))
         words = read_date_in_ink(words, ready, height)
         words = reread_number_digits(words, ready, Path(folder), lambda image: _lines(image, source, limits, tools))
-        words = _tables_read(words, ready, Path(folder), source, limits, tools)
+        words = _tables_read(words, gray, Path(folder), source, limits, tools)
     return repair(page_text(words, width, height))
 
 
-def _tables_read(words: list[Word], page: Path, folder: Path, source: Path, limits: Limits,
+def _tables_read(words: list[Word], gray, folder: Path, source: Path, limits: Limits,
                  tools: _Tools) -> list[Word]:
     """The page's words with its ruled tables written row by row (`ocr_tables`), each table read
-    again without its rules. The tables are an extra: a page image that cannot be read again, or a
-    table tesseract fails on, leaves the words as the page read them."""
-    import numpy
+    again without its rules. The tables are an extra: a table tesseract fails on leaves the words
+    as the page read them."""
     from PIL import Image
 
     try:
-        with Image.open(page) as picture:
-            gray = numpy.asarray(picture.convert("L"))
         tables = ruled_tables(gray)
-    except (OSError, ValueError, MemoryError):
+    except (ValueError, MemoryError):
         return words
     readings: dict[int, list[Word]] = {}
     for number, table in enumerate(tables[:MAX_TABLES]):
