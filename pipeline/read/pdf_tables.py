@@ -27,6 +27,7 @@ _NUMBER_TITLE = re.compile(r"^[ \t]*(?:STT|TT|Stt|Số[ \t]+TT)(?![^\W\d_])", re
 _COLUMN_TITLE = re.compile(r"^[^\n]{0,40}(?:Thời[ \t]+gian|Thời[ \t]+hạn|Tiến[ \t]+độ|Đơn[ \t]+vị[ \t]+tính|ĐVT|Chỉ[ \t]+tiêu"
                            r"|[Cc]hủ[ \t]+trì|Trách[ \t]+nhiệm|thực[ \t]+hiện)[^\n]{0,30}$", re.MULTILINE | re.IGNORECASE)
 NO_BOX = (0.0, 0.0, 0.0, 0.0)
+MAX_PIXELS = 5_000_000   # pixels a page is rendered at, at most (an A3 page at 150 dpi is 4.4 million)
 
 
 def might_hold_a_table(text: str) -> bool:
@@ -46,7 +47,9 @@ def tabled(page, base: str, boxes: list) -> tuple[str, list] | None:
     page holds no ruled table."""
     import numpy
 
-    scale = RENDER_DPI / 72
+    width, height = page.get_size()
+    # a page drawn at a hostile size (a MediaBox of 200 inches) is rendered no larger than an A3 at 150 dpi
+    scale = min(RENDER_DPI / 72, (MAX_PIXELS / max(1.0, width * height)) ** 0.5)
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         gray = numpy.array(bitmap.to_numpy(), copy=True)
@@ -57,7 +60,6 @@ def tabled(page, base: str, boxes: list) -> tuple[str, list] | None:
     tables = ruled_tables(gray)
     if not tables:
         return None
-    height = page.get_size()[1]
     labels = [-1] * len(base)
     places: list[tuple[int, int] | None] = [None] * len(base)
     for index, (char, box) in enumerate(zip(base, boxes, strict=True)):

@@ -245,3 +245,32 @@ def test_ocr_bent_law_names_are_looked_up_a_bounded_number_of_times():
     extract_references(text)
     assert time.perf_counter() - started < 20
 
+
+
+def test_a_page_of_a_hostile_size_is_rendered_for_its_tables_within_a_pixel_budget(tmp_path):
+    """A task table's page whose MediaBox is 200 inches square: rendered for its rules at no more
+    than `MAX_PIXELS`, not at 150 dpi (900 million pixels)."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    from pipeline.read.pdf_tables import MAX_PIXELS, tabled
+
+    path = tmp_path / "huge.pdf"
+    page = canvas.Canvas(str(path), pagesize=(14_400, 14_400))
+    page.drawString(100, 14_000, "STT Nội dung Cơ quan chủ trì Thời gian hoàn thành")
+    page.save()
+    document = pdfium.PdfDocument(str(path))
+    rendered = []
+    original = pdfium.PdfPage.render
+
+    def spy(self, **options):
+        bitmap = original(self, **options)
+        rendered.append(bitmap.width * bitmap.height)
+        return bitmap
+
+    pdfium.PdfPage.render = spy
+    try:
+        tabled(document[0], "STT", [(100.0, 14_000.0, 120.0, 14_010.0)] * 3)
+    finally:
+        pdfium.PdfPage.render = original
+    assert rendered and rendered[0] <= MAX_PIXELS * 1.01
