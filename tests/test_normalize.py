@@ -319,3 +319,25 @@ def test_the_written_out_syllables_are_the_word_lists():
     from pipeline.read.spaced import listed_syllables
 
     assert listed_syllables() == syllables()
+
+
+def _plain_fold(s: str) -> str:
+    decomposed = unicodedata.normalize("NFD", s.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("aăâeêioôơuưyđĐAĂÂ dẫnỦyBAN\u0301\u0300\u0309\u0303\u0323\u1dc0\u20d0\u0345\u034f"
+                                          "ǅﬁ１²İ"), max_size=30))
+def test_folding_drops_every_mark_as_unicodedata_says(s):
+    """`fold` drops the marks of the first block by table, any other by `unicodedata.combining`: the
+    same answer as the plain definition, on Vietnamese letters and on marks outside that block."""
+    from pipeline.read.ocr_fix import fold
+
+    assert fold(s) == _plain_fold(s)
+
+
+def test_folding_keeps_the_grapheme_joiner_that_is_no_combining_mark():
+    from pipeline.read.ocr_fix import fold
+
+    assert fold("Đồng\u034fý") == "dong\u034fy" == _plain_fold("Đồng\u034fý")

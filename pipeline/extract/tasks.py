@@ -147,11 +147,19 @@ def time_cell(text: str, offset: int) -> tuple[bool, int | None, bool]:
         return False, None, False
     column = row[:offset - row_start].count(CELL)
     for _, line in rows:
-        cells = [_title_fold(c, " ()") for c in line.split(CELL)]
-        if column < len(cells) and _WHEN.match(cells[column]) and len(cells[column]) <= MAX_TITLE:
+        cells = _time_titles(line)
+        if column < len(cells) and cells[column] is not None:
             year = _YEAR.search(cells[column])
             return True, int(year.group(1)) if year else None, _header_columns(line) is not None
     return False, None, False
+
+
+@lru_cache(maxsize=256)
+def _time_titles(line: str) -> tuple[str | None, ...]:
+    """Each cell of a table row folded where it reads as a `Thời gian` column's title, else None: every
+    row above a date is read for it, for each date of the table, so the answer is kept per line."""
+    cells = (_title_fold(c, " ()") for c in line.split(CELL))
+    return tuple(c if _WHEN.match(c) and len(c) <= MAX_TITLE else None for c in cells)
 
 
 _UNIT_TITLES = ("don vi", "don vi tinh", "dvt")

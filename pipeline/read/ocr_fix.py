@@ -30,9 +30,16 @@ _SYLLABLE = re.compile(r"[^\W\d_]+")
 _GAP = re.compile(r"[ \t]*\n?[ \t]*")   # between two syllables of a phrase: spaces, one line break
 
 
+# The combining marks of Unicode's first block (every Vietnamese tone and vowel mark is among them),
+# dropped by one `str.translate`; any other mark is looked up one by one
+_MARKS = dict.fromkeys(c for c in range(0x300, 0x370) if unicodedata.combining(chr(c)))
+
+
 def fold(syllable: str) -> str:
     """A syllable's letters without any mark: `Đồng` -> `dong`."""
-    decomposed = unicodedata.normalize("NFD", syllable.casefold().replace("đ", "d"))
+    decomposed = unicodedata.normalize("NFD", syllable.casefold().replace("đ", "d")).translate(_MARKS)
+    if decomposed.isascii():
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
