@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.deadlines import CUES, cues, extract_deadlines
+from pipeline.extract.lines import soft_newlines
 from pipeline.read.text import Text
 from pipeline.record import working_days
 
@@ -319,6 +320,27 @@ def test_a_schools_students_are_the_actor_of_a_duty_given_to_them():
             "Học viên nộp hồ sơ về Phòng Đào tạo trước ngày 25/06/2015.\n")
     assert [(d.date, d.actor) for d in extract_deadlines(text)] == [("2015-06-20", "Sinh viên - Học sinh"),
                                                                      ("2015-06-25", "Học viên")]
+
+
+def test_a_scanned_line_that_goes_on_with_the_sentence_above_takes_its_subject():
+    """OCR keeps a scan's lines (d3_19 again, as tesseract reads it): the deadline's line opens in lower
+    case under a line with no stop, so it goes on with that sentence and its subject acts, though
+    the text as a whole is no PDF's wrapped prose (its lists and table rows keep their lines)."""
+    text = ("4. Thời gian thi:\n\n"
+            "- Môn Thực hành: Từ ngày 22/06/2015 đến ngày 27/06/2015\n\n"
+            "Lưu ý: Sinh viên - Học sinh xem lịch thi, danh sách dự thi và phòng thi cụ thể\n"
+            "vào trước ngày 20/06/2015 tại các khoa đào tạo hoặc trên trang web:\n"
+            "5. Đóng tiền thi tốt nghiệp:\n\n"
+            "- Đối với học sinh sinh viên thi tốt nghiệp lần đầu: 300.000 đồng/1 SV\n"
+            "+ Môn lý thuyết: 100.000 đồng/ 1 SV\n\n"
+            "+ Môn chính trị: 100.000 đồng/ 1 SV\n\n"
+            "+ Môn thực hành nghề: 200.000 đồng/ 1 SV.\n")
+    assert not soft_newlines(text)   # read line by line, as the whole scan is
+    assert [(d.date, d.actor) for d in extract_deadlines(text) if d.date == "2015-06-20"] == \
+        [("2015-06-20", "Sinh viên - Học sinh")]
+    # a line of its own that opens in capitals is a sentence of its own: no subject from above
+    own = text.replace("cụ thể\nvào trước", "cụ thể.\nVào trước")
+    assert [d.actor for d in extract_deadlines(own) if d.date == "2015-06-20"] == [None]
 
 
 def test_a_table_of_people_with_days_and_no_leading_column_gives_no_deadline():

@@ -256,6 +256,13 @@ def _actor_candidates(s: str, clause_start: int, anchor: int, after: tuple[int, 
                       if _is_subject(s, m, prose_start) and _ASKS.search(" " + m.group(0))), None)
         if asked:
             yield asked.group("actor")
+    # a scan's lines are lines whatever the rest of its text: a line that opens in lower case under a
+    # line with no stop goes on with that sentence, whose subject acts (`Lưu ý: Sinh viên - Học sinh
+    # xem lịch thi ... cụ thể` / `vào trước ngày 20/06/2015 tại các khoa đào tạo`)
+    if prose_start < paragraph_start and s[paragraph_start:paragraph_start + 1].islower():
+        wrapped = _last_subject(s, max(prose_start, clause_start - PARAGRAPH_REACH), paragraph_start, prose_start)
+        if wrapped:
+            yield wrapped.group("actor")
     match = _ACTOR_AT_START.match(s, paragraph_start, anchor)
     if match and not _wrapped_object(s, paragraph_start):
         yield actor_with_members(s, match)
