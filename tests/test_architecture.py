@@ -178,6 +178,43 @@ def test_parse_imports_neither_the_graph_nor_the_web():
     assert done.stdout.strip() == "[]"
 
 
+def test_parsing_a_text_file_loads_no_other_reader_and_no_mail():
+    """Start-up counts for a user: a text file is read without the PDF, image and Word readers (the
+    OCR stage comes with the first two) and without the mail modules only reminders use; a PDF still
+    finds its reader when one comes."""
+    probe = ("import sys\nfrom click.testing import CliRunner\nfrom pipeline.cli import main\n"
+             "result = CliRunner().invoke(main, ['parse', '--format', 'summary', 'corpora/seeds/001_ee2839150c8e4529.txt'])\n"
+             "assert result.exit_code == 0, result.output\n"
+             "heavy = ('pipeline.read.pdf', 'pipeline.read.scan', 'pipeline.read.image', 'pipeline.read.docx',\n"
+             "         'pipeline.read.office', 'smtplib', 'email.message')\n"
+             "print(sorted(m for m in heavy if m in sys.modules))\n"
+             "from pipeline.read import READERS\n"
+             "print(type(READERS['pdf']).__name__, 'pipeline.read.scan' in sys.modules)\n")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PACKAGE.parent, check=True)
+    assert done.stdout.splitlines() == ["[]", "PDFReader True"]
+
+
+def test_each_format_names_the_reader_that_reads_it():
+    """The lazy table of readers says, for each format, the class whose `formats` holds it."""
+    import importlib
+
+    from pipeline.read import READER_CLASSES, READERS
+
+    for fmt, (module, name) in READER_CLASSES.items():
+        kind = getattr(importlib.import_module(f"pipeline.read.{module}"), name)
+        assert fmt in kind.formats
+        assert type(READERS[fmt]) is kind
+    assert READERS["doc"] is READERS["odt"]   # one reader object per class, as before
+    declared = {fmt for module in ("pdf", "docx", "office", "image", "plain")
+                for kind in vars(importlib.import_module(f"pipeline.read.{module}")).values()
+                if isinstance(kind, type) and kind.__module__ == f"pipeline.read.{module}"
+                for fmt in getattr(kind, "formats", ())}
+    assert declared == set(READER_CLASSES)
+
+
 def test_no_character_range_runs_across_vietnamese_letters():
     """`[à-ỹ]` holds `Ủ`, `Ấ`, `Ỹ` and `[À-Ỹ]` holds `à`, `ạ`: in Unicode the marked letters of both
     cases interleave, so such a range is never the case it looks like (it once made `Ủy ban` the

@@ -4,16 +4,18 @@ actor (`digest`), and mailing it (`send_digest`).
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dues import Due, expand
 from .limits import LATEST, MAX_ENTRIES, CalendarError
 from .workdays import HolidayCalendar
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
@@ -80,6 +82,9 @@ def digest(reminders: Sequence[Reminder], today: dt.date, days: int,
 def send_digest(text: str, *, host: str, port: int, to: Sequence[str], sender: str = "congvan@localhost",
                 subject: str = "congvan: hạn xử lý sắp đến", timeout: float = 30) -> EmailMessage:
     """Mail the digest (UTF-8 plain text) through the SMTP server at host:port; returns the message sent."""
+    import smtplib  # (here, not at the top: every parse imports the calendar, few runs mail)
+    from email.message import EmailMessage
+
     message = EmailMessage()
     message["From"] = sender
     message["To"] = ", ".join(to)

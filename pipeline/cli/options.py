@@ -9,7 +9,6 @@ Exit codes: 0 every file read, 3 some files failed (each named on stderr with it
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 import sys
 
 import click
@@ -108,6 +107,8 @@ def open_output(output: str | None):
 
 def mail(body: str, address: tuple[str, int], recipients, sender: str, subject: str, timeout: float) -> None:
     """Send a digest through the SMTP server at `address`; `Refused` (one line) when it cannot."""
+    import smtplib  # (here: only a run that mails needs it)
+
     try:
         send_digest(body, host=address[0], port=address[1], to=list(recipients), sender=sender, subject=subject,
                     timeout=timeout)

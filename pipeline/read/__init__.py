@@ -11,28 +11,53 @@ normalisation, page map and blocks are the same for all.
 from __future__ import annotations
 
 import bisect
+import importlib
 import os
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import CorruptFile, EmptyFile, ReadError, TooLarge
 from .base import Extracted, Reader
-from .docx import DOCXReader
-from .image import ImageReader
 from .layout import find_blocks
 from .limits import Limits
 from .normalize import normalize
-from .office import OfficeReader
-from .pdf import PDFReader
-from .plain import HTMLReader, TextReader
 from .sniff import sniff
 from .text import Block, Text
 
-READERS: dict[str, Reader] = {
-    fmt: reader
-    for reader in (PDFReader(), DOCXReader(), OfficeReader(), ImageReader(), TextReader(), HTMLReader())
-    for fmt in reader.formats
+# Each format's reader, by its module and class. A reader's module is imported with the first file
+# of its format: the PDF and image readers bring the OCR stage with them (tesseract's helpers, the
+# table finder, the ink digits), which a run over text files never needs at start-up.
+READER_CLASSES: dict[str, tuple[str, str]] = {
+    "pdf": ("pdf", "PDFReader"), "docx": ("docx", "DOCXReader"), "doc": ("office", "OfficeReader"),
+    "rtf": ("office", "OfficeReader"), "odt": ("office", "OfficeReader"), "image": ("image", "ImageReader"),
+    "text": ("plain", "TextReader"), "html": ("plain", "HTMLReader"),
 }
+
+
+class _Readers(Mapping[str, Reader]):
+    """format -> its `Reader`, made on first use (one object per class, as before)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Reader] = {}
+
+    def __getitem__(self, fmt: str) -> Reader:
+        reader = self._made.get(fmt)
+        if reader is None:
+            module, name = READER_CLASSES[fmt]
+            kind = getattr(importlib.import_module(f".{module}", __name__), name)
+            reader = next((r for r in self._made.values() if type(r) is kind), None) or kind()
+            self._made[fmt] = reader
+        return reader
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(READER_CLASSES)
+
+    def __len__(self) -> int:
+        return len(READER_CLASSES)
+
+
+READERS: Mapping[str, Reader] = _Readers()
 SNIFF_BYTES = 8192
 
 __all__ = ["Block", "Limits", "Text", "read", "sniff_file", "READERS"]
