@@ -424,6 +424,30 @@ def test_an_amending_law_whose_date_ocr_bent_is_still_cited():
                       "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"]
 
 
+def test_an_amending_law_whose_words_ocr_bent_is_one_law():
+    """s10_09 and s10_05 (scans, tune batch s10), as tesseract reads them: the middle words of the
+    amending title bent (`bổ Sung mỘt`, `sửa` / `đi,`) and its last law's name broken (`Luật T: ổ chúc`).
+    The amending law is cited, under its words as written, and the laws inside its title are not cited
+    apart; congbot_03 (digital) writes `một số Điều` and is read the same."""
+    s = ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi,\nbổ Sung mỘt số điều của Luật "
+         "Tổ chức Chính phủ và Luật T: ổ chúc chính quyền\nđịa phương ngày 22 tháng 11 năm 2019;\n"
+         "Căn cứ Luật Tổ chức Chính quyền địa phương ngày 19/6/2015; Luật sửa\nđi, bổ sung một số điều của Luật "
+         "Tổ chức Chính phủ và Luật Tổ chức Chính\nquyền địa phương ngày 22/11/2019;\n")
+    scan = Text(source="s.pdf", format="pdf", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)),
+                pages=((0, len(s)),), ocr_pages=(1,))
+    amending = "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật "
+    found = [(r.title, r.date) for r in extract_references(scan) if not r.code]
+    assert found == [("Luật Tổ chức Chính phủ", "2015-06-19"),
+                     (amending + "T: ổ chúc chính quyền địa phương", "2019-11-22"),
+                     ("Luật Tổ chức Chính quyền địa phương", "2015-06-19"),
+                     (amending + "Tổ chức Chính quyền địa phương", "2019-11-22")]
+    digital = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật Sửa đổi, bổ sung một số Điều của "
+               "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019;\n")
+    assert [(r.title, r.date) for r in extract_references(make_text(digital))] == [
+        ("Luật Tổ chức chính quyền địa phương", "2015-06-19"),
+        ("Luật Sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương", "2019-11-22")]
+
+
 def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
     """An election plan (shape of the luongminh plans, tune half): `Luật số 97/2025/QH15 sửa đổi, bổ
     sung một số điều của Luật Công đoàn, Luật Thanh niên và Luật MTTQ Việt Nam` cites one law."""

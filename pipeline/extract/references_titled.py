@@ -231,7 +231,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         name: str | None
         bent = None   # a known name OCR bent: (the name as known, the words as printed)
         if amended:
-            name, inside = " ".join(s[match.start("name"):amended].split()), amended
+            name, inside = _amending_words(" ".join(s[match.start("name"):amended].split())), amended
         else:
             known = _known_law().match(s, match.start("name")) if kind_is_law(kind) else None
             name = known.group(0) if known else None
@@ -325,8 +325,27 @@ _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s
 MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
 # `sử đổi`: a letter dropped in typing, seen in an election plan's list of laws
 # (`của luật Tổ chức Chính phủ`: the first law it names is often written in lower case after `của`)
-_AMENDING = re.compile(r"[sS]ửa?\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?(?:các\s+)?"
+# OCR bends the words in between (`sửa đi, bổ Sung mỘt số điều`: a mark lost, a letter's case): the
+# phrase says what it is whatever the case of its middle words
+_AMENDING = re.compile(r"[sS]ửa?\s+(?:đổi|đi),?\s+(?i:bổ\s+sung)\s+(?:(?i:một\s+số\s+điều)\s+)?(?:của\s+)?(?:các\s+)?"
                        r"(?=(?:Bộ\s+[lL]uật|Luật|(?<=của\s)luật|Pháp\s+lệnh)\s)")
+_BENT_LEAD = re.compile(r"^([sS])ửa?\s+(?:đổi|đi)(,?\s+)(?i:bổ\s+sung)(?:\s+(?i:một\s+số\s+điều)(?=\s))?")
+
+
+def _amending_words(name: str) -> str:
+    """An amending title's opening words as printed whatever OCR made of them (`sửa đi, bổ Sung mỘt số
+    điều` -> `sửa đổi, bổ sung một số điều`): one law, one name.
+
+    >>> _amending_words("sửa đi, bổ Sung mỘt số điều của Luật Tổ chức Chính phủ")
+    'sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ'
+    """
+    def written(m: re.Match) -> str:
+        return f"{m.group(1)}ửa đổi{m.group(2)}bổ sung" + (" một số điều" if m.group().lower().endswith("điều") else "")
+    return _BENT_LEAD.sub(written, name, count=1)
+
+
+# where such a title may start: `sửa đổi` with any space between (a PDF wraps its lines there too)
+_AMENDING_AT = re.compile(r"[sS]ửa?\s+(?:đổi|đi)(?![\w])")
 # an amending law that names a group of laws, not each (`Luật sửa đổi, bổ sung một số điều của các Luật
 # về thuế ngày 26 tháng 11 năm 2014`, `... của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018`)
 _AMENDING_A_GROUP = re.compile(r"[sS]ửa\s+đổi,?\s+bổ\s+sung\s+một\s+số\s+điều\s+của\s+(?:các|\d+)\s+[lL]uật\s+"
@@ -370,8 +389,10 @@ def _amending_titles(s: str, on_ocr_page: Callable[[int], bool] = lambda at: Fal
     spans: list[tuple[int, int]] = []
     # (a capital after a word goes on a title, `lật Sửa đổi` where OCR bent `Luật`; one that opens an item,
     # `1. Sửa đổi, bổ sung một số điều của Luật Nhà ở số 65/2014/QH13`, amends, and names what it cites)
-    capital = [at for at in find_all(s, "Sửa đổi") if s[max(0, at - 8):at].rstrip(" ")[-1:].isalpha()]
-    for position in sorted([*find_all(s, "sửa đổi"), *find_all(s, "sử đổi"), *capital]):
+    for at in _AMENDING_AT.finditer(s):
+        position = at.start()
+        if s[position] == "S" and not s[max(0, position - 8):position].rstrip(" ")[-1:].isalpha():
+            continue
         if spans and position < spans[-1][1]:
             continue   # inside the title just read
         end = _amended_laws(s, position, bent_budget if on_ocr_page(position) else None)
@@ -430,10 +451,11 @@ def _name_end(s: str, match: re.Match, bent_budget: list[int] | None = None) -> 
     law = kind_is_law(kind[:1].upper() + kind[1:])   # (`luật` as an amending title may write it)
     known = _known_law().match(s, match.start("name")) if law else None
     name = known.group(0) if known else _law_name(match.group("name"))
-    if name is None and law and bent_budget and bent_budget[0] > 0:
+    # (a name of a letter or two is the start of one OCR broke: `Luật T: ổ chúc chính quyền địa phương`)
+    if (name is None or len(name) <= 2) and law and bent_budget and bent_budget[0] > 0:
         bent_budget[0] -= 1
         bent = _ocr_known_law(s, match.start("name"))
-        name = bent[1] if bent else None
+        name = bent[1] if bent else name
     return match.start("name") + len(name) if name else None
 
 
