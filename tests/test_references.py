@@ -448,6 +448,33 @@ def test_an_amending_law_whose_words_ocr_bent_is_one_law():
         ("Luật Sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương", "2019-11-22")]
 
 
+def test_an_amending_titles_list_of_laws_goes_on_across_a_line_end():
+    """A line may end right after a law's type word inside an amending title, the name opening the next
+    line in capitals: congbao_nghi-dinh-so-111-2022 (digital, `và Luật` / `Viên chức`) and d3_06 (scans
+    d3 tune, OCR: `, Luật` / `Công đoàn`). The list goes on there; d1_17's PDF prints `một số điệu`."""
+    decree = ("Căn cứ Luật Viên chức ngày 15 tháng 11 năm 2010;\nCăn cứ Luật sửa đổi, bổ sung một số điều của "
+              "Luật Cán bộ, công chức và Luật\nViên chức ngày 25 tháng 11 năm 2019;\nTheo đề nghị của Bộ trưởng Bộ Nội vụ;\n")
+    assert [(r.title, r.date) for r in extract_references(make_text(decree))] == [
+        ("Luật Viên chức", "2010-11-15"),
+        ("Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức", "2019-11-25")]
+    plan = ("Thực hiện Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;\nLuật sửa đổi, bổ sung một số "
+            "điều của Luật Mặt trận Tổ quốc Việt Nam, Luật\nCông đoàn, Luật Thanh niên và Luật Thực hiện dân chủ ở "
+            "cơ sở ngày 27 tháng 6\nnăm 2025 và Chỉ thị số 33/CT-TTg ngày 26 tháng 11 năm 2021 của Thủ tướng\n")
+    titled = [(r.title, r.date) for r in extract_references(make_text(plan)) if not r.code]
+    assert titled == [("Luật Thực hiện dân chủ ở cơ sở", "2022-11-10"),
+                      ("Luật sửa đổi, bổ sung một số điều của Luật Mặt trận Tổ quốc Việt Nam, Luật Công đoàn, "
+                       "Luật Thanh niên và Luật Thực hiện dân chủ ở cơ sở", "2025-06-27")]
+    printed = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi,\nbổ sung một số điệu của "
+               "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền\nđịa phương ngày 22/11/2019;\n")
+    assert [(r.title, r.date) for r in extract_references(make_text(printed))] == [
+        ("Luật Tổ chức chính quyền địa phương", "2015-06-19"),
+        ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+         "2019-11-22")]
+    # a line that opens with a law's name in capitals after `Luật` outside such a title starts a new line
+    heading = "Căn cứ Luật\nCông đoàn ngày 20 tháng 6 năm 2012;\n"
+    assert [r.title for r in extract_references(make_text(heading))] == []
+
+
 def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
     """An election plan (shape of the luongminh plans, tune half): `Luật số 97/2025/QH15 sửa đổi, bổ
     sung một số điều của Luật Công đoàn, Luật Thanh niên và Luật MTTQ Việt Nam` cites one law."""

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..read.letters import LOWER
 from ..read.ocr_fix import fold
 from ..read.text import Text
 from .patterns import alternation, find_all
@@ -325,11 +326,11 @@ _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s
 MAX_AMENDED = 12   # laws one amending title names (the longest in the corpus name four)
 # `sử đổi`: a letter dropped in typing, seen in an election plan's list of laws
 # (`của luật Tổ chức Chính phủ`: the first law it names is often written in lower case after `của`)
-# OCR bends the words in between (`sửa đi, bổ Sung mỘt số điều`: a mark lost, a letter's case): the
-# phrase says what it is whatever the case of its middle words
-_AMENDING = re.compile(r"[sS]ửa?\s+(?:đổi|đi),?\s+(?i:bổ\s+sung)\s+(?:(?i:một\s+số\s+điều)\s+)?(?:của\s+)?(?:các\s+)?"
+# OCR bends the words in between (`sửa đi, bổ Sung mỘt số điều`: a mark lost, a letter's case), and a
+# PDF's font may print `một số điệu`: the phrase says what it is whatever the case of its middle words
+_AMENDING = re.compile(r"[sS]ửa?\s+(?:đổi|đi),?\s+(?i:bổ\s+sung)\s+(?:(?i:một\s+số\s+đi[ềệ]u)\s+)?(?:của\s+)?(?:các\s+)?"
                        r"(?=(?:Bộ\s+[lL]uật|Luật|(?<=của\s)luật|Pháp\s+lệnh)\s)")
-_BENT_LEAD = re.compile(r"^([sS])ửa?\s+(?:đổi|đi)(,?\s+)(?i:bổ\s+sung)(?:\s+(?i:một\s+số\s+điều)(?=\s))?")
+_BENT_LEAD = re.compile(r"^([sS])ửa?\s+(?:đổi|đi)(,?\s+)(?i:bổ\s+sung)(?:\s+(?i:một\s+số\s+đi[ềệ]u)(?=\s))?")
 
 
 def _amending_words(name: str) -> str:
@@ -340,7 +341,7 @@ def _amending_words(name: str) -> str:
     'sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ'
     """
     def written(m: re.Match) -> str:
-        return f"{m.group(1)}ửa đổi{m.group(2)}bổ sung" + (" một số điều" if m.group().lower().endswith("điều") else "")
+        return f"{m.group(1)}ửa đổi{m.group(2)}bổ sung" + (" một số điều" if m.group()[-4:].lower() in ("điều", "điệu") else "")
     return _BENT_LEAD.sub(written, name, count=1)
 
 
@@ -414,7 +415,7 @@ def _amended_laws(s: str, at: int, bent_budget: list[int] | None = None) -> int 
         return None
     end, pos, numbered = None, lead.end(), 0
     for _ in range(MAX_AMENDED):
-        inner = (_law_in_lower_case() if s.startswith("luật", pos) else _patterns()["law"]).match(s, pos)
+        inner = _law_in_a_title(s.startswith("luật", pos)).match(s, pos)
         if not inner:
             break
         name_end = _name_end(s, inner, bent_budget)
@@ -433,6 +434,18 @@ def _amended_laws(s: str, at: int, bent_budget: list[int] | None = None) -> int 
             break
         pos = more.end()
     return end
+
+
+@lru_cache(maxsize=2)
+def _law_in_a_title(lower: bool) -> re.Pattern:
+    """The pattern of a law an amending title names (its type word in lower case, `của luật ...`, when
+    `lower`). Inside the title a line may end right after the type word though the name opens in
+    capitals (`Luật Mặt trận Tổ quốc Việt Nam, Luật` / `Công đoàn, Luật Thanh niên`, OCR's lines): the
+    list goes on, so that line end is a wrap, where elsewhere it starts a new line."""
+    law = (_law_in_lower_case() if lower else _patterns()["law"]).pattern
+    opening = "(?:[ ]+|[ ]*\\n(?=[" + LOWER + "]))(?=(?P<name>"
+    assert opening in law
+    return re.compile(law.replace(opening, "(?:[ ]+|[ ]*\\n(?=\\w))(?=(?P<name>", 1))
 
 
 @lru_cache(maxsize=1)
