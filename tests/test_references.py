@@ -475,6 +475,26 @@ def test_an_amending_titles_list_of_laws_goes_on_across_a_line_end():
     assert [r.title for r in extract_references(make_text(heading))] == []
 
 
+def test_laws_named_only_in_a_numbered_citations_title_are_no_entries():
+    """ANNOTATION.md: a document named only inside another citation's title is no entry. s10_04 (scans
+    s10, a table's `Căn cứ pháp lý` cell) names two laws in a decree's title, the second after an
+    article (`và Điều 77 Luật ...`); lamdong_b2c15154 (a report) two after a comma. A law the text
+    also cites on its own stays an entry."""
+    cell = ("01 | 1.013277 | Chấp thuận đấu nối | UBND tỉnh | Nghị định số 165/2024/NĐ-CP ngày 26/12/2024 của Chính "
+            "phủ quy định chỉ tiết, hướng dẫn thi hành một số điều của Luật Đường bộ và Điều 77 Luật Trật tự, an "
+            "toàn giao thông đường bộ.\n")
+    assert [(r.code, r.title) for r in extract_references(make_text(cell))] == [("165/2024/NĐ-CP", None)]
+    report = ("- Nghị định số 116/2021/NĐ-CP ngày 21/12/2021 của Chính phủ quy định chi tiết một số điều của Luật "
+              "Phòng, chống ma túy, Luật Xử lý vi phạm hành chính về cai nghiện ma túy.\n")
+    assert [r.title for r in extract_references(make_text(report)) if not r.code] == []
+    cited_too = cell + "Căn cứ Luật Đường bộ ngày 27 tháng 6 năm 2024;\n"
+    assert [(r.title, r.date) for r in extract_references(make_text(cited_too)) if not r.code] == \
+        [("Luật Đường bộ", "2024-06-27")]
+    # a law after a decree's title has ended (`;`) is cited in its own right
+    listed = "Căn cứ Nghị định số 165/2024/NĐ-CP ngày 26/12/2024 của Chính phủ; Luật Đường bộ năm 2024;\n"
+    assert [r.title for r in extract_references(make_text(listed)) if not r.code] == ["Luật Đường bộ năm 2024"]
+
+
 def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
     """An election plan (shape of the luongminh plans, tune half): `Luật số 97/2025/QH15 sửa đổi, bổ
     sung một số điều của Luật Công đoàn, Luật Thanh niên và Luật MTTQ Việt Nam` cites one law."""

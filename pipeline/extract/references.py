@@ -24,7 +24,9 @@ the names other modules import (`extract_references`, `Reference`, `Mention`, `R
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import re
 
 from ..read.text import Text
 from .codes import find_codes
@@ -37,7 +39,7 @@ from .references_issuers import iso_date as iso_date  # re-exported for .effects
 from .references_issuers import resolve_issuer as resolve_issuer  # re-exported for pipeline.nlp
 from .references_merge import Groups, _join_laws, _merge_key, _short_forms
 from .references_merge import document_key as document_key  # re-exported for graph, store, ingest, web
-from .references_numbered import _numbered
+from .references_numbered import _nested, _numbered
 from .references_patterns import type_before as type_before  # re-exported for tests/test_references.py
 from .references_relations import _HISTORY, _argues, _sentence
 from .references_relations import RELATION_RANK as RELATION_RANK  # re-exported for pipeline.graph
@@ -54,8 +56,8 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
     starts = sentence_starts(flowing(text.text) if soft_newlines(text.text) else text.text)
     codes = find_codes(text.text)
     cited = sorted({start for _code, start, _end in codes})
-    numbered, titled = _join_laws(text.text, _numbered(text, context, starts, cited, codes),
-                                  _titled(text, context, starts))
+    titled = _named_in_titles(text.text, _titled(text, context, starts), sorted(end for _c, _s, end in codes))
+    numbered, titled = _join_laws(text.text, _numbered(text, context, starts, cited, codes), titled)
     found = numbered + titled
     found.sort(key=lambda f: f.mentions[0].start)
     groups = Groups()
@@ -79,6 +81,28 @@ def extract_references(text: Text, document: dict | None = None) -> list[Referen
             relation = "based_on"
         references.append(dataclasses.replace(best, key=final_key, relation=relation, mentions=tuple(mentions)))
     return references
+
+
+# between two laws a cited document's title names: `và`, a comma, an article of the next (`của Luật
+# Đường bộ và Điều 77 Luật Trật tự, an toàn giao thông đường bộ`)
+_NAMED_TOO = re.compile(r"\s*(?:,|và)\s*(?:(?:các\s+)?(?:Điều|điều|khoản|điểm)\s+\w{1,4}(?:\s*(?:,|và)\s*\w{1,4}){0,6}"
+                        r"\s+(?:của\s+)?)?")
+
+
+def _named_in_titles(s: str, titled: list[Reference], code_ends: list[int]) -> list[Reference]:
+    """The laws cited by name, each marked `nested` where it is named only inside the title of the
+    numbered citation before it (`Nghị định số 165/2024/NĐ-CP ... hướng dẫn thi hành một số điều của
+    Luật Đường bộ và Điều 77 Luật Trật tự, an toàn giao thông đường bộ`), as a numbered one is: by
+    ANNOTATION.md no entry of its own unless cited elsewhere. `titled` in text order."""
+    out: list[Reference] = []
+    for item in titled:
+        start = item.mentions[0].start
+        before = bisect.bisect_left(code_ends, start) - 1   # the last code that ends before the law
+        nested = before >= 0 and _nested(s, code_ends[before], start)
+        if not nested and out and out[-1].nested:   # the title's next law (`... và Điều 77 Luật ...`)
+            nested = _NAMED_TOO.fullmatch(s, out[-1].mentions[0].end, start) is not None
+        out.append(dataclasses.replace(item, nested=True) if nested else item)
+    return out
 
 
 def _item(sentence: str) -> str:
