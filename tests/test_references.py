@@ -490,6 +490,10 @@ def test_laws_named_only_in_a_numbered_citations_title_are_no_entries():
     cited_too = cell + "Căn cứ Luật Đường bộ ngày 27 tháng 6 năm 2024;\n"
     assert [(r.title, r.date) for r in extract_references(make_text(cited_too)) if not r.code] == \
         [("Luật Đường bộ", "2024-06-27")]
+    # the decree formula `quy định chi tiết một số điều và biện pháp thi hành Luật X` (congbao, congbot)
+    formula = ("Căn cứ Nghị định số 08/2025/NĐ-CP ngày 09 tháng 01 năm 2025 của Chính phủ quy định chi tiết một số "
+               "điều và biện pháp thi hành Luật Công chứng;\n")
+    assert [r.title for r in extract_references(make_text(formula)) if not r.code] == []
     # a law after a decree's title has ended (`;`) is cited in its own right
     listed = "Căn cứ Nghị định số 165/2024/NĐ-CP ngày 26/12/2024 của Chính phủ; Luật Đường bộ năm 2024;\n"
     assert [r.title for r in extract_references(make_text(listed)) if not r.code] == ["Luật Đường bộ năm 2024"]

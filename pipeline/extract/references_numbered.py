@@ -151,7 +151,8 @@ def _issuer_after(s: str, cursor: int, context: Context) -> tuple[str | None, in
 # của Nghị định số 83/2014/NĐ-CP`, `Thông tư số 10/2019/TT-BXD hướng dẫn thi hành Nghị định số ...`.
 _NESTING = re.compile(
     r"(?:(?:sửa\s+đổi,?\s+)?bổ\s+sung(?:,?\s+sửa\s+đổi)?|sửa\s+đổi|thay\s+thế|hướng\s+dẫn(?:\s+(?:thi\s+hành|thực\s+hiện))?|"
-    r"quy\s+định\s+chi\s+tiết(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?)"
+    r"quy\s+định\s+chi\s+tiết(?:\s+(?:và\s+hướng\s+dẫn\s+)?thi\s+hành)?|"
+    r"biện\s+pháp\s+(?:hướng\s+dẫn\s+)?thi\s+hành)"   # `quy định chi tiết một số điều và biện pháp thi hành Luật ...`
     r"(?:\s+(?:một\s+số\s+(?:điều|nội\s+dung)|(?:các\s+)?(?:điểm|khoản|điều|Điều)\s+\w{1,4}(?:\s*(?:,|và)\s*\w{1,4}){0,6}))?"
     r"(?:\s+(?P<at>của|tại))?\s*$", re.IGNORECASE)   # `... một số điều tại Luật số 61/2014/QH13`: the amending law
 NESTING_REACH = 300
