@@ -343,6 +343,28 @@ def test_a_scanned_line_that_goes_on_with_the_sentence_above_takes_its_subject()
     assert [d.actor for d in extract_deadlines(own) if d.date == "2015-06-20"] == [None]
 
 
+def test_an_ocr_text_reads_its_line_ends_one_by_one():
+    """OCR keeps a scan's printed lines, here among a schedule's and a list's rows, so few that the
+    text as a whole reads as lines, not wrapped prose (d3_26, a giấy mời of Bắc Giang, scans d3 tune).
+    An OCR'd text's line ends are judged one by one all the same: the units asked run on to the next
+    line (`UBND các huyện,` / `thành phô`)."""
+    s = ("11h15 11h30 | Kết thúc hội nghị | Sở Nội vụ\n\n"
+         "Đề nghị các sở, cơ quan, đơn vị thuộc UBND tỉnh và UBND các huyện,\n"
+         "thành phô lập danh sách các thành phân dự Hội nghị theo mẫu dưới, gửi về Sở\n"
+         "Nội vụ và Văn phòng UBND tỉnh qua đường thư điện tử theo địa chỉ sau:\n\n"
+         "- Sở Nội vụ: đatnt_snv()bacgiang.gov.vn\n- Văn phòng UBND tỉnh: kiemsoat_ tthc@bacgiang.gov.vn\n\n"
+         "| Họ và tên | Chức vụ | Đơn vị công tác | Ghi chú\n| Nguyễn Văn A | Chủ tịch | UBND huyện a |\n"
+         "| Nguyễn Văn B | | |\n| Trần Văn C | Giám đốc | SỞởX |\n| Lê Văn K | | |\n\n"
+         "Chủ ý: - Lập và gửi danh sách trước ngày 09/11/2012.\n- Bản danh sách không cần ký tên, đóng dấu.\n")
+    assert not soft_newlines(s)
+    scan = Text(source="s.pdf", format="pdf", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)),
+                pages=((0, len(s)),), ocr_pages=(1,))
+    assert [(d.date, d.actor) for d in extract_deadlines(scan)] == \
+        [("2012-11-09", "các sở, cơ quan, đơn vị thuộc UBND tỉnh và UBND các huyện, thành phô")]
+    # the same lines from a text file are lines
+    assert [d.actor for d in extract_deadlines(s)] == ["các sở, cơ quan, đơn vị thuộc UBND tỉnh và UBND các huyện"]
+
+
 def test_a_table_of_people_with_days_and_no_leading_column_gives_no_deadline():
     """A day in a table whose header names no unit that acts (a list of members) is no duty."""
     text = ("Stt | Họ và tên | Ngày sinh | Thời gian công tác\n"

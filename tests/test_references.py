@@ -499,6 +499,25 @@ def test_laws_named_only_in_a_numbered_citations_title_are_no_entries():
     assert [r.title for r in extract_references(make_text(listed)) if not r.code] == ["Luật Đường bộ năm 2024"]
 
 
+def test_an_ocr_texts_legal_basis_governs_its_wrapped_lines():
+    """qn_H14.1999 (scans s9, a 1999 decision of Cao Bằng as OCR reads it): its `- Căn cứ` items wrap
+    over printed lines, among few enough wraps that the text as a whole reads as lines. OCR keeps a
+    scan's lines, so its line ends are judged one by one: `Căn cứ` governs the codes on the lines it
+    runs on to (from a text file, each line is a sentence of its own)."""
+    s = ("- Căn cứ Luật đất đai của Chủ tịch nước công bố ngày 24 /7/ 1993 và các\n"
+         "Nghị định dưới luật của Hội đồng Chính phủ số : 88/CP. ngày 17/8/1994, số\n"
+         "60/CP. ngày 05/7/1994 về quyền sở hữu nhà ở và quyền sử dụng đất ở tại đô\nthi.\n\n"
+         "- Căn cứ vào quy hoạch tổng thể và quy hoạch chi tiết xây dựng Thị xã\n"
+         "Cao Bằng đã được UBND tỉnh phê duyệt số 204/UB-QĐ-NĐ, ngày 09/6/1992.\n\n"
+         "Sau khi xem xét cụ thể.\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Giao đất.\n\nĐiều 2. Thi hành.\n\n"
+         "Nơi nhận:\n- Như Điều 2;\n- Lưu VT.\n")
+    scan = Text(source="s.pdf", format="pdf", text=s, raw=s, raw_offsets=tuple(range(len(s) + 1)),
+                pages=((0, len(s)),), ocr_pages=(1,))
+    relations = {r.code: r.relation for r in extract_references(scan) if r.code}
+    assert (relations["88/CP"], relations["60/CP"]) == ("based_on", "based_on")
+    assert numbered_relations(s)["88/CP"] == "mentions"
+
+
 def test_laws_named_in_a_numbered_amending_laws_title_are_not_cited_apart():
     """An election plan (shape of the luongminh plans, tune half): `Luật số 97/2025/QH15 sửa đổi, bổ
     sung một số điều của Luật Công đoàn, Luật Thanh niên và Luật MTTQ Việt Nam` cites one law."""

@@ -215,7 +215,9 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
             received = None
     c = cues()
     doc_year, doc_day = document_date(s)
-    ends = _CLAUSE_END_SOFT if soft_newlines(s) else _CLAUSE_END
+    # OCR keeps a scan's printed lines: its line ends are judged one by one, as a PDF's are
+    scanned = isinstance(text, Text) and bool(text.ocr_pages)
+    ends = _CLAUSE_END_SOFT if scanned or soft_newlines(s) else _CLAUSE_END
     normative = bool(_NORMATIVE.search(s[:3000]))
     report = bool(_REPORT.search(s[:3000]))
     mentions = find_dates(s)

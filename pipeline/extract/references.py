@@ -52,8 +52,11 @@ from .references_titled import _titled
 def extract_references(text: Text, document: dict | None = None) -> list[Reference]:
     """The distinct documents `text` cites, in order of first mention."""
     context = context_of(document)
-    # a PDF's line ends inside sentences start no sentence: the cue opening one governs its wrapped lines
-    starts = sentence_starts(flowing(text.text) if soft_newlines(text.text) else text.text)
+    # a PDF's line ends inside sentences start no sentence: the cue opening one governs its wrapped lines;
+    # OCR keeps a scan's printed lines whatever share of them are wraps (a decision's `- Căn cứ ...` items
+    # between its lists and tables), so an OCR'd text is read so too, each line end judged by its own
+    wrapped = soft_newlines(text.text) or bool(text.ocr_pages)
+    starts = sentence_starts(flowing(text.text) if wrapped else text.text)
     codes = find_codes(text.text)
     cited = sorted({start for _code, start, _end in codes})
     titled = _named_in_titles(text.text, _titled(text, context, starts), sorted(end for _c, _s, end in codes))
