@@ -73,3 +73,10 @@ def test_offsets_are_truth(text):
     for mention in find_dates(text):
         assert text[mention.start:mention.end] == mention.text
         assert mention.value is not None
+
+
+def test_a_speck_read_as_a_colon_after_the_year_word_keeps_the_date():
+    """qn_H14.1999 (scans s9): OCR read a speck after `năm` as a colon (`ngày 22 tháng 2 năm: 1999`);
+    `năm: 2020, 2021` of a table's heading is no date, as a bare `năm 2020` is a year only."""
+    assert [(m.kind, m.value) for m in find_dates("Cao Bằng, ngày 22 tháng 2 năm: 1999,")] == [("date", "1999-02-22")]
+    assert [m.kind for m in find_dates("Số vụ việc nuôi con nuôi năm: 2020, 2021")] == []

@@ -815,3 +815,11 @@ def test_a_label_ocr_cut_the_head_off_is_no_tail_of_the_summary():
            "Thời gian qua, Ban Chỉ đạo huyện đã triển khai.\n")
     assert header(raw, markdown=False)["subject"] == \
         "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Ban Chỉ đạo xóa nhà tạm, nhà dột nát huyện Bình Sơn"
+
+
+def test_the_date_line_keeps_its_year_after_a_speck_read_as_a_colon():
+    """qn_H14.1999 (scans s9, a 1999 decision of Cao Bằng): `Cao Bằng, ngày 22 tháng 2 năm: 1999,`."""
+    found = header("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 157/QĐ-NĐ-UB\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                   "Độc lập - Tự do - Hạnh phúc\nNET MA)\nCao Bằng, ngày 22 tháng 2 năm: 1999,\n\nQUYẾT ĐỊNH\n"
+                   "Về việc : Giao quyền sử dụng đất ở dân cư\n")
+    assert (found["place"], found["date"]) == ("Cao Bằng", "1999-02-22")

@@ -111,7 +111,7 @@ _PATTERN = re.compile(
     # ngày 16 tháng 7 năm 2021 | ngày 16 tháng 7 | 16 tháng 7 năm 2021 | ngày 05, tháng 8, năm 2021
       (?P<long>
         (?:ngày\s+)?(?P<ld>[0-3]?\d)\s*,?\s+tháng\s+(?P<lm>[01]?\d)(?!\d)
-        (?:\s*,?\s+năm\s+(?P<ly>\d{{4}}))?
+        (?:\s*,?\s+năm(?:\s*:\s*|\s+)(?P<ly>\d{{4}}))?   # (`năm: 1999`: a speck OCR read as a colon)
       )
     # a draft with blanks: ngày tháng 11 năm 2024 | ngày ... tháng ... năm 2024
     | (?P<blank>
