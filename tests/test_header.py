@@ -823,3 +823,22 @@ def test_the_date_line_keeps_its_year_after_a_speck_read_as_a_colon():
                    "Độc lập - Tự do - Hạnh phúc\nNET MA)\nCao Bằng, ngày 22 tháng 2 năm: 1999,\n\nQUYẾT ĐỊNH\n"
                    "Về việc : Giao quyền sử dụng đất ở dân cư\n")
     assert (found["place"], found["date"]) == ("Cao Bằng", "1999-02-22")
+
+
+def test_a_code_alone_reads_as_the_plain_pattern_reads_it():
+    """`parse_code` matches with the pattern that finds codes in running text (compiled once at start-up):
+    its guards hold at a string's start, so every string reads as the plain pattern reads it."""
+    import random
+    import re
+
+    from pipeline.extract import codes
+
+    plain = re.compile(codes.CODE_PATTERN.replace("{types}", codes._type_alternation()), re.VERBOSE)
+    examples = ["2458/UBND-NC", "/SNV-VP", " /KH-UBND", "30/2020/NĐ-CP", "57/NQ/TW", "34-CT/TW/nb", "l2/2O21/QĐ-UBND",
+                "03/BCĐX-CAT(PC04)", "36a/NQ-CP", "16/CGC.BT", "Ngày 12", "QĐ-UBND", "12/2020/", "1744/QĐ-\n\nBGTVT"]
+    alphabet = "0123456789lIO/ -.QĐUBNDCPTTgKHabcđ&()\n"
+    generated = random.Random(7)
+    examples += ["".join(generated.choice(alphabet) for _ in range(generated.randint(1, 14))) for _ in range(20_000)]
+    for s in examples:
+        ours, theirs = codes.CODE_RE.fullmatch(s), plain.fullmatch(s)
+        assert (ours and ours.groupdict()) == (theirs and theirs.groupdict()), s

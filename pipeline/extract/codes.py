@@ -73,10 +73,13 @@ CODE_PATTERN = rf"""
                                                    # administrative: 2458/UBND-NC, draft /SNV-VP, 03/BCĐX-CAT(PC04)
 )
 """
-CODE_RE = re.compile(CODE_PATTERN.replace("{types}", _type_alternation()), re.VERBOSE)
 # In running text a code needs its number (a bare `/ABC` is a draft's blank only after `Số:`).
 # (every code opens with a digit, an OCR'd one, a slash or the space before it: a class most offsets fail at once)
 _FIND_RE = re.compile(rf"(?=[0-9lIO/ ])(?<![\w/.-])(?:{CODE_PATTERN})".replace("{types}", _type_alternation()), re.VERBOSE)
+# A code alone (`parse_code`): the same pattern, whose guards hold at a string's start (the look-behind
+# sees nothing, every alternative opens with a character of the look-ahead's class), so that the 16 KB
+# pattern is compiled once, not twice, at every start-up (15 ms)
+CODE_RE = _FIND_RE
 
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0"})
 
