@@ -180,13 +180,13 @@ def test_parse_imports_neither_the_graph_nor_the_web():
 
 def test_parsing_a_text_file_loads_no_other_reader_and_no_mail():
     """Start-up counts for a user: a text file is read without the PDF, image and Word readers (the
-    OCR stage comes with the first two) and without the mail modules only reminders use; a PDF still
-    finds its reader when one comes."""
+    OCR stage comes with the first two, its repairs of OCR's letters among it) and without the mail
+    modules only reminders use; a PDF still finds its reader when one comes."""
     probe = ("import sys\nfrom click.testing import CliRunner\nfrom pipeline.cli import main\n"
              "result = CliRunner().invoke(main, ['parse', '--format', 'summary', 'corpora/seeds/001_ee2839150c8e4529.txt'])\n"
              "assert result.exit_code == 0, result.output\n"
              "heavy = ('pipeline.read.pdf', 'pipeline.read.scan', 'pipeline.read.image', 'pipeline.read.docx',\n"
-             "         'pipeline.read.office', 'smtplib', 'email.message')\n"
+             "         'pipeline.read.office', 'pipeline.read.ocr_fix', 'smtplib', 'email.message')\n"
              "print(sorted(m for m in heavy if m in sys.modules))\n"
              "from pipeline.read import READERS\n"
              "print(type(READERS['pdf']).__name__, 'pipeline.read.scan' in sys.modules)\n")

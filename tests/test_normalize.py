@@ -332,12 +332,12 @@ def _plain_fold(s: str) -> str:
 def test_folding_drops_every_mark_as_unicodedata_says(s):
     """`fold` drops the marks of the first block by table, any other by `unicodedata.combining`: the
     same answer as the plain definition, on Vietnamese letters and on marks outside that block."""
-    from pipeline.read.ocr_fix import fold
+    from pipeline.read.letters import fold
 
     assert fold(s) == _plain_fold(s)
 
 
 def test_folding_keeps_the_grapheme_joiner_that_is_no_combining_mark():
-    from pipeline.read.ocr_fix import fold
+    from pipeline.read.letters import fold
 
     assert fold("Đồng\u034fý") == "dong\u034fy" == _plain_fold("Đồng\u034fý")

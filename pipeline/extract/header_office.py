@@ -21,7 +21,7 @@ from functools import cache
 from pipeline.extract.codes import Code
 from pipeline.extract.header_facts import Fact, Signer
 from pipeline.extract.header_patterns import _table, name_tail
-from pipeline.read.ocr_fix import fold
+from pipeline.read.letters import fold
 
 REACH = 2_500   # how far past the nơi nhận (or the start of the last page or so) the closing block may run
 

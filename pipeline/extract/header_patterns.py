@@ -16,8 +16,7 @@ from functools import cache, lru_cache
 
 from pipeline.extract.codes import CENTRAL_WITHOUT_SLASH, DATA, NUMBER, SEGMENT
 from pipeline.extract.patterns import word_alternation
-from pipeline.read.letters import LOWER, UPPER
-from pipeline.read.ocr_fix import fold
+from pipeline.read.letters import LOWER, UPPER, fold
 
 # ---------------------------------------------------------------------------------------------
 # Tables

@@ -10,8 +10,7 @@ from functools import cache
 
 from pipeline.extract.header_facts import Fact, _fact
 from pipeline.extract.header_patterns import LOWER, _accent_blind, _table, fold_capitals
-from pipeline.read.letters import UPPER
-from pipeline.read.ocr_fix import fold
+from pipeline.read.letters import UPPER, fold
 
 
 @cache

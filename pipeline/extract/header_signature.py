@@ -34,8 +34,7 @@ from pipeline.extract.header_seal import (
     post_of_piece,
     same_person,
 )
-from pipeline.read.letters import UPPER
-from pipeline.read.ocr_fix import fold
+from pipeline.read.letters import UPPER, fold
 
 _PREFIX_NORMAL = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q.", "T/M": "TM.", "K/T": "KT.",
                   "T/L": "TL.", "T.M": "TM.", "K.T": "KT.", "T.L": "TL."}

@@ -16,8 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..read.letters import LOWER
-from ..read.ocr_fix import fold
+from ..read.letters import LOWER, fold
 from ..read.text import Text
 from .patterns import alternation, find_all
 from .references_facts import Mention, Reference

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..read.ocr_fix import fold  # the one folding of letters without marks
+from ..read.letters import fold  # the one folding of letters without marks
 
 CELL = " | "
 MAX_TITLE = 40             # characters of a column title (`Cơ quan, đơn vị chủ trì thực hiện`)

@@ -22,7 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .encodings import is_syllable
-from .letters import LOWER
+from .letters import LOWER, fold
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LONGEST = 6            # syllables in the longest phrase looked up
@@ -30,17 +30,6 @@ _SYLLABLE = re.compile(r"[^\W\d_]+")
 _GAP = re.compile(r"[ \t]*\n?[ \t]*")   # between two syllables of a phrase: spaces, one line break
 
 
-# The combining marks of Unicode's first block (every Vietnamese tone and vowel mark is among them),
-# dropped by one `str.translate`; any other mark is looked up one by one
-_MARKS = dict.fromkeys(c for c in range(0x300, 0x370) if unicodedata.combining(chr(c)))
-
-
-def fold(syllable: str) -> str:
-    """A syllable's letters without any mark: `Đồng` -> `dong`."""
-    decomposed = unicodedata.normalize("NFD", syllable.casefold().replace("đ", "d")).translate(_MARKS)
-    if decomposed.isascii():
-        return decomposed
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _word_list() -> list[str]:
