@@ -554,7 +554,8 @@ def test_a_stamp_line_whose_figures_ocr_bent_is_added_though_its_words_were_read
 
 
 @pytest.mark.parametrize("module", ["pipeline.read.ocr_fix", "pipeline.read.ocr_layout", "pipeline.read.scan",
-                                    "pipeline.read.encodings", "pipeline.paths", "pipeline.extract.tasks", "pipeline.read.ocr_tables", "pipeline.read.pdf_tables"])
+                                    "pipeline.read.encodings", "pipeline.paths", "pipeline.extract.tasks", "pipeline.read.ocr_tables", "pipeline.read.pdf_tables",
+                                    "pipeline.read.letters"])
 def test_the_examples_in_the_docstrings_hold(module):
     import doctest
     import importlib

@@ -77,7 +77,7 @@ from .deadlines_roles import (
     _without_remarks,
 )
 from .lines import flowing, soft_newlines
-from .tasks import row_roles, row_task
+from .tasks import task_row
 
 
 @dataclass(frozen=True)
@@ -149,11 +149,11 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, flow: 
         lead, support = _item_roles(s, clause, start, actor) or (lead, support)
     if kind == "event":   # a meeting's actor is who is invited
         actor = _invited(s, start) or _invited_in_a_sentence(s, start) or actor
-    roles = row_roles(s, start)
-    if roles:   # a row of a task table: its `chủ trì` column leads, its `phối hợp` column helps
-        actor, support = roles   # (a remark in brackets, `Ban đề thi (theo QĐ)`, says how, not who)
+    row = task_row(s, start)
+    if row:   # a row of a task table: its `chủ trì` column leads, its `phối hợp` column helps
+        actor, support, task = row   # (a remark in brackets, `Ban đề thi (theo QĐ)`, says how, not who)
         actor = lead = _without_remarks(actor).strip() or actor
-        action = row_task(s, start) or action   # what to do is the row's task, not the words by its day
+        action = task or action   # what to do is the row's task, not the words by its day
     if actor is None:
         found = _ner_actor(s, clause[0], start, ner)
         named = _body_name(_VERB_AFTER.split(found[0], maxsplit=1)[0]) if found else None

@@ -53,6 +53,16 @@ def _title_fold(cell: str, strip: str | None = None) -> str:
     return fold(cell).strip(strip) if len(cell) <= 3 * MAX_TITLE + 8 else cell
 
 
+def in_a_row(text: str, offset: int) -> bool:
+    """Whether `offset` follows a cell mark on its line, a line no longer than a table row (`_lines_up`
+    reads no longer one): looked at for every date of a text, so never further back than a row."""
+    floor = max(0, offset - MAX_ROW)
+    line_end = text.rfind("\n", floor, offset)
+    if line_end < 0 and floor > 0:
+        return False
+    return text.find(CELL, line_end + 1, offset) >= 0
+
+
 def _lines_up(text: str, offset: int):
     """The lines from the one holding `offset` upwards, while they are rows of the same table."""
     end = text.find("\n", offset, offset + MAX_ROW)
@@ -95,40 +105,44 @@ def _row_under_header(text: str, offset: int) -> tuple[str, str, tuple[int, int 
     return None
 
 
-def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
-    """(actor, support) for a deadline at `offset` in a task-table row, or None when it is in no
-    row of a table whose header names a leading column (or the row leaves that cell empty)."""
+def task_row(text: str, offset: int) -> tuple[str, tuple[str, ...], str | None] | None:
+    """(actor, support, task) for a deadline at `offset` in a task-table row: the cells under the
+    columns that lead and co-operate, and under the `Nhiệm vụ` (`Nội dung`, `Công việc`) column, if
+    any; None when it is in no row of a table whose header names a leading column (or the row
+    leaves that cell empty). The row and its header are found by one walk up the table.
+
+    >>> table = "Stt | Nội dung | Đơn vị/người thực hiện | Thời gian (hạn cuối)\\n2 | Lên kế hoạch làm đề | Ban đề thi | 15/06/2015"
+    >>> task_row(table, table.index("15/06"))
+    ('Ban đề thi', (), 'Lên kế hoạch làm đề')
+    """
     found = _row_under_header(text, offset)
     if found is None:
         return None
-    row, _, (lead, support) = found
+    row, header, (lead, support) = found
     cells = row.split(CELL)
     if lead >= len(cells) or not cells[lead].strip():
         return None
     actor = cells[lead].strip()
     helpers = _names(cells[support]) if support is not None and support < len(cells) else ()
-    return actor, helpers
+    column = _task_column(header)
+    task = (cells[column].strip() or None) if column is not None and column < len(cells) else None
+    return actor, helpers, task
+
+
+def row_roles(text: str, offset: int) -> tuple[str, tuple[str, ...]] | None:
+    """(actor, support) for a deadline at `offset` in a task-table row (`task_row` without the task)."""
+    found = task_row(text, offset)
+    return found[:2] if found else None
 
 
 _TASK = re.compile(r"^(?:ten\s*)?(?:nhiem\s*vu|noi\s*dung|cong\s*viec)\b")
 
 
-def row_task(text: str, offset: int) -> str | None:
-    """The task of the task-table row holding `offset`: its cell under the `Nhiệm vụ` (`Nội dung`,
-    `Công việc`) column of a header row that names a leading column; None elsewhere.
-
-    >>> table = "Stt | Nội dung | Đơn vị/người thực hiện | Thời gian (hạn cuối)\\n2 | Lên kế hoạch làm đề | Ban đề thi | 15/06/2015"
-    >>> row_task(table, table.index("15/06"))
-    'Lên kế hoạch làm đề'
-    """
-    found = _row_under_header(text, offset)
-    if found is None:
-        return None
-    row, header, _ = found
+@lru_cache(maxsize=256)
+def _task_column(header: str) -> int | None:
+    """The `Nhiệm vụ` (`Nội dung`, `Công việc`) column of a header row, kept per line as the others."""
     titles = [_title_fold(c) for c in header.split(CELL)]
-    task = next((i for i, c in enumerate(titles) if _TASK.match(c) and len(c) <= MAX_TITLE), None)
-    values = row.split(CELL)
-    return values[task].strip() or None if task is not None and task < len(values) else None
+    return next((i for i, c in enumerate(titles) if _TASK.match(c) and len(c) <= MAX_TITLE), None)
 
 
 def time_cell(text: str, offset: int) -> tuple[bool, int | None, bool]:

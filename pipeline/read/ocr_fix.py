@@ -30,8 +30,6 @@ _SYLLABLE = re.compile(r"[^\W\d_]+")
 _GAP = re.compile(r"[ \t]*\n?[ \t]*")   # between two syllables of a phrase: spaces, one line break
 
 
-
-
 def _word_list() -> list[str]:
     try:
         import underthesea
