@@ -13,9 +13,9 @@ import datetime as dt
 import re
 
 from .dates import DateMention
-from .deadlines_patterns import _FLAGS, _Cues, _line_start
+from .deadlines_patterns import _FLAGS, _Cues
 from .deadlines_recurrence import _yearly_near
-from .tasks import CELL, time_cell
+from .tasks import CELL, in_a_row, time_cell
 
 _PLACE_DATE = re.compile(r"[^\W\d][\w .'-]{1,40},\s*ngày\s+(?P<d>\d{1,2}|[._…\s]*)\s*tháng\s+(?P<m>\d{1,2}|[._…\s]*)"
                          r"\s*năm\s+(?P<y>\d{4})", re.IGNORECASE)
@@ -87,8 +87,7 @@ def _date_cue(s: str, c: _Cues, mentions: list[DateMention], i: int, time_mentio
     # a time and a date with no cue: a meeting when the sentence speaks of one, or a row of a
     # schedule (`... | Từ 20 giờ 15 phút ngày 23 tháng 1` under `Thời gian (Năm 2026)`)
     after = _time_after(s, mentions, i)
-    in_row = CELL in s[_line_start(s, mention.start):mention.start]
-    scheduled, header_year, tasked = time_cell(s, mention.start) if in_row else (False, None, False)
+    scheduled, header_year, tasked = time_cell(s, mention.start) if in_a_row(s, mention.start) else (False, None, False)
     if (time_mention or after) and (scheduled or mention.complete and c.meeting.search(
             s[max(0, clause[0] - MEETING_REACH):clause[1]])):
         return "time", "event", None, header_year

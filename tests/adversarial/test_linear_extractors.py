@@ -174,6 +174,11 @@ HOSTILE = {
     "amending words with a capital": "lật Sửa đổi, " * 80_000 + "bổ sung",   # each looked back over the whole text
     # stop 42: a `§` speck in a code's word (`BCĐ38§9QNg`); a pattern rescanned a long word from each dash
     "a long code's word and a speck": "1-" * 200_000 + " " + "12/A§B " * 20_000,
+    # stop 48: amending titles OCR bent, laws named in a decree's title, a colon after the year word
+    "bent amending words": "Luật sửa\nđi, bổ Sung mỘt số điệu của Luật T: ổ chúc, Luật\n" * 20_000,
+    "laws named in titles": "Nghị định số 1/2020/NĐ-CP hướng dẫn thi hành một số điều của Luật A và Điều 7 Luật B, " * 10_000,
+    "years after a colon": "ngày 1 tháng 2 năm: " * 50_000 + "1999",
+    "amending words over spaces": "sửa " + " " * 200_000 + "đổi, bổ sung " * 20_000,
 }
 
 
@@ -274,3 +279,20 @@ def test_a_page_of_a_hostile_size_is_rendered_for_its_tables_within_a_pixel_budg
     finally:
         pdfium.PdfPage.render = original
     assert rendered and rendered[0] <= MAX_PIXELS * 1.01
+
+
+SCANNED = ("long word", "spaces", "law names", "amending titles", "bent amending words", "laws named in titles",
+           "years after a colon", "amending words over spaces", "wrapped lines", "wrapped cues", "headings")
+
+
+@pytest.mark.parametrize("name", SCANNED)
+def test_an_ocr_texts_reading_is_linear(name):
+    """An OCR'd text is read line end by line end (`lines.flowing`) and its law names looked up as
+    bent: the same hostile texts, as a scan's page, stay linear."""
+    s = HOSTILE[name]
+    scan = Text(source="s.pdf", format="pdf", text=s, raw=s, raw_offsets=list(range(len(s) + 1)),
+                pages=((0, len(s)),), ocr_pages=(1,))
+    started = time.perf_counter()
+    extract_references(scan, {"type": "Quyết định"})
+    extract_deadlines(scan)
+    assert time.perf_counter() - started < 20, name
