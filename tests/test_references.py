@@ -298,6 +298,14 @@ LAW_NAME_ENDS = [
     # starts another's is another law, not a second mention of it
     ("đồng bộ với Luật Giáo dục nghề nghiệp (sửa đổi), Luật Nhà giáo. Quá trình thực hiện Luật Giáo dục năm "
      "2019 đã phát sinh một số hạn chế.", ["Luật Giáo dục nghề nghiệp", "Luật Nhà giáo", "Luật Giáo dục năm 2019"]),
+    # `luật` in lower case before a known name (seed 003's plan; a provincial report on drugs): a
+    # law cited; not so `Bộ\nluật` wrapped, `pháp luật`, or an unknown name after a lower-case `luật`
+    ("các hình thức khen thưởng theo quy định của luật Thi đua khen thưởng và các văn bản hướng dẫn thi hành.",
+     ["Luật Thi đua khen thưởng"]),
+    ("quản lý sau cai nghiện ma túy theo quy định của luật Phòng, chống ma túy: 1059 người;",
+     ["Luật Phòng, chống ma túy"]),
+    ("trả hồ sơ theo quy định tại khoản 3 Điều 205 của Bộ\nluật Tố tụng hình sự;", ["Bộ luật Tố tụng hình sự"]),
+    ("theo quy định của pháp luật Việt Nam và luật Tổ chức hành nghề, các đơn vị báo cáo", []),
 ]
 
 

@@ -3,7 +3,7 @@ that is quick to scan for), and the places of a literal (looked for before a reg
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 
 def alternation(words) -> str:
@@ -43,3 +43,17 @@ def find_all(s: str, literal: str):
     while index != -1:
         yield index
         index = s.find(literal, index + 1)
+
+
+def at_literals(pattern: re.Pattern, s: str, literals: tuple[str, ...], more: Iterable[int] = ()):
+    """`pattern.match` only where one of its leading literals stands (or at the offsets `more`): a cheap
+    pre-filter (eyecite does the same), since a scan with a leading alternation is slow in Python's re."""
+    positions = sorted({i for literal in literals for i in find_all(s, literal)}.union(more))
+    last_end = 0
+    for position in positions:
+        if position < last_end:
+            continue
+        match = pattern.match(s, position)
+        if match:
+            last_end = match.end() if match.end() > position else position + 1
+            yield match

@@ -126,8 +126,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "law": re.compile(
             # a name goes on past a line end only where the next line opens in lower case (`Luật Khoa
             # học, công\nnghệ và đổi mới sáng tạo`, a PDF's wrap); a capital there starts a new line
-            # and so past one right after the type word (`Luật\nsửa đổi, bổ sung một số điều của ...`)
-            r"(?<![\w])(?P<type>Bộ luật|Bộ Luật|Luật|Pháp lệnh)(?:[ ]+|[ ]*\n(?=[" + LOWER + r"]))(?=(?P<name>[\w][\w]*"
+            # and so past one right after the type word (`Luật\nsửa đổi, bổ sung một số điều của ...`);
+            # a PDF may wrap inside the type word itself (`của Bộ\nluật Tố tụng hình sự`)
+            r"(?<![\w])(?P<type>Bộ(?:[ ]|[ ]*\n[ ]*)[lL]uật|Luật|Pháp lệnh)(?:[ ]+|[ ]*\n(?=[" + LOWER + r"]))(?=(?P<name>[\w][\w]*"
             rf"(?:(?:[ ]+|,[ ]+|,?[ ]*\n(?=[{LOWER}]))[\w][\w-]*){{0,14}}))"
         ),
         "constitution": re.compile(r"(?<![\w])Hiến pháp(?P<full>\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"

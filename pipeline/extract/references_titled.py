@@ -1,5 +1,5 @@
-"""Citations by name: laws and ordinances (`Luật Đất đai năm 2024`), the Constitution, the
-international instruments and the Party's congresses' and plenums' resolutions.
+"""Citations by name: laws and ordinances (`Luật Đất đai năm 2024`); the other documents cited by a
+unique name are `references_named`'s.
 
 A law's name is a known one (`pipeline/data/laws.json`) or is cut where the sentence moves on
 (`_law_name`); an abbreviation (`Luật NSNN`, `Luật KBCB`) is written out from the table or from the
@@ -16,12 +16,13 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..read.letters import LOWER, fold
+from ..read.letters import LOWER, UPPER, fold
 from ..read.text import Text
-from .patterns import alternation, find_all
+from .patterns import alternation, at_literals
 from .references_facts import Mention, Reference
-from .references_issuers import Context, iso_date, resolve_issuer
+from .references_issuers import Context, iso_date
 from .references_merge import _title_key
+from .references_named import named_documents
 from .references_patterns import _blocked, _patterns, _tables, laws
 from .references_relations import relation_at
 
@@ -195,20 +196,26 @@ def _ocr_known_law(s: str, at: int) -> tuple[str, str] | None:
     return name[:1].upper() + name[1:], raw[:width]
 
 
+def _kind(match: re.Match) -> str:
+    """The law pattern's type word as a kind: `Bộ\nluật` and `Bộ Luật` are `Bộ luật`, and `luật` (as
+    an amending title or a known name may follow it) is `Luật`."""
+    kind = " ".join(match.group("type").split())
+    return {"Bộ Luật": "Bộ luật", "luật": "Luật"}.get(kind, kind)
+
+
 def kind_is_law(kind: str) -> bool:
     """A kind whose name may be one of the law-name table's (`Pháp lệnh ưu đãi người có công với cách mạng`)."""
     return kind in ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")
 
 
 def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
-    patterns = _patterns()
     s = text.text
     found = []
     inside = 0   # the laws named inside an amending law's title are no entries of their own
     bent_budget = [MAX_BENT_LOOKUPS]   # shared by the amending titles' names and the laws' own
     titles = _amending_titles(s, text.on_ocr_page, bent_budget)
     named: dict[str, str] | None = None   # laws the text spells out, by initials, read at the first abbreviation
-    for match in _at_literals(patterns["law"], s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh")):
+    for match in _law_matches(s):
         if _blocked(text, match.start()):
             continue
         # a law named inside an amending title is no entry of its own, unless printed there with its own
@@ -223,7 +230,7 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
             continue   # `Trường Đại học Luật Thành phố Hồ Chí Minh`, `Khoa Luật`: a school, no law
         if _PROPOSED.search(s, max(0, match.start() - 40), match.start()):
             continue   # `hồ sơ đề nghị xây dựng Luật X`: a law only proposed is no document (ANNOTATION.md)
-        kind = "Bộ luật" if match.group("type") == "Bộ Luật" else match.group("type")
+        kind = _kind(match)
         amended = _amended_laws(s, match.start("name"), bent_budget if text.on_ocr_page(match.start()) else None) \
             if kind in ("Luật", "Pháp lệnh") else None
         if amended and not _DATED.match(s, amended) and not _DAY_BENT.match(s, amended):
@@ -272,53 +279,28 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
         relation = "mentions" if _DETAILS.search(s, max(0, match.start() - 60), match.start()) else \
             relation_at(s, match.start(), starts)
         found.append(Reference(_title_key(kind, name), kind, None, title, date, issuer, year, relation, (mention,)))
-    return found + _named_documents(s, context, starts)
+    return found + named_documents(s, context, starts)
 
 
-def _named_documents(s: str, context: Context, starts: list[int]) -> list[Reference]:
-    """The documents cited by a unique name that are not laws: the Constitution, the international
-    instruments, a Party congress's or plenum's resolution and documents."""
-    patterns = _patterns()
-    found = []
-    for match in _at_literals(patterns["constitution"], s, ("Hiến pháp",)):
-        if not (match.group("year") or match.group("full")):
-            continue   # `trong Hiến pháp và hệ thống pháp luật`: the constitution in general, no citation
-        year = int(match.group("year")) if match.group("year") else None
-        mention = Mention(match.start(), match.end(), match.group(0))
-        title = " ".join(match.group(0).split())
-        found.append(Reference(_title_key("Hiến pháp", ""), "Hiến pháp", None, title, None, "Quốc hội", year,
-                            relation_at(s, match.start(), starts), (mention,)))
-    for match in _at_literals(patterns["instrument"], s, ("Công ước", "Tuyên ngôn", "Hiến chương")):
-        kind = " ".join(match.group("kind").split())
-        name = " ".join(match.group("name").split())
-        name = "Liên hợp quốc" if name == "LHQ" else name
-        year_match = _INSTRUMENT_YEAR.match(s, match.end())
-        mention = Mention(match.start(), match.end(), s[match.start():match.end()])
-        found.append(Reference(_title_key(kind, name), kind, None, f"{kind} {name}", None, "Liên hợp quốc",
-                               int(year_match.group(1)) if year_match else None,
-                               relation_at(s, match.start(), starts), (mention,)))
-    for match in _at_literals(patterns["party_resolution"], s, ("Nghị quyết", "Văn kiện")):
-        title = body = " ".join(match.group(0).split())   # as written, `của Đảng` too (ANNOTATION's example)
-        issuer: str | None
-        if match.group("plenum"):
-            issuer = "Ban Chấp hành Trung ương Đảng"
-        elif re.search(r"Đảng\s+bộ", match.group("congress") or ""):
-            place = re.search(r"Đảng\s+bộ\s+(.*?)\s+lần", body)
-            issuer = resolve_issuer("Đảng bộ " + place.group(1), context) if place else None
-        else:
-            issuer = "Đảng Cộng sản Việt Nam"
-        mention = Mention(match.start(), match.end(), s[match.start():match.end()])
-        # `Đại hội đại biểu Đảng bộ tỉnh X lần thứ XIV` and `Đại hội Đảng bộ tỉnh X lần thứ XIV` are one congress
-        kind = " ".join(match.group("kind").split())
-        key = _title_key(kind, re.sub(r"(?<=Đại hội )đại biểu (?=Đảng bộ)", "", title))
-        found.append(Reference(key, kind, None, title, None, issuer, None,
-                            relation_at(s, match.start(), starts), (mention,)))
-    return found
+# `luật` in lower case, not that of `Bộ luật` or `pháp luật`, before a capital; `Bộ` where a line
+# end parts it from its `luật`
+_LOWER_LAW = re.compile(r"(?<![\w])(?:(?<![Bb]ộ\s)(?<![Pp]háp\s)luật[ ]+(?=[" + UPPER + r"])|Bộ[ ]*\n[ ]*(?=[lL]uật))")
+
+
+def _law_matches(s: str):
+    """The laws' mentions: `Luật X`, `Bộ luật X` (`Bộ\nluật X` too), `Pháp lệnh X`, and `luật X` in
+    lower case where X is a known name (`theo quy định của luật Thi đua khen thưởng`, `của luật
+    Phòng, chống ma túy`); an unknown name after a lower-case `luật` is no title (`luật Tổ chức` of a
+    sentence that moves on)."""
+    law = _law_in_lower_case()
+    lower = [m.start() for m in _LOWER_LAW.finditer(s)]
+    for match in at_literals(law, s, ("Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh"), lower):
+        if match.group("type") != "luật" or _known_law().match(s, match.start("name")):
+            yield match
 
 
 _SCHOOL = re.compile(r"(?:Đại\s+học|Học\s+viện|Trường|Khoa)\s+$", re.IGNORECASE)
 _PROPOSED = re.compile(r"đề\s+nghị\s+xây\s+dựng\s+(?:dự\s+án\s+)?$", re.IGNORECASE)
-_INSTRUMENT_YEAR = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)?(\d{4})\b")
 # a date OCR bent past reading (`ngày 22 tháng 1] năm 20109`): the law is dated all the same, no draft
 _DAY_BENT = re.compile(r"\s*ngày\s+\d{1,2}\s+tháng\s+\S{1,3}\s+năm\s+\S{4,6}")
 _DATED = re.compile(r"\s*(?:năm\s+(\d{4})|ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))")
@@ -459,8 +441,7 @@ def _name_end(s: str, match: re.Match, bent_budget: list[int] | None = None) -> 
     """Where the name of the law `match` found ends (a known name, else the name's words), or None.
     On an OCR'd page (`bent_budget` given: lookups left, shared by the text), a known name OCR bent
     (`và Luật chức chính quyền địa phương`, `Tổ` lost) ends where its printed words do."""
-    kind = match.group("type")
-    law = kind_is_law(kind[:1].upper() + kind[1:])   # (`luật` as an amending title may write it)
+    law = kind_is_law(_kind(match))
     known = _known_law().match(s, match.start("name")) if law else None
     name = known.group(0) if known else _law_name(match.group("name"))
     # (a name of a letter or two is the start of one OCR broke: `Luật T: ổ chúc chính quyền địa phương`)
@@ -478,17 +459,3 @@ def _with_own_number(s: str, titles: list[tuple[int, int]], match: re.Match) -> 
     end = _name_end(s, match)
     own = _OWN_NUMBER.match(s, end) if end is not None else None
     return own is not None and own.end() <= titles[index][1]
-
-
-def _at_literals(pattern: re.Pattern, s: str, literals: tuple[str, ...]):
-    """`pattern.match` only where one of its leading literals stands: a cheap pre-filter (eyecite
-    does the same), since a scan with a leading alternation is slow in Python's re."""
-    positions = sorted({i for literal in literals for i in find_all(s, literal)})
-    last_end = 0
-    for position in positions:
-        if position < last_end:
-            continue
-        match = pattern.match(s, position)
-        if match:
-            last_end = match.end() if match.end() > position else position + 1
-            yield match

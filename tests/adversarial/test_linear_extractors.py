@@ -179,6 +179,9 @@ HOSTILE = {
     "laws named in titles": "Nghị định số 1/2020/NĐ-CP hướng dẫn thi hành một số điều của Luật A và Điều 7 Luật B, " * 10_000,
     "years after a colon": "ngày 1 tháng 2 năm: " * 50_000 + "1999",
     "amending words over spaces": "sửa " + " " * 200_000 + "đổi, bổ sung " * 20_000,
+    # stop 49: `luật` in lower case before a known name, `Bộ` and `luật` parted by a line end
+    "lower-case laws": "của luật Thi đua khen thưởng, luật Tổ chức, pháp luật Đất đai, Bộ\nluật Dân sự " * 20_000,
+    "a wrapped Bộ over spaces": "Bộ" + " " * 200_000 + "\n" + " " * 200_000 + "luật",
 }
 
 
