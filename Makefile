@@ -107,7 +107,7 @@ train: setup $(NER_WEAK) corpora/ner/train.jsonl ## Train the NER (ORG, PER, LOC
 
 # The handwriting fonts are Debian's; installing them changes no other test (Liberation's fonts, which
 # stand in for Times New Roman, would change how LibreOffice lays out the seeds: they are not among them).
-ink-model: setup ## Train the classifier of handwritten digits (pipeline/data/ink_digits.npz) from Debian's handwriting fonts (about a minute; needs root for the fonts).
+ink-model: setup ## Train the classifier of handwritten digits (pipeline/data/ink_digits.npz) from Debian's handwriting fonts and the MNIST test set in models/mnist (about four minutes; needs root for the fonts).
 	@missing=""; for package in $$($(BIN)/python -c "from pipeline.read.ink_train import INK_FONT_PACKAGES; print(*INK_FONT_PACKAGES)"); do \
 		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi

@@ -3,7 +3,8 @@ the classifier of handwritten digits (`pipeline/read/ink_digits.py`, `pipeline/r
 
 The pictures here are drawn with PIL in DejaVu fonts (Debian's fonts-dejavu-core, which `make setup`
 installs), slanted and thickened as a pen's digits are; the model never saw these fonts' digits
-slanted so (it learns from handwriting fonts). Real ink is read in `test_scans.py` on a real scan."""
+slanted so (it learns from handwriting fonts and MNIST's digits). Real ink is read in `test_scans.py`
+on a real scan."""
 from __future__ import annotations
 
 import json
@@ -80,6 +81,23 @@ def test_a_huge_cut_is_not_read_pixel_by_pixel():
     start = time.perf_counter()
     assert read_ink(numpy.zeros((4000, 6000), dtype=numpy.uint8), 2000) is None
     assert time.perf_counter() - start < 2
+
+
+def test_mnists_digits_are_read_as_its_site_served_them_and_an_altered_copy_is_refused(tmp_path):
+    """The real handwritten digits the classifier learns from besides fonts (`models/mnist`): 10,000
+    pictures of 28 x 28, their digits 0 to 9 about a thousand each; a copy whose bytes differ from
+    the published md5 is refused, not learnt from."""
+    from pipeline.read.ink_train import MNIST, MNIST_FILES, mnist
+
+    pictures, digits = mnist(MNIST)
+    assert pictures.shape == (10_000, 28, 28) and digits.shape == (10_000,)
+    assert sorted(set(digits.tolist())) == list(range(10)) and min(numpy.bincount(digits)) > 850
+    assert pictures[:, 4:24, 4:24].sum() > 0.95 * pictures.sum()   # the ink about its middle 20 pixels
+    for name, _md5 in MNIST_FILES:
+        data = (MNIST / name).read_bytes()
+        (tmp_path / name).write_bytes(data[:-1] + bytes([data[-1] ^ 1]) if name.startswith("t10k-labels") else data)
+    with pytest.raises(ValueError, match="not MNIST's"):
+        mnist(tmp_path)
 
 
 def test_the_model_is_the_packaged_one():
