@@ -1147,3 +1147,20 @@ def test_a_paper_called_van_ban_is_of_the_kind_its_symbol_names():
     types = {r.code: r.type for r in extract_references(make_text(s)) if r.code}
     assert types == {"279/BC-BTP": "Báo cáo", "5166/BTC-PC": "Công văn", "349/TB-VPCP": "Thông báo",
                      "4773/TC-CSTC": "Công văn"}
+
+
+@pytest.mark.parametrize("sentence, code, issuer", [
+    # a chỉ thị's grounds (scan batch s9, tune): the second possessor after `và ... của` is no part of the name
+    ("Thực hiện Chỉ thị số 02/CT-BTC ngày 12/3/2021 của Bộ trưởng Bộ Tài chính và chỉ đạo của Ủy ban nhân dân "
+     "tỉnh, Sở Tài chính đề nghị", "02/CT-BTC", "Bộ trưởng Bộ Tài chính"),
+    ("Căn cứ Báo cáo thẩm tra số 292/BC-HĐND ngày 08 tháng 12 năm 2025 của Ban Kinh tế - Ngân sách Hội đồng nhân "
+     "dân tỉnh và ý kiến thảo luận của đại biểu Hội đồng nhân dân tỉnh tại kỳ họp.", "292/BC-HĐND",
+     "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh"),
+    # a body whose own name joins words in lower case by `và` keeps them (a Lâm Đồng report)
+    ("theo Văn bản số 27/TTXT-ĐTDN ngày 05/3/2024 của Trung tâm xúc tiến đầu tư thương mại và du lịch tỉnh Lâm Đồng "
+     "về việc chấm điểm", "27/TTXT-ĐTDN", "Trung tâm xúc tiến đầu tư thương mại và du lịch tỉnh Lâm Đồng"),
+])
+def test_an_issuer_ends_before_a_second_possessor(sentence, code, issuer):
+    found = {r.code: r for r in extract_references(make_text(sentence))}
+    assert found[code].issuer == issuer
+    assert found[code].mentions[0].text.endswith(issuer)

@@ -100,7 +100,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "issuer_after": re.compile(
             # (a table's cell ends it: `của Chủ tịch Ủy ban nhân dân tỉnh | Văn phòng ...`)
             rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"|]|\n(?!\n)){{2,110}}?)"
-            rf"(?=\s+(?:{stops})\b|\s+(?i:{type_words})\s(?!và\s+Đầu\s+tư|sư\b)|\s*[,;.\n()“”\"|]|\s*$)"
+            # (`và` before a few words in lower case and another `của` joins a second possessor, not a
+            # second body: `của Bộ trưởng Bộ Tài chính và chỉ đạo của Ủy ban nhân dân tỉnh`)
+            rf"(?=\s+(?:{stops})\b|\s+và(?:\s+[{LOWER}][^\W\d]*){{1,4}}\s+của\s|\s+(?i:{type_words})\s(?!và\s+Đầu\s+tư|sư\b)|\s*[,;.\n()“”\"|]|\s*$)"
         ),
         # a body whose name holds commas or `và`: `của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận`
         "known_after": re.compile(

@@ -182,6 +182,7 @@ HOSTILE = {
     # stop 49: `luật` in lower case before a known name, `Bộ` and `luật` parted by a line end
     "lower-case laws": "của luật Thi đua khen thưởng, luật Tổ chức, pháp luật Đất đai, Bộ\nluật Dân sự " * 20_000,
     "a wrapped Bộ over spaces": "Bộ" + " " * 200_000 + "\n" + " " * 200_000 + "luật",
+    "second possessors": "Chỉ thị số 2/CT-BTC của Bộ A và chỉ đạo và ý kiến và " * 20_000,
 }
 
 
