@@ -242,3 +242,32 @@ def test_a_real_bound_pair_of_letters_keeps_its_signers_name():
     from pipeline.record import to_record
 
     assert to_record(read(REAL_BOUND))["document"]["signer"]["name"] == "Mai Lương Khôi"
+
+
+def test_a_three_column_table_of_rows_is_data_and_a_spaced_header_is_layout(tmp_path):
+    """A training plan's schedule in a DOC (shape of batch d3's Phú Thọ plan): three columns over six
+    rows, each row a day and the units trained that morning and afternoon, is read a row a line; the
+    header table with an empty middle column (`ỦY BAN NHÂN DÂN |  | CỘNG HÒA ...`, Lâm Đồng's
+    letters) is still read column by column, so the issuer's lines stay together."""
+    from docx import Document
+
+    doc = Document()
+    header = doc.add_table(rows=1, cols=3)
+    header.rows[0].cells[0].text = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 45/KH-STTTT"
+    header.rows[0].cells[2].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPhú Thọ, ngày 12 tháng 12 năm 2011"
+    doc.add_paragraph("c) Đào tạo cho các phòng ban liên quan")
+    schedule = doc.add_table(rows=6, cols=3)
+    rows = [("Thời gian", "Phòng ban đào tạo", "Phòng ban đào tạo"), ("Thời gian", "Sáng", "Chiều"),
+            ("Ngày 03/01/2012 (thứ 3)", "Phòng Viễn thông", "Phòng Công nghệ thông tin"),
+            ("Ngày 04/01/2012 (thứ 4)", "Phòng Thanh tra", "Phòng Quản lý Báo chí - Xuất bản"),
+            ("Ngày 05/01/2012 (thứ 5)", "Phòng Tài chính - Kế hoạch", "Trung tâm CNTT Tây Bắc"),
+            ("Ngày 06/01/2012 (thứ 6)", "Văn phòng", "Phòng Bưu chính")]
+    for row, values in zip(schedule.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "plan.docx"
+    doc.save(str(path))
+    lines = read(path).text.splitlines()
+    assert "Ngày 03/01/2012 (thứ 3) | Phòng Viễn thông | Phòng Công nghệ thông tin" in lines
+    at = lines.index("SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+    assert lines[at + 1] == "Số: 45/KH-STTTT"

@@ -36,8 +36,14 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+# A layout table (the header: issuer | motto, number | place and date; the signature: nơi nhận |
+# signer) has two columns and a few rows, or a third, empty column between them in a row or two
+# (`ỦY BAN NHÂN DÂN |  | CỘNG HÒA ...`). Three columns over three rows or more are data: a fee table
+# (`STT | Nội dung thu | Mức thu`), a training schedule (`Ngày 03/01/2012 (thứ 3) | Phòng Viễn thông |
+# Phòng Công nghệ thông tin`), each row one line.
 LAYOUT_MAX_COLUMNS = 3
 LAYOUT_MAX_ROWS = 8
+LAYOUT_MAX_ROWS_OF_THREE = 2
 # libxml2 refuses XML nested deeper than 256 levels unless told the document is huge, then 2048.
 # 256 is too few for real Word files (HTML pasted into Word keeps its nested tables and divs; each
 # nested table costs three levels); 2048 still stops a nesting bomb before it costs memory.
@@ -277,7 +283,7 @@ def _table_lines(tbl) -> list[str]:
     rows = _table_rows(tbl)
     seen: dict = {}
     columns = max((len(r) for r in rows), default=0)
-    if columns <= LAYOUT_MAX_COLUMNS and len(rows) <= LAYOUT_MAX_ROWS:
+    if columns <= LAYOUT_MAX_COLUMNS and len(rows) <= (LAYOUT_MAX_ROWS if columns < 3 else LAYOUT_MAX_ROWS_OF_THREE):
         lines: list[str] = []
         for column in range(columns):
             for row in rows:
