@@ -147,8 +147,10 @@ def _page(tmp_path: Path, day: str | None, printed_day: bool = False, signs: str
 def test_a_day_written_in_ink_is_read_in_place_of_the_signs_ocr_gave(tmp_path):
     """lamdong_810a05d4 (scan tune): `ngày “1P tháng 12`; the signs go and the day read stands."""
     path, words = _page(tmp_path, "15", signs="“1P")
-    read = read_date_in_ink(words, path, 3508)
+    notes: list[str] = []
+    read = read_date_in_ink(words, path, 3508, notes)
     assert [w.text for w in read] == ["Lâm", "Đồng,", "ngày", "15", "tháng", "12", "năm", "2025"]
+    assert notes == ["the day of the date read from handwriting: 15"]   # a clerk checks it on the paper
 
 
 def test_a_date_in_the_body_is_left_as_the_page_read_it(tmp_path):
@@ -201,8 +203,10 @@ def test_a_number_in_ink_tesseract_cannot_read_is_read_by_the_classifier(tmp_pat
     it reads nothing), and the classifier reads `53`."""
     path = _number_page(tmp_path, "Số:", "/TB-UBND", 720, 560)
     words = [Word("Số:b3", 450, 525, 640, 574, 1, 1, 1, 40.0), Word("/TB-UBND", 720, 525, 940, 574, 1, 1, 1, 95.0)]
-    read = read_number_in_ink(words, path, 3508, tmp_path, lambda image, psm: "")
+    notes: list[str] = []
+    read = read_number_in_ink(words, path, 3508, tmp_path, lambda image, psm: "", notes)
     assert [w.text for w in read] == ["Số:", "53", "/TB-UBND"]
+    assert notes == ["the number after `Số:` read from handwriting: 53"]
 
 
 def test_the_classifier_sure_of_its_digits_outvotes_tesseracts_reading(tmp_path):

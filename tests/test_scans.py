@@ -453,6 +453,8 @@ def test_a_number_written_in_ink_on_a_real_scan_is_read():
     digits reads it."""
     record = to_record(read(REAL / "quangngai_01_TTr.signed.pdf"))
     assert record["document"]["code"] == "01/TTr-UBND"
+    # the record says what was read from handwriting, and on which page: a clerk checks it on the paper
+    assert "page 1: the number after `Số:` read from handwriting: 01" in record["text"]["notes"]
 
 
 # ----------------------------------------------------------------------------------------------

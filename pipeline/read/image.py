@@ -19,5 +19,8 @@ class ImageReader(Reader):
             raise ReadError(path, "an image scan, and OCR is off (--no-ocr)")
         if not ocr_available():
             raise ReadError(path, "an image scan, and tesseract is not installed (make setup)")
-        texts = ocr_image(path, limits)
-        return join_pages(texts, ocr_pages=list(range(1, len(texts) + 1)))
+        handwriting: list[str] = []
+        texts = ocr_image(path, limits, handwriting)
+        extracted = join_pages(texts, ocr_pages=list(range(1, len(texts) + 1)))
+        extracted.notes.extend(handwriting)
+        return extracted

@@ -49,10 +49,11 @@ _READ_NUMBER = re.compile(r"\d{1,5}")
 
 
 def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
-                       read_digits: Callable[[Path, str], str]) -> list[Word]:
+                       read_digits: Callable[[Path, str], str], notes: list[str] | None = None) -> list[Word]:
     """`words` with the handwritten number after the header's `Số:` read into one word, where the
     page's reading gave none (signs, or nothing) and the cut-out reading is sure; else `words`
-    as they are. `read_digits(image, psm)` runs tesseract on an image, digits only."""
+    as they are. `read_digits(image, psm)` runs tesseract on an image, digits only. A number read
+    from the ink is said in `notes`: a clerk checks it against the paper."""
     found = _number_line(words, height)
     if found is None:
         return words
@@ -76,6 +77,8 @@ def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
                           line_height, SURE_NUMBER) or _read(gray, box, line_height, folder, read_digits)
     if reading is None:
         return words
+    if notes is not None:
+        notes.append(f"the number after `Số:` read from handwriting: {reading}")
     number = Word(reading, left, cue.top, right, cue.bottom, cue.block, cue.paragraph, cue.line, 90.0)
     # the signs the page read for the ink go: glued to the cue (`Số:4Bð`), between, or before the
     # slash (`@39_/TTr-UBND`)
@@ -200,9 +203,10 @@ _YEAR_CUE = re.compile(r"n[aă]m", re.IGNORECASE)
 _SLOTS = ((_DAY_CUE, _MONTH_CUE, 1, 31), (_MONTH_CUE, _YEAR_CUE, 1, 12))
 
 
-def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
+def read_date_in_ink(words: list[Word], page: Path, height: int, notes: list[str] | None = None) -> list[Word]:
     """`words` with the day and the month of the header's date line (`ngày 15 tháng 01 năm 2025`)
-    read from the ink where the page's reading of them is no sure day or month; else `words`."""
+    read from the ink where the page's reading of them is no sure day or month; else `words`. What
+    is read from the ink is said in `notes`."""
     gray = None
     for index, word in enumerate(words):
         if word.top > height * HEADER_SHARE:
@@ -215,8 +219,12 @@ def read_date_in_ink(words: list[Word], page: Path, height: int) -> list[Word]:
         if not _dates_the_document(before, line):
             continue
         read, gray = line, _gray(page) if gray is None else gray
-        for slot in _SLOTS:
-            read = _slot_read(read, slot, gray) or read
+        for slot, name in zip(_SLOTS, ("day", "month"), strict=True):
+            slot_read = _slot_read(read, slot, gray)
+            if slot_read is not None:
+                read, reading = slot_read
+                if notes is not None:
+                    notes.append(f"the {name} of the date read from handwriting: {reading}")
         if read is line:
             continue
         return words[:index] + read + [w for w in words[index:] if not any(w is other for other in line)]
@@ -258,9 +266,9 @@ def _cue_at(line: list[Word], cue: re.Pattern[str], begin: int, after: re.Match[
     return None
 
 
-def _slot_read(line: list[Word], slot: tuple, gray: Any) -> list[Word] | None:
-    """The line with one slot (the day, or the month) read from the ink, or None where it is print
-    tesseract was sure of, or the ink gives no sure reading."""
+def _slot_read(line: list[Word], slot: tuple, gray: Any) -> tuple[list[Word], str] | None:
+    """The line with one slot (the day, or the month) read from the ink, and that reading; or None
+    where it is print tesseract was sure of, or the ink gives no sure reading."""
     opening_cue, closing_cue, lowest, highest = slot
     opening = _cue_at(line, opening_cue, 0)
     if opening is None:
@@ -299,7 +307,7 @@ def _slot_read(line: list[Word], slot: tuple, gray: Any) -> list[Word] | None:
                opening_word.paragraph, opening_word.line, 90.0)
     out = line[:o] + [replace(opening_word, text=opening_word.text[:o_found.end()], right=min(opening_word.right, start)), ink]
     out.append(replace(closing_word, text=closing_word.text[c_found.start():], left=max(closing_word.left, end)))
-    return out + line[c + 1:]
+    return out + line[c + 1:], reading
 
 
 def _band(gray: Any, word: Word) -> Any:

@@ -354,7 +354,8 @@ class PDFReader(Reader):
         ocr_pages: list[int] = []
         if reasons and limits.ocr and ocr_available():
             failures: dict[int, str] = {}
-            found = ocr_pdf_pages(path, {n: layers[n - 1].image_dpi for n in reasons}, limits, failures)
+            handwriting: dict[int, list[str]] = {}
+            found = ocr_pdf_pages(path, {n: layers[n - 1].image_dpi for n in reasons}, limits, failures, handwriting)
             if failures:   # those pages keep their text layer, if any
                 failed = sorted(failures)
                 warnings.append(f"page(s) {_pages_list(failed)}: OCR failed ({failures[failed[0]]})")
@@ -371,6 +372,8 @@ class PDFReader(Reader):
                     texts[number - 1] = text
                     ocr_pages.append(number)
             notes.extend(_ocr_notes(reasons, sorted(ocr_pages)))
+            notes.extend(f"page {number}: {note}" for number in sorted(handwriting) if number in ocr_pages
+                         for note in handwriting[number])
         elif reasons:
             why = "OCR is off (--no-ocr)" if not limits.ocr else "tesseract/pdftoppm are not installed (make setup)"
             pages = sorted(reasons)

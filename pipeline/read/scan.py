@@ -219,9 +219,11 @@ def _tesseract(image: Path, psm: str, source: Path, limits: Limits, tools: _Tool
     return done.stdout.decode("utf-8", "replace")
 
 
-def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | None = None) -> str:
+def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | None = None,
+                   notes: list[str] | None = None) -> str:
     """OCR one page image with tesseract's word boxes, read in reading order ('' when blank).
-    `image` is left as it is (it may be the user's own file)."""
+    `image` is left as it is (it may be the user's own file). What was read from handwriting (the
+    header's number and day) is said in `notes`."""
     tools = tools or _Tools()
     with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as folder:
         ready = Path(folder) / "page.pgm"
@@ -232,8 +234,8 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
         tsv = _tesseract(ready, "3", source, limits, tools)
         words = _with_pictures_read(tsv, ready, Path(folder), source, limits, tools)
         words = read_number_in_ink(words, ready, height, Path(folder),
-                                   lambda image, psm: _digits(image, psm, source, limits, tools))
-        words = read_date_in_ink(words, ready, height)
+                                   lambda image, psm: _digits(image, psm, source, limits, tools), notes)
+        words = read_date_in_ink(words, ready, height, notes)
         words = reread_number_digits(words, ready, Path(folder), lambda image: _lines(image, source, limits, tools))
         words = _tables_read(words, gray, Path(folder), source, limits, tools)
     return repair(page_text(words, width, height))
@@ -408,9 +410,10 @@ class _Tools:
 
 
 def ocr_pdf_pages(pdf: Path, pages: dict[int, float | None], limits: Limits,
-                  failures: dict[int, str] | None = None) -> dict[int, str]:
+                  failures: dict[int, str] | None = None, notes: dict[int, list[str]] | None = None) -> dict[int, str]:
     """OCR the given 1-based pages of a PDF, each rendered at its scan's resolution (`pages` maps
-    a page to its image's dpi, None for a page drawn as vectors); returns page -> text.
+    a page to its image's dpi, None for a page drawn as vectors); returns page -> text, and puts
+    in `notes` what a page's reading took from handwriting.
 
     A page pdftoppm or tesseract fails on (a crash, a page poppler cannot render, --ocr-timeout)
     is left out of the answer and its error put in `failures`: it costs that page's OCR, not the file."""
@@ -426,7 +429,11 @@ def ocr_pdf_pages(pdf: Path, pages: dict[int, float | None], limits: Limits,
             try:
                 image = _render(pdf, page, dpi, folder, limits, tools)
                 try:
-                    return page, ocr_image_file(image, pdf, limits, tools)
+                    read: list[str] = []
+                    text = ocr_image_file(image, pdf, limits, tools, read)
+                    if read and notes is not None:
+                        notes[page] = read
+                    return page, text
                 finally:
                     image.unlink(missing_ok=True)
             except (RuntimeError, TimedOut) as error:   # a page past --ocr-timeout too: that page only
@@ -442,8 +449,9 @@ def ocr_pdf_pages(pdf: Path, pages: dict[int, float | None], limits: Limits,
             tools.stop()
 
 
-def ocr_image(path: Path, limits: Limits) -> list[str]:
-    """OCR an image file (PNG, JPEG, TIFF...); a multi-page TIFF gives one text per page."""
+def ocr_image(path: Path, limits: Limits, notes: list[str] | None = None) -> list[str]:
+    """OCR an image file (PNG, JPEG, TIFF...); a multi-page TIFF gives one text per page. What was
+    read from handwriting is said in `notes`."""
     from PIL import Image, UnidentifiedImageError
 
     from ..errors import CorruptFile, OCRFailed, TooLarge
@@ -454,14 +462,17 @@ def ocr_image(path: Path, limits: Limits) -> list[str]:
             if frames > limits.max_pages:
                 raise TooLarge(path, f"too many pages: {frames} frames, limit {limits.max_pages} (raise --max-pages)")
             if frames == 1:
-                return [ocr_image_file(path, path, limits)]
+                return [ocr_image_file(path, path, limits, notes=notes)]
             texts = []
             with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as folder:
                 for index in range(frames):
                     image.seek(index)
                     frame = Path(folder) / f"frame-{index}.png"
                     image.convert("RGB").save(frame)
-                    texts.append(ocr_image_file(frame, path, limits))
+                    read: list[str] = []
+                    texts.append(ocr_image_file(frame, path, limits, notes=read))
+                    if notes is not None:
+                        notes.extend(f"page {index + 1}: {note}" for note in read)
             return texts
     except RuntimeError as error:   # tesseract failed: an image holds nothing else to read
         raise OCRFailed(path, f"OCR failed: {error}") from None
