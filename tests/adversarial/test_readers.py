@@ -166,7 +166,7 @@ def _python_docx_lines(path: Path) -> list[str]:
     def table_lines(table):
         rows = [cells(row) for row in table.rows]
         columns = max((len(r) for r in rows), default=0)
-        if columns <= 3 and len(rows) <= 8:
+        if columns <= 3 and len(rows) <= (8 if columns < 3 else 2):   # three columns over more rows: data
             out = []
             for column in range(columns):
                 for row in rows:
