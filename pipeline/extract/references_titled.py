@@ -283,8 +283,9 @@ def _titled(text: Text, context: Context, starts: list[int]) -> list[Reference]:
 
 
 # `luật` in lower case, not that of `Bộ luật` or `pháp luật`, before a capital; `Bộ` where a line
-# end parts it from its `luật`
-_LOWER_LAW = re.compile(r"(?<![\w])(?:(?<![Bb]ộ\s)(?<![Pp]háp\s)luật[ ]+(?=[" + UPPER + r"])|Bộ[ ]*\n[ ]*(?=[lL]uật))")
+# end parts it from its `luật` (the class first: re skips other offsets in one test, 0.35 -> 0.20 s
+# over the 10 MB corpus)
+_LOWER_LAW = re.compile(r"(?=[lB])(?<![\w])(?:(?<![Bb]ộ\s)(?<![Pp]háp\s)luật[ ]+(?=[" + UPPER + r"])|Bộ[ ]*\n[ ]*(?=[lL]uật))")
 
 
 def _law_matches(s: str):

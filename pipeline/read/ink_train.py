@@ -167,7 +167,7 @@ def mnist(folder: Path) -> tuple[Any, Any]:
     return pictures, numpy.frombuffer(contents[1], numpy.uint8, offset=8)
 
 
-def _mnist_samples(folder: Path, copies: int, seed: int, add: Callable[[Any, int], None]) -> None:
+def _mnist_samples(folder: Path, copies: int, add: Callable[[Any, int], None]) -> None:
     """Each MNIST digit `copies` times, distorted as a font's: placed at the fonts' size on a white
     page (a digit of MNIST fills 20 of its 28 pixels) and given to `add`."""
     from PIL import Image
@@ -188,8 +188,8 @@ def samples(per_digit: int, seed: int, mnist_folder: Path | None = None, mnist_c
     rng, noise = random.Random(seed), numpy.random.default_rng(seed)
     pictures, digits = [], []
 
-    def add(base: Any, digit: int) -> None:
-        ink = _distort(base, rng, noise)
+    def add(base: Any, digit: int, draws: tuple[random.Random, Any] = (rng, noise)) -> None:
+        ink = _distort(base, *draws)
         if ink is not None:
             pictures.append(normalise(ink))
             digits.append(digit)
@@ -205,8 +205,8 @@ def samples(per_digit: int, seed: int, mnist_folder: Path | None = None, mnist_c
             add(maker(rng), digit)
     if mnist_folder is not None:
         # their own draws, so that the fonts' samples are the same with or without them
-        rng, noise = random.Random(seed + 100), numpy.random.default_rng(seed + 100)
-        _mnist_samples(mnist_folder, mnist_copies, seed, add)
+        own = (random.Random(seed + 100), numpy.random.default_rng(seed + 100))
+        _mnist_samples(mnist_folder, mnist_copies, lambda base, digit: add(base, digit, own))
     return numpy.stack(pictures), numpy.array(digits)
 
 
