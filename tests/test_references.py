@@ -67,6 +67,14 @@ CASES = [
      {"code": "59-CV/BCĐ", "issuer": "Ban Chỉ đạo Trung ương"}),
     ("Công văn số 2965/SVHTTDL-VP ngày 28/10/2024 của Sở\nVăn hóa thể thao du lịch; Công văn số 3354/SGTVT-VP",
      CONTEXT_LAM_DONG, {"code": "2965/SVHTTDL-VP", "issuer": "Sở Văn hóa thể thao du lịch tỉnh Lâm Đồng"}),
+    # a university's notices, OCR'd: a name never ends at `Đại`, nor a post at its body's bare head
+    ("Thực hiện Kế hoạch số 376/KH-ĐHTĐ ngày 14 tháng 4 năm 2025 của Trường Đại\nhọc Tây Đô về việc Xây dựng", None,
+     {"code": "376/KH-ĐHTĐ", "issuer": "Trường Đại học Tây Đô"}),
+    ("Căn cứ Kế hoạch số 663/KH-ĐHTĐ, ngày 24/7/2024 của Hiệu trưởng Trường\nĐại học Tây Đô về việc tổ chức", None,
+     {"code": "663/KH-ĐHTĐ", "issuer": "Hiệu trưởng Trường Đại học Tây Đô"}),
+    # `Tp.` shortens `thành phố` inside a name; `BHXH`, `HCM` written out (a university's notice on health insurance)
+    ("văn bản số 2618/BHXH-QLT ngày 13/11/2019 của BHXH Tp. HCM “Về việc cấp thẻ BHYT”", None,
+     {"code": "2618/BHXH-QLT", "issuer": "Bảo hiểm xã hội thành phố Hồ Chí Minh"}),
     # the city named by its level alone, capitalised (congbot_43, a Hồ Chí Minh City decision)
     ("Quyết định số 1200/QĐ-UBND ngày 10/3/2014 của Chủ tịch Ủy ban nhân dân Thành phố về kế hoạch",
      {"code": None, "issuer": "Ủy ban nhân dân thành phố Hồ Chí Minh", "place": "Thành phố Hồ Chí Minh"},

@@ -194,15 +194,24 @@ _PARAGRAPH_CUE = r"(?:Căn|Thực|Theo|Xét|Kính|Nơi|Điều|Phần|Mục|Chư
 _OFFICE_TITLES = ("Bộ trưởng", "Giám đốc Sở")
 # a post is no issuer alone: the body it heads is on the next line (`của Chủ tịch` / `UBND tỉnh về việc`,
 # `của Trưởng Ban` / `Chỉ đạo 138 tỉnh`, as OCR gives a scan's lines)
-_POSTS_OF = frozenset({"Chủ tịch", "Phó Chủ tịch", "Trưởng Ban", "Trưởng ban", "Phó Trưởng Ban", "Giám đốc", "Thủ trưởng"})
+_POSTS_OF = frozenset({"Chủ tịch", "Phó Chủ tịch", "Trưởng Ban", "Trưởng ban", "Phó Trưởng Ban", "Giám đốc", "Thủ trưởng",
+                       "Hiệu trưởng", "Viện trưởng", "Cục trưởng"})
 
 
 def _cut_in_head(raw: str) -> bool:
-    """Whether a post's body is cut at a line end inside its head words (`của Chủ tịch Ủy` / `ban nhân
-    dân tỉnh`, `của Chủ tịch Ủy ban` / `nhân dân tỉnh`, as a scan's or a PDF's lines wrap)."""
+    """Whether a body's name is cut at a line end inside its head words, as a scan's or a PDF's lines
+    wrap: a name never ends at `Ủy` or `Đại` (`của Trường Đại` / `học Tây Đô`), nor a post at the bare
+    head of its body (`của Chủ tịch Ủy ban` / `nhân dân tỉnh`, `của Hiệu trưởng Trường` / `Đại học ...`)."""
     words = raw.split()
-    return len(words) > 1 and (words[-1] == "Ủy" or " ".join(words[-2:]) in _BARE_HEADS) and \
+    if len(words) < 2:
+        return False
+    if words[-1] in _NEVER_LAST:
+        return True
+    return (words[-1] in _BARE_HEADS or " ".join(words[-2:]) in _BARE_HEADS) and \
         any(raw.startswith(post + " ") for post in _POSTS_OF)
+
+
+_NEVER_LAST = frozenset({"Ủy", "Đại"})
 
 
 # a line that goes on with a name's next word, not a new paragraph's cue

@@ -99,10 +99,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "date_after": re.compile(rf"\s*,?\s*(?:ban hành\s+|ký\s+)?(?:ngày|ngay)\s*(?P<date>{date})|\s*\((?P<pdate>{date})\)"),
         "issuer_after": re.compile(
             # (a table's cell ends it: `của Chủ tịch Ủy ban nhân dân tỉnh | Văn phòng ...`)
-            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"|]|\n(?!\n)){{2,110}}?)"
+            # (`TP.`, `Tp.` shorten `thành phố` inside a name: `của BHXH Tp. HCM`)
+            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"|]|(?<=[Tt][Pp])\.|\n(?!\n)){{2,110}}?)"
             # (`và` before a few words in lower case and another `của` joins a second possessor, not a
             # second body: `của Bộ trưởng Bộ Tài chính và chỉ đạo của Ủy ban nhân dân tỉnh`)
-            rf"(?=\s+(?:{stops})\b|\s+và(?:\s+[{LOWER}][^\W\d]*){{1,4}}\s+của\s|\s+(?i:{type_words})\s(?!và\s+Đầu\s+tư|sư\b)|\s*[,;.\n()“”\"|]|\s*$)"
+            rf"(?=\s+(?:{stops})\b|\s+và(?:\s+[{LOWER}][^\W\d]*){{1,4}}\s+của\s|\s+(?i:{type_words})\s(?!và\s+Đầu\s+tư|sư\b)|\s*(?:[,;\n()“”\"|]|(?<![\s(][Tt][Pp])\.)|\s*$)"
         ),
         # a body whose name holds commas or `và`: `của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Thuận`
         "known_after": re.compile(
