@@ -72,6 +72,9 @@ CASES = [
      {"code": "376/KH-ĐHTĐ", "issuer": "Trường Đại học Tây Đô"}),
     ("Căn cứ Kế hoạch số 663/KH-ĐHTĐ, ngày 24/7/2024 của Hiệu trưởng Trường\nĐại học Tây Đô về việc tổ chức", None,
      {"code": "663/KH-ĐHTĐ", "issuer": "Hiệu trưởng Trường Đại học Tây Đô"}),
+    # a national body takes no province
+    ("theo Nghị quyết số 40/NQ-HĐBCQG ngày 1/7/2025 của Hội đồng bầu cử Quốc gia về việc", CONTEXT_LAM_DONG,
+     {"code": "40/NQ-HĐBCQG", "issuer": "Hội đồng bầu cử Quốc gia"}),
     # `Tp.` shortens `thành phố` inside a name; `BHXH`, `HCM` written out (a university's notice on health insurance)
     ("văn bản số 2618/BHXH-QLT ngày 13/11/2019 của BHXH Tp. HCM “Về việc cấp thẻ BHYT”", None,
      {"code": "2618/BHXH-QLT", "issuer": "Bảo hiểm xã hội thành phố Hồ Chí Minh"}),
@@ -513,6 +516,16 @@ def test_laws_named_only_in_a_numbered_citations_title_are_no_entries():
     # a law after a decree's title has ended (`;`) is cited in its own right
     listed = "Căn cứ Nghị định số 165/2024/NĐ-CP ngày 26/12/2024 của Chính phủ; Luật Đường bộ năm 2024;\n"
     assert [r.title for r in extract_references(make_text(listed)) if not r.code] == ["Luật Đường bộ năm 2024"]
+
+
+def test_a_name_cut_at_chap_goes_on_past_the_line_end():
+    """qn_16CT (scans s7, a Quảng Ngãi chỉ thị as OCR reads it): `của Ban Chấp` / `hàng Trung ương Đảng`
+    (OCR's `hàng` for `hành`): no name ends at `Chấp`, so the next line is the name's, not the province's."""
+    s = "Quy định số 37-QĐ/TW ngày 25/10/2021 của Ban Chấp\nhàng Trung ương Đảng khóa XII về những điều"
+    text, offsets = normalize(s)
+    ocr = Text(source="t.pdf", format="pdf", text=text, raw=s, raw_offsets=offsets, ocr_pages=(1,))
+    [cited] = extract_references(ocr, CONTEXT_LAM_DONG)
+    assert cited.issuer == "Ban Chấp hàng Trung ương Đảng"
 
 
 def test_an_ocr_texts_legal_basis_governs_its_wrapped_lines():

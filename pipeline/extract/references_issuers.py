@@ -92,6 +92,7 @@ _ISSUER_END = re.compile(r"\s+(?:và các|và\s+(?=[a-zđ])|trên|đối với|k
 # (`Bảo hiểm xã hội`, `tỉnh ủy`, `huyện đội`, `tỉnh đoàn`) nor `thành phố trực thuộc trung ương`
 _LEVEL_THEN_PROSE = re.compile(rf"\b(?:{'|'.join(PLACE_LEVELS)})(?=[ ]+(?!trực[ ]thuộc|hội\b|(?:ủy|uỷ)\b(?![ ]+quyền)|đội\b|đoàn\b)[{LOWER}])")
 _ENDS_WITH_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})$", re.IGNORECASE)   # `UBND Thành phố`
+_NATIONAL = re.compile(r"\b[Qq]uốc gia\b")
 _NAMES_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})\s+[{UPPER}]")
 
 
@@ -125,7 +126,8 @@ def resolve_issuer(raw: str, context: Context) -> str:
         return f"{name} {place}" if place else name
     has_place = _NAMES_PLACE.search(name)
     province = context.place("tỉnh") or context.place("thành phố")
-    if not has_place and province and "Trung ương" not in name:
+    # (a body `quốc gia` or `Trung ương` is the nation's: `Ban Chỉ đạo 389 quốc gia` takes no province)
+    if not has_place and province and "Trung ương" not in name and not _NATIONAL.search(name):
         if any(name.startswith(c) and name.strip() == c for c in citations["party_committees"]):
             return f"{name} {province}"
         if any(name.startswith(b) for b in citations["local_bodies"]):

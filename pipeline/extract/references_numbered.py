@@ -200,7 +200,7 @@ _POSTS_OF = frozenset({"Chủ tịch", "Phó Chủ tịch", "Trưởng Ban", "Tr
 
 def _cut_in_head(raw: str) -> bool:
     """Whether a body's name is cut at a line end inside its head words, as a scan's or a PDF's lines
-    wrap: a name never ends at `Ủy` or `Đại` (`của Trường Đại` / `học Tây Đô`), nor a post at the bare
+    wrap: a name never ends at `Ủy`, `Đại` or `Chấp` (`của Trường Đại` / `học Tây Đô`), nor a post at the bare
     head of its body (`của Chủ tịch Ủy ban` / `nhân dân tỉnh`, `của Hiệu trưởng Trường` / `Đại học ...`)."""
     words = raw.split()
     if len(words) < 2:
@@ -211,7 +211,7 @@ def _cut_in_head(raw: str) -> bool:
         any(raw.startswith(post + " ") for post in _POSTS_OF)
 
 
-_NEVER_LAST = frozenset({"Ủy", "Đại"})
+_NEVER_LAST = frozenset({"Ủy", "Đại", "Chấp"})   # (`Ban Chấp` / `hành Trung ương`)
 
 
 # a line that goes on with a name's next word, not a new paragraph's cue
