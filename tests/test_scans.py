@@ -228,6 +228,7 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("J/w Tổ chức Hội thi Tin học cho cán bộ", "V/v Tổ chức Hội thi Tin học cho cán bộ"),   # an italic V (Bắc Giang, d3)
     ("_V/v lấy ý kiến dự thảo Kế hoạch", "V/v lấy ý kiến dự thảo Kế hoạch"),
     ("Só: 22/BTP-BTTP", "Số: 22/BTP-BTTP"),
+    ("só:24/TB-DCT", "Số:24/TB-DCT"),                        # in lower case before a colon (a university's notice, d3)
     ("Ban Vì sự tiến bộ của phụ nữ", "Ban Vì sự tiến bộ của phụ nữ"),   # valid words are never respelt
     ("diễn biến phức tạp", "diễn biến phức tạp"),            # not `Điện Biên`, though the letters agree
     ("ỦY BAN NHÂN DÂN\nTĨNH QUANG NGAÀI", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI"),   # a province a letter off
@@ -470,6 +471,8 @@ HANDWRITTEN = ("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố: O{_ /TTr-CAT-
     ("Quảng Ngãi, ngày {tháng 02 năm 2025", "Quảng Ngãi", "2025-02"),
     ("Hà Nội, ngày 0?tháng 10 năm 2025", "Hà Nội", "2025-10"),          # half a day is no day
     ("Hà Nội, ngày 05 tháng 10 năm 2025", "Hà Nội", "2025-10-05"),
+    ("Tp. Hồ Chí Minh, ngày\" Tháng 05 năm 2015", "Tp. Hồ Chí Minh", "2015-05"),   # a university's notice (d3): OCR's capital
+    ("Hà Nội, Ngày 05 Tháng 10 Năm 2025", "Hà Nội", "2025-10-05"),
 ])
 def test_an_unreadable_day_costs_only_the_day(line, place, date):
     from pipeline.extract.header import extract_header

@@ -198,10 +198,11 @@ def _place_date_patterns() -> dict[str, re.Pattern]:
              | (?P<dots>[.…_]{{2,}}))
            [ ]?,[ ]*(?:(?:ngày|Ngày)\s*(?P<d>[0-9](?:[ ]?[0-9])?(?!\?))?{blank}   # `0 6`: a copy's broken digits; `2?` unread
                      (?:(?<=\s)(?P<illegible>[^\s]{{1,5}})[ ]+        # a handwritten day OCR read as `“1P`
-                       |[^\s]{{1,4}}?(?=t?háng))?                       # ... or run into the month: `ngày-1Atháng`
+                       |[^\s]{{1,4}}?(?=[Tt]?háng))?                   # ... or run into the month: `ngày-1Atháng`
                     |[Nn]g[àa][^\s]{{1,4}}[ ]+)\s*                  # `ngàW†`: the day written over the word
-           (?:t?háng\s*(?:(?P<m>[0-9](?:[ ]?[0-9])?)|(?<=\s)[^\s\d]{{1,2}}[0-9]?(?=[ ]+năm))?{blank}\s*năm\s*:?\s*(?P<y>[0-9]{{4}})?
+           (?:[Tt]?háng\s*(?:(?P<m>[0-9](?:[ ]?[0-9])?)|(?<=\s)[^\s\d]{{1,2}}[0-9]?(?=[ ]+[Nn]ăm))?{blank}\s*[Nn]ăm\s*:?\s*(?P<y>[0-9]{{4}})?
                                                                      # a month written in ink, unread: `tháng ở năm`
+                                                                     # (`Tháng`, `Năm`: OCR's capitals, or a form's)
                                                                      # (`năm: 1999`: a speck OCR read as a colon)
             | (?<=[0-9])/(?P<m2>[0-9]{{1,2}})/(?P<y2>[0-9]{{4}}))""",
         re.VERBOSE,

@@ -177,7 +177,8 @@ def restore_marks(text: str) -> str:
 
 # (`J/w`: an italic `V` read as a `J`, its slash kept)
 _SUMMARY_CUE = re.compile(r"(?m)^([ \t]*)(?:_?V[ \t]*[/⁄|\\lI1]?[ \t]*[vVWw%y¥Ññ]|J/[vw])[ \t]*(?=[^\W\d_])")
-_NUMBER_CUE = re.compile(r"(?m)^([ \t]*)S[óôòõọồổỗộ6][ \t]*([:.;])")
+# (in lower case only before a colon: `só:24/TB-DCT`)
+_NUMBER_CUE = re.compile(r"(?m)^([ \t]*)(?:S|s(?=[^\s:][ \t]*:))[óôòõọồổỗộ6][ \t]*([:.;])")
 
 
 _DEPUTY = re.compile(r"\b(PHÓ|Phó)-(?=[A-ZĐ])")
