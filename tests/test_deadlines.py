@@ -168,6 +168,17 @@ def test_a_task_tables_leading_column_is_the_actor_and_its_cooperating_column_th
     assert all(d.to_json()["support"] is not None for d in found.values())
 
 
+def test_an_empty_cell_keeps_the_rows_columns_under_their_titles():
+    """A Lâm Đồng plan's task table (tune half): a row that leaves its product cell empty is written
+    `Báo cáo | | chậm nhất trong tháng 8/2026 | Sở Y tế`, the empty cell's two spaces made one by the
+    normaliser; the row still has its time under `Thời gian hoàn thành` and its lead under `Cơ quan chủ trì`."""
+    text = ("TT | Nội dung | Sản phẩm | Thời gian hoàn thành | Cơ quan chủ trì | Cơ quan phối hợp | Cơ quan theo dõi\n"
+            "12 | Tham mưu báo cáo kết quả kiểm tra | | chậm nhất trong tháng 8/2026 | Sở Y tế | | Sở Nội vụ\n"
+            "13 | Báo cáo | Báo cáo | 15/3/2026 | Sở Tài chính | Sở Tư pháp | Sở Nội vụ\n")
+    assert [(d.date, d.actor, d.support) for d in extract_deadlines(text)] == [
+        ("2026-08-31", "Sở Y tế", ()), ("2026-03-15", "Sở Tài chính", ("Sở Tư pháp",))]
+
+
 def test_a_list_heading_that_assigns_names_the_actor_and_an_org_named_like_a_verb_is_whole():
     """A kết luận's `1. Giao UBND các xã: A, B:` heads the items below it; `Sở Xây dựng` is one name
     (`Xây dựng` is no verb when capitalised)."""

@@ -32,10 +32,18 @@ _SUPPORTS = re.compile(r"\bphoi\s*hop\b")
 
 
 @lru_cache(maxsize=256)
+def cells_of(line: str) -> list[str]:
+    """The cells of a table row as the readers write it (`Sở A | Sở B`): an empty cell's two spaces the
+    normaliser made one (`Sở A | | Sở B` is three cells, the middle one empty, not two)."""
+    while " | | " in line:
+        line = line.replace(" | | ", " |  | ")
+    return line.split(CELL)
+
+
 def _header_columns(line: str) -> tuple[int, int | None] | None:
     """(the leading column, the co-operating column or None) of a table's header row: each row of a
     table is read for every deadline below it, so the answer is kept per line."""
-    cells = [_title_fold(c) for c in line.split(CELL)]
+    cells = [_title_fold(c) for c in cells_of(line)]
 
     def title(cell: str, cue: re.Pattern) -> bool:   # a column's title: short, no figures (not a task's text)
         return bool(cue.search(cell)) and len(cell) <= MAX_TITLE and not any(ch.isdigit() for ch in cell)
@@ -119,7 +127,7 @@ def task_row(text: str, offset: int) -> tuple[str, tuple[str, ...], str | None] 
     if found is None:
         return None
     row, header, (lead, support) = found
-    cells = row.split(CELL)
+    cells = cells_of(row)
     if lead >= len(cells) or not cells[lead].strip():
         return None
     actor = cells[lead].strip()
@@ -141,7 +149,7 @@ _TASK = re.compile(r"^(?:ten\s*)?(?:nhiem\s*vu|noi\s*dung|cong\s*viec)\b")
 @lru_cache(maxsize=256)
 def _task_column(header: str) -> int | None:
     """The `Nhiệm vụ` (`Nội dung`, `Công việc`) column of a header row, kept per line as the others."""
-    titles = [_title_fold(c) for c in header.split(CELL)]
+    titles = [_title_fold(c) for c in cells_of(header)]
     return next((i for i, c in enumerate(titles) if _TASK.match(c) and len(c) <= MAX_TITLE), None)
 
 
@@ -159,7 +167,7 @@ def time_cell(text: str, offset: int) -> tuple[bool, int | None, bool]:
     row_start, row = next(rows, (0, None))
     if row is None:
         return False, None, False
-    column = row[:offset - row_start].count(CELL)
+    column = len(cells_of(row[:offset - row_start])) - 1
     for _, line in rows:
         cells = _time_titles(line)
         if column < len(cells) and cells[column] is not None:
@@ -172,7 +180,7 @@ def time_cell(text: str, offset: int) -> tuple[bool, int | None, bool]:
 def _time_titles(line: str) -> tuple[str | None, ...]:
     """Each cell of a table row folded where it reads as a `Thời gian` column's title, else None: every
     row above a date is read for it, for each date of the table, so the answer is kept per line."""
-    cells = (_title_fold(c, " ()") for c in line.split(CELL))
+    cells = (_title_fold(c, " ()") for c in cells_of(line))
     return tuple(c if _WHEN.match(c) and len(c) <= MAX_TITLE else None for c in cells)
 
 
