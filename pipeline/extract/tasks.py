@@ -34,10 +34,26 @@ _SUPPORTS = re.compile(r"\bphoi\s*hop\b")
 @lru_cache(maxsize=256)
 def cells_of(line: str) -> list[str]:
     """The cells of a table row as the readers write it (`Sở A | Sở B`): an empty cell's two spaces the
-    normaliser made one (`Sở A | | Sở B` is three cells, the middle one empty, not two)."""
-    while " | | " in line:
-        line = line.replace(" | | ", " |  | ")
-    return line.split(CELL)
+    normaliser made one (`Sở A | | Sở B` is three cells, the middle one empty, not two).
+
+    >>> cells_of("Báo cáo | | 15/3/2026 | Sở Y tế"), cells_of("a |  | b"), cells_of("| STT | Nội dung |")
+    (['Báo cáo', '', '15/3/2026', 'Sở Y tế'], ['a', '', 'b'], ['| STT', 'Nội dung |'])
+    """
+    return [line[a:b] for a, b in cell_spans(line)]
+
+
+def cell_spans(line: str) -> list[tuple[int, int]]:
+    """Where each cell of `line` stands in it, as `cells_of` parts them (`Sở A | | Sở B`: three)."""
+    spans, start = [], 0
+    for bar in _BAR.finditer(line):
+        spans.append((start, max(start, bar.start() - 1)))
+        start = bar.end() + 1
+    spans.append((start, len(line)))
+    return spans
+
+
+# a cell mark: ` | ` as the readers write it, its left space shared with the mark before an empty cell
+_BAR = re.compile(r"(?<= )\|(?= )")
 
 
 def _header_columns(line: str) -> tuple[int, int | None] | None:
@@ -198,7 +214,7 @@ _UNIT_TITLE = re.compile(r"\|[ \t*]*(?:[ĐđDd]\w{1,2}[Nn][ \t]*[Vv]\w(?:[ \t]*[
 def _indicator_columns(line: str) -> tuple[int, int] | None:
     """(the unit's column, the aimed figure's column) of an indicator table's header row (`TT | Chỉ
     tiêu | Đơn vị | Chỉ tiêu năm 2024 | Đơn vị chủ trì`), or None."""
-    cells = [_title_fold(c, " |*") for c in line.split(CELL)]
+    cells = [_title_fold(c, " |*") for c in cells_of(line)]
     unit = next((i for i, c in enumerate(cells) if c in _UNIT_TITLES), None)
     if unit is None:
         return None
@@ -239,13 +255,12 @@ def indicator_rows(text: str):
         if columns is None:
             continue
         unit, aim = columns
-        cells = line.split(CELL)
-        if aim >= len(cells) or unit < 1:
+        spans = cell_spans(line)
+        if aim >= len(spans) or unit < 1:
             continue
+        cells = [line[a:b] for a, b in spans]
         unit_cell = cells[unit].strip()
-        offsets = [start]
-        for cell in cells[:-1]:
-            offsets.append(offsets[-1] + len(cell) + len(CELL))
+        offsets = [start + a for a, _ in spans]
         figure = _AIMED.fullmatch(cells[aim].strip(" |*"))
         if figure is None or not unit_cell or len(unit_cell) > 20 or any(ch.isdigit() for ch in unit_cell):
             continue
