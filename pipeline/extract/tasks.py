@@ -185,9 +185,10 @@ def time_cell(text: str, offset: int) -> tuple[bool, int | None, bool]:
         return False, None, False
     column = len(cells_of(row[:offset - row_start])) - 1
     for _, line in rows:
-        cells = _time_titles(line)
-        if column < len(cells) and cells[column] is not None:
-            year = _YEAR.search(cells[column])
+        titles = _time_titles(line)
+        title = titles[column] if column < len(titles) else None
+        if title is not None:
+            year = _YEAR.search(title)
             return True, int(year.group(1)) if year else None, _header_columns(line) is not None
     return False, None, False
 
