@@ -204,7 +204,10 @@ def _line_start(s: str, offset: int) -> int:
 def _tidy(phrase: str | None) -> str | None:
     if not phrase:
         return None
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–()")
+    collapsed = re.sub(r"\s+", " ", phrase)
+    phrase = collapsed.strip(" ,;:-–()")
+    if phrase.count("(") > phrase.count(")") and collapsed[collapsed.find(phrase) + len(phrase):].startswith(")"):
+        phrase += ")"   # a bracket the phrase opened is no stray mark: `Đoàn Luật sư của 03 tỉnh (Bình Thuận, ... cũ)`
     phrase = re.sub(r"^(?:và|để|thì|đồng\s+thời)\s+", "", phrase, flags=re.IGNORECASE)
     return phrase or None
 
