@@ -171,8 +171,8 @@ def test_a_task_tables_leading_column_is_the_actor_and_its_cooperating_column_th
 def test_an_actor_keeps_the_bracket_it_opened():
     """A Sở Tư pháp letter (lamdong, unannotated): the actor's own bracket (`(Bình Thuận, Lâm Đồng, Đắk Nông
     cũ)`) is part of its name, not a stray mark to trim."""
-    text = ("Sở Tư pháp đề nghị Ban Chủ nhiệm Đoàn Luật sư của 03 tỉnh (Bình Thuận,\nLâm Đồng, Đắk Nông cũ) phối hợp để "
-            "xây dựng Đề án hợp nhất. Đề án hợp nhất gửi về Sở\nTư pháp trước ngày 15/8/2025 để Sở Tư pháp trình.")
+    text = ("Sở Tư pháp đề nghị Ban Chủ nhiệm Đoàn Luật sư của 03 tỉnh (Bình Thuận, Lâm Đồng, Đắk Nông cũ) phối hợp để "
+            "xây dựng Đề án hợp nhất. Đề án hợp nhất gửi về Sở Tư pháp trước ngày 15/8/2025 để Sở Tư pháp trình.")
     [found] = extract_deadlines(text)
     assert found.actor == "Ban Chủ nhiệm Đoàn Luật sư của 03 tỉnh (Bình Thuận, Lâm Đồng, Đắk Nông cũ)"
 
