@@ -202,6 +202,11 @@ def _line_start(s: str, offset: int) -> int:
 
 
 def _tidy(phrase: str | None) -> str | None:
+    """A phrase with its spaces made one and the marks and joining words at its ends let go.
+
+    >>> _tidy("- Cơ quan quản lý hồ sơ và"), _tidy("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh);")
+    ('Cơ quan quản lý hồ sơ', 'Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)')
+    """
     if not phrase:
         return None
     collapsed = re.sub(r"\s+", " ", phrase)
@@ -209,7 +214,11 @@ def _tidy(phrase: str | None) -> str | None:
     if phrase.count("(") > phrase.count(")") and collapsed[collapsed.find(phrase) + len(phrase):].startswith(")"):
         phrase += ")"   # a bracket the phrase opened is no stray mark: `Đoàn Luật sư của 03 tỉnh (Bình Thuận, ... cũ)`
     phrase = re.sub(r"^(?:và|để|thì|đồng\s+thời)\s+", "", phrase, flags=re.IGNORECASE)
+    phrase = _DANGLING.sub("", phrase)   # a phrase cut after a word that joins it to more: `Cơ quan quản lý hồ sơ và`
     return phrase or None
+
+
+_DANGLING = re.compile(r"(?:\s+(?:và|hoặc|của|các|với|đối\s+với|trong))+$")
 
 
 _ITEM_MARK = re.compile(rf"[ \t]*{_LEAD_MARK}")
