@@ -72,6 +72,11 @@ CASES = [
      {"code": "376/KH-ĐHTĐ", "issuer": "Trường Đại học Tây Đô"}),
     ("Căn cứ Kế hoạch số 663/KH-ĐHTĐ, ngày 24/7/2024 của Hiệu trưởng Trường\nĐại học Tây Đô về việc tổ chức", None,
      {"code": "663/KH-ĐHTĐ", "issuer": "Hiệu trưởng Trường Đại học Tây Đô"}),
+    # a joining word is no part of the name (a customs letter; a BHXH list that doubled its `của`)
+    ("Thực hiện theo hướng dẫn tại công văn 6376/TCHQ-GSQL ngày 14/7/2015 của Tổng cục Hải quan và hướng dẫn công chức",
+     None, {"code": "6376/TCHQ-GSQL", "issuer": "Tổng cục Hải quan"}),
+    ("7. Quyết định 787/QĐ-BHXH ngày 21/5/2010 của của Tổng Giám đốc BHXH Việt Nam về chương trình phần mềm", None,
+     {"code": "787/QĐ-BHXH", "issuer": "Tổng Giám đốc Bảo hiểm xã hội Việt Nam"}),
     # a national body takes no province
     ("theo Nghị quyết số 40/NQ-HĐBCQG ngày 1/7/2025 của Hội đồng bầu cử Quốc gia về việc", CONTEXT_LAM_DONG,
      {"code": "40/NQ-HĐBCQG", "issuer": "Hội đồng bầu cử Quốc gia"}),

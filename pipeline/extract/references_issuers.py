@@ -92,6 +92,7 @@ _ISSUER_END = re.compile(r"\s+(?:và các|và\s+(?=[a-zđ])|trên|đối với|k
 # (`Bảo hiểm xã hội`, `tỉnh ủy`, `huyện đội`, `tỉnh đoàn`) nor `thành phố trực thuộc trung ương`
 _LEVEL_THEN_PROSE = re.compile(rf"\b(?:{'|'.join(PLACE_LEVELS)})(?=[ ]+(?!trực[ ]thuộc|hội\b|(?:ủy|uỷ)\b(?![ ]+quyền)|đội\b|đoàn\b)[{LOWER}])")
 _ENDS_WITH_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})$", re.IGNORECASE)   # `UBND Thành phố`
+_JOINED_ENDS = re.compile(r"^(?:của|do)\s+|\s+(?:và|hoặc)$")
 _NATIONAL = re.compile(r"\b[Qq]uốc gia\b")
 _NAMES_PLACE = re.compile(rf"\b({'|'.join(PLACE_LEVELS)})\s+[{UPPER}]")
 
@@ -109,6 +110,7 @@ def resolve_issuer(raw: str, context: Context) -> str:
     `Thủ tướng Chính phủ trên Cổng ...` -> `Thủ tướng Chính phủ`; a plenum's name -> its committee."""
     citations = _tables()["citations"]
     name = expand(" ".join(_COPIES.split(raw)[0].split()).strip(" ,;:-"))   # `...: 01 bản chính`
+    name = _JOINED_ENDS.sub("", name)   # `của của Tổng Giám đốc`; `Tổng cục Hải quan và` / `hướng dẫn ...`
     name = _POLITBURO.sub("Bộ Chính trị", name)
     if _CENTRAL_COMMITTEE.search(name):
         return "Ban Chấp hành Trung ương Đảng"
