@@ -77,6 +77,9 @@ CASES = [
      None, {"code": "6376/TCHQ-GSQL", "issuer": "Tổng cục Hải quan"}),
     ("7. Quyết định 787/QĐ-BHXH ngày 21/5/2010 của của Tổng Giám đốc BHXH Việt Nam về chương trình phần mềm", None,
      {"code": "787/QĐ-BHXH", "issuer": "Tổng Giám đốc Bảo hiểm xã hội Việt Nam"}),
+    # a word left out before the summary's cue: no issuer (a Lâm Đồng tờ trình: `của Về` / `việc cho phép ...`)
+    ("ban hành Quyết định số 1406/QĐ-UBND của Về\nviệc cho phép hợp nhất Hội công chứng viên", CONTEXT_LAM_DONG,
+     {"code": "1406/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng"}),
     # a national body takes no province
     ("theo Nghị quyết số 40/NQ-HĐBCQG ngày 1/7/2025 của Hội đồng bầu cử Quốc gia về việc", CONTEXT_LAM_DONG,
      {"code": "40/NQ-HĐBCQG", "issuer": "Hội đồng bầu cử Quốc gia"}),

@@ -100,7 +100,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "issuer_after": re.compile(
             # (a table's cell ends it: `của Chủ tịch Ủy ban nhân dân tỉnh | Văn phòng ...`)
             # (`TP.`, `Tp.` shorten `thành phố` inside a name: `của BHXH Tp. HCM`)
-            rf"\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[^,;.\n()“”\"|]|(?<=[Tt][Pp])\.|\n(?!\n)){{2,110}}?)"
+            # (no issuer opens with the summary's cue: `của Về` / `việc cho phép ...`, a word left out)
+            rf"\s*,?\s*(?:của|do)\s+(?!(?i:về|v/v)\s)(?P<issuer>(?:[^,;.\n()“”\"|]|(?<=[Tt][Pp])\.|\n(?!\n)){{2,110}}?)"
             # (`và` before a few words in lower case and another `của` joins a second possessor, not a
             # second body: `của Bộ trưởng Bộ Tài chính và chỉ đạo của Ủy ban nhân dân tỉnh`)
             rf"(?=\s+(?:{stops})\b|\s+và(?:\s+[{LOWER}][^\W\d]*){{1,4}}\s+của\s|\s+(?i:{type_words})\s(?!và\s+Đầu\s+tư|sư\b)|\s*(?:[,;\n()“”\"|]|(?<![\s(][Tt][Pp])\.)|\s*$)"
