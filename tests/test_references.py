@@ -526,7 +526,7 @@ def test_laws_named_only_in_a_numbered_citations_title_are_no_entries():
     assert [r.title for r in extract_references(make_text(listed)) if not r.code] == ["Luật Đường bộ năm 2024"]
 
 
-def test_a_name_cut_at_chap_goes_on_past_the_line_end():
+def test_a_name_cut_at_chap_or_uy_goes_on_past_the_line_end():
     """qn_16CT (scans s7, a Quảng Ngãi chỉ thị as OCR reads it): `của Ban Chấp` / `hàng Trung ương Đảng`
     (OCR's `hàng` for `hành`): no name ends at `Chấp`, so the next line is the name's, not the province's."""
     s = "Quy định số 37-QĐ/TW ngày 25/10/2021 của Ban Chấp\nhàng Trung ương Đảng khóa XII về những điều"
@@ -534,6 +534,12 @@ def test_a_name_cut_at_chap_goes_on_past_the_line_end():
     ocr = Text(source="t.pdf", format="pdf", text=text, raw=s, raw_offsets=offsets, ocr_pages=(1,))
     [cited] = extract_references(ocr, CONTEXT_LAM_DONG)
     assert cited.issuer == "Ban Chấp hàng Trung ương Đảng"
+    # a Lâm Đồng report's PDF lines: `của Ủy` / `ban nhân dân tỉnh`, the one word alone before the line end
+    s = "Triển khai thực hiện Kế hoạch số 438/KH-UBND ngày 22/7/2025 của Ủy\nban nhân dân tỉnh về tuyên truyền CCHC năm 2025"
+    text, offsets = normalize(s)
+    wrapped = Text(source="t.pdf", format="pdf", text=text, raw=s, raw_offsets=offsets, ocr_pages=(1,))
+    [cited] = extract_references(wrapped, CONTEXT_LAM_DONG)
+    assert cited.issuer == "Ủy ban nhân dân tỉnh Lâm Đồng"
 
 
 def test_an_ocr_texts_legal_basis_governs_its_wrapped_lines():

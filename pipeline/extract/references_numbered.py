@@ -203,10 +203,10 @@ def _cut_in_head(raw: str) -> bool:
     wrap: a name never ends at `Ủy`, `Đại` or `Chấp` (`của Trường Đại` / `học Tây Đô`), nor a post at the bare
     head of its body (`của Chủ tịch Ủy ban` / `nhân dân tỉnh`, `của Hiệu trưởng Trường` / `Đại học ...`)."""
     words = raw.split()
+    if words and words[-1] in _NEVER_LAST:
+        return True   # (`của Ủy` / `ban nhân dân tỉnh` too)
     if len(words) < 2:
         return False
-    if words[-1] in _NEVER_LAST:
-        return True
     return (words[-1] in _BARE_HEADS or " ".join(words[-2:]) in _BARE_HEADS) and \
         any(raw.startswith(post + " ") for post in _POSTS_OF)
 
