@@ -236,6 +236,7 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("K/T TRƯỞNG BAN\nPHÓ-TRƯỞNG BAN THƯỜNG TRỰC", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC"),
     ("Lâm Đẳng, ngày 15 tháng 12 năm 2025", "Lâm Đồng, ngày 15 tháng 12 năm 2025"),   # the place of the date
     ("Đà Lạt, ngày 15 tháng 12 năm 2025", "Đà Lạt, ngày 15 tháng 12 năm 2025"),
+    ("Tp. Hà Chí Minh, ngày 22 tháng 05 năm 2015", "Tp. Hồ Chí Minh, ngày 22 tháng 05 năm 2015"),   # after its kind (d3)
     # a date's grammar makes its bent words certain (a VPCP thông báo's deadlines, as OCR read them)
     ("hoàn thành rước ngày 10 thẳng 10 năm 2025.", "hoàn thành trước ngày 10 tháng 10 năm 2025."),
     ("sử dụng trước\nngày 30 tháng l1 năm 2025", "sử dụng trước\nngày 30 tháng 11 năm 2025"),

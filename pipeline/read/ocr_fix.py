@@ -496,7 +496,8 @@ def fix_provinces(text: str) -> str:
 
 # The place before the date (`Lâm Đẳng, ngày 15 tháng 12 năm 2025`, `Lâm Đông. ngày`): a province
 # a letter off, or with its marks bent, and the comma OCR read as a full stop or lost (`Hà Nội ngày`).
-_PLACE_LINE = re.compile(r"(?m)^(?P<lead>[ \t|*]*)(?P<name>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,2})(?P<mark>[,.]?)(?=[ ]*ngày\b)")
+# (a city's may follow its kind: `Tp. Hà Chí Minh, ngày` is Hồ Chí Minh's)
+_PLACE_LINE = re.compile(r"(?m)^(?P<lead>[ \t|*]*(?:(?:TP|Tp)\.[ ]?|[Tt]hành[ ]phố[ ])?)(?P<name>[^\W\d_]+(?:[ ]+[^\W\d_]+){1,2})(?P<mark>[,.]?)(?=[ ]*ngày\b)")
 
 
 def _place(m: re.Match, provinces: dict[str, str]) -> str:
