@@ -228,7 +228,9 @@ def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     ("J/w Tổ chức Hội thi Tin học cho cán bộ", "V/v Tổ chức Hội thi Tin học cho cán bộ"),   # an italic V (Bắc Giang, d3)
     ("_V/v lấy ý kiến dự thảo Kế hoạch", "V/v lấy ý kiến dự thảo Kế hoạch"),
     ("Só: 22/BTP-BTTP", "Số: 22/BTP-BTTP"),
-    ("só:24/TB-DCT", "Số:24/TB-DCT"),                        # in lower case before a colon (a university's notice, d3)
+    ("só:24/TB-DCT", "Số:24/TB-DCT"),
+    ("Mới nhận:\n- BGH (để báo cáo);", "Nơi nhận:\n- BGH (để báo cáo);"),   # bold italic N read as M (d3)
+    ("Mới nhận được văn bản này", "Mới nhận được văn bản này"),                        # in lower case before a colon (a university's notice, d3)
     ("Ban Vì sự tiến bộ của phụ nữ", "Ban Vì sự tiến bộ của phụ nữ"),   # valid words are never respelt
     ("diễn biến phức tạp", "diễn biến phức tạp"),            # not `Điện Biên`, though the letters agree
     ("ỦY BAN NHÂN DÂN\nTĨNH QUANG NGAÀI", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI"),   # a province a letter off

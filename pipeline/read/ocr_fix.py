@@ -186,10 +186,16 @@ _DEPUTY = re.compile(r"\b(PHÓ|Phó)-(?=[A-ZĐ])")
 
 def fix_cues(text: str) -> str:
     """`VW xử lý ...`, `V/w`, `VÑ`, `_V/v`, `J/w` -> `V/v xử lý ...`; `Só: 22/BTP` -> `Số: 22/BTP` (lines of the header);
-    `PHÓ-TRƯỞNG BAN` -> `PHÓ TRƯỞNG BAN` (a post of the signature: `Phó` is never hyphenated)."""
+    `PHÓ-TRƯỞNG BAN` -> `PHÓ TRƯỞNG BAN` (a post of the signature: `Phó` is never hyphenated); `Mới nhận:` ->
+    `Nơi nhận:`."""
     text = _SUMMARY_CUE.sub(lambda m: f"{m.group(1)}V/v ", text)
     text = _DEPUTY.sub(lambda m: f"{m.group(1)} ", text)
+    text = _RECIPIENTS_CUE.sub(lambda m: f"{m.group(1)}Nơi", text)
     return _NUMBER_CUE.sub(lambda m: f"{m.group(1)}Số{m.group(2)}", text)
+
+
+# the recipients' list under the body, its bold italic `N` read as `M` or its mark bent: `Mới nhận:`
+_RECIPIENTS_CUE = re.compile(r"(?m)^([ \t]*)(?:M[oơớờ]|N[ớờóòo])i(?=[ \t]+nhận[ \t]*:)")
 
 
 # Document codes OCR bends (pipeline/extract/codes.py is their grammar): a legislature's number
