@@ -214,11 +214,17 @@ def _tidy(phrase: str | None) -> str | None:
     if phrase.count("(") > phrase.count(")") and collapsed[collapsed.find(phrase) + len(phrase):].startswith(")"):
         phrase += ")"   # a bracket the phrase opened is no stray mark: `Đoàn Luật sư của 03 tỉnh (Bình Thuận, ... cũ)`
     phrase = re.sub(r"^(?:và|để|thì|đồng\s+thời)\s+", "", phrase, flags=re.IGNORECASE)
-    phrase = _DANGLING.sub("", phrase)   # a phrase cut after a word that joins it to more: `Cơ quan quản lý hồ sơ và`
-    return phrase or None
+    # a phrase cut after a word that joins it to more: `Cơ quan quản lý hồ sơ và` (words popped from the
+    # end, not a `(...)+$` pattern, which re tries again from every offset of a long run of them)
+    words = phrase.split(" ")
+    while len(words) > 1 and words[-1] in _JOINING:
+        words.pop()
+        if words[-1] == "đối" and len(words) > 1:
+            words.pop()   # `đối với`
+    return " ".join(words) or None
 
 
-_DANGLING = re.compile(r"(?:\s+(?:và|hoặc|của|các|với|đối\s+với|trong))+$")
+_JOINING = frozenset({"và", "hoặc", "của", "các", "với", "trong"})
 
 
 _ITEM_MARK = re.compile(rf"[ \t]*{_LEAD_MARK}")

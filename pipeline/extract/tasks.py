@@ -31,7 +31,6 @@ _YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _SUPPORTS = re.compile(r"\bphoi\s*hop\b")
 
 
-@lru_cache(maxsize=256)
 def cells_of(line: str) -> list[str]:
     """The cells of a table row as the readers write it (`Sở A | Sở B`): an empty cell's two spaces the
     normaliser made one (`Sở A | | Sở B` is three cells, the middle one empty, not two).
@@ -56,6 +55,7 @@ def cell_spans(line: str) -> list[tuple[int, int]]:
 _BAR = re.compile(r"(?<= )\|(?= )")
 
 
+@lru_cache(maxsize=256)
 def _header_columns(line: str) -> tuple[int, int | None] | None:
     """(the leading column, the co-operating column or None) of a table's header row: each row of a
     table is read for every deadline below it, so the answer is kept per line."""
