@@ -183,6 +183,12 @@ HOSTILE = {
     "lower-case laws": "của luật Thi đua khen thưởng, luật Tổ chức, pháp luật Đất đai, Bộ\nluật Dân sự " * 20_000,
     "a wrapped Bộ over spaces": "Bộ" + " " * 200_000 + "\n" + " " * 200_000 + "luật",
     "second possessors": "Chỉ thị số 2/CT-BTC của Bộ A và chỉ đạo và ý kiến và " * 20_000,
+    # stop 50: issuers cut at a line end, `Tp.` in a name, empty cells, dangling joiners, OCR cues
+    "issuers cut at heads": "Kế hoạch số 1/KH-ĐHTĐ của Trường Đại\n" * 10_000 + "của Ủy\n" * 20_000,
+    "city abbreviations": "Công văn số 1/BHXH của BHXH Tp. " * 20_000,
+    "empty cells": "TT | Nội dung | Thời gian hoàn thành | Cơ quan chủ trì\n1 | Báo cáo | | 15/3/2026 | | Sở Y tế\n" * 5_000,
+    "dangling joiners": "Sở A đề nghị Sở B" + " và" * 50_000 + " trước ngày 15/8/2025.",
+    "bent recipients": "Mới nhận:\nsó:1/UB\nTp. Hà Chí Minh, ngày\" Tháng 05 năm 2015\n" * 10_000,
 }
 
 
