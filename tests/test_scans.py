@@ -206,6 +206,49 @@ def test_a_pictures_reading_replaces_a_weaker_one_of_the_same_print():
     assert _better_reading(unsure, page) == ([], page)
 
 
+def _seal_over_the_post(path: Path) -> None:
+    """A scanned page's closing block as `_prepare` leaves it: the signer's post in black print across
+    the rim of a round seal, which the red channel made a mid-gray ring with its words, with scan noise."""
+    import math
+
+    import numpy
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    fonts = Path("/usr/share/fonts/truetype/dejavu")
+    picture = Image.new("L", (560, 380), 255)
+    draw = ImageDraw.Draw(picture)
+    ring, (x, y, r) = 170, (250, 200, 150)
+    for k in range(6):
+        draw.ellipse((x - r + k, y - r + k, x + r - k, y + r - k), outline=ring)
+        draw.ellipse((x - r + 40 + k, y - r + 40 + k, x + r - 40 - k, y + r - 40 - k), outline=ring)
+    small = ImageFont.truetype(str(fonts / "DejaVuSerif.ttf"), 22)
+    for i, letter in enumerate("TRƯỜNG ĐẠI HỌC TÂY ĐÔ * BỘ GIÁO DỤC"):
+        angle = math.radians(160 + i * 9.5)
+        draw.text((x + (r - 22) * math.cos(angle) - 8, y + (r - 22) * math.sin(angle) - 12), letter, font=small, fill=ring)
+    draw.text((x - 90, y - 40), "TRƯỜNG", font=ImageFont.truetype(str(fonts / "DejaVuSerif.ttf"), 34), fill=ring)
+    draw.text((170, 40), "HIỆU TRƯỞNG", font=ImageFont.truetype(str(fonts / "DejaVuSerif-Bold.ttf"), 30), fill=0)
+    page = Image.new("L", (1000, 700), 255)
+    page.paste(picture, (300, 200))
+    noisy = numpy.asarray(page.filter(ImageFilter.GaussianBlur(1))).astype(int)
+    noisy += numpy.random.default_rng(1).integers(-30, 31, noisy.shape)
+    Image.fromarray(numpy.clip(noisy, 0, 255).astype(numpy.uint8)).save(path, format="PPM")
+
+
+def test_the_post_under_a_seals_ring_is_read_without_the_ring(tmp_path):
+    """Read as it is, the seal's ring crossing the post gives signs (`me`, `ị ch & vự`; `HIỆU TRƯỞNG`
+    under a university's seal, d3); read again as black and white, the ring is gone and the post reads."""
+    from pipeline.read.limits import Limits
+    from pipeline.read.scan import _Tools, _with_pictures_read
+
+    page = tmp_path / "page.pgm"
+    _seal_over_the_post(page)
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    tsv = "\n".join([head, "2\t1\t1\t0\t0\t0\t300\t200\t560\t380\t-1\t",   # the closing block, taken for a picture
+                     "5\t1\t1\t1\t1\t1\t300\t200\t560\t380\t95\t "])
+    words = _with_pictures_read(tsv, page, tmp_path, page, Limits(), _Tools())
+    assert " ".join(w.text for w in words) == "HIỆU TRƯỞNG"
+
+
 def test_a_pictures_words_go_above_the_block_below_them_in_their_column():
     name = [_word("Phạm", 1030, 1900, 9, 1, 90)]
     list_left = [_word("Lưu:", 250, 1842, 8, 1, 93)]

@@ -45,6 +45,12 @@ MAX_TABLES = 3           # ruled tables read again on one page (a page holds one
 MAX_PICTURES = 4         # picture blocks read again as text on one page (seals, stamps: a few per page)
 PICTURE_MARGIN = 10      # pixels around a picture block's box when it is cropped
 PICTURE_CONFIDENCE = 55  # tesseract's confidence under which a word read inside a picture is left out
+# gray level under which a pixel of a picture block is ink, where the block read as it is gave no word: the
+# seal, lightened to its red channel, stays a mid-gray ring (150-200) that tesseract reads as strokes over
+# the black post under it (`HIỆU TRƯỞNG` read `\ : : ` Lư`); made white, the post reads. (Not for every
+# block: a name in dark gray under a seal lost its last word that way.)
+PICTURE_INK = 128
+FEW_LETTERS = 6          # a picture block's reading with fewer letters in words than this read no post
 
 
 @dataclass(frozen=True)
@@ -308,8 +314,13 @@ def _with_pictures_read(tsv: str, page: Path, folder: Path, source: Path, limits
         for block, (left, top, right, bottom) in pictures[:MAX_PICTURES]:
             crop = folder / f"picture-{block}.pgm"
             left, top = max(0, left - PICTURE_MARGIN), max(0, top - PICTURE_MARGIN)
-            picture.crop((left, top, right + PICTURE_MARGIN, bottom + PICTURE_MARGIN)).save(crop, format="PPM")
+            cut = picture.crop((left, top, right + PICTURE_MARGIN, bottom + PICTURE_MARGIN))
+            cut.save(crop, format="PPM")
             read = words_from_tsv(_tesseract(crop, "6", source, limits, tools), min_confidence=PICTURE_CONFIDENCE)
+            if _letters_read(read) < FEW_LETTERS:   # the seal's ring read over the post: read it without the ring
+                cut.point(lambda level: 0 if level < PICTURE_INK else 255).save(crop, format="PPM")
+                again = words_from_tsv(_tesseract(crop, "6", source, limits, tools), min_confidence=PICTURE_CONFIDENCE)
+                read = again if _letters_read(again) > _letters_read(read) else read
             if any(_INCOMING.fullmatch(w.text.strip(".,:;")) for w in read):
                 continue   # the incoming stamp: its printed name and handwritten day are no text of the page
             moved = [replace(w, left=w.left + left, right=w.right + left, top=w.top + top,
@@ -370,9 +381,17 @@ def _overlap(word: Word, other: Word) -> bool:
 _CODE_OR_CAPS = re.compile(r"[\w/.-]*\d[\w/.-]*|[A-ZĐ]{2,}[.,]?")   # `9533/VPCP-CN`, `KTTH`
 
 
+def _letters_read(words: list[Word]) -> int:
+    """How many letters and digits of a reading are in words of the genre (syllables, codes)."""
+    return sum(len(w.text.strip(_EDGE)) for w in words if _plausible_word(w.text))
+
+
 def _plausible_word(text: str) -> bool:
-    core = text.strip(".,:;()\"'“”")
+    core = text.strip(_EDGE)
     return bool(core) and (is_syllable(core) or _CODE_OR_CAPS.fullmatch(core) is not None)
+
+
+_EDGE = ".,:;()\"'“”"   # punctuation around a word read
 
 
 class _Tools:
