@@ -862,6 +862,34 @@ def test_a_number_written_in_by_hand_after_so_is_read_as_digits(tmp_path):
     assert read_number_in_ink(words, path, 3508, tmp_path, digits) == words
 
 
+def test_a_digit_written_against_the_slash_inside_the_symbols_box_is_read(tmp_path):
+    """d3's university notices: `561` written against `/TB-ĐHTĐ`, which the page read as `6` and a
+    symbol word whose box takes in the `1`. Cut at that box, the ink read `56`; cut at the slash,
+    which tesseract's box of each letter of the symbol places, it reads `561`."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.read.ink import read_number_in_ink
+    from pipeline.read.limits import Limits
+    from pipeline.read.scan import _digits, _letter_boxes, _Tools
+
+    page = Image.new("L", (2464, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((450, 520), "Số:", font=ImageFont.truetype(scan_inputs.FONT, 44), fill=0)
+    ink = ImageFont.truetype(scan_inputs.FONT.replace(".ttf", "-Bold.ttf"), 62)
+    draw.text((560, 505), "561", font=ink, fill=40)
+    one = 560 + round(draw.textlength("56", font=ink))
+    slash = 560 + round(draw.textlength("561", font=ink)) + 8
+    draw.text((slash, 520), "/TB-ĐHTĐ", font=ImageFont.truetype(scan_inputs.FONT, 44), fill=0)
+    path = tmp_path / "page.pgm"
+    page.save(path, format="PPM")
+    words = [Word("Số:", 450, 525, 514, 574, 1, 1, 1, 95.0), Word("6", 560, 515, one - 4, 580, 1, 1, 1, 60.0),
+             Word("/TB-ĐHTĐ", one, 525, slash + 250, 574, 1, 1, 1, 70.0)]
+    tools = _Tools()
+    read = read_number_in_ink(words, path, 3508, tmp_path, lambda image, psm: _digits(image, psm, image, Limits(), tools),
+                              None, lambda image: _letter_boxes(image, image, Limits(), tools))
+    assert [w.text for w in read] == ["Số:", "561", "/TB-ĐHTĐ"]
+
+
 def test_a_reading_of_ink_that_holds_a_digit_the_others_lack_is_none():
     from pipeline.read.ink import _subsequence
 

@@ -2,7 +2,8 @@
 
 The office prints `Số:      /QĐ-UBND` and the clerk writes the number in ink on the signed paper.
 Tesseract's page reading, tuned for print, gives signs for it (`Số: đ# /QĐ-UBND`, `Số:4B /QĐ-XPHC`);
-read alone, cut out between `Số:` and the symbol's slash with nothing else in the picture, as a
+read alone, cut out between `Số:` and the symbol's slash (placed by tesseract's box of each letter
+of the symbol's word, whose own box may take in the last digit) with nothing else in the picture, as a
 line of digits only, the same ink reads right most of the time. Each cut is read twice, as one
 line of digits (tesseract's English model, whose digits read handwriting better than the
 Vietnamese one's), at its size and at twice it, and a number is taken only when both readings
@@ -44,16 +45,20 @@ PRINTED = 80.0           # tesseract's confidence over which a day it read as di
 GLUED = 0.6              # letters: a cue's box wider than its letters by this much takes in ink
 PRINTED_MONTH = 50.0     # and a month: a clerk writes in the day far more often than the month
 
+MAX_SYMBOL = 20          # line heights: the longest symbol word whose letters are read for its slash
 _NUMBER_CUE = re.compile(r"S[ốôóồỏỐÔÓỒỎ]\s*[:;.]?")
 _READ_NUMBER = re.compile(r"\d{1,5}")
 
 
 def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
-                       read_digits: Callable[[Path, str], str], notes: list[str] | None = None) -> list[Word]:
+                       read_digits: Callable[[Path, str], str], notes: list[str] | None = None,
+                       read_letter_boxes: Callable[[Path], str] | None = None) -> list[Word]:
     """`words` with the handwritten number after the header's `Số:` read into one word, where the
     page's reading gave none (signs, or nothing) and the cut-out reading is sure; else `words`
-    as they are. `read_digits(image, psm)` runs tesseract on an image, digits only. A number read
-    from the ink is said in `notes`: a clerk checks it against the paper."""
+    as they are. `read_digits(image, psm)` runs tesseract on an image, digits only;
+    `read_letter_boxes(image)` gives tesseract's box of each letter of a one-line image (its
+    `makebox` output), where the symbol's slash is looked for. A number read from the ink is said
+    in `notes`: a clerk checks it against the paper."""
     found = _number_line(words, height)
     if found is None:
         return words
@@ -64,10 +69,12 @@ def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
     # number (`Số 210-CV/BTGDVTU`, read `Số J0 -CV/BTGDVTU`)
     slash = min(symbol.text.index("/"), symbol.text.find("-") % (len(symbol.text) + 1))
     right = symbol.left + (symbol.right - symbol.left) * slash // max(1, len(symbol.text))
+    gray = _gray(page)
+    if read_letter_boxes is not None and symbol.text[slash] == "/":
+        right = _slash_at(gray, symbol, folder, read_letter_boxes) or right
     if right - left < line_height // 2:
         return words
     box = (left, cue.top - line_height // 3, right, cue.bottom + line_height // 3)
-    gray = _gray(page)
     if not _NUMBER_CUE.fullmatch(cue.text):   # ink read glued to the cue (`Số:04`): it begins after the colon
         left = _blank_after(gray, cue, cue.left + int(line_height * 0.9), cue.left + int(line_height * 1.8))
     # the classifier, where it is sure, over tesseract's readings (asked only where it is not): on the
@@ -94,6 +101,27 @@ def read_number_in_ink(words: list[Word], page: Path, height: int, folder: Path,
         elif not any(word is other for other in between):
             kept.append(word)
     return kept
+
+
+def _slash_at(gray: Any, symbol: Word, folder: Path, read_letter_boxes: Callable[[Path], str]) -> int | None:
+    """Where the slash of the symbol's word begins on the page, from tesseract's box of each of its
+    letters; None where no slash was read in its first half. The word's box often takes in the
+    last digit written against the slash (`561/TB-ĐHTĐ` read `6` and `/TB-ĐHTĐ`, the `1` inside
+    the symbol's box): cut at the box's left, the ink loses that digit."""
+    from PIL import Image
+
+    if symbol.right - symbol.left > MAX_SYMBOL * (symbol.bottom - symbol.top):
+        return None   # no symbol of a document's number is this long: a word box gone astray
+    pad = (symbol.bottom - symbol.top) // 4
+    left = max(0, symbol.left - pad)
+    image = folder / "symbol.pgm"
+    Image.fromarray(_crop(gray, (left, symbol.top - pad, symbol.right + pad, symbol.bottom + pad))).save(image, format="PPM")
+    for row in read_letter_boxes(image).splitlines():
+        cells = row.split(" ")
+        if len(cells) == 6 and cells[0] == "/" and cells[1].isdigit():
+            at = left + int(cells[1])
+            return at if symbol.left <= at < (symbol.left + symbol.right) // 2 else None
+    return None
 
 
 def _number_line(words: list[Word], height: int) -> tuple[Word, list[Word], Word] | None:

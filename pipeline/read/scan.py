@@ -240,7 +240,8 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
         tsv = _tesseract(ready, "3", source, limits, tools)
         words = _with_pictures_read(tsv, ready, Path(folder), source, limits, tools)
         words = read_number_in_ink(words, ready, height, Path(folder),
-                                   lambda image, psm: _digits(image, psm, source, limits, tools), notes)
+                                   lambda image, psm: _digits(image, psm, source, limits, tools), notes,
+                                   lambda image: _letter_boxes(image, source, limits, tools))
         words = read_date_in_ink(words, ready, height, notes)
         words = reread_number_digits(words, ready, Path(folder), lambda image: _lines(image, source, limits, tools))
         words = _tables_read(words, gray, Path(folder), source, limits, tools)
@@ -278,6 +279,16 @@ def _digits(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) 
     try:
         done = _run_tesseract(image, ["-l", "eng", "--psm", psm, "-c", "tessedit_char_whitelist=0123456789"],
                               source, limits, tools, "OCR of a handwritten number")
+    except (RuntimeError, OSError, TimedOut):
+        return ""
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+
+
+def _letter_boxes(image: Path, source: Path, limits: Limits, tools: _Tools) -> str:
+    """Tesseract's box of each letter of `image` read as one line (its `makebox` output; '' where it
+    fails: finding the slash after a handwritten number is an extra)."""
+    try:
+        done = _run_tesseract(image, ["-l", "vie", "--psm", "7", "makebox"], source, limits, tools, "OCR of a number's symbol")
     except (RuntimeError, OSError, TimedOut):
         return ""
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
