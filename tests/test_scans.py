@@ -890,6 +890,48 @@ def test_a_digit_written_against_the_slash_inside_the_symbols_box_is_read(tmp_pa
     assert [w.text for w in read] == ["Số:", "561", "/TB-ĐHTĐ"]
 
 
+def _glued_date_line(tmp_path):
+    """`Cần Thơ, ngày24 tháng10 năm 2025`: the day and month written in ink hard against the printed
+    cues, and the page's words as tesseract boxed them there (d3's university notices): each cue's box
+    takes in the ink after it (`ngàys)l\\`, `thángO`)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = Image.new("L", (2464, 3508), 255)
+    draw = ImageDraw.Draw(page)
+    printed = ImageFont.truetype(scan_inputs.FONT.replace(".ttf", "-Italic.ttf"), 46)
+    ink = ImageFont.truetype(scan_inputs.FONT.replace(".ttf", "-Bold.ttf"), 56)
+    x, boxes = 1400, []
+    for text, font, gap in (("Cần Thơ,", printed, 14), ("ngày", printed, 2), ("24", ink, 16), ("tháng", printed, 2),
+                            ("10", ink, 16), ("năm", printed, 14), ("2025", printed, 0)):
+        draw.text((x, 500 if font is printed else 488), text, font=font, fill=0 if font is printed else 40)
+        boxes.append((x, x + round(draw.textlength(text, font=font))))
+        x = boxes[-1][1] + gap
+    path = tmp_path / "page.pgm"
+    page.save(path, format="PPM")
+    place, day_cue, day, month_cue, month, year_cue, year = boxes
+
+    def word(text, left, right, confidence):
+        return Word(text, left, 508, right, 558, 1, 1, 1, confidence)
+
+    return path, [word("Cần", place[0], place[0] + 80, 95.0), word("Thơ,", place[0] + 95, place[1], 95.0),
+                  word("ngàys)l\\", day_cue[0], day[1], 40.0), word("thángO", month_cue[0], month[1], 30.0),
+                  word("năm", *year_cue, 96.0), word("2025", *year, 96.0)]
+
+
+def test_a_day_and_month_written_against_their_cues_are_cut_at_the_cues_letters(tmp_path):
+    """Reckoned from an average letter (the cue's box, wider for the ink in it, inflates it), the cuts
+    began past the first digit: `4`, and `0` for the month (no month). Cut where tesseract's box of
+    each of the cue's letters puts its last letter, they read `24` and `10`."""
+    from pipeline.read.ink import read_date_in_ink
+    from pipeline.read.limits import Limits
+    from pipeline.read.scan import _letter_boxes, _Tools
+
+    path, words = _glued_date_line(tmp_path)
+    tools = _Tools()
+    read = read_date_in_ink(words, path, 3508, None, lambda image: _letter_boxes(image, image, Limits(), tools))
+    assert [w.text for w in read] == ["Cần", "Thơ,", "ngày", "24", "tháng", "10", "năm", "2025"]
+
+
 def test_a_reading_of_ink_that_holds_a_digit_the_others_lack_is_none():
     from pipeline.read.ink import _subsequence
 

@@ -231,10 +231,12 @@ _YEAR_CUE = re.compile(r"n[aă]m", re.IGNORECASE)
 _SLOTS = ((_DAY_CUE, _MONTH_CUE, 1, 31), (_MONTH_CUE, _YEAR_CUE, 1, 12))
 
 
-def read_date_in_ink(words: list[Word], page: Path, height: int, notes: list[str] | None = None) -> list[Word]:
+def read_date_in_ink(words: list[Word], page: Path, height: int, notes: list[str] | None = None,
+                     read_letter_boxes: Callable[[Path], str] | None = None) -> list[Word]:
     """`words` with the day and the month of the header's date line (`ngày 15 tháng 01 năm 2025`)
     read from the ink where the page's reading of them is no sure day or month; else `words`. What
-    is read from the ink is said in `notes`."""
+    is read from the ink is said in `notes`. `read_letter_boxes` (as for the number) places the
+    letters of a cue the ink is glued to."""
     gray = None
     for index, word in enumerate(words):
         if word.top > height * HEADER_SHARE:
@@ -248,7 +250,7 @@ def read_date_in_ink(words: list[Word], page: Path, height: int, notes: list[str
             continue
         read, gray = line, _gray(page) if gray is None else gray
         for slot, name in zip(_SLOTS, ("day", "month"), strict=True):
-            slot_read = _slot_read(read, slot, gray)
+            slot_read = _slot_read(read, slot, gray, read_letter_boxes and _LetterEdges(gray, page.parent, read_letter_boxes))
             if slot_read is not None:
                 read, reading = slot_read
                 if notes is not None:
@@ -294,7 +296,40 @@ def _cue_at(line: list[Word], cue: re.Pattern[str], begin: int, after: re.Match[
     return None
 
 
-def _slot_read(line: list[Word], slot: tuple, gray: Any) -> tuple[list[Word], str] | None:
+class _LetterEdges:
+    """Where a cue's letter begins or ends on the page, from tesseract's box of each letter of the
+    cue's word read again alone: a cue's box that takes in ink (`tháng10`) is wider than its letters,
+    and a place reckoned from an average letter's width lands inside the ink (the `1` of `10` lost)."""
+
+    def __init__(self, gray: Any, folder: Path, read_letter_boxes: Callable[[Path], str]) -> None:
+        self.gray, self.folder, self.read_letter_boxes = gray, folder, read_letter_boxes
+
+    def at(self, word: Word, letter: str, side: str) -> int | None:
+        """The left or right edge (`side`) of the first `letter` read in `word`'s box; None where
+        none is read."""
+        from PIL import Image
+
+        height = word.bottom - word.top
+        if word.right - word.left > MAX_SYMBOL * height:
+            return None
+        pad = height // 4
+        left = max(0, word.left - pad)
+        image = self.folder / "cue.pgm"
+        Image.fromarray(_crop(self.gray, (left, word.top - pad, word.right + pad, word.bottom + pad))).save(image, format="PPM")
+        boxes = [(cells[0].lower(), int(cells[1]), int(cells[3])) for cells in
+                 (row.split(" ") for row in self.read_letter_boxes(image).splitlines())
+                 if len(cells) == 6 and cells[1].isdigit() and cells[3].isdigit()]
+        for index, (read, begins, ends) in enumerate(boxes):
+            if read != letter:
+                continue
+            # boxes of glued letters overlap (a `g` boxed over the `1` after it): the neighbour's edge bounds it
+            if side == "left":
+                return left + max(begins, boxes[index - 1][2] if index else begins)
+            return left + min(ends, boxes[index + 1][1] if index + 1 < len(boxes) else ends)
+        return None
+
+
+def _slot_read(line: list[Word], slot: tuple, gray: Any, edges: _LetterEdges | None = None) -> tuple[list[Word], str] | None:
     """The line with one slot (the day, or the month) read from the ink, and that reading; or None
     where it is print tesseract was sure of, or the ink gives no sure reading."""
     opening_cue, closing_cue, lowest, highest = slot
@@ -316,10 +351,14 @@ def _slot_read(line: list[Word], slot: tuple, gray: Any) -> tuple[list[Word], st
     start = opening_word.right
     if glued_after or c == o:   # where the cue's last letter ends: the first blank column after it
         end_of_cue = opening_word.left + letter * o_found.end()
+        if edges is not None and c != o:   # the earlier of the two: a digit lost costs the reading
+            end_of_cue = min(end_of_cue, edges.at(opening_word, o_found.group()[-1].lower(), "right") or end_of_cue)
         start = _blank_after(gray, opening_word, int(end_of_cue - letter / 2), int(end_of_cue + letter / 2))
     end = closing_word.left
     if glued_before:   # where the next cue's first letter begins: the last blank column before it
         first = closing_word.right - letter * (len(closing_word.text) - c_found.start())
+        if edges is not None and c != o:   # and the later: again a digit lost costs more than a letter's edge
+            first = max(first, edges.at(closing_word, c_found.group()[0].lower(), "left") or first)
         end = _blank_before(gray, closing_word, int(first + letter / 2), int(first - letter / 2))
     if end - start < height // 2:
         return None

@@ -384,6 +384,10 @@ _DAY_DIGITS = re.compile(r"(?<=ngày[ \t])(?=[lLIÌìíÍOØ/J]?[0-9])[0-9lLIÌ�
 _DAY_ONE_APART = re.compile(r"(?<=ngày[ \t])([0-3])[ \t][lIÌìíÍ](?=[ \t]+tháng\b)")
 # the word `ngày` of a date line, its mark bent (`Lâm Đồng, ngãy tháng 12 năm 2025`)
 _DAY_WORD = re.compile(r"(?<![^\W\d_])ng[ãáảạaâấ]y(?=[ \t]+(?:[^\s]{1,3}[ \t]+)?tháng\b)")
+# ink written against `ngày` that the page read as signs glued to it (`Cần Thơ, ngàye)l\ tháng 10`): no
+# day can be read from signs, and glued to the cue they hide the date line (its place and month) from
+# the header; they go. (Signs holding a digit, `ngày-2Š`, are left to the readings of digits.)
+_DAY_GLUED_SIGNS = re.compile(r"(?<![^\W\d_])(?P<cue>ngày)(?P<signs>[^\s\d]{0,4}[^\w\s][^\s\d]{0,4})(?=[ \t]+tháng\b)")
 # the same word before a numeric date, its `g` or mark bent (`Công văn số 1488/TTT-VP nsày` / `25/11/2024`)
 _NUMERIC_DAY_WORD = re.compile(r"(?<![^\W\d_])(?:n[sq][àáảãạa]|ng[áảãạâấ])y(?=[ \t]*\n?[ \t]*[0-3]?\d/[01]?\d/(?:19|20)\d\d\b)")
 _YEAR_PREFIX = re.compile(r"(?<=năm[ \t])[nN](?=\d{4}\b)")
@@ -427,7 +431,10 @@ def fix_dates(text: str) -> str:
     'Công văn số 1488/TTT-VP ngày\\n25/11/2024; ngày 02/01/2025; ngay 5/3/2024; này 1/2/2020'
     >>> fix_dates("Luật Quy hoạch số 21/2017/QH14 ngày 24/1 1/2017; ngày 1 9/6/2015; 3 1/12/2020; tỷ lệ 2/3 4/5/2020")
     'Luật Quy hoạch số 21/2017/QH14 ngày 24/11/2017; ngày 19/6/2015; 31/12/2020; tỷ lệ 2/3 4/5/2020'
+    >>> fix_dates("Cần Thơ, ngàye)l\\ tháng 10 năm 2025; ngày-2Š tháng 10; ngàyấy tháng 5")
+    'Cần Thơ, ngày     tháng 10 năm 2025; ngày-2Š tháng 10; ngàyấy tháng 5'
     """
+    text = _DAY_GLUED_SIGNS.sub(lambda m: m["cue"] + " " * len(m["signs"]), text)
     text = _MONTH_WORD.sub(lambda m: f"{m.group(1)}tháng{m.group(2)}", text)
     text = _DAY_WORD.sub("ngày", text)
     text = _NUMERIC_DAY_WORD.sub("ngày", text)

@@ -242,7 +242,7 @@ def ocr_image_file(image: Path, source: Path, limits: Limits, tools: _Tools | No
         words = read_number_in_ink(words, ready, height, Path(folder),
                                    lambda image, psm: _digits(image, psm, source, limits, tools), notes,
                                    lambda image: _letter_boxes(image, source, limits, tools))
-        words = read_date_in_ink(words, ready, height, notes)
+        words = read_date_in_ink(words, ready, height, notes, lambda image: _letter_boxes(image, source, limits, tools))
         words = reread_number_digits(words, ready, Path(folder), lambda image: _lines(image, source, limits, tools))
         words = _tables_read(words, gray, Path(folder), source, limits, tools)
     return repair(page_text(words, width, height))
