@@ -72,10 +72,13 @@ def working_days(day: dt.date, days: int) -> dt.date:
 
 # A plan or a guide assigns its own issuer whatever task it gives to no one else.
 SELF_EXECUTING = ("Kế hoạch", "Hướng dẫn")
+# Letters that ask their addressees to act (a tờ trình's or a report's addressee approves or reads)
+ASKING = ("Công văn", "Thông báo", "Công điện")
 
 
 def deadlines(text: Text | str, received: str | dt.date | None = None, *, ner: Ner | None = actor_orgs,
-              workdays: Workdays | None = working_days, own_actor: str | None = None, issuer: str | None = None) -> list:
+              workdays: Workdays | None = working_days, own_actor: str | None = None, issuer: str | None = None,
+              addressees: str | None = None) -> list:
     """`extract_deadlines` with what it is given from here: the NER for the actor fallback (None: the
     rules alone) and the working days that resolve `trong N ngày làm việc kể từ ngày nhận` against
     `received` (None: such a deadline keeps how it counts, unresolved).
@@ -83,7 +86,8 @@ def deadlines(text: Text | str, received: str | dt.date | None = None, *, ner: N
     >>> [d.date for d in deadlines("Các sở gửi báo cáo trước ngày 15/3/2025.", ner=None)]
     ['2025-03-15']
     """
-    return extract_deadlines(text, received=received, ner=ner, workdays=workdays, own_actor=own_actor, issuer=issuer)
+    return extract_deadlines(text, received=received, ner=ner, workdays=workdays, own_actor=own_actor, issuer=issuer,
+                             addressees=addressees)
 
 
 def text_facts(text: Text) -> dict:
@@ -121,7 +125,9 @@ def extract(text: Text, *, ner: Ner | None = actor_orgs, workdays: Workdays | No
     references = tuple(extract_references(text, document))
     received = (document.get("received") or {}).get("date")
     own = document.get("issuer") if document.get("type") in SELF_EXECUTING else None
-    found = tuple(deadlines(text, received, ner=ner, workdays=workdays, own_actor=own, issuer=document.get("issuer")))
+    addressees = ", ".join(document.get("recipients") or ()) or None if document.get("type") in ASKING else None
+    found = tuple(deadlines(text, received, ner=ner, workdays=workdays, own_actor=own, issuer=document.get("issuer"),
+                            addressees=addressees))
     targets = tuple(extract_targets(text))
     own = entry_into_force(text, document)
     effects = extract_effects(text, references, document, own)

@@ -416,7 +416,7 @@ def test_the_lead_its_helpers_and_a_subject_after_the_deadline():
 def test_a_plans_task_that_names_no_body_is_its_issuers_own():
     """An election plan of a commune's Front (shape of the luongminh plans, tune half): a task with no
     body is the plan's issuer's; one that names a body keeps it. Only a plan or a guide does this
-    (record.SELF_EXECUTING): a công văn's unassigned date stays without an actor."""
+    (record.SELF_EXECUTING): a công văn's unassigned date goes to its addressees (the next test)."""
     from pipeline.record import SELF_EXECUTING, deadlines
 
     s = ("1. Tổ chức hội nghị hiệp thương lần thứ hai trước ngày 14/3/2026.\n"
@@ -425,6 +425,44 @@ def test_a_plans_task_that_names_no_body_is_its_issuers_own():
     assert own == ["Ban Thường trực Ủy ban MTTQ Việt Nam xã", "Ủy ban nhân dân xã"]
     assert [d.actor for d in deadlines(s, ner=None)] == [None, "Ủy ban nhân dân xã"]
     assert "Kế hoạch" in SELF_EXECUTING and "Công văn" not in SELF_EXECUTING
+
+
+def test_a_letters_ask_that_names_no_one_acting_is_its_addressees():
+    """A công văn asks its addressees (`Kính gửi: ...`) for a report `gửi về` its issuer by a day,
+    naming no subject (d3 tune, a Sở's letter to the province's sở and districts): the ORG fallback
+    took the address the report goes to (`theo địa chỉ: Phòng Tổng hợp - Quy hoạch, Sở ...`), a
+    reminder to the wrong unit. The addressees act; a name the text says acts (a verb of its own)
+    still does, and a meeting's actor stays who is invited."""
+    from pipeline.record import ASKING, deadlines
+
+    addressees = "Giám đốc các sở, cơ quan trực thuộc UBND tỉnh, Chủ tịch UBND các huyện, thành phố"
+    s = ("Báo cáo của các sở, cơ quan, UBND các huyện, thành phố đề nghị gửi về Sở Kế hoạch và Đầu tư theo\n"
+         "địa chỉ: Phòng Tổng hợp - Quy hoạch, Sở Kế hoạch và Đầu tư, đường Nguyễn Gia Thiểu. Thời gian trước\n"
+         "ngày 15 tháng 02 năm 2012 để tổng hợp báo cáo Chủ tịch UBND tỉnh.\n")
+    assert [d.actor for d in deadlines(s, addressees=addressees)] == [addressees]
+    named = ("Trong thời gian chờ sửa đổi các quy định, Cục Hải quan TP. Hồ Chí Minh hướng dẫn Chi cục Hải quan cửa khẩu "
+             "triển khai song song 2 quy trình đến hết ngày 26/3/2017.")
+    assert [d.actor for d in deadlines(named, addressees="Cục Hải quan các tỉnh, thành phố")] == ["Cục Hải quan TP. Hồ Chí Minh"]
+    assert "Công văn" in ASKING and "Tờ trình" not in ASKING   # a tờ trình's addressee approves, a report's reads
+
+
+REAL_LETTER = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real" / \
+    "lamdong_7f45f6a8_CV_gui_cac_bo_tinh_ve_viec_bo_sung_so_lieu_1_.pdf"
+
+
+@pytest.mark.skipif(not REAL_LETTER.is_file(), reason="../shared/corpora/real is absent")
+def test_a_ministrys_letter_asks_the_ministries_and_provinces_it_is_sent_to():
+    """Bộ Nội vụ asks for figures: `Số liệu của các bộ, ngành, địa phương đề nghị gửi về Bộ Nội vụ
+    trước ngày 10 tháng 8 năm 2025`: those it is sent to owe them, not Bộ Nội vụ."""
+    from pipeline.read import read
+    from pipeline.read.limits import Limits
+    from pipeline.record import to_record
+
+    record = to_record(read(REAL_LETTER, Limits(ocr=False)))
+    deadline = record["deadlines"][0]
+    assert deadline["date"] == "2025-08-10"
+    assert deadline["actor"] == ", ".join(record["document"]["recipients"])
+    assert deadline["actor"].startswith("Các bộ, cơ quan ngang bộ")
 
 
 def test_who_is_asked_acts_not_who_asks():

@@ -133,7 +133,7 @@ SENTENCE_REACH = 400   # how far before its clause the sentence of an assignment
 
 
 def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, flow: str | None = None,
-          issuer: str | None = None, **facts) -> Deadline:
+          issuer: str | None = None, addressees: str | None = None, **facts) -> Deadline:
     clause = _clause(s, ends, start, end)
     read = flow or s   # who acts is read with a PDF's wrapped lines joined; the rest keeps its lines
     actor = _actor(read, clause[0], start, (end, clause[1]), issuer)
@@ -154,11 +154,15 @@ def _make(s: str, ends: re.Pattern, start: int, end: int, kind: str, ner, flow: 
         actor, support, task = row   # (a remark in brackets, `Ban đề thi (theo QĐ)`, says how, not who)
         actor = lead = _without_remarks(actor).strip() or actor
         action = task or action   # what to do is the row's task, not the words by its day
+    asked = addressees if kind != "event" else None
     if actor is None:
         found = _ner_actor(s, clause[0], start, ner)
         named = _body_name(_VERB_AFTER.split(found[0], maxsplit=1)[0]) if found else None
-        if found and named and _LOOKS_LIKE_BODY.match(named) and len(named) <= MAX_ACTOR:
+        # in a letter, a name nearby that the text does not say acts is no match for its addressees
+        if found and named and _LOOKS_LIKE_BODY.match(named) and len(named) <= MAX_ACTOR and (found[3] or not asked):
             actor, lead, support = named, lead or found[1], support or found[2]
+    if actor is None and asked:   # a letter's ask that names no one acting: to whom it is sent
+        actor = asked
     return Deadline(start=start, end=end, text=s[start:end], kind=kind, actor=actor, action=action,
                     clause=_tidy(s[clause[0]:clause[1]]), lead=lead, support=support or (), **facts)
 
@@ -170,8 +174,8 @@ class _Found:
     an earlier pass took is not read again."""
 
     def __init__(self, s: str, ends: re.Pattern, ner: Callable[[str], list[tuple[int, int]]] | None,
-                 issuer: str | None = None) -> None:
-        self.s, self.ends, self.ner, self.issuer = s, ends, ner, issuer
+                 issuer: str | None = None, addressees: str | None = None) -> None:
+        self.s, self.ends, self.ner, self.issuer, self.addressees = s, ends, ner, issuer, addressees
         self.flow = flowing(s) if ends is _CLAUSE_END_SOFT else None
         self.deadlines: list[Deadline] = []
         self.taken: list[tuple[int, int]] = []
@@ -179,7 +183,7 @@ class _Found:
 
     def add(self, start: int, end: int, kind: str, **facts) -> None:
         """The deadline of the phrase `s[start:end]`, its clause, actor and action read by `_make`."""
-        deadline = _make(self.s, self.ends, start, end, kind, self.ner, self.flow, self.issuer, **facts)
+        deadline = _make(self.s, self.ends, start, end, kind, self.ner, self.flow, self.issuer, self.addressees, **facts)
         self.deadlines.append(deadline)
         bisect.insort(self.taken, (deadline.start, deadline.end))
         self.longest = max(self.longest, deadline.end - deadline.start)
@@ -194,7 +198,7 @@ class _Found:
 def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *,
                       ner: Callable[[str], list[tuple[int, int]]] | None = None,
                       workdays: Callable[[dt.date, int], dt.date] | None = None,
-                      own_actor: str | None = None, issuer: str | None = None) -> list[Deadline]:
+                      own_actor: str | None = None, issuer: str | None = None, addressees: str | None = None) -> list[Deadline]:
     """The deadlines of one document, in text order.
 
     `received` is the date the document arrived (the `received` stamp, or the ingest date): relative
@@ -206,6 +210,10 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     `day`, for `N ngày làm việc`. Without them: the rules alone, and working days left unresolved. `pipeline.record` passes congvan's own.
     `own_actor` is who does a task the document gives to no one: a plan's own issuer. `issuer` is
     the document's issuer, whatever its kind: a report's `Sở`, `Trung tâm` as a subject is that body.
+    `addressees` are those a letter is sent to (`Kính gửi: Giám đốc các sở, ...; Chủ tịch UBND các
+    huyện`): a letter's ask that names no subject (`đề nghị gửi về Sở Kế hoạch và Đầu tư ... trước
+    ngày 15 tháng 02 năm 2012`) is theirs, before any name the ORG fallback finds near it (there,
+    the address the report goes to).
     """
     s = text.text if isinstance(text, Text) else text
     if isinstance(received, str):
@@ -221,7 +229,7 @@ def extract_deadlines(text: Text | str, received: str | dt.date | None = None, *
     normative = bool(_NORMATIVE.search(s[:3000]))
     report = bool(_REPORT.search(s[:3000]))
     mentions = find_dates(s)
-    found = _Found(s, ends, ner, issuer)
+    found = _Found(s, ends, ner, issuer, addressees)
     _recurring(found, c)
     _daily(found)
     _dated(found, c, mentions, doc_year, doc_day, normative, report)

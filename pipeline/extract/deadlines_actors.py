@@ -485,8 +485,9 @@ def _action(s: str, clause: tuple[int, int], phrase: tuple[int, int], actor: str
     return max(candidates, key=len) if candidates else None
 
 
-# The words after which a name is no actor (`báo cáo về UBND tỉnh`) and where a lead's name ends (`chủ
-# trì`, `phối hợp`); the NER fallback reads them too.
+# The words after which a name is no actor (`báo cáo về UBND tỉnh`; an address, `gửi về Sở X theo địa
+# chỉ: Phòng Tổng hợp, Sở X`) and where a lead's name ends (`chủ trì`, `phối hợp`); the NER fallback reads
+# them too.
 _NOT_ACTOR_BEFORE = re.compile(r"(?:\b(?:về|cho|với|qua|tới|đến|của|thuộc|tại|trước|giúp|và|hoặc|gửi|báo\s+cáo|"
-                               r"trình|đề\s+nghị|theo)|[(/])\s*$", re.IGNORECASE)
+                               r"trình|đề\s+nghị|theo)|\bđịa\s+chỉ\s*:|[(/])\s*$", re.IGNORECASE)
 _LEAD_CUT = re.compile(r"\s+chủ\s+trì\b|,?\s*phối\s+hợp\b|\s*[;.]\s*$", re.IGNORECASE)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .deadlines_actors import _LEAD_CUT, _NOT_ACTOR_BEFORE, FIELD_OF_SUPPORT, FIELD_OF_TASK
 from .deadlines_items import _ITEM_START, ITEM_REACH, _dash_lines_below
-from .deadlines_patterns import _COOPERATE, _line_start, _tidy
+from .deadlines_patterns import _COOPERATE, _VERBS, _line_start, _tidy
 
 _LED_BY = re.compile(rf"\s+chủ\s+trì\b\s*,?\s*(?:{_COOPERATE}\s+(?:với\s+)?(?P<support>[^:;.\n]{{3,200}}))?", re.IGNORECASE)
 # (a class of what a match can open with first: most offsets fail it at once)
@@ -138,7 +138,10 @@ def _ner_window(s: str, clause_start: int, anchor: int) -> int:
     return lo
 
 
-def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | None, tuple[str, ...]] | None:
+_ACTS = re.compile(rf"\s+(?-i:{_VERBS})(?![\w])")
+
+
+def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | None, tuple[str, ...], bool] | None:
     """(actor, lead, support) from ORG spans (the naming rules' by default, the trained NER's on
     request: `pipeline.record.actor_orgs`), for a deadline whose actor no rule found: the ORG nearest
     above the deadline, in its clause or in the lines of its list item, that is not the object of a
@@ -178,7 +181,8 @@ def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | 
     actor = _tidy(window[start:end])
     lead = None
     support: tuple[str, ...] = ()
-    if re.search(r":\s*$", window[line_start:start]):  # a label's value: all of it, up to `chủ trì`
+    labelled = re.search(r":\s*$", window[line_start:start]) is not None
+    if labelled:  # a label's value: all of it, up to `chủ trì`
         value = _LEAD_CUT.split(line, maxsplit=1)[0]
         if len(value) <= 200:
             actor = _tidy(value) or actor
@@ -192,4 +196,7 @@ def _ner_actor(s: str, clause_start: int, anchor: int, ner) -> tuple[str, str | 
             support = tuple(p for p in (_tidy(window[a:b]) for a, b in spans if a >= offset and b <= end + len(rest)) if p)
     if actor is None:   # a span of punctuation alone names no one (and `_make` would split None)
         return None
-    return actor, lead, support
+    # whether the text says the name acts: a label's value, `X chủ trì`, a verb of its own after it
+    # (`Cục Hải quan TP. Hồ Chí Minh hướng dẫn ...`), or in the span
+    acts = labelled or lead_match is not None or _ACTS.match(window, end) is not None or _ACTS.search(window, start, end) is not None
+    return actor, lead, support, acts

@@ -189,7 +189,8 @@ HOSTILE = {
     "empty cells": "TT | Nội dung | Thời gian hoàn thành | Cơ quan chủ trì\n1 | Báo cáo | | 15/3/2026 | | Sở Y tế\n" * 5_000,
     "dangling joiners": "Sở A đề nghị Sở B" + " và" * 50_000 + " trước ngày 15/8/2025.",
     "bent recipients": "Mới nhận:\nsó:1/UB\nTp. Hà Chí Minh, ngày\" Tháng 05 năm 2015\n" * 10_000,
-    # stop 51: signs glued to `ngày` before `tháng`
+    # stop 51: addresses (no actor after `địa chỉ:`), signs glued to `ngày` before `tháng`
+    "addresses": "đề nghị gửi về Sở A theo địa chỉ: Phòng Tổng hợp, Sở A, " * 20_000 + "trước ngày 15/02/2012.",
     "signs glued to a day's cue": "ngày)" + ")" * 200_000 + " tháng " + "ngàye)l\\ tháng 10 " * 20_000,
 }
 
