@@ -11,6 +11,10 @@ hợp` (co-operates); a column that only `theo dõi, đôn đốc` (follows up) 
 ...          "1 | Công bố danh mục văn bản | Trước ngày 31/01 | Sở Tư pháp | Sở Nội vụ; UBND các xã")
 >>> row_roles(table, table.index("Trước"))
 ('Sở Tư pháp', ('Sở Nội vụ', 'UBND các xã'))
+>>> table = ("TT | Nội dung công việc | Thời gian | Đơn vị chủ trì/phối hợp\\n"
+...          "2 | Chọn mẫu khảo sát | Trước ngày 30/6/2026 | Trung tâm QLCL; các khoa")
+>>> row_roles(table, table.index("Trước"))
+('Trung tâm QLCL', ('các khoa',))
 """
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ _LEADS = re.compile(r"\bchu\s*tri\b|\btrach\s*nhiem\b"
 _WHEN = re.compile(r"^(?:thoi\s*gian|ngay|lich)\b")
 _YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _SUPPORTS = re.compile(r"\bphoi\s*hop\b")
+# one column for both (`Đơn vị chủ trì/phối hợp`, `Chủ trì, phối hợp`; a scan's `chủ trì/phôi` cut short)
+_LEAD_THEN_SUPPORT = re.compile(r"\bchu\s*tri\s*(?:[/,-]|va)\s*phoi\b")
 
 
 def cells_of(line: str) -> list[str]:
@@ -56,19 +62,25 @@ _BAR = re.compile(r"(?<= )\|(?= )")
 
 
 @lru_cache(maxsize=256)
-def _header_columns(line: str) -> tuple[int, int | None] | None:
-    """(the leading column, the co-operating column or None) of a table's header row: each row of a
-    table is read for every deadline below it, so the answer is kept per line."""
+def _header_columns(line: str) -> tuple[int, int | None, bool] | None:
+    """(the leading column, the co-operating column or None, whether the leading column lists both)
+    of a table's header row: each row of a table is read for every deadline below it, so the answer
+    is kept per line. One column may name both (`Đơn vị chủ trì/phối hợp`): its cell lists the lead
+    first, then who co-operates (`Trung tâm QLCL; các khoa`)."""
     cells = [_title_fold(c) for c in cells_of(line)]
 
     def title(cell: str, cue: re.Pattern) -> bool:   # a column's title: short, no figures (not a task's text)
         return bool(cue.search(cell)) and len(cell) <= MAX_TITLE and not any(ch.isdigit() for ch in cell)
 
-    lead = next((i for i, c in enumerate(cells) if title(c, _LEADS) and not _SUPPORTS.search(c)), None)
-    if lead is None or len(cells) < 3:
+    if len(cells) < 3:
         return None
+    lead = next((i for i, c in enumerate(cells) if title(c, _LEADS) and not _SUPPORTS.search(c)
+                 and not _LEAD_THEN_SUPPORT.search(c)), None)
+    if lead is None:
+        both = next((i for i, c in enumerate(cells) if title(c, _LEAD_THEN_SUPPORT)), None)
+        return (both, None, True) if both is not None else None
     support = next((i for i, c in enumerate(cells) if title(c, _SUPPORTS) and i != lead), None)
-    return lead, support
+    return lead, support, False
 
 
 def _title_fold(cell: str, strip: str | None = None) -> str:
@@ -115,7 +127,7 @@ def _names(cell: str) -> tuple[str, ...]:
     return tuple(p.strip(" .") for p in re.split(r";|\n", cell) if p.strip(" .") and p.strip(" .") != "-")
 
 
-def _row_under_header(text: str, offset: int) -> tuple[str, str, tuple[int, int | None]] | None:
+def _row_under_header(text: str, offset: int) -> tuple[str, str, tuple[int, int | None, bool]] | None:
     """(the row holding `offset`, the header row above it that names a leading column, that
     header's (leading, co-operating) columns), or None outside such a table."""
     rows = _lines_up(text, offset)   # walked lazily: a header right above a row ends the walk there
@@ -142,12 +154,14 @@ def task_row(text: str, offset: int) -> tuple[str, tuple[str, ...], str | None] 
     found = _row_under_header(text, offset)
     if found is None:
         return None
-    row, header, (lead, support) = found
+    row, header, (lead, support, both) = found
     cells = cells_of(row)
     if lead >= len(cells) or not cells[lead].strip():
         return None
     actor = cells[lead].strip()
     helpers = _names(cells[support]) if support is not None and support < len(cells) else ()
+    if both and (listed := _names(actor)):   # the lead first, then who co-operates
+        actor, helpers = listed[0], listed[1:]
     column = _task_column(header)
     task = (cells[column].strip() or None) if column is not None and column < len(cells) else None
     return actor, helpers, task
