@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .calendar import add_working_days
 from .extract.deadlines import extract_deadlines
+from .extract.deadlines_roles import audience
 from .extract.effects import EntryIntoForce, entry_into_force, extract_effects
 from .extract.header import Header, extract_header
 from .extract.references import extract_references
@@ -125,7 +126,9 @@ def extract(text: Text, *, ner: Ner | None = actor_orgs, workdays: Workdays | No
     references = tuple(extract_references(text, document))
     received = (document.get("received") or {}).get("date")
     own = document.get("issuer") if document.get("type") in SELF_EXECUTING else None
-    addressees = ", ".join(document.get("recipients") or ()) or None if document.get("type") in ASKING else None
+    addressees = None
+    if document.get("type") in ASKING:   # those a letter is sent to; a notice to no one, whom it concerns
+        addressees = ", ".join(document.get("recipients") or ()) or audience(text.text)
     found = tuple(deadlines(text, received, ner=ner, workdays=workdays, own_actor=own, issuer=document.get("issuer"),
                             addressees=addressees))
     targets = tuple(extract_targets(text))

@@ -446,6 +446,48 @@ def test_a_letters_ask_that_names_no_one_acting_is_its_addressees():
     assert "Công văn" in ASKING and "Tờ trình" not in ASKING   # a tờ trình's addressee approves, a report's reads
 
 
+NOTICE = (   # the shape of a university's notice to its students (d3 tune): no `Kính gửi`, a `Đối tượng:` item
+    "BỘ CÔNG THƯƠNG\n"
+    "TRƯỜNG ĐẠI HỌC CÔNG NGHIỆP THỰC PHẨM TP. HỒ CHÍ MINH\n"
+    "Số: 195/TB-DCT\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n"
+    "Tp. Hồ Chí Minh, ngày 04 tháng 5 năm 2020\n"
+    "\n"
+    "THÔNG BÁO\n"
+    "V/v tham gia BHYT năm 2020 (Đợt 2)\n"
+    "\n"
+    "Thực hiện Nghị định số 146/2018/NĐ-CP ngày 17/10/2018 của Chính phủ quy định chi tiết và hướng dẫn biện pháp thi hành một số điều của Luật Bảo hiểm y tế, Nhà trường thông báo như sau:\n"
+    "\n"
+    "1. Đối tượng: Toàn thể SV các khóa 07DH, 08DH, 09DH; 17CD, 18CD và\n"
+    "học sinh THPT đang học tại trường.\n"
+    "\n"
+    "2. Các bước thực hiện:\n"
+    "- Bước 1: SV đến phòng Kế hoạch Tài chính nộp tiền theo định mức.\n"
+    "- Bước 2: SV khai báo, kiểm tra thông tin mua BHYT.\n"
+    "\n"
+    "Thời gian và địa điểm nộp tiền, kê khai; kiểm tra thông tin:\n"
+    "- Thời gian: Từ 04/5/2020 đến hết 15/5/2020.\n"
+    "- Địa điểm: Nộp tiền BHYT tại phòng Kế hoạch tài chính.\n"
+    "\n"
+    "HIỆU TRƯỞNG\n"
+)
+
+
+def test_a_notices_ask_that_names_no_one_is_for_whom_it_concerns(tmp_path):
+    """A school's thông báo goes to no one by name: its `1. Đối tượng:` item says whom it concerns,
+    and they owe what it asks by its days (the gold's actor, here and in two more notices of d3)."""
+    from pipeline.read import read
+    from pipeline.record import to_record
+
+    path = tmp_path / "thong-bao.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    record = to_record(read(path))
+    assert record["document"]["type"] == "Thông báo"
+    assert [(d["date"], d["actor"]) for d in record["deadlines"]] == [
+        ("2020-05-15", "Toàn thể SV các khóa 07DH, 08DH, 09DH; 17CD, 18CD và học sinh THPT đang học tại trường")]
+
+
 REAL_LETTER = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "real" / \
     "lamdong_7f45f6a8_CV_gui_cac_bo_tinh_ve_viec_bo_sung_so_lieu_1_.pdf"
 

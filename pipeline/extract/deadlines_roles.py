@@ -138,6 +138,26 @@ def _ner_window(s: str, clause_start: int, anchor: int) -> int:
     return lo
 
 
+# A notice's `1. Đối tượng: Sinh viên cao đẳng nghề khóa 1, 2 và học sinh ...` (its lines run on until a
+# blank line or the next item): whom it concerns, who owes what it asks by its days
+_AUDIENCE = re.compile(r"^[ \t]*(?:\d{1,2}[.)][ \t]*|[-–+•][ \t]*)?Đối[ \t]+tượng[ \t]*:[ \t]*"
+                       r"(?P<who>[^\n]+(?:\n(?![ \t]*(?:\d{1,2}[.)]|[-–+•]|\n))[^\n]+)*)", re.MULTILINE)
+MAX_AUDIENCE = 200
+
+
+def audience(s: str) -> str | None:
+    """Whom a notice concerns, from its `Đối tượng:` item (up to the item's first full stop), or None.
+
+    >>> audience("1. Đối tượng: Toàn thể SV các khóa 07DH, 08DH; 17CD và học sinh\\nTHPT đang học tại trường.\\n\\n2. Các bước")
+    'Toàn thể SV các khóa 07DH, 08DH; 17CD và học sinh THPT đang học tại trường'
+    """
+    found = _AUDIENCE.search(s)
+    if found is None:
+        return None
+    who = re.split(r"\.(?=\s|$)", " ".join(found.group("who").split()), maxsplit=1)[0].strip(" ;,")
+    return who if 0 < len(who) <= MAX_AUDIENCE else None
+
+
 _ACTS = re.compile(rf"\s+(?-i:{_VERBS})(?![\w])")
 
 

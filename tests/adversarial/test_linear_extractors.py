@@ -309,3 +309,13 @@ def test_an_ocr_texts_reading_is_linear(name):
     extract_references(scan, {"type": "Quyết định"})
     extract_deadlines(scan)
     assert time.perf_counter() - started < 20, name
+
+
+def test_a_notices_audience_is_read_in_linear_time():
+    """`Đối tượng:` whose item runs on over 100,000 lines, and 100,000 cues with nothing after them."""
+    from pipeline.extract.deadlines_roles import audience
+
+    started = time.perf_counter()
+    assert audience("1. Đối tượng: Sinh viên\n" + "các khóa\n" * 100_000) is None   # longer than a name
+    audience("Đối tượng: \n" * 100_000)
+    assert time.perf_counter() - started < 5
