@@ -932,6 +932,25 @@ def test_a_day_and_month_written_against_their_cues_are_cut_at_the_cues_letters(
     assert [w.text for w in read] == ["Cần", "Thơ,", "ngày", "24", "tháng", "10", "năm", "2025"]
 
 
+def test_a_page_of_glued_date_lines_asks_tesseract_for_few_letter_boxes(tmp_path):
+    """Twenty header date lines whose cues take in ink, on a blank page (nothing read from any): the
+    letters of their cues are asked for four times in all, not forty."""
+    from PIL import Image
+
+    from pipeline.read.ink import MAX_LETTER_READS, read_date_in_ink
+
+    path = tmp_path / "page.pgm"
+    Image.new("L", (2464, 3508), 255).save(path, format="PPM")
+    words = []
+    for k in range(20):
+        top = 100 + 60 * k
+        words += [Word(text, left, top, left + 120, top + 50, k, 1, 1, 90.0) for text, left in
+                  (("Cần", 1400), ("Thơ,", 1530), ("ngàys)l\\", 1660), ("thángO", 1800), ("năm", 1950), ("2025", 2080))]
+    asked = []
+    read_date_in_ink(words, path, 3508, None, lambda image: asked.append(image) or "")
+    assert 0 < len(asked) <= MAX_LETTER_READS
+
+
 def test_a_reading_of_ink_that_holds_a_digit_the_others_lack_is_none():
     from pipeline.read.ink import _subsequence
 

@@ -45,6 +45,9 @@ PRINTED = 80.0           # tesseract's confidence over which a day it read as di
 GLUED = 0.6              # letters: a cue's box wider than its letters by this much takes in ink
 PRINTED_MONTH = 50.0     # and a month: a clerk writes in the day far more often than the month
 
+# readings of a cue's letters on one page, two for each date line (a hostile page of a thousand glued
+# date lines in its header: two thousand tesseract calls otherwise; the header's own line comes first)
+MAX_LETTER_READS = 4
 MAX_SYMBOL = 20          # line heights: the longest symbol word whose letters are read for its slash
 _NUMBER_CUE = re.compile(r"S[ốôóồỏỐÔÓỒỎ]\s*[:;.]?")
 _READ_NUMBER = re.compile(r"\d{1,5}")
@@ -237,7 +240,7 @@ def read_date_in_ink(words: list[Word], page: Path, height: int, notes: list[str
     read from the ink where the page's reading of them is no sure day or month; else `words`. What
     is read from the ink is said in `notes`. `read_letter_boxes` (as for the number) places the
     letters of a cue the ink is glued to."""
-    gray = None
+    gray, edges = None, None
     for index, word in enumerate(words):
         if word.top > height * HEADER_SHARE:
             return words
@@ -249,8 +252,10 @@ def read_date_in_ink(words: list[Word], page: Path, height: int, notes: list[str
         if not _dates_the_document(before, line):
             continue
         read, gray = line, _gray(page) if gray is None else gray
+        if edges is None and read_letter_boxes is not None:   # one for the page: its tesseract calls are counted
+            edges = _LetterEdges(gray, page.parent, read_letter_boxes)
         for slot, name in zip(_SLOTS, ("day", "month"), strict=True):
-            slot_read = _slot_read(read, slot, gray, read_letter_boxes and _LetterEdges(gray, page.parent, read_letter_boxes))
+            slot_read = _slot_read(read, slot, gray, edges)
             if slot_read is not None:
                 read, reading = slot_read
                 if notes is not None:
@@ -303,6 +308,7 @@ class _LetterEdges:
 
     def __init__(self, gray: Any, folder: Path, read_letter_boxes: Callable[[Path], str]) -> None:
         self.gray, self.folder, self.read_letter_boxes = gray, folder, read_letter_boxes
+        self.left = MAX_LETTER_READS
 
     def at(self, word: Word, letter: str, side: str) -> int | None:
         """The left or right edge (`side`) of the first `letter` read in `word`'s box; None where
@@ -310,8 +316,9 @@ class _LetterEdges:
         from PIL import Image
 
         height = word.bottom - word.top
-        if word.right - word.left > MAX_SYMBOL * height:
+        if word.right - word.left > MAX_SYMBOL * height or self.left <= 0:
             return None
+        self.left -= 1
         pad = height // 4
         left = max(0, word.left - pad)
         image = self.folder / "cue.pgm"
