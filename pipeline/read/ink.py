@@ -48,7 +48,7 @@ PRINTED_MONTH = 50.0     # and a month: a clerk writes in the day far more often
 # readings of a cue's letters on one page, two for each date line (a hostile page of a thousand glued
 # date lines in its header: two thousand tesseract calls otherwise; the header's own line comes first)
 MAX_LETTER_READS = 4
-MAX_SYMBOL = 20          # line heights: the longest symbol word whose letters are read for its slash
+MAX_SYMBOL = 20          # line heights: the longest word (a symbol, a date cue) whose letters are read again
 _NUMBER_CUE = re.compile(r"S[ốôóồỏỐÔÓỒỎ]\s*[:;.]?")
 _READ_NUMBER = re.compile(r"\d{1,5}")
 
@@ -111,20 +111,27 @@ def _slash_at(gray: Any, symbol: Word, folder: Path, read_letter_boxes: Callable
     letters; None where no slash was read in its first half. The word's box often takes in the
     last digit written against the slash (`561/TB-ĐHTĐ` read `6` and `/TB-ĐHTĐ`, the `1` inside
     the symbol's box): cut at the box's left, the ink loses that digit."""
+    found = _letter_boxes_of(gray, symbol, folder, read_letter_boxes)
+    at = next((left for letter, left, _ in found or () if letter == "/"), None)
+    return at if at is not None and symbol.left <= at < (symbol.left + symbol.right) // 2 else None
+
+
+def _letter_boxes_of(gray: Any, word: Word, folder: Path,
+                     read_letter_boxes: Callable[[Path], str]) -> list[tuple[str, int, int]] | None:
+    """(letter in lower case, left, right) on the page of each letter tesseract reads in `word`'s box
+    cut out alone; None for a box far too long for one word (a word box gone astray)."""
     from PIL import Image
 
-    if symbol.right - symbol.left > MAX_SYMBOL * (symbol.bottom - symbol.top):
-        return None   # no symbol of a document's number is this long: a word box gone astray
-    pad = (symbol.bottom - symbol.top) // 4
-    left = max(0, symbol.left - pad)
-    image = folder / "symbol.pgm"
-    Image.fromarray(_crop(gray, (left, symbol.top - pad, symbol.right + pad, symbol.bottom + pad))).save(image, format="PPM")
-    for row in read_letter_boxes(image).splitlines():
-        cells = row.split(" ")
-        if len(cells) == 6 and cells[0] == "/" and cells[1].isdigit():
-            at = left + int(cells[1])
-            return at if symbol.left <= at < (symbol.left + symbol.right) // 2 else None
-    return None
+    height = word.bottom - word.top
+    if word.right - word.left > MAX_SYMBOL * height:
+        return None
+    pad = height // 4
+    left = max(0, word.left - pad)
+    image = folder / "word.pgm"
+    Image.fromarray(_crop(gray, (left, word.top - pad, word.right + pad, word.bottom + pad))).save(image, format="PPM")
+    return [(cells[0].lower(), left + int(cells[1]), left + int(cells[3])) for cells in
+            (row.split(" ") for row in read_letter_boxes(image).splitlines())
+            if len(cells) == 6 and cells[1].isdigit() and cells[3].isdigit()]
 
 
 def _number_line(words: list[Word], height: int) -> tuple[Word, list[Word], Word] | None:
@@ -313,26 +320,17 @@ class _LetterEdges:
     def at(self, word: Word, letter: str, side: str) -> int | None:
         """The left or right edge (`side`) of the first `letter` read in `word`'s box; None where
         none is read."""
-        from PIL import Image
-
-        height = word.bottom - word.top
-        if word.right - word.left > MAX_SYMBOL * height or self.left <= 0:
+        if self.left <= 0:
             return None
         self.left -= 1
-        pad = height // 4
-        left = max(0, word.left - pad)
-        image = self.folder / "cue.pgm"
-        Image.fromarray(_crop(self.gray, (left, word.top - pad, word.right + pad, word.bottom + pad))).save(image, format="PPM")
-        boxes = [(cells[0].lower(), int(cells[1]), int(cells[3])) for cells in
-                 (row.split(" ") for row in self.read_letter_boxes(image).splitlines())
-                 if len(cells) == 6 and cells[1].isdigit() and cells[3].isdigit()]
+        boxes = _letter_boxes_of(self.gray, word, self.folder, self.read_letter_boxes) or []
         for index, (read, begins, ends) in enumerate(boxes):
             if read != letter:
                 continue
             # boxes of glued letters overlap (a `g` boxed over the `1` after it): the neighbour's edge bounds it
             if side == "left":
-                return left + max(begins, boxes[index - 1][2] if index else begins)
-            return left + min(ends, boxes[index + 1][1] if index + 1 < len(boxes) else ends)
+                return max(begins, boxes[index - 1][2] if index else begins)
+            return min(ends, boxes[index + 1][1] if index + 1 < len(boxes) else ends)
         return None
 
 

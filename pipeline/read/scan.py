@@ -273,35 +273,32 @@ def _tables_read(words: list[Word], gray, folder: Path, source: Path, limits: Li
     return with_tables(words, tables, readings)
 
 
-def _digits(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) -> str:
-    """Tesseract's reading of `image` as digits only, with its English model ('' where it fails: the
-    handwritten number is an extra, and a missing model or a crash costs only that)."""
+def _extra_reading(image: Path, options: list[str], source: Path, limits: Limits, tools: _Tools, what: str) -> str:
+    """Tesseract's output for `image` in an extra reading of the page ('' where it fails: an extra,
+    and a missing model or a crash costs only that)."""
     try:
-        done = _run_tesseract(image, ["-l", "eng", "--psm", psm, "-c", "tessedit_char_whitelist=0123456789"],
-                              source, limits, tools, "OCR of a handwritten number")
+        done = _run_tesseract(image, options, source, limits, tools, what)
     except (RuntimeError, OSError, TimedOut):
         return ""
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+
+
+def _digits(image: Path, psm: str, source: Path, limits: Limits, tools: _Tools) -> str:
+    """Tesseract's reading of `image` as digits only, with its English model (a handwritten number)."""
+    return _extra_reading(image, ["-l", "eng", "--psm", psm, "-c", "tessedit_char_whitelist=0123456789"],
+                          source, limits, tools, "OCR of a handwritten number")
 
 
 def _letter_boxes(image: Path, source: Path, limits: Limits, tools: _Tools) -> str:
-    """Tesseract's box of each letter of `image` read as one line (its `makebox` output; '' where it
-    fails: finding the slash after a handwritten number is an extra)."""
-    try:
-        done = _run_tesseract(image, ["-l", "vie", "--psm", "7", "makebox"], source, limits, tools, "OCR of a number's symbol")
-    except (RuntimeError, OSError, TimedOut):
-        return ""
-    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+    """Tesseract's box of each letter of `image` read as one line (its `makebox` output): where a
+    number's slash, or a date cue's letters, stand."""
+    return _extra_reading(image, ["-l", "vie", "--psm", "7", "makebox"], source, limits, tools, "OCR of a word's letters")
 
 
 def _lines(image: Path, source: Path, limits: Limits, tools: _Tools) -> str:
-    """Tesseract's TSV of `image` read as a block of lines with its English model ('' where it fails:
-    reading the numbers again is an extra, and a missing model or a crash costs only that)."""
-    try:
-        done = _run_tesseract(image, ["-l", "eng", "--psm", "6", "tsv"], source, limits, tools, "OCR of document numbers")
-    except (RuntimeError, OSError, TimedOut):
-        return ""
-    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+    """Tesseract's TSV of `image` read as a block of lines with its English model (document numbers
+    read again)."""
+    return _extra_reading(image, ["-l", "eng", "--psm", "6", "tsv"], source, limits, tools, "OCR of document numbers")
 
 
 def _with_pictures_read(tsv: str, page: Path, folder: Path, source: Path, limits: Limits,
